@@ -1,0 +1,94 @@
+//! The command line, shared by the headless `ct` binary and the desktop binary (which opens
+//! its window when no subcommand is given).
+
+mod commitments;
+mod output;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{App, OpenOptions};
+use crate::error::Error;
+use crate::http::AssetSource;
+use crate::paths;
+
+pub use output::Format;
+
+/// Commitment Tracker: yearly progress reports against humanitarian commitments.
+#[derive(Debug, Parser)]
+#[command(name = "commitment-tracker", version, about)]
+pub struct Cli {
+    /// The database file (default: the per-user data directory).
+    #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Do not seed IOM's catalogue into a new, empty database.
+    #[arg(long, global = true)]
+    pub no_seed: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, show, add, edit, retire or restore commitments.
+    #[command(subcommand)]
+    Commitments(commitments::CommitmentsCommand),
+    /// Print the core responsibilities and transformations of the Agenda for Humanity.
+    Catalogue {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Serve the app to a browser on this computer (prints the URL to open).
+    Serve(serve::ServeArgs),
+}
+
+impl Cli {
+    /// The database path: `--db`, else the environment variable, else the per-user default.
+    pub fn db_path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(paths::default_db_path)
+    }
+
+    /// Opening options for this invocation.
+    pub fn open_options(&self) -> OpenOptions {
+        OpenOptions {
+            seed: !self.no_seed,
+            ..OpenOptions::default()
+        }
+    }
+}
+
+/// Runs a subcommand. `assets` serves the UI in `serve` (the desktop binary passes its
+/// embedded files; `ct` reads a directory).
+pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
+    let Some(command) = cli.command.as_ref() else {
+        eprintln!("error: name a command (see --help)");
+        return ExitCode::from(2);
+    };
+    let result =
+        App::open(&cli.db_path(), cli.open_options()).and_then(|app| execute(app, command, assets));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match e.field() {
+                Some(field) => eprintln!("error: {field}: {e}"),
+                None => eprintln!("error: {e}"),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) -> Result<(), Error> {
+    match command {
+        Command::Commitments(c) => commitments::run(&app, c),
+        Command::Catalogue { format } => output::catalogue(&app, *format),
+        Command::Serve(args) => serve::run(app, args, assets),
+    }
+}

@@ -1,0 +1,144 @@
+//! The core's one error type, and its serialised form for the UI (`{kind, message, field}`).
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Everything a service call can refuse or fail with. The message is meant for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input broke a rule; `field` names the input field (camelCase, as the UI sends it).
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    /// The value must be unique and is not.
+    #[error("{message}")]
+    Duplicate { field: String, message: String },
+    /// No such record.
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: &'static str, id: String },
+    /// Someone else saved in between: the edit was based on an older version.
+    #[error(
+        "{entity} {id} was changed by someone else (you edited version {expected}, it is now at version {actual}); reload it and apply your change again"
+    )]
+    Conflict {
+        entity: &'static str,
+        id: String,
+        expected: i32,
+        actual: i32,
+    },
+    /// The file was written by a newer version of the app; nothing was written to it.
+    #[error(
+        "{} was written by a newer version of Commitment Tracker (schema version {found}; this version knows up to {supported}); it was left untouched: please update the app",
+        path.display()
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    /// The file is not a Commitment Tracker database; nothing was written to it.
+    #[error("{} is not a Commitment Tracker database ({reason}); it was left untouched", path.display())]
+    NotOurDatabase { path: PathBuf, reason: String },
+    /// A request the command table could not understand (unknown command, malformed arguments).
+    #[error("{message}")]
+    BadRequest {
+        message: String,
+        field: Option<String>,
+    },
+    /// The request was refused (browser mode: missing token, foreign host).
+    #[error("{0}")]
+    Forbidden(String),
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Storage(#[from] rusqlite::Error),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A validation error on `field`.
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The kind, as the UI sees it.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::Duplicate { .. } => ErrorKind::Duplicate,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
+            Error::NotOurDatabase { .. } => ErrorKind::NotOurDatabase,
+            Error::BadRequest { .. } => ErrorKind::BadRequest,
+            Error::Forbidden(_) => ErrorKind::Forbidden,
+            Error::Storage(_) => ErrorKind::Storage,
+            Error::Io { .. } => ErrorKind::Io,
+        }
+    }
+
+    /// The input field the error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } | Error::Duplicate { field, .. } => Some(field),
+            Error::BadRequest { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Machine-readable error kinds, stable across versions (the UI switches on them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Validation,
+    NotFound,
+    Conflict,
+    Duplicate,
+    SchemaTooNew,
+    NotOurDatabase,
+    BadRequest,
+    Forbidden,
+    Storage,
+    Io,
+}
+
+/// An error as the UI receives it, from either transport.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl From<&Error> for ApiError {
+    fn from(e: &Error) -> Self {
+        ApiError {
+            kind: e.kind(),
+            message: e.to_string(),
+            field: e.field().map(str::to_owned),
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError::from(&e)
+    }
+}

@@ -1,0 +1,16 @@
+//! Commitment Tracker's display-free core: the domain, the SQLite store, one service function
+//! per use case, the command table shared by the desktop window and the browser mode, the CLI
+//! and the browser-mode HTTP server. Nothing here depends on Tauri or a webview.
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod paths;
+pub mod services;
+pub mod store;
+
+pub use app::{App, OpenOptions};
+pub use error::{ApiError, Error, ErrorKind};

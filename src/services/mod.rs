@@ -1,0 +1,6 @@
+//! One function per use case. Each takes the store and, for writes, the acting person; each
+//! write runs in one transaction. The `_tx` variants compose inside a caller's transaction.
+
+pub mod catalogue;
+pub mod commitments;
+pub mod seed;

@@ -1,0 +1,296 @@
+//! Queries on commitments and their links to core responsibilities and transformations.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use crate::domain::commitment::summary_of;
+use crate::domain::{
+    Commitment, CommitmentFilter, CommitmentSummary, CommitmentType, TransformationLink,
+    ValidCommitment,
+};
+use crate::error::Error;
+
+/// The linked core responsibility numbers ("3,4") and transformations ("3A:1,4B:0") of the
+/// commitment `c`, as two columns.
+const LINK_COLUMNS: &str = "
+    (SELECT group_concat(cr.number, ',' ORDER BY cr.number)
+       FROM commitment_core_responsibilities ccr
+       JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
+      WHERE ccr.commitment_id = c.id),
+    (SELECT group_concat(t.code || ':' || ct.inferred, ',' ORDER BY t.position)
+       FROM commitment_transformations ct
+       JOIN transformations t ON t.id = ct.transformation_id
+      WHERE ct.commitment_id = c.id)";
+
+fn parse_kind(idx: usize, s: &str) -> rusqlite::Result<CommitmentType> {
+    s.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown commitment type {s:?}").into(),
+        )
+    })
+}
+
+fn parse_crs(s: Option<String>) -> Vec<u8> {
+    s.unwrap_or_default()
+        .split(',')
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+fn parse_links(s: Option<String>) -> Vec<TransformationLink> {
+    s.unwrap_or_default()
+        .split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .map(|(code, inferred)| TransformationLink {
+            code: code.to_owned(),
+            inferred: inferred == "1",
+        })
+        .collect()
+}
+
+/// Escapes LIKE wildcards so a search for "100%" means the text.
+fn like_pattern(word: &str) -> String {
+    let mut p = String::with_capacity(word.len() + 2);
+    p.push('%');
+    for ch in word.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// The commitments the filter lets through, by organisation then Commitment ID (numeric IDs
+/// in numeric order).
+pub fn list(conn: &Connection, filter: &CommitmentFilter) -> Result<Vec<CommitmentSummary>, Error> {
+    let mut sql = format!(
+        "SELECT c.id, c.public_id, o.code, c.kind, c.description, c.retired_at, {LINK_COLUMNS}
+           FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+          WHERE 1 = 1"
+    );
+    let mut args: Vec<Value> = Vec::new();
+    if !filter.include_retired {
+        sql.push_str(" AND c.retired_at IS NULL");
+    }
+    if let Some(kind) = filter.kind {
+        sql.push_str(" AND c.kind = ?");
+        args.push(Value::Text(kind.as_str().to_owned()));
+    }
+    if let Some(org) = filter.organisation.as_deref().filter(|s| !s.is_empty()) {
+        sql.push_str(" AND o.code = ? COLLATE NOCASE");
+        args.push(Value::Text(org.to_owned()));
+    }
+    if let Some(n) = filter.core_responsibility {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM commitment_core_responsibilities ccr
+                 JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
+                WHERE ccr.commitment_id = c.id AND cr.number = ?)",
+        );
+        args.push(Value::Integer(i64::from(n)));
+    }
+    if let Some(code) = filter.transformation.as_deref().filter(|s| !s.is_empty()) {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM commitment_transformations ct
+                 JOIN transformations t ON t.id = ct.transformation_id
+                WHERE ct.commitment_id = c.id AND t.code = ? COLLATE NOCASE)",
+        );
+        args.push(Value::Text(code.trim().to_owned()));
+    }
+    for word in filter.search.as_deref().unwrap_or("").split_whitespace() {
+        sql.push_str(" AND (c.public_id LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\')");
+        let p = like_pattern(word);
+        args.push(Value::Text(p.clone()));
+        args.push(Value::Text(p));
+    }
+    sql.push_str(" ORDER BY o.code, length(c.public_id), c.public_id");
+
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        let description: String = r.get(4)?;
+        Ok(CommitmentSummary {
+            id: r.get(0)?,
+            commitment_id: r.get(1)?,
+            organisation: r.get(2)?,
+            kind: parse_kind(3, &r.get::<_, String>(3)?)?,
+            summary: summary_of(&description),
+            retired: r.get::<_, Option<String>>(5)?.is_some(),
+            core_responsibilities: parse_crs(r.get(6)?),
+            transformations: parse_links(r.get(7)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One commitment by its UUID.
+pub fn get(conn: &Connection, id: &str) -> Result<Commitment, Error> {
+    let sql = format!(
+        "SELECT c.id, c.public_id, o.code, o.name, c.kind, c.description, c.retired_at,
+                c.created_at, c.updated_at, c.version, {LINK_COLUMNS}
+           FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+          WHERE c.id = ?1"
+    );
+    conn.prepare_cached(&sql)?
+        .query_row([id], |r| {
+            Ok(Commitment {
+                id: r.get(0)?,
+                commitment_id: r.get(1)?,
+                organisation: r.get(2)?,
+                organisation_name: r.get(3)?,
+                kind: parse_kind(4, &r.get::<_, String>(4)?)?,
+                description: r.get(5)?,
+                retired_at: r.get(6)?,
+                created_at: r.get(7)?,
+                updated_at: r.get(8)?,
+                version: r.get(9)?,
+                core_responsibilities: parse_crs(r.get(10)?),
+                transformations: parse_links(r.get(11)?),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: "commitment",
+            id: id.to_owned(),
+        })
+}
+
+/// The UUID of the commitment with this public ID in this organisation, if any.
+pub fn id_by_public_id(
+    conn: &Connection,
+    organisation_id: &str,
+    public_id: &str,
+) -> Result<Option<String>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM commitments WHERE organisation_id = ?1 AND public_id = ?2")?
+        .query_row([organisation_id, public_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The current version of a commitment, if it exists.
+pub fn version(conn: &Connection, id: &str) -> Result<Option<i32>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM commitments WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Adds a commitment with its links.
+pub fn insert(
+    conn: &Connection,
+    id: &str,
+    organisation_id: &str,
+    c: &ValidCommitment,
+    actor: &str,
+    now: &str,
+) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO commitments (id, organisation_id, public_id, kind, description,
+                                  created_at, updated_at, created_by, updated_by, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, 1)",
+    )?
+    .execute(params![
+        id,
+        organisation_id,
+        c.commitment_id,
+        c.kind.as_str(),
+        c.description,
+        now,
+        actor
+    ])?;
+    replace_links(conn, id, c)
+}
+
+/// Rewrites a commitment's fields and links if it is still at `expected_version`; returns
+/// false (changing nothing) if it is not.
+pub fn update(
+    conn: &Connection,
+    id: &str,
+    expected_version: i32,
+    c: &ValidCommitment,
+    actor: &str,
+    now: &str,
+) -> Result<bool, Error> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE commitments
+                SET public_id = ?3, kind = ?4, description = ?5, updated_at = ?6,
+                    updated_by = ?7, version = version + 1
+              WHERE id = ?1 AND version = ?2",
+        )?
+        .execute(params![
+            id,
+            expected_version,
+            c.commitment_id,
+            c.kind.as_str(),
+            c.description,
+            now,
+            actor
+        ])?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    replace_links(conn, id, c)?;
+    Ok(true)
+}
+
+/// Sets or clears `retired_at` if the commitment is still at `expected_version`; returns false
+/// (changing nothing) if it is not.
+pub fn set_retired(
+    conn: &Connection,
+    id: &str,
+    expected_version: i32,
+    retired_at: Option<&str>,
+    actor: &str,
+    now: &str,
+) -> Result<bool, Error> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE commitments
+                SET retired_at = ?3, updated_at = ?4, updated_by = ?5, version = version + 1
+              WHERE id = ?1 AND version = ?2",
+        )?
+        .execute(params![id, expected_version, retired_at, now, actor])?;
+    Ok(changed == 1)
+}
+
+fn replace_links(conn: &Connection, id: &str, c: &ValidCommitment) -> Result<(), Error> {
+    conn.prepare_cached("DELETE FROM commitment_core_responsibilities WHERE commitment_id = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM commitment_transformations WHERE commitment_id = ?1")?
+        .execute([id])?;
+    let mut add_cr = conn.prepare_cached(
+        "INSERT INTO commitment_core_responsibilities (commitment_id, core_responsibility_id)
+         SELECT ?1, id FROM core_responsibilities WHERE number = ?2",
+    )?;
+    for n in &c.core_responsibilities {
+        add_cr.execute(params![id, n])?;
+    }
+    let mut add_t = conn.prepare_cached(
+        "INSERT INTO commitment_transformations (commitment_id, transformation_id, inferred)
+         SELECT ?1, id, ?3 FROM transformations WHERE code = ?2",
+    )?;
+    for link in &c.transformations {
+        add_t.execute(params![id, link.code, link.inferred])?;
+    }
+    Ok(())
+}
+
+/// The UUIDs and organisation codes of commitments with this public ID, in one organisation
+/// or in all.
+pub fn find_by_public_id(
+    conn: &Connection,
+    organisation: Option<&str>,
+    public_id: &str,
+) -> Result<Vec<(String, String)>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+              WHERE c.public_id = ?1 AND (?2 IS NULL OR o.code = ?2 COLLATE NOCASE)
+              ORDER BY o.code",
+        )?
+        .query_map(params![public_id, organisation], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
+}

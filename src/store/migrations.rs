@@ -1,0 +1,90 @@
+//! Schema migrations: numbered SQL files from `migrations/`, embedded in the binary. The
+//! schema version lives in the file's `user_version`, the app's mark in `application_id`.
+
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
+
+use super::APPLICATION_ID;
+use crate::error::Error;
+
+/// (version, name, SQL). Append only: never edit a released migration.
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "0001_catalogue",
+        include_str!("../../migrations/0001_catalogue.sql"),
+    ),
+    (
+        2,
+        "0002_agenda_for_humanity",
+        include_str!("../../migrations/0002_agenda_for_humanity.sql"),
+    ),
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+/// Checks, reading only, that the file is new or ours and not from a newer app. Returns its
+/// schema version.
+pub fn guard(conn: &Connection, path: &Path) -> Result<u32, Error> {
+    let not_ours = |reason: String| Error::NotOurDatabase {
+        path: path.to_owned(),
+        reason,
+    };
+    let app_id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
+            return Err(not_ours("it is not an SQLite file".to_owned()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if app_id == 0 {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if tables > 0 || version > 0 {
+            return Err(not_ours(
+                "it is an SQLite database of another program".to_owned(),
+            ));
+        }
+    } else if app_id != APPLICATION_ID {
+        return Err(not_ours(format!(
+            "its application id is {app_id:#x}, not {APPLICATION_ID:#x}"
+        )));
+    }
+    if version > latest_version() {
+        return Err(Error::SchemaTooNew {
+            path: path.to_owned(),
+            found: version,
+            supported: latest_version(),
+        });
+    }
+    Ok(version)
+}
+
+/// Applies every migration newer than the file's version, each in its own transaction with
+/// its version bump, so a crash leaves the old schema or the new one, never a mix.
+pub fn migrate(conn: &Connection) -> Result<u32, Error> {
+    let mut current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for &(version, _name, sql) in MIGRATIONS {
+        if version <= current {
+            continue;
+        }
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if now >= version {
+            current = now;
+            tx.commit()?;
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        current = version;
+    }
+    Ok(current)
+}

@@ -1,0 +1,216 @@
+//! Stories of people editing the catalogue: every refusal names its field and changes nothing.
+
+use commitment_tracker::domain::{CommitmentFilter, TransformationLink};
+use commitment_tracker::services::commitments as svc;
+use commitment_tracker::{Error, ErrorKind};
+
+use crate::support::{bytes, input, TestDb};
+
+fn field_of(e: &Error) -> (ErrorKind, Option<&str>) {
+    (e.kind(), e.field())
+}
+
+#[test]
+fn a_focal_point_adds_a_commitment_and_finds_it() {
+    let db = TestDb::seeded();
+    let c = svc::create(db.app.store(), db.app.actor(), &input(" 200020 ")).unwrap();
+    assert_eq!(c.commitment_id, "200020");
+    assert_eq!(c.organisation, "IOM");
+    assert_eq!(c.version, 1);
+    assert_eq!(uuid::Uuid::parse_str(&c.id).unwrap().get_version_num(), 7);
+    assert!(c.created_at.ends_with('Z'));
+    assert_eq!(svc::get(db.app.store(), &c.id).unwrap(), c);
+    assert_eq!(db.all_ids().last().map(String::as_str), Some("200020"));
+    let found = db.ids(&CommitmentFilter {
+        search: Some("openly".into()),
+        ..Default::default()
+    });
+    assert_eq!(found, ["200020"]);
+}
+
+/// A change that breaks one rule.
+type Change = Box<dyn Fn(&mut commitment_tracker::domain::CommitmentInput)>;
+
+#[test]
+fn refused_inputs_name_their_field_and_change_nothing() {
+    let db = TestDb::seeded();
+    let before = db.all_ids();
+    let cases: Vec<(Change, ErrorKind, &str)> = vec![
+        (
+            Box::new(|i| i.commitment_id = "  ".into()),
+            ErrorKind::Validation,
+            "commitmentId",
+        ),
+        (
+            Box::new(|i| i.commitment_id = "200001".into()),
+            ErrorKind::Duplicate,
+            "commitmentId",
+        ),
+        (
+            Box::new(|i| i.commitment_id = "20 01".into()),
+            ErrorKind::Validation,
+            "commitmentId",
+        ),
+        (
+            Box::new(|i| i.commitment_id = "9".repeat(33)),
+            ErrorKind::Validation,
+            "commitmentId",
+        ),
+        (
+            Box::new(|i| i.kind = "Humanitarian".into()),
+            ErrorKind::Validation,
+            "type",
+        ),
+        (
+            Box::new(|i| i.description = "\n".into()),
+            ErrorKind::Validation,
+            "description",
+        ),
+        (
+            Box::new(|i| i.description = "x".repeat(20_001)),
+            ErrorKind::Validation,
+            "description",
+        ),
+        (
+            Box::new(|i| i.core_responsibilities.clear()),
+            ErrorKind::Validation,
+            "coreResponsibilities",
+        ),
+        (
+            Box::new(|i| i.core_responsibilities = vec![6]),
+            ErrorKind::Validation,
+            "coreResponsibilities",
+        ),
+        (
+            Box::new(|i| i.transformations = vec![TransformationLink::stated("6A")]),
+            ErrorKind::Validation,
+            "transformations",
+        ),
+        (
+            Box::new(|i| i.transformations = vec![TransformationLink::stated("4B")]),
+            ErrorKind::Validation,
+            "transformations",
+        ),
+        (
+            Box::new(|i| i.organisation = Some("UNHCR".into())),
+            ErrorKind::Validation,
+            "organisation",
+        ),
+    ];
+    for (i, (change, kind, field)) in cases.iter().enumerate() {
+        let mut bad = input("300001");
+        change(&mut bad);
+        let e = svc::create(db.app.store(), db.app.actor(), &bad).unwrap_err();
+        assert_eq!(field_of(&e), (*kind, Some(*field)), "case {i}: {e}");
+        assert!(!e.to_string().is_empty());
+    }
+    assert_eq!(db.all_ids(), before);
+}
+
+#[test]
+fn type_is_accepted_in_any_case_and_ticks_are_deduplicated() {
+    let db = TestDb::seeded();
+    let mut i = input("300002");
+    i.kind = "advocacy".into();
+    i.core_responsibilities = vec![4, 3, 3];
+    i.transformations = vec![
+        TransformationLink {
+            code: "4b".into(),
+            inferred: true,
+        },
+        TransformationLink::stated("3A"),
+        TransformationLink::stated("4B"),
+    ];
+    let c = svc::create(db.app.store(), db.app.actor(), &i).unwrap();
+    assert_eq!(c.kind.as_str(), "Advocacy");
+    assert_eq!(c.core_responsibilities, [3, 4]);
+    assert_eq!(
+        c.transformations,
+        [
+            TransformationLink::stated("3A"),
+            TransformationLink::stated("4B")
+        ]
+    );
+}
+
+#[test]
+fn a_coordinator_confirms_an_inferred_link_by_editing() {
+    let db = TestDb::seeded();
+    let c = svc::find_by_commitment_id(db.app.store(), Some("IOM"), "200002").unwrap();
+    assert!(c.transformations[0].inferred);
+    let mut edit = input("200002");
+    edit.kind = c.kind.to_string();
+    edit.description = c.description.clone();
+    edit.core_responsibilities = c.core_responsibilities.clone();
+    edit.transformations = vec![TransformationLink::stated("3A")];
+    let saved = svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &edit).unwrap();
+    assert_eq!(saved.version, c.version + 1);
+    assert!(!saved.transformations[0].inferred);
+    assert!(saved.updated_at >= c.updated_at);
+}
+
+#[test]
+fn an_edit_based_on_an_old_version_is_refused_as_a_conflict() {
+    let db = TestDb::seeded();
+    let c = svc::find_by_commitment_id(db.app.store(), None, "200005").unwrap();
+    let mut first = input("200005");
+    first.core_responsibilities = vec![1];
+    first.transformations = vec![TransformationLink::stated("1D")];
+    first.description = "First editor's text".into();
+    svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &first).unwrap();
+
+    let mut second = first.clone();
+    second.description = "Second editor's text, based on the old version".into();
+    let e = svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &second).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict, "{e}");
+    let now = svc::get(db.app.store(), &c.id).unwrap();
+    assert_eq!(now.description, "First editor's text");
+    assert_eq!(now.version, c.version + 1);
+}
+
+#[test]
+fn renaming_onto_an_existing_id_is_refused_and_a_refused_edit_leaves_the_file_as_it_was() {
+    let db = TestDb::seeded();
+    let c = svc::find_by_commitment_id(db.app.store(), None, "200004").unwrap();
+    let mut edit = input("200001");
+    edit.description = c.description.clone();
+    let before = svc::get(db.app.store(), &c.id).unwrap();
+    let e = svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &edit).unwrap_err();
+    assert_eq!(field_of(&e), (ErrorKind::Duplicate, Some("commitmentId")));
+    assert_eq!(svc::get(db.app.store(), &c.id).unwrap(), before);
+    // Keeping its own ID is not a duplicate.
+    let mut same = edit.clone();
+    same.commitment_id = "200004".into();
+    svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &same).unwrap();
+
+    // Even at the byte level: a refused create writes nothing, to the file or its WAL.
+    let wal = db.path().with_extension("sqlite3-wal");
+    let snapshot = (bytes(&db.path()), bytes(&wal));
+    let _ = svc::create(db.app.store(), db.app.actor(), &input("200001")).unwrap_err();
+    assert_eq!((bytes(&db.path()), bytes(&wal)), snapshot);
+    // …whereas an accepted one does (so the check above can fail).
+    svc::create(db.app.store(), db.app.actor(), &input("300009")).unwrap();
+    assert_ne!(bytes(&wal), snapshot.1);
+}
+
+#[test]
+fn retiring_hides_a_commitment_from_the_default_list_and_restoring_brings_it_back() {
+    let db = TestDb::seeded();
+    let c = svc::find_by_commitment_id(db.app.store(), None, "200012").unwrap();
+    let retired = svc::retire(db.app.store(), db.app.actor(), &c.id, c.version).unwrap();
+    assert!(retired.retired_at.is_some());
+    assert!(!db
+        .ids(&CommitmentFilter::default())
+        .contains(&"200012".to_owned()));
+    assert!(db.all_ids().contains(&"200012".to_owned()));
+    // A stale retire (old version) is a conflict.
+    let e = svc::restore(db.app.store(), db.app.actor(), &c.id, c.version).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict);
+    let back = svc::restore(db.app.store(), db.app.actor(), &c.id, retired.version).unwrap();
+    assert!(back.retired_at.is_none());
+    assert!(db
+        .ids(&CommitmentFilter::default())
+        .contains(&"200012".to_owned()));
+    let missing = svc::retire(db.app.store(), db.app.actor(), "no-such-id", 1).unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::NotFound);
+}

@@ -1,0 +1,7 @@
+mod bindings;
+mod catalogue;
+mod cli;
+mod commitments;
+mod http;
+mod migrations;
+mod support;

@@ -1,0 +1,94 @@
+//! A real database file in a temp dir, and helpers to run the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use commitment_tracker::domain::{Actor, CommitmentFilter, CommitmentInput, TransformationLink};
+use commitment_tracker::{App, OpenOptions};
+use tempfile::TempDir;
+
+/// A fresh database file on disk, opened (and seeded) as the app opens it.
+pub struct TestDb {
+    pub dir: TempDir,
+    pub app: App,
+}
+
+impl TestDb {
+    pub fn seeded() -> TestDb {
+        Self::open(true)
+    }
+
+    pub fn empty() -> TestDb {
+        Self::open(false)
+    }
+
+    fn open(seed: bool) -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = App::open(
+            &dir.path().join("test.sqlite3"),
+            OpenOptions {
+                seed,
+                actor: Actor::new("Test Focal Point"),
+            },
+        )
+        .expect("open database");
+        TestDb { dir, app }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("test.sqlite3")
+    }
+
+    /// Commitment IDs the filter lets through, in list order.
+    pub fn ids(&self, filter: &CommitmentFilter) -> Vec<String> {
+        commitment_tracker::services::commitments::list(self.app.store(), filter)
+            .expect("list")
+            .into_iter()
+            .map(|c| c.commitment_id)
+            .collect()
+    }
+
+    pub fn all_ids(&self) -> Vec<String> {
+        self.ids(&CommitmentFilter {
+            include_retired: true,
+            ..Default::default()
+        })
+    }
+}
+
+/// A valid new commitment.
+pub fn input(id: &str) -> CommitmentInput {
+    CommitmentInput {
+        organisation: None,
+        commitment_id: id.to_owned(),
+        kind: "Policy".to_owned(),
+        description: "IOM commits to publish its displacement data openly.".to_owned(),
+        core_responsibilities: vec![3],
+        transformations: vec![TransformationLink::stated("3A")],
+    }
+}
+
+/// The real `ct` binary.
+pub fn ct(db: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ct"));
+    cmd.arg("--db").arg(db).env_remove("COMMITMENT_TRACKER_DB");
+    cmd
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The bytes of a file (none if it does not exist), to prove that something left it
+/// untouched.
+pub fn bytes(path: &Path) -> Vec<u8> {
+    match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => panic!("{}: {e}", path.display()),
+    }
+}

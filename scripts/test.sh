@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of Commitment Tracker, installing what is missing first (Debian 12, as root
+# or with sudo): formatting and lints, the core's integration tests on real SQLite files and
+# the real CLI/server binary, the UI's type check and lint, then end-to-end tests of browser
+# mode (headless Chromium) and of the real desktop window (WebKitWebDriver under Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
+
+step "setup"
+bash scripts/setup-debian.sh
+
+step "format"
+cargo fmt --all --check
+
+step "ui: type check, lint, build"
+(cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent build)
+
+step "clippy (core and desktop shell)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "core: integration tests (incl. generated TypeScript bindings are current)"
+cargo test
+
+step "desktop binary (debug, UI embedded)"
+cargo build -p commitment-tracker-desktop
+bin="$root/target/debug/commitment-tracker"
+
+cleanup() {
+  [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
+  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+step "e2e: browser mode in headless Chromium"
+(cd tests/e2e && CT_BIN="$bin" node --test --test-concurrency=1 browser/)
+
+step "e2e: the real window through WebDriver"
+if [ -z "${DISPLAY:-}" ]; then
+  Xvfb :97 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  export DISPLAY=:97
+fi
+tauri-driver --port 4444 >"$root/target/tauri-driver.log" 2>&1 &
+driver_pid=$!
+(cd tests/e2e && CT_BIN="$bin" node --test --test-concurrency=1 window/)
+
+step "done"

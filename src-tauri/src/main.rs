@@ -1,0 +1,94 @@
+//! Commitment Tracker's desktop binary. With a subcommand it is the CLI (`serve` included,
+//! serving the UI built into this binary); without one it opens the window. Either way every
+//! call goes through the core's command table: this file holds no logic of its own.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::borrow::Cow;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use commitment_tracker::cli::{self, Cli};
+use commitment_tracker::http::AssetSource;
+use commitment_tracker::{api, paths, ApiError, App};
+use tauri::utils::assets::AssetKey;
+use tauri::{Assets, Manager, State, Wry};
+
+/// The open database, or why it could not be opened (shown by the UI on its first call).
+type AppState = Result<Arc<App>, ApiError>;
+
+/// The window's one command: the command table.
+#[tauri::command]
+async fn api(
+    state: State<'_, AppState>,
+    cmd: String,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    let app = state.inner().as_ref().map_err(Clone::clone)?;
+    api::dispatch(app, &cmd, args).map_err(ApiError::from)
+}
+
+/// The UI files embedded in this binary, served by `serve`.
+struct EmbeddedUi(Box<dyn Assets<Wry>>);
+
+impl AssetSource for EmbeddedUi {
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        self.0.get(&AssetKey::from(path)).map(Cow::into_owned)
+    }
+}
+
+/// What is left in the unused context once its assets are taken.
+struct NoAssets;
+
+impl Assets<Wry> for NoAssets {
+    fn get(&self, _: &AssetKey) -> Option<Cow<'_, [u8]>> {
+        None
+    }
+
+    fn iter(&self) -> Box<tauri::utils::assets::AssetsIter<'_>> {
+        Box::new(std::iter::empty())
+    }
+
+    fn csp_hashes(
+        &self,
+        _: &AssetKey,
+    ) -> Box<dyn Iterator<Item = tauri::utils::assets::CspHash<'_>> + '_> {
+        Box::new(std::iter::empty())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut context = tauri::generate_context!();
+    if cli.command.is_some() {
+        // The CLI does not start Tauri: take the embedded UI out of the context for `serve`.
+        let embedded = context.set_assets(Box::new(NoAssets));
+        return cli::run(cli, Some(Arc::new(EmbeddedUi(embedded))));
+    }
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => app.path().app_data_dir()?.join(paths::DB_FILE),
+            };
+            let state: AppState = App::open(&path, cli.open_options())
+                .map(Arc::new)
+                .map_err(ApiError::from);
+            if let Err(e) = &state {
+                eprintln!("error: {}", e.message);
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![api])
+        .run(context);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the window could not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import { CommitmentFormPage } from "./CommitmentFormPage.mjs";
+import { CommitmentPage } from "./CommitmentPage.mjs";
+
+/** `#/`: the filterable list of commitments. */
+export class CataloguePage {
+  /** @param {import("playwright-core").Page} page @param {URL} url the server's URL, token included */
+  constructor(page, url) {
+    this.page = page;
+    this.url = url;
+  }
+
+  async open() {
+    await this.page.goto(this.url.href);
+    await this.page.getByTestId("commitment-table").waitFor();
+    return this;
+  }
+
+  /** The commitment IDs of the rows shown, in order. */
+  rowIds() {
+    return this.page
+      .locator("[data-testid=commitment-table] tbody tr")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-commitment-id")));
+  }
+
+  resultCount() {
+    return this.page.getByTestId("result-count").textContent();
+  }
+
+  /** @param {string} code e.g. "4B"; "" shows all */
+  filterByTransformation(code) {
+    return this.page.locator("#filter-transformation").selectOption(code);
+  }
+
+  search(text) {
+    return this.page.locator("#filter-search").fill(text);
+  }
+
+  async openCommitment(id) {
+    await this.page.locator(`tr[data-commitment-id="${id}"] a`).click();
+    const detail = new CommitmentPage(this.page);
+    await detail.waitForLoad();
+    return detail;
+  }
+
+  async addCommitment() {
+    await this.page.getByRole("link", { name: "Add commitment" }).click();
+    const form = new CommitmentFormPage(this.page);
+    await form.waitForLoad();
+    return form;
+  }
+}

@@ -1,0 +1,51 @@
+// Starts the real `ct serve` on a fresh database and an ephemeral port.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const STARTUP_TIMEOUT_MS = 30_000;
+
+/** @returns {Promise<{ url: URL, stop: () => Promise<void> }>} url is the printed one, token included. */
+export async function startServer() {
+  const bin = process.env.CT_BIN ?? path.join(repo, "target/debug/ct");
+  const dir = await mkdtemp(path.join(tmpdir(), "ct-e2e-"));
+  const child = spawn(bin, ["--db", path.join(dir, "t.db"), "serve", "--port", "0"], {
+    env: { ...process.env, CT_UI_DIR: process.env.CT_UI_DIR ?? path.join(repo, "ui/dist") },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no "Serving on" line within ${STARTUP_TIMEOUT_MS} ms\n${stderr}`)),
+        STARTUP_TIMEOUT_MS,
+      );
+      child.once("error", reject);
+      child.once("exit", (code) => reject(new Error(`${bin} exited with ${code}\n${stderr}`)));
+      createInterface({ input: child.stdout }).on("line", (line) => {
+        const match = /^Serving on (\S+)/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(new URL(match[1]));
+        }
+      });
+    });
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

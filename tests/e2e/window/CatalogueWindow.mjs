@@ -1,0 +1,55 @@
+// Page object for the catalogue and detail views, driven through WebDriver in the real window.
+
+/** The catalogue (`#/`) and a commitment's page, as the desktop window shows them. */
+export class CatalogueWindow {
+  /** @param {WebdriverIO.Browser} browser */
+  constructor(browser) {
+    this.browser = browser;
+  }
+
+  /** Waits until the list has rendered `count` rows. */
+  async waitForRows(count, timeout = 20_000) {
+    await this.browser.waitUntil(async () => (await this.rowIds()).length === count, {
+      timeout,
+      timeoutMsg: `expected ${count} rows, saw ${JSON.stringify(await this.rowIds())}`,
+    });
+  }
+
+  /** The commitment IDs of the rows shown, in order. */
+  async rowIds() {
+    return this.browser.execute(() =>
+      Array.from(document.querySelectorAll("[data-testid=commitment-table] tbody tr")).map((row) =>
+        row.getAttribute("data-commitment-id"),
+      ),
+    );
+  }
+
+  async resultCount() {
+    return (await this.browser.$("[data-testid=result-count]")).getText();
+  }
+
+  /** @param {string} code e.g. "4B" */
+  async filterByTransformation(code) {
+    const select = await this.browser.$("#filter-transformation");
+    await select.selectByAttribute("value", code);
+  }
+
+  async openCommitment(id) {
+    const link = await this.browser.$(`tr[data-commitment-id="${id}"] a`);
+    await link.click();
+    await (await this.browser.$("[data-testid=commitment-detail]")).waitForDisplayed({ timeout: 10_000 });
+  }
+
+  async heading() {
+    return (await this.browser.$("[data-testid=commitment-detail] h1, [data-testid=commitment-detail] h2")).getText();
+  }
+
+  /** The texts of the core responsibilities listed on a commitment's page. */
+  async coreResponsibilities() {
+    return this.browser.execute(() =>
+      Array.from(document.querySelectorAll("[data-testid=detail-core-responsibility]")).map(
+        (li) => li.textContent ?? "",
+      ),
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "./en.json";
+import es from "./es.json";
+import fr from "./fr.json";
+
+export const LANGUAGES = ["en", "fr", "es"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = "ct.language";
+
+// `satisfies` makes tsc fail when a translation lacks a key that English has.
+export const resources = {
+  en: { translation: en },
+  fr: { translation: fr satisfies typeof en },
+  es: { translation: es satisfies typeof en },
+};
+
+export function isLanguage(value: string | null | undefined): value is Language {
+  return (LANGUAGES as readonly (string | null | undefined)[]).includes(value);
+}
+
+/** The user's last choice, else the first supported language the browser asks for, else English. */
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (isLanguage(stored)) return stored;
+  const preferred = navigator.languages.map((tag) => tag.split("-")[0]).find(isLanguage);
+  return preferred ?? "en";
+}
+
+function applyToDocument(language: string) {
+  document.documentElement.lang = language;
+  document.title = i18n.t("app.name");
+}
+
+i18n.on("languageChanged", applyToDocument);
+
+/** An explicit choice is remembered; the browser default is not, so it can still follow the OS. */
+export function chooseLanguage(language: Language) {
+  localStorage.setItem(STORAGE_KEY, language);
+  void i18n.changeLanguage(language);
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: "en",
+  // Resources are bundled, so there is nothing to wait for.
+  initAsync: false,
+  // React escapes output itself; escaping here would show "&#39;" for apostrophes.
+  interpolation: { escapeValue: false },
+});

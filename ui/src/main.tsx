@@ -1,0 +1,17 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { HashRouter } from "react-router";
+import { App } from "./App";
+import "./i18n";
+import "./styles/app.css";
+
+// HashRouter: the app is served from a custom protocol in the window and from `/` in a browser,
+// and neither server knows about client-side paths. No transitions: the catalogue's filter
+// inputs are controlled by the URL, and a deferred URL update would make them lag and jump.
+createRoot(document.getElementById("root") as HTMLElement).render(
+  <StrictMode>
+    <HashRouter useTransitions={false}>
+      <App />
+    </HashRouter>
+  </StrictMode>,
+);

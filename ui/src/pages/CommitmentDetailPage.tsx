@@ -1,0 +1,157 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { call, type ApiError } from "../api";
+import { useCatalogue, useLabels } from "../catalogue";
+import { ConfirmAction } from "../components/ConfirmAction";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { PageHeading } from "../components/PageHeading";
+import { ReferenceText } from "../components/ReferenceText";
+import { TransformationCode } from "../components/TransformationCode";
+import { catalogueHref } from "../filters";
+import { useQuery } from "../hooks/useQuery";
+
+export function CommitmentDetailPage() {
+  const { id = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const { byNumber, byCode } = useCatalogue();
+  const labels = useLabels();
+  const query = useQuery("get_commitment", { id });
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+
+  // After navigating between commitments, never show the previous one while the next loads.
+  const commitment = query.data?.id === id ? query.data : undefined;
+  if (!commitment) {
+    return query.error ? (
+      <ErrorAlert error={query.error} action={{ label: t("app.retry"), onClick: query.reload }}>
+        {t("detail.loadFailed")}
+      </ErrorAlert>
+    ) : (
+      <p role="status">{t("app.loading")}</p>
+    );
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(i18n.resolvedLanguage, {
+    dateStyle: "long",
+    timeStyle: "short",
+  });
+  const formatDate = (iso: string) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  };
+  const retired = commitment.retiredAt !== null;
+  const setRetired = (retire: boolean) => {
+    // The button stays enabled (focus returns to it after the confirm step), so guard here.
+    if (busy) return;
+    setBusy(true);
+    setActionError(null);
+    const args = { id: commitment.id, expectedVersion: commitment.version };
+    call(retire ? "retire_commitment" : "restore_commitment", args)
+      .then(query.reload, setActionError)
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section
+      className="commitment-detail"
+      data-testid="commitment-detail"
+      aria-labelledby="detail-heading"
+    >
+      <PageHeading id="detail-heading">
+        {t("detail.heading", { id: commitment.commitmentId })}
+      </PageHeading>
+      {commitment.retiredAt !== null && (
+        <p className="notice">
+          {t("detail.retiredOn", { date: formatDate(commitment.retiredAt) })}
+        </p>
+      )}
+
+      <dl className="facts">
+        <dt>{t("detail.type")}</dt>
+        <dd>{t(`type.${commitment.type}`)}</dd>
+        <dt>{t("detail.organisation")}</dt>
+        <dd>
+          {commitment.organisationName} ({commitment.organisation})
+        </dd>
+        <dt>{t("detail.created")}</dt>
+        <dd>
+          <time dateTime={commitment.createdAt}>{formatDate(commitment.createdAt)}</time>
+        </dd>
+        <dt>{t("detail.updated")}</dt>
+        <dd>
+          <time dateTime={commitment.updatedAt}>{formatDate(commitment.updatedAt)}</time>
+        </dd>
+      </dl>
+
+      <h2>{t("detail.description")}</h2>
+      <p className="description">{commitment.description}</p>
+
+      <h2>{t("detail.coreResponsibilities")}</h2>
+      <ul className="detail-list">
+        {commitment.coreResponsibilities.map((number) => (
+          <li key={number} data-testid="detail-core-responsibility">
+            <span className="cr-name" data-testid="detail-core-responsibility-name">
+              {labels.coreResponsibility(number)}
+            </span>
+            <details>
+              <summary>{t("detail.coreCommitments")}</summary>
+              <ReferenceText text={byNumber.get(number)?.coreCommitments ?? ""} />
+            </details>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t("detail.transformations")}</h2>
+      {commitment.transformations.length === 0 ? (
+        <p>{t("detail.noTransformations")}</p>
+      ) : (
+        <ul className="detail-list">
+          {commitment.transformations.map((link) => (
+            <li key={link.code} data-testid="detail-transformation" data-code={link.code}>
+              <TransformationCode link={link} explained /> {byCode.get(link.code)?.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      {commitment.transformations.some((link) => link.inferred) && (
+        <p className="note">{t("detail.inferredNote")}</p>
+      )}
+
+      {actionError &&
+        (actionError.kind === "conflict" ? (
+          <ErrorAlert
+            error={actionError}
+            action={{
+              label: t("detail.reload"),
+              onClick: () => {
+                setActionError(null);
+                query.reload();
+              },
+            }}
+          >
+            {t("detail.conflict")}
+          </ErrorAlert>
+        ) : (
+          <ErrorAlert error={actionError}>{t("detail.actionFailed")}</ErrorAlert>
+        ))}
+
+      <div className="actions">
+        <Link className="button" to={`/commitments/${commitment.id}/edit`}>
+          {t("detail.edit")}
+        </Link>
+        <ConfirmAction
+          label={retired ? t("detail.restore") : t("detail.retire")}
+          prompt={t(retired ? "detail.confirmRestore" : "detail.confirmRetire", {
+            id: commitment.commitmentId,
+          })}
+          confirmLabel={retired ? t("detail.confirmRestoreButton") : t("detail.confirmRetireButton")}
+          onConfirm={() => setRetired(!retired)}
+        />
+        <Link className="button secondary" to={catalogueHref()}>
+          {t("detail.back")}
+        </Link>
+      </div>
+    </section>
+  );
+}

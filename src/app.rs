@@ -13,8 +13,10 @@ use crate::store::{OpenReport, Store};
 pub struct OpenOptions {
     /// Seed IOM's catalogue into a database that holds no organisation yet.
     pub seed: bool,
-    /// Who the changes are recorded against.
+    /// Who the changes are recorded against until the person says who they are.
     pub actor: Actor,
+    /// The key of per-person settings (the operating-system account).
+    pub account: String,
 }
 
 impl Default for OpenOptions {
@@ -22,6 +24,7 @@ impl Default for OpenOptions {
         OpenOptions {
             seed: true,
             actor: Actor::from_os_user(),
+            account: Actor::os_account(),
         }
     }
 }
@@ -29,7 +32,8 @@ impl Default for OpenOptions {
 /// An open database and the person acting.
 pub struct App {
     store: Store,
-    actor: Actor,
+    fallback_actor: Actor,
+    account: String,
     report: OpenReport,
 }
 
@@ -42,7 +46,8 @@ impl App {
         }
         Ok(App {
             store,
-            actor: options.actor,
+            fallback_actor: options.actor,
+            account: options.account,
             report,
         })
     }
@@ -52,9 +57,17 @@ impl App {
         &self.store
     }
 
-    /// The person acting.
-    pub fn actor(&self) -> &Actor {
-        &self.actor
+    /// The person acting: the identity this account gave, else the one the app was opened
+    /// with.
+    pub fn actor(&self) -> Result<Actor, Error> {
+        Ok(services::identity::get(&self.store, &self.account)?
+            .map(Actor::from)
+            .unwrap_or_else(|| self.fallback_actor.clone()))
+    }
+
+    /// The key of per-person settings and autosaves.
+    pub fn account(&self) -> &str {
+        &self.account
     }
 
     /// What opening found (schema versions before and after).

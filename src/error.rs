@@ -27,6 +27,9 @@ pub enum Error {
         expected: i32,
         actual: i32,
     },
+    /// The record's state forbids the change (an approved report is locked until reopened).
+    #[error("{0}")]
+    Locked(String),
     /// The file was written by a newer version of the app; nothing was written to it.
     #[error(
         "{} was written by a newer version of Commitment Tracker (schema version {found}; this version knows up to {supported}); it was left untouched: please update the app",
@@ -84,6 +87,7 @@ impl Error {
             Error::Duplicate { .. } => ErrorKind::Duplicate,
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::Locked(_) => ErrorKind::Locked,
             Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
             Error::NotOurDatabase { .. } => ErrorKind::NotOurDatabase,
             Error::BadRequest { .. } => ErrorKind::BadRequest,
@@ -110,6 +114,7 @@ pub enum ErrorKind {
     Validation,
     NotFound,
     Conflict,
+    Locked,
     Duplicate,
     SchemaTooNew,
     NotOurDatabase,

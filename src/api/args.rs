@@ -6,7 +6,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::app::App;
-use crate::domain::CommitmentInput;
+use crate::domain::{CommitmentInput, ReportInput};
 use crate::error::Error;
 use crate::store::migrations;
 
@@ -37,6 +37,63 @@ pub struct UpdateCommitment {
     pub input: CommitmentInput,
 }
 
+/// A commitment named by its UUID.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ByCommitment {
+    pub commitment: String,
+}
+
+/// A new report: one commitment (UUID), one year.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewReport {
+    pub commitment: String,
+    pub year: i32,
+    pub input: ReportInput,
+}
+
+/// An edit of a report, based on the version the editor loaded.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateReport {
+    pub id: String,
+    pub expected_version: i32,
+    pub input: ReportInput,
+}
+
+/// A review step on a report; `comment` is required to return or reopen.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewRequest {
+    pub id: String,
+    pub expected_version: i32,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// One revision of a report.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RevisionRef {
+    pub id: String,
+    pub revision: i32,
+}
+
+/// Two revisions of a report to compare.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DiffRequest {
+    pub id: String,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// Bring back a revision of a report, based on the version the page shows.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreRevision {
+    pub id: String,
+    pub expected_version: i32,
+    pub revision: i32,
+}
+
 /// About the running app.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -44,6 +101,10 @@ pub struct AppInfo {
     pub version: String,
     pub db_path: String,
     pub schema_version: u32,
+    /// This year (UTC): the default reporting year.
+    pub current_year: i32,
+    /// The first reporting year (2016, the Summit).
+    pub first_year: i32,
 }
 
 impl AppInfo {
@@ -53,6 +114,8 @@ impl AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             db_path: app.store().path().display().to_string(),
             schema_version: migrations::latest_version(),
+            current_year: crate::services::reports::current_year(),
+            first_year: crate::domain::report::FIRST_YEAR,
         }
     }
 }

@@ -9,11 +9,17 @@ use serde_json::Value;
 
 use crate::app::App;
 use crate::domain::{
-    Catalogue, Commitment, CommitmentFilter, CommitmentInput, CommitmentSummary, Organisation,
+    AuditEntry, AuditQuery, Autosave, Catalogue, Commitment, CommitmentFilter, CommitmentInput,
+    CommitmentSummary, DraftKey, Identity, Organisation, Report, ReportInput, ReportSummary,
+    ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary,
 };
+use crate::services::my_work::{MyWork, MyWorkQuery};
 use crate::error::Error;
 use crate::services;
-pub use args::{AppInfo, ById, NoArgs, UpdateCommitment, VersionedId};
+pub use args::{
+    AppInfo, ById, ByCommitment, DiffRequest, NewReport, NoArgs, RestoreRevision, ReviewRequest,
+    RevisionRef, UpdateCommitment, UpdateReport, VersionedId,
+};
 
 /// Declares the table once; generates [`dispatch`], [`COMMANDS`] and the TypeScript map.
 macro_rules! commands {
@@ -52,6 +58,10 @@ macro_rules! commands {
 
 commands! {
     app_info(app, _a: NoArgs) -> AppInfo => Ok::<_, Error>(AppInfo::of(app));
+    get_identity(app, _a: NoArgs) -> Option<Identity> =>
+        services::identity::get(app.store(), app.account());
+    set_identity(app, a: Identity) -> Identity =>
+        services::identity::set(app.store(), app.account(), &a);
     catalogue(app, _a: NoArgs) -> Catalogue => services::catalogue::catalogue(app.store());
     list_organisations(app, _a: NoArgs) -> Vec<Organisation> =>
         services::catalogue::list_organisations(app.store());
@@ -59,11 +69,46 @@ commands! {
         services::commitments::list(app.store(), &a);
     get_commitment(app, a: ById) -> Commitment => services::commitments::get(app.store(), &a.id);
     create_commitment(app, a: CommitmentInput) -> Commitment =>
-        services::commitments::create(app.store(), app.actor(), &a);
+        services::commitments::create(app.store(), &app.actor()?, &a);
     update_commitment(app, a: UpdateCommitment) -> Commitment =>
-        services::commitments::update(app.store(), app.actor(), &a.id, a.expected_version, &a.input);
+        services::commitments::update(app.store(), &app.actor()?, &a.id, a.expected_version, &a.input);
     retire_commitment(app, a: VersionedId) -> Commitment =>
-        services::commitments::retire(app.store(), app.actor(), &a.id, a.expected_version);
+        services::commitments::retire(app.store(), &app.actor()?, &a.id, a.expected_version);
     restore_commitment(app, a: VersionedId) -> Commitment =>
-        services::commitments::restore(app.store(), app.actor(), &a.id, a.expected_version);
+        services::commitments::restore(app.store(), &app.actor()?, &a.id, a.expected_version);
+    list_reports(app, a: ByCommitment) -> Vec<ReportSummary> =>
+        services::reports::list_for_commitment(app.store(), &a.commitment);
+    get_report(app, a: ById) -> Report => services::reports::get(app.store(), &a.id);
+    find_report(app, a: DraftKey) -> Option<Report> =>
+        services::reports::find(app.store(), &a.commitment, a.year);
+    prefill_report(app, a: DraftKey) -> Option<ReportInput> =>
+        services::reports::prefill(app.store(), &a.commitment, a.year);
+    create_report(app, a: NewReport) -> Report =>
+        services::reports::create(app.store(), &app.actor()?, app.account(), &a.commitment, a.year, &a.input);
+    update_report(app, a: UpdateReport) -> Report =>
+        services::reports::update(app.store(), &app.actor()?, app.account(), &a.id, a.expected_version, &a.input);
+    submit_report(app, a: ReviewRequest) -> Report =>
+        services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Submit, a.comment.as_deref());
+    approve_report(app, a: ReviewRequest) -> Report =>
+        services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Approve, a.comment.as_deref());
+    return_report(app, a: ReviewRequest) -> Report =>
+        services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Return, a.comment.as_deref());
+    reopen_report(app, a: ReviewRequest) -> Report =>
+        services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Reopen, a.comment.as_deref());
+    review_history(app, a: ById) -> Vec<ReviewEvent> => services::reports::history(app.store(), &a.id);
+    list_revisions(app, a: ById) -> Vec<RevisionSummary> => services::reports::revisions(app.store(), &a.id);
+    get_revision(app, a: RevisionRef) -> Revision =>
+        services::reports::revision(app.store(), &a.id, a.revision);
+    diff_revisions(app, a: DiffRequest) -> RevisionDiff =>
+        services::reports::diff_revisions(app.store(), &a.id, a.from, a.to);
+    restore_revision(app, a: RestoreRevision) -> Report =>
+        services::reports::restore_revision(app.store(), &app.actor()?, app.account(), &a.id, a.expected_version, a.revision);
+    audit_log(app, a: AuditQuery) -> Vec<AuditEntry> => services::audit::list(app.store(), &a);
+    my_work(app, a: MyWorkQuery) -> MyWork => services::my_work::my_work(app.store(), &a);
+    autosave_put(app, a: Autosave) -> Autosave => services::autosave::put(app.store(), app.account(), &a);
+    autosave_get(app, a: DraftKey) -> Option<Autosave> =>
+        services::autosave::get(app.store(), app.account(), &a);
+    autosave_list(app, _a: NoArgs) -> Vec<Autosave> => services::autosave::list(app.store(), app.account());
+    autosave_discard(app, a: DraftKey) -> bool =>
+        services::autosave::discard(app.store(), app.account(), &a);
 }

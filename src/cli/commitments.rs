@@ -130,7 +130,7 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 core_responsibilities: edit.core_responsibilities.clone(),
                 transformations: links(&edit.transformations),
             };
-            let c = svc::create(app.store(), app.actor(), &input)?;
+            let c = svc::create(app.store(), &app.actor()?, &input)?;
             println!("added commitment {} ({})", c.commitment_id, c.id);
             Ok(())
         }
@@ -162,7 +162,7 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
             };
             let c = svc::update(
                 app.store(),
-                app.actor(),
+                &app.actor()?,
                 &current.id,
                 current.version,
                 &input,
@@ -175,13 +175,13 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
         }
         CommitmentsCommand::Retire { id, organisation } => {
             let current = find(app, organisation.as_deref(), id)?;
-            svc::retire(app.store(), app.actor(), &current.id, current.version)?;
+            svc::retire(app.store(), &app.actor()?, &current.id, current.version)?;
             println!("retired commitment {}", current.commitment_id);
             Ok(())
         }
         CommitmentsCommand::Restore { id, organisation } => {
             let current = find(app, organisation.as_deref(), id)?;
-            svc::restore(app.store(), app.actor(), &current.id, current.version)?;
+            svc::restore(app.store(), &app.actor()?, &current.id, current.version)?;
             println!("restored commitment {}", current.commitment_id);
             Ok(())
         }

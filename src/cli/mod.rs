@@ -2,7 +2,9 @@
 //! its window when no subcommand is given).
 
 mod commitments;
+mod identity;
 mod output;
+mod reports;
 mod serve;
 
 use std::path::PathBuf;
@@ -40,6 +42,11 @@ pub enum Command {
     /// List, show, add, edit, retire or restore commitments.
     #[command(subcommand)]
     Commitments(commitments::CommitmentsCommand),
+    /// Write and review yearly progress reports.
+    #[command(subcommand)]
+    Report(reports::ReportCommand),
+    /// Show or set who you are (your name and role are recorded on every change).
+    Identity(identity::IdentityArgs),
     /// Print the core responsibilities and transformations of the Agenda for Humanity.
     Catalogue {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -88,6 +95,8 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
 fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) -> Result<(), Error> {
     match command {
         Command::Commitments(c) => commitments::run(&app, c),
+        Command::Report(c) => reports::run(&app, c),
+        Command::Identity(a) => identity::run(&app, a),
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Serve(args) => serve::run(app, args, assets),
     }

@@ -6,7 +6,9 @@ use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 
 use crate::app::App;
-use crate::domain::{Commitment, CommitmentSummary, TransformationLink};
+use crate::domain::{
+    Commitment, CommitmentSummary, Report, ReviewEvent, RevisionSummary, TransformationLink,
+};
 use crate::error::Error;
 use crate::services;
 
@@ -165,4 +167,65 @@ pub fn catalogue(app: &App, format: Format) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// Prints one report.
+pub fn report(r: &Report, format: Format) -> Result<(), Error> {
+    match format {
+        Format::Json => print_json(r),
+        Format::Table | Format::Csv => {
+            let mut t = new_table(&["Field", "Value"]);
+            let c = &r.content;
+            let rows = [
+                ("Commitment", format!("{} ({})", r.commitment_id, r.organisation)),
+                ("Year", r.year.to_string()),
+                ("Status", c.status.label().to_owned()),
+                ("Review", r.review_state.as_str().to_owned()),
+                ("Progress", c.progress.map(|p| format!("{p}%")).unwrap_or_default()),
+                ("Achievements", c.achievements.clone()),
+                ("Challenges", c.challenges.clone()),
+                ("Next steps", c.next_steps.clone()),
+                (
+                    "Evidence",
+                    c.evidence.iter().map(|e| format!("{} <{}>", e.title, e.url)).collect::<Vec<_>>().join("\n"),
+                ),
+                ("Tags", c.tags.join(", ")),
+                ("Author", r.author.clone()),
+                ("Updated", format!("{} by {}", r.updated_at, r.updated_by)),
+                ("Revision", format!("{} (version {})", r.revision, r.version)),
+            ];
+            for (k, v) in rows {
+                t.add_row(vec![k.to_owned(), v]);
+            }
+            println!("{t}");
+            Ok(())
+        }
+    }
+}
+
+/// Prints a report's revisions and review steps.
+pub fn report_history(revisions: &[RevisionSummary], events: &[ReviewEvent]) {
+    let mut t = new_table(&["When", "Who", "What"]);
+    let mut rows: Vec<(String, String, String)> = revisions
+        .iter()
+        .map(|r| {
+            let what = match r.restored_from {
+                Some(from) => format!("revision {} (restored {from})", r.revision),
+                None => format!("revision {} ({})", r.revision, r.action),
+            };
+            (r.created_at.clone(), r.actor.clone(), what)
+        })
+        .chain(events.iter().map(|e| {
+            let mut what = format!("{} → {}", e.from_state.as_str(), e.to_state.as_str());
+            if let Some(c) = &e.comment {
+                what.push_str(&format!(": {c}"));
+            }
+            (e.created_at.clone(), format!("{} ({})", e.actor, e.role.as_str()), what)
+        }))
+        .collect();
+    rows.sort();
+    for (when, who, what) in rows {
+        t.add_row(vec![when, who, what]);
+    }
+    println!("{t}");
 }

@@ -1,11 +1,24 @@
 //! The domain: plain types and the rules that need no database.
 
 pub mod actor;
+pub mod audit;
+pub mod autosave;
 pub mod catalogue;
 pub mod commitment;
+pub mod report;
+pub mod review;
+pub mod revision;
 pub mod time;
 
-pub use actor::Actor;
+pub use actor::{Actor, Identity, Role};
+pub use audit::{AuditEntry, AuditQuery};
+pub use autosave::{Autosave, DraftKey};
+pub use report::{
+    EvidenceLink, ImplementationStatus, Report, ReportContent, ReportInput, ReportSummary,
+    ReviewState,
+};
+pub use review::{ReviewAction, ReviewEvent};
+pub use revision::{FieldChange, Revision, RevisionDiff, RevisionSummary};
 pub use catalogue::{Catalogue, CoreResponsibility, Organisation, Transformation};
 pub use commitment::{
     Commitment, CommitmentFilter, CommitmentInput, CommitmentSummary, CommitmentType,

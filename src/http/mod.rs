@@ -137,7 +137,7 @@ fn status_of(kind: ErrorKind) -> u16 {
         ErrorKind::Validation | ErrorKind::Duplicate | ErrorKind::BadRequest => 400,
         ErrorKind::Forbidden => 403,
         ErrorKind::NotFound => 404,
-        ErrorKind::Conflict => 409,
+        ErrorKind::Conflict | ErrorKind::Locked => 409,
         ErrorKind::SchemaTooNew
         | ErrorKind::NotOurDatabase
         | ErrorKind::Storage

@@ -7,6 +7,7 @@ use crate::domain::{
     ValidCommitment,
 };
 use crate::error::Error;
+use crate::services::audit::record_tx;
 use crate::store::{self, Store};
 
 /// The commitments the filter lets through.
@@ -69,6 +70,8 @@ pub fn create_tx(
     ensure_unique(conn, &org, &valid, None)?;
     let id = store::new_id();
     store::commitments::insert(conn, &id, &org.id, &valid, &actor.name, &time::now())?;
+    let after = store::commitments::get(conn, &id)?;
+    record_tx(conn, actor, "commitment", &id, &id, "create", None::<&Commitment>, Some(&after))?;
     Ok(id)
 }
 
@@ -109,7 +112,9 @@ pub fn update(
         if !saved {
             return Err(conflict(id, expected_version, current.version));
         }
-        store::commitments::get(tx, id)
+        let after = store::commitments::get(tx, id)?;
+        record_tx(tx, actor, "commitment", id, id, "update", Some(&current), Some(&after))?;
+        Ok(after)
     })
 }
 

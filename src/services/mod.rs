@@ -1,6 +1,11 @@
 //! One function per use case. Each takes the store and, for writes, the acting person; each
 //! write runs in one transaction. The `_tx` variants compose inside a caller's transaction.
 
+pub mod audit;
+pub mod autosave;
 pub mod catalogue;
 pub mod commitments;
+pub mod identity;
+pub mod my_work;
+pub mod reports;
 pub mod seed;

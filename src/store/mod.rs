@@ -2,10 +2,15 @@
 //! family; each function takes a `&Connection` (a `Transaction` derefs to one) so services
 //! can compose several in one transaction through [`Store::write`].
 
+pub mod audit;
+pub mod autosaves;
 pub mod catalogue;
 pub mod commitments;
 pub mod migrations;
 pub mod organisations;
+pub mod reports;
+pub mod revisions;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

@@ -13,7 +13,7 @@ fn field_of(e: &Error) -> (ErrorKind, Option<&str>) {
 #[test]
 fn a_focal_point_adds_a_commitment_and_finds_it() {
     let db = TestDb::seeded();
-    let c = svc::create(db.app.store(), db.app.actor(), &input(" 200020 ")).unwrap();
+    let c = svc::create(db.app.store(), &db.actor, &input(" 200020 ")).unwrap();
     assert_eq!(c.commitment_id, "200020");
     assert_eq!(c.organisation, "IOM");
     assert_eq!(c.version, 1);
@@ -100,7 +100,7 @@ fn refused_inputs_name_their_field_and_change_nothing() {
     for (i, (change, kind, field)) in cases.iter().enumerate() {
         let mut bad = input("300001");
         change(&mut bad);
-        let e = svc::create(db.app.store(), db.app.actor(), &bad).unwrap_err();
+        let e = svc::create(db.app.store(), &db.actor, &bad).unwrap_err();
         assert_eq!(field_of(&e), (*kind, Some(*field)), "case {i}: {e}");
         assert!(!e.to_string().is_empty());
     }
@@ -121,7 +121,7 @@ fn type_is_accepted_in_any_case_and_ticks_are_deduplicated() {
         TransformationLink::stated("3A"),
         TransformationLink::stated("4B"),
     ];
-    let c = svc::create(db.app.store(), db.app.actor(), &i).unwrap();
+    let c = svc::create(db.app.store(), &db.actor, &i).unwrap();
     assert_eq!(c.kind.as_str(), "Advocacy");
     assert_eq!(c.core_responsibilities, [3, 4]);
     assert_eq!(
@@ -143,7 +143,7 @@ fn a_coordinator_confirms_an_inferred_link_by_editing() {
     edit.description = c.description.clone();
     edit.core_responsibilities = c.core_responsibilities.clone();
     edit.transformations = vec![TransformationLink::stated("3A")];
-    let saved = svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &edit).unwrap();
+    let saved = svc::update(db.app.store(), &db.actor, &c.id, c.version, &edit).unwrap();
     assert_eq!(saved.version, c.version + 1);
     assert!(!saved.transformations[0].inferred);
     assert!(saved.updated_at >= c.updated_at);
@@ -157,11 +157,11 @@ fn an_edit_based_on_an_old_version_is_refused_as_a_conflict() {
     first.core_responsibilities = vec![1];
     first.transformations = vec![TransformationLink::stated("1D")];
     first.description = "First editor's text".into();
-    svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &first).unwrap();
+    svc::update(db.app.store(), &db.actor, &c.id, c.version, &first).unwrap();
 
     let mut second = first.clone();
     second.description = "Second editor's text, based on the old version".into();
-    let e = svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &second).unwrap_err();
+    let e = svc::update(db.app.store(), &db.actor, &c.id, c.version, &second).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Conflict, "{e}");
     let now = svc::get(db.app.store(), &c.id).unwrap();
     assert_eq!(now.description, "First editor's text");
@@ -175,21 +175,21 @@ fn renaming_onto_an_existing_id_is_refused_and_a_refused_edit_leaves_the_file_as
     let mut edit = input("200001");
     edit.description = c.description.clone();
     let before = svc::get(db.app.store(), &c.id).unwrap();
-    let e = svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &edit).unwrap_err();
+    let e = svc::update(db.app.store(), &db.actor, &c.id, c.version, &edit).unwrap_err();
     assert_eq!(field_of(&e), (ErrorKind::Duplicate, Some("commitmentId")));
     assert_eq!(svc::get(db.app.store(), &c.id).unwrap(), before);
     // Keeping its own ID is not a duplicate.
     let mut same = edit.clone();
     same.commitment_id = "200004".into();
-    svc::update(db.app.store(), db.app.actor(), &c.id, c.version, &same).unwrap();
+    svc::update(db.app.store(), &db.actor, &c.id, c.version, &same).unwrap();
 
     // Even at the byte level: a refused create writes nothing, to the file or its WAL.
     let wal = db.path().with_extension("sqlite3-wal");
     let snapshot = (bytes(&db.path()), bytes(&wal));
-    let _ = svc::create(db.app.store(), db.app.actor(), &input("200001")).unwrap_err();
+    let _ = svc::create(db.app.store(), &db.actor, &input("200001")).unwrap_err();
     assert_eq!((bytes(&db.path()), bytes(&wal)), snapshot);
     // …whereas an accepted one does (so the check above can fail).
-    svc::create(db.app.store(), db.app.actor(), &input("300009")).unwrap();
+    svc::create(db.app.store(), &db.actor, &input("300009")).unwrap();
     assert_ne!(bytes(&wal), snapshot.1);
 }
 
@@ -197,20 +197,20 @@ fn renaming_onto_an_existing_id_is_refused_and_a_refused_edit_leaves_the_file_as
 fn retiring_hides_a_commitment_from_the_default_list_and_restoring_brings_it_back() {
     let db = TestDb::seeded();
     let c = svc::find_by_commitment_id(db.app.store(), None, "200012").unwrap();
-    let retired = svc::retire(db.app.store(), db.app.actor(), &c.id, c.version).unwrap();
+    let retired = svc::retire(db.app.store(), &db.actor, &c.id, c.version).unwrap();
     assert!(retired.retired_at.is_some());
     assert!(!db
         .ids(&CommitmentFilter::default())
         .contains(&"200012".to_owned()));
     assert!(db.all_ids().contains(&"200012".to_owned()));
     // A stale retire (old version) is a conflict.
-    let e = svc::restore(db.app.store(), db.app.actor(), &c.id, c.version).unwrap_err();
+    let e = svc::restore(db.app.store(), &db.actor, &c.id, c.version).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Conflict);
-    let back = svc::restore(db.app.store(), db.app.actor(), &c.id, retired.version).unwrap();
+    let back = svc::restore(db.app.store(), &db.actor, &c.id, retired.version).unwrap();
     assert!(back.retired_at.is_none());
     assert!(db
         .ids(&CommitmentFilter::default())
         .contains(&"200012".to_owned()));
-    let missing = svc::retire(db.app.store(), db.app.actor(), "no-such-id", 1).unwrap_err();
+    let missing = svc::retire(db.app.store(), &db.actor, "no-such-id", 1).unwrap_err();
     assert_eq!(missing.kind(), ErrorKind::NotFound);
 }

@@ -11,6 +11,8 @@ use tempfile::TempDir;
 pub struct TestDb {
     pub dir: TempDir,
     pub app: App,
+    /// A focal point.
+    pub actor: Actor,
 }
 
 impl TestDb {
@@ -24,15 +26,17 @@ impl TestDb {
 
     fn open(seed: bool) -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
+        let actor = Actor::new("Test Focal Point");
         let app = App::open(
             &dir.path().join("test.sqlite3"),
             OpenOptions {
                 seed,
-                actor: Actor::new("Test Focal Point"),
+                actor: actor.clone(),
+                account: "tester".to_owned(),
             },
         )
         .expect("open database");
-        TestDb { dir, app }
+        TestDb { dir, app, actor }
     }
 
     pub fn path(&self) -> PathBuf {

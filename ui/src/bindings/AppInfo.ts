@@ -3,4 +3,12 @@
 /**
  * About the running app.
  */
-export type AppInfo = { version: string, dbPath: string, schemaVersion: number, };
+export type AppInfo = { version: string, dbPath: string, schemaVersion: number, 
+/**
+ * This year (UTC): the default reporting year.
+ */
+currentYear: number, 
+/**
+ * The first reporting year (2016, the Summit).
+ */
+firstYear: number, };

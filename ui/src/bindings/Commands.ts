@@ -1,20 +1,43 @@
 // Generated from src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test bindings`. Do not edit.
 
 import type { AppInfo } from "./AppInfo";
+import type { AuditEntry } from "./AuditEntry";
+import type { AuditQuery } from "./AuditQuery";
+import type { Autosave } from "./Autosave";
+import type { ByCommitment } from "./ByCommitment";
 import type { ById } from "./ById";
 import type { Catalogue } from "./Catalogue";
 import type { Commitment } from "./Commitment";
 import type { CommitmentFilter } from "./CommitmentFilter";
 import type { CommitmentInput } from "./CommitmentInput";
 import type { CommitmentSummary } from "./CommitmentSummary";
+import type { DiffRequest } from "./DiffRequest";
+import type { DraftKey } from "./DraftKey";
+import type { Identity } from "./Identity";
+import type { MyWork } from "./MyWork";
+import type { MyWorkQuery } from "./MyWorkQuery";
+import type { NewReport } from "./NewReport";
 import type { NoArgs } from "./NoArgs";
 import type { Organisation } from "./Organisation";
+import type { Report } from "./Report";
+import type { ReportInput } from "./ReportInput";
+import type { ReportSummary } from "./ReportSummary";
+import type { RestoreRevision } from "./RestoreRevision";
+import type { ReviewEvent } from "./ReviewEvent";
+import type { ReviewRequest } from "./ReviewRequest";
+import type { Revision } from "./Revision";
+import type { RevisionDiff } from "./RevisionDiff";
+import type { RevisionRef } from "./RevisionRef";
+import type { RevisionSummary } from "./RevisionSummary";
 import type { UpdateCommitment } from "./UpdateCommitment";
+import type { UpdateReport } from "./UpdateReport";
 import type { VersionedId } from "./VersionedId";
 
 /** Every backend command: its arguments and its result. */
 export type Commands = {
   app_info: { args: NoArgs; result: AppInfo };
+  get_identity: { args: NoArgs; result: Identity | null };
+  set_identity: { args: Identity; result: Identity };
   catalogue: { args: NoArgs; result: Catalogue };
   list_organisations: { args: NoArgs; result: Array<Organisation> };
   list_commitments: { args: CommitmentFilter; result: Array<CommitmentSummary> };
@@ -23,4 +46,25 @@ export type Commands = {
   update_commitment: { args: UpdateCommitment; result: Commitment };
   retire_commitment: { args: VersionedId; result: Commitment };
   restore_commitment: { args: VersionedId; result: Commitment };
+  list_reports: { args: ByCommitment; result: Array<ReportSummary> };
+  get_report: { args: ById; result: Report };
+  find_report: { args: DraftKey; result: Report | null };
+  prefill_report: { args: DraftKey; result: ReportInput | null };
+  create_report: { args: NewReport; result: Report };
+  update_report: { args: UpdateReport; result: Report };
+  submit_report: { args: ReviewRequest; result: Report };
+  approve_report: { args: ReviewRequest; result: Report };
+  return_report: { args: ReviewRequest; result: Report };
+  reopen_report: { args: ReviewRequest; result: Report };
+  review_history: { args: ById; result: Array<ReviewEvent> };
+  list_revisions: { args: ById; result: Array<RevisionSummary> };
+  get_revision: { args: RevisionRef; result: Revision };
+  diff_revisions: { args: DiffRequest; result: RevisionDiff };
+  restore_revision: { args: RestoreRevision; result: Report };
+  audit_log: { args: AuditQuery; result: Array<AuditEntry> };
+  my_work: { args: MyWorkQuery; result: MyWork };
+  autosave_put: { args: Autosave; result: Autosave };
+  autosave_get: { args: DraftKey; result: Autosave | null };
+  autosave_list: { args: NoArgs; result: Array<Autosave> };
+  autosave_discard: { args: DraftKey; result: boolean };
 };

@@ -1,0 +1,215 @@
+//! `report …`: write and review yearly reports from the command line, so a year can be
+//! scripted. Narratives come from files or standard input ("-").
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::output::{self, Format};
+use crate::app::App;
+use crate::domain::{EvidenceLink, Report, ReportInput, ReviewAction};
+use crate::error::Error;
+use crate::services::{commitments, reports as svc};
+
+/// The `report` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Show a report.
+    Show {
+        #[command(flatten)]
+        which: Which,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write or change a report (only the options given change; a new report starts as a
+    /// draft, from last year's with --from-last-year).
+    Set(SetArgs),
+    /// Submit a report for review.
+    Submit(Step),
+    /// Approve a submitted report (coordinators).
+    Approve(Step),
+    /// Return a submitted report with a comment (coordinators).
+    Return(Step),
+    /// Reopen an approved report with a reason (coordinators).
+    Reopen(Step),
+    /// List a report's revisions and review steps.
+    History {
+        #[command(flatten)]
+        which: Which,
+    },
+}
+
+/// Which report: a commitment (public ID) and a year.
+#[derive(Debug, Args)]
+pub struct Which {
+    /// The Commitment ID, e.g. 200009.
+    #[arg(long)]
+    commitment: String,
+    #[arg(long)]
+    organisation: Option<String>,
+    /// The reporting year.
+    #[arg(long)]
+    year: i32,
+}
+
+/// A review step.
+#[derive(Debug, Args)]
+pub struct Step {
+    #[command(flatten)]
+    which: Which,
+    /// Why (required to return or reopen).
+    #[arg(long)]
+    comment: Option<String>,
+}
+
+/// Fields for `report set`.
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    #[command(flatten)]
+    which: Which,
+    /// Not started, In progress, Substantial progress, Completed, Discontinued, No update.
+    #[arg(long)]
+    status: Option<String>,
+    /// Markdown file with the year's achievements ("-" for standard input).
+    #[arg(long, value_name = "FILE")]
+    achievements: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    challenges: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    next_steps: Option<PathBuf>,
+    /// Evidence as "Title|https://…" (repeat; replaces the list).
+    #[arg(long)]
+    evidence: Vec<String>,
+    /// Progress in percent (0–100).
+    #[arg(long)]
+    progress: Option<u8>,
+    /// Tags (repeat or comma-separate; replaces the list).
+    #[arg(long = "tag", value_delimiter = ',')]
+    tags: Vec<String>,
+    /// Start a new report from the commitment's previous one.
+    #[arg(long)]
+    from_last_year: bool,
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Error::io("standard input", e))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+    }
+}
+
+fn parse_evidence(items: &[String]) -> Result<Vec<EvidenceLink>, Error> {
+    items
+        .iter()
+        .map(|e| {
+            e.split_once('|')
+                .map(|(t, u)| EvidenceLink {
+                    title: t.trim().to_owned(),
+                    url: u.trim().to_owned(),
+                })
+                .ok_or_else(|| Error::validation("evidence", format!("evidence {e:?} is not \"Title|URL\"")))
+        })
+        .collect()
+}
+
+fn commitment_uuid(app: &App, w: &Which) -> Result<String, Error> {
+    Ok(commitments::find_by_commitment_id(app.store(), w.organisation.as_deref(), &w.commitment)?.id)
+}
+
+fn existing(app: &App, w: &Which) -> Result<Report, Error> {
+    let c = commitment_uuid(app, w)?;
+    svc::find(app.store(), &c, w.year)?.ok_or_else(|| Error::NotFound {
+        entity: "report",
+        id: format!("{} {}", w.commitment, w.year),
+    })
+}
+
+pub fn run(app: &App, command: &ReportCommand) -> Result<(), Error> {
+    match command {
+        ReportCommand::Show { which, format } => output::report(&existing(app, which)?, *format),
+        ReportCommand::Set(a) => set(app, a),
+        ReportCommand::Submit(s) => step(app, s, ReviewAction::Submit),
+        ReportCommand::Approve(s) => step(app, s, ReviewAction::Approve),
+        ReportCommand::Return(s) => step(app, s, ReviewAction::Return),
+        ReportCommand::Reopen(s) => step(app, s, ReviewAction::Reopen),
+        ReportCommand::History { which } => {
+            let r = existing(app, which)?;
+            output::report_history(&svc::revisions(app.store(), &r.id)?, &svc::history(app.store(), &r.id)?);
+            Ok(())
+        }
+    }
+}
+
+fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
+    let commitment = commitment_uuid(app, &a.which)?;
+    let current = svc::find(app.store(), &commitment, a.which.year)?;
+    let mut input = match (&current, a.from_last_year) {
+        (Some(r), _) => r.content.to_input(),
+        (None, true) => svc::prefill(app.store(), &commitment, a.which.year)?.unwrap_or_else(empty_input),
+        (None, false) => empty_input(),
+    };
+    if let Some(s) = &a.status {
+        input.status = s.clone();
+    }
+    if let Some(p) = &a.achievements {
+        input.achievements = read_text(p)?;
+    }
+    if let Some(p) = &a.challenges {
+        input.challenges = read_text(p)?;
+    }
+    if let Some(p) = &a.next_steps {
+        input.next_steps = read_text(p)?;
+    }
+    if !a.evidence.is_empty() {
+        input.evidence = parse_evidence(&a.evidence)?;
+    }
+    if a.progress.is_some() {
+        input.progress = a.progress;
+    }
+    if !a.tags.is_empty() {
+        input.tags = a.tags.clone();
+    }
+    let actor = app.actor()?;
+    let saved = match current {
+        Some(r) => svc::update(app.store(), &actor, app.account(), &r.id, r.version, &input)?,
+        None => svc::create(app.store(), &actor, app.account(), &commitment, a.which.year, &input)?,
+    };
+    println!(
+        "saved the {} report of {} (revision {}, {})",
+        saved.year,
+        saved.commitment_id,
+        saved.revision,
+        saved.review_state.as_str()
+    );
+    Ok(())
+}
+
+fn empty_input() -> ReportInput {
+    ReportInput {
+        status: String::new(),
+        achievements: String::new(),
+        challenges: String::new(),
+        next_steps: String::new(),
+        evidence: Vec::new(),
+        progress: None,
+        tags: Vec::new(),
+    }
+}
+
+fn step(app: &App, s: &Step, action: ReviewAction) -> Result<(), Error> {
+    let r = existing(app, &s.which)?;
+    let saved = svc::review(app.store(), &app.actor()?, &r.id, r.version, action, s.comment.as_deref())?;
+    println!(
+        "the {} report of {} is now {}",
+        saved.year,
+        saved.commitment_id,
+        saved.review_state.as_str()
+    );
+    Ok(())
+}

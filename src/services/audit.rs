@@ -1,0 +1,49 @@
+//! Reading and writing the audit log.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::domain::{time, Actor, AuditEntry, AuditQuery};
+use crate::error::Error;
+use crate::store::{self, audit::NewEntry, Store};
+
+/// Entries of one commitment's trail or one record's, newest first.
+pub fn list(store: &Store, query: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
+    if query.commitment.is_none() && query.entity.is_none() {
+        return Err(Error::validation("commitment", "name a commitment or a record"));
+    }
+    store.read(|conn| store::audit::list(conn, query))
+}
+
+fn snapshot(v: Option<&impl Serialize>) -> Option<String> {
+    v.and_then(|v| serde_json::to_string(v).ok())
+}
+
+/// Records one change, inside the caller's transaction (so the change and its record commit
+/// together or not at all).
+#[allow(clippy::too_many_arguments)]
+pub fn record_tx<B: Serialize, A: Serialize>(
+    conn: &Connection,
+    actor: &Actor,
+    entity_type: &str,
+    entity_id: &str,
+    commitment_id: &str,
+    action: &str,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<(), Error> {
+    store::audit::append(
+        conn,
+        &store::new_id(),
+        &actor.name,
+        &time::now(),
+        &NewEntry {
+            entity_type,
+            entity_id,
+            commitment_id,
+            action,
+            before: snapshot(before),
+            after: snapshot(after),
+        },
+    )
+}

@@ -1,0 +1,253 @@
+//! Writing and reviewing yearly progress reports. Every save adds a revision and an audit
+//! entry in the same transaction; every change names the version it was based on.
+
+use chrono::Datelike;
+use rusqlite::Connection;
+
+use crate::domain::report::validate_year;
+use crate::domain::review::transition;
+use crate::domain::revision::diff;
+use crate::domain::{
+    time, Actor, Report, ReportInput, ReportSummary, ReviewAction, ReviewEvent, ReviewState,
+    Revision, RevisionDiff, RevisionSummary,
+};
+use crate::error::Error;
+use crate::services::audit::record_tx;
+use crate::store::{self, Store};
+
+/// This year, by the UTC calendar.
+pub fn current_year() -> i32 {
+    chrono::Utc::now().year()
+}
+
+/// A commitment's reports, oldest year first.
+pub fn list_for_commitment(store: &Store, commitment: &str) -> Result<Vec<ReportSummary>, Error> {
+    store.read(|conn| {
+        store::commitments::get(conn, commitment)?;
+        store::reports::list_for_commitment(conn, commitment)
+    })
+}
+
+/// One report by UUID.
+pub fn get(store: &Store, id: &str) -> Result<Report, Error> {
+    store.read(|conn| store::reports::get(conn, id))
+}
+
+/// The report of a commitment for a year, if written.
+pub fn find(store: &Store, commitment: &str, year: i32) -> Result<Option<Report>, Error> {
+    store.read(|conn| store::reports::find(conn, commitment, year))
+}
+
+/// "Start from last year": the content of the commitment's newest report before `year`, to
+/// prefill a new one (status and narratives carried over; the person edits from there).
+pub fn prefill(store: &Store, commitment: &str, year: i32) -> Result<Option<ReportInput>, Error> {
+    store.read(|conn| {
+        Ok(store::reports::previous(conn, commitment, year)?.map(|r| r.content.to_input()))
+    })
+}
+
+/// Writes the report of a commitment for a year (as a draft). A second report for the same
+/// commitment and year is refused.
+pub fn create(
+    store: &Store,
+    actor: &Actor,
+    account: &str,
+    commitment: &str,
+    year: i32,
+    input: &ReportInput,
+) -> Result<Report, Error> {
+    let year = validate_year(year, current_year())?;
+    let content = input.validate()?;
+    store.write(|tx| {
+        let c = store::commitments::get(tx, commitment)?;
+        if store::reports::find(tx, commitment, year)?.is_some() {
+            return Err(Error::Duplicate {
+                field: "year".to_owned(),
+                message: format!(
+                    "commitment {} already has a report for {year}: open it to edit",
+                    c.commitment_id
+                ),
+            });
+        }
+        let id = store::new_id();
+        let now = time::now();
+        store::reports::insert(tx, &id, commitment, year, &content, &actor.name, &now)?;
+        let json = store::reports::content_json(&content);
+        store::revisions::insert(tx, &store::new_id(), &id, 1, &json, &actor.name, "create", None, &now)?;
+        store::autosaves::discard(tx, account, commitment, year)?;
+        let report = store::reports::get(tx, &id)?;
+        record_tx(tx, actor, "report", &id, commitment, "create", None::<&Report>, Some(&report))?;
+        Ok(report)
+    })
+}
+
+fn conflict(id: &str, expected: i32, actual: i32) -> Error {
+    Error::Conflict {
+        entity: "report",
+        id: id.to_owned(),
+        expected,
+        actual,
+    }
+}
+
+fn ensure_editable(r: &Report) -> Result<(), Error> {
+    match r.review_state {
+        ReviewState::Approved => Err(Error::Locked(format!(
+            "the {} report of {} is approved and locked: a coordinator must reopen it first",
+            r.year, r.commitment_id
+        ))),
+        ReviewState::Submitted => Err(Error::Locked(format!(
+            "the {} report of {} is submitted and waiting for review: a coordinator must return it before it can be edited",
+            r.year, r.commitment_id
+        ))),
+        ReviewState::Draft | ReviewState::Returned => Ok(()),
+    }
+}
+
+/// Saves new content as the next revision, if nobody saved since `expected_version` and the
+/// report is editable. Editing a returned report makes it a draft again.
+pub fn update(
+    store: &Store,
+    actor: &Actor,
+    account: &str,
+    id: &str,
+    expected_version: i32,
+    input: &ReportInput,
+) -> Result<Report, Error> {
+    let content = input.validate()?;
+    store.write(|tx| save_content_tx(tx, actor, account, id, expected_version, &content, "update", None))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn save_content_tx(
+    tx: &Connection,
+    actor: &Actor,
+    account: &str,
+    id: &str,
+    expected_version: i32,
+    content: &crate::domain::ReportContent,
+    action: &str,
+    restored_from: Option<i32>,
+) -> Result<Report, Error> {
+    let before = store::reports::get(tx, id)?;
+    if before.version != expected_version {
+        return Err(conflict(id, expected_version, before.version));
+    }
+    ensure_editable(&before)?;
+    let now = time::now();
+    let revision = before.revision + 1;
+    let state = ReviewState::Draft;
+    if !store::reports::update_content(tx, id, expected_version, content, state, revision, &actor.name, &now)? {
+        return Err(conflict(id, expected_version, before.version));
+    }
+    let json = store::reports::content_json(content);
+    store::revisions::insert(tx, &store::new_id(), id, revision, &json, &actor.name, action, restored_from, &now)?;
+    if before.review_state == ReviewState::Returned {
+        store::revisions::insert_event(
+            tx,
+            &store::new_id(),
+            id,
+            ReviewState::Returned,
+            ReviewState::Draft,
+            &actor.name,
+            actor.role,
+            Some("edited after return"),
+            &now,
+        )?;
+    }
+    store::autosaves::discard(tx, account, &before.commitment, before.year)?;
+    let after = store::reports::get(tx, id)?;
+    let audit_action = if action == "restore" { "restore_revision" } else { action };
+    record_tx(tx, actor, "report", id, &before.commitment, audit_action, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Moves a report along the review workflow (submit, approve, return, reopen), recording who,
+/// when and the comment.
+pub fn review(
+    store: &Store,
+    actor: &Actor,
+    id: &str,
+    expected_version: i32,
+    action: ReviewAction,
+    comment: Option<&str>,
+) -> Result<Report, Error> {
+    store.write(|tx| {
+        let before = store::reports::get(tx, id)?;
+        if before.version != expected_version {
+            return Err(conflict(id, expected_version, before.version));
+        }
+        let to = transition(before.review_state, action, actor, comment)?;
+        if action == ReviewAction::Submit {
+            before.content.check_submittable()?;
+        }
+        let now = time::now();
+        if !store::reports::set_state(tx, id, expected_version, to, &actor.name, &now)? {
+            return Err(conflict(id, expected_version, before.version));
+        }
+        let comment = comment.map(str::trim).filter(|c| !c.is_empty());
+        store::revisions::insert_event(
+            tx,
+            &store::new_id(),
+            id,
+            before.review_state,
+            to,
+            &actor.name,
+            actor.role,
+            comment,
+            &now,
+        )?;
+        let after = store::reports::get(tx, id)?;
+        record_tx(tx, actor, "report", id, &before.commitment, action.as_str(), Some(&before), Some(&after))?;
+        Ok(after)
+    })
+}
+
+/// A report's review transitions, oldest first.
+pub fn history(store: &Store, id: &str) -> Result<Vec<ReviewEvent>, Error> {
+    store.read(|conn| {
+        store::reports::get(conn, id)?;
+        store::revisions::events(conn, id)
+    })
+}
+
+/// A report's revisions, newest first.
+pub fn revisions(store: &Store, id: &str) -> Result<Vec<RevisionSummary>, Error> {
+    store.read(|conn| {
+        store::reports::get(conn, id)?;
+        store::revisions::list(conn, id)
+    })
+}
+
+/// One revision's content.
+pub fn revision(store: &Store, id: &str, revision: i32) -> Result<Revision, Error> {
+    store.read(|conn| store::revisions::get(conn, id, revision))
+}
+
+/// What changed from revision `from` to revision `to`.
+pub fn diff_revisions(store: &Store, id: &str, from: i32, to: i32) -> Result<RevisionDiff, Error> {
+    store.read(|conn| {
+        let a = store::revisions::get(conn, id, from)?;
+        let b = store::revisions::get(conn, id, to)?;
+        Ok(RevisionDiff {
+            from,
+            to,
+            changes: diff(&a.content, &b.content),
+        })
+    })
+}
+
+/// Brings back an old revision's content as a new revision (nothing is overwritten).
+pub fn restore_revision(
+    store: &Store,
+    actor: &Actor,
+    account: &str,
+    id: &str,
+    expected_version: i32,
+    revision: i32,
+) -> Result<Report, Error> {
+    store.write(|tx| {
+        let old = store::revisions::get(tx, id, revision)?;
+        save_content_tx(tx, actor, account, id, expected_version, &old.content, "restore", Some(revision))
+    })
+}

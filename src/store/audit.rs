@@ -1,0 +1,75 @@
+//! The append-only audit log (triggers in the schema refuse updates and deletes).
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection};
+
+use crate::domain::{AuditEntry, AuditQuery};
+use crate::error::Error;
+
+/// One change to record.
+pub struct NewEntry<'a> {
+    pub entity_type: &'a str,
+    pub entity_id: &'a str,
+    pub commitment_id: &'a str,
+    pub action: &'a str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Appends an entry.
+pub fn append(conn: &Connection, id: &str, actor: &str, now: &str, e: &NewEntry<'_>) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (id, at, actor, entity_type, entity_id, commitment_id, action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        now,
+        actor,
+        e.entity_type,
+        e.entity_id,
+        e.commitment_id,
+        e.action,
+        e.before,
+        e.after
+    ])?;
+    Ok(())
+}
+
+/// Entries matching the query, newest first.
+pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
+    let mut sql = String::from(
+        "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after
+           FROM audit_log WHERE 1 = 1",
+    );
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(c) = &q.commitment {
+        sql.push_str(" AND commitment_id = ?");
+        args.push(Value::Text(c.clone()));
+    }
+    if let Some(e) = &q.entity {
+        sql.push_str(" AND entity_id = ?");
+        args.push(Value::Text(e.clone()));
+    }
+    sql.push_str(" ORDER BY at DESC, rowid DESC LIMIT ?");
+    args.push(Value::Integer(i64::from(q.limit.unwrap_or(200).min(10_000))));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
+            Ok(r.get::<_, Option<String>>(i)?
+                .and_then(|s| serde_json::from_str(&s).ok()))
+        };
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            entity_type: r.get(3)?,
+            entity_id: r.get(4)?,
+            commitment: r.get(5)?,
+            action: r.get(6)?,
+            before: json(7)?,
+            after: json(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,119 @@
+//! Queries on report revisions and review events.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::domain::{ReportContent, ReviewEvent, ReviewState, Revision, RevisionSummary, Role};
+use crate::error::Error;
+
+/// Adds a revision.
+#[allow(clippy::too_many_arguments)]
+pub fn insert(
+    conn: &Connection,
+    id: &str,
+    report_id: &str,
+    revision: i32,
+    content_json: &str,
+    actor: &str,
+    action: &str,
+    restored_from: Option<i32>,
+    now: &str,
+) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO report_revisions (id, report_id, revision, content, actor, action, restored_from, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![id, report_id, revision, content_json, actor, action, restored_from, now])?;
+    Ok(())
+}
+
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
+    Ok(RevisionSummary {
+        revision: r.get(0)?,
+        actor: r.get(1)?,
+        action: r.get(2)?,
+        restored_from: r.get(3)?,
+        created_at: r.get(4)?,
+    })
+}
+
+/// A report's revisions, newest first.
+pub fn list(conn: &Connection, report_id: &str) -> Result<Vec<RevisionSummary>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT revision, actor, action, restored_from, created_at FROM report_revisions
+              WHERE report_id = ?1 ORDER BY revision DESC",
+        )?
+        .query_map([report_id], summary_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// One revision with its content.
+pub fn get(conn: &Connection, report_id: &str, revision: i32) -> Result<Revision, Error> {
+    let found = conn
+        .prepare_cached(
+            "SELECT revision, actor, action, restored_from, created_at, content FROM report_revisions
+              WHERE report_id = ?1 AND revision = ?2",
+        )?
+        .query_row(params![report_id, revision], |r| {
+            Ok((summary_row(r)?, r.get::<_, String>(5)?))
+        })
+        .optional()?;
+    let Some((summary, content)) = found else {
+        return Err(Error::NotFound {
+            entity: "revision",
+            id: format!("{revision} of report {report_id}"),
+        });
+    };
+    let content: ReportContent = serde_json::from_str(&content).map_err(|e| {
+        Error::Storage(rusqlite::Error::FromSqlConversionFailure(
+            5,
+            rusqlite::types::Type::Text,
+            e.into(),
+        ))
+    })?;
+    Ok(Revision { summary, content })
+}
+
+/// Records a review transition.
+#[allow(clippy::too_many_arguments)]
+pub fn insert_event(
+    conn: &Connection,
+    id: &str,
+    report_id: &str,
+    from: ReviewState,
+    to: ReviewState,
+    actor: &str,
+    role: Role,
+    comment: Option<&str>,
+    now: &str,
+) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO review_events (id, report_id, from_state, to_state, actor, role, comment, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![id, report_id, from.as_str(), to.as_str(), actor, role.as_str(), comment, now])?;
+    Ok(())
+}
+
+/// A report's review transitions, oldest first.
+pub fn events(conn: &Connection, report_id: &str) -> Result<Vec<ReviewEvent>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, from_state, to_state, actor, role, comment, created_at FROM review_events
+          WHERE report_id = ?1 ORDER BY created_at, rowid",
+    )?;
+    let rows = stmt.query_map([report_id], |r| {
+        let parse = |i: usize, s: String| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+        };
+        Ok(ReviewEvent {
+            id: r.get(0)?,
+            from_state: r.get::<_, String>(1)?.parse().map_err(|e: Error| parse(1, e.to_string()))?,
+            to_state: r.get::<_, String>(2)?.parse().map_err(|e: Error| parse(2, e.to_string()))?,
+            actor: r.get(3)?,
+            role: r.get::<_, String>(4)?.parse().map_err(|e: Error| parse(4, e.to_string()))?,
+            comment: r.get(5)?,
+            created_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

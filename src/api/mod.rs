@@ -13,11 +13,11 @@ use crate::domain::{
     CommitmentSummary, DraftKey, Identity, Organisation, Report, ReportInput, ReportSummary,
     ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary,
 };
-use crate::services::my_work::{MyWork, MyWorkQuery};
 use crate::error::Error;
 use crate::services;
+use crate::services::my_work::{MyWork, MyWorkQuery};
 pub use args::{
-    AppInfo, ById, ByCommitment, DiffRequest, NewReport, NoArgs, RestoreRevision, ReviewRequest,
+    AppInfo, ByCommitment, ById, DiffRequest, NewReport, NoArgs, RestoreRevision, ReviewRequest,
     RevisionRef, UpdateCommitment, UpdateReport, VersionedId,
 };
 

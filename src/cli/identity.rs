@@ -20,7 +20,14 @@ pub struct IdentityArgs {
 pub fn run(app: &App, a: &IdentityArgs) -> Result<(), Error> {
     if let (Some(name), Some(role)) = (&a.name, &a.role) {
         let role: Role = role.parse()?;
-        identity::set(app.store(), app.account(), &Identity { name: name.clone(), role })?;
+        identity::set(
+            app.store(),
+            app.account(),
+            &Identity {
+                name: name.clone(),
+                role,
+            },
+        )?;
     }
     match identity::get(app.store(), app.account())? {
         Some(i) => println!("{} ({})", i.name, i.role.as_str()),

@@ -177,22 +177,35 @@ pub fn report(r: &Report, format: Format) -> Result<(), Error> {
             let mut t = new_table(&["Field", "Value"]);
             let c = &r.content;
             let rows = [
-                ("Commitment", format!("{} ({})", r.commitment_id, r.organisation)),
+                (
+                    "Commitment",
+                    format!("{} ({})", r.commitment_id, r.organisation),
+                ),
                 ("Year", r.year.to_string()),
                 ("Status", c.status.label().to_owned()),
                 ("Review", r.review_state.as_str().to_owned()),
-                ("Progress", c.progress.map(|p| format!("{p}%")).unwrap_or_default()),
+                (
+                    "Progress",
+                    c.progress.map(|p| format!("{p}%")).unwrap_or_default(),
+                ),
                 ("Achievements", c.achievements.clone()),
                 ("Challenges", c.challenges.clone()),
                 ("Next steps", c.next_steps.clone()),
                 (
                     "Evidence",
-                    c.evidence.iter().map(|e| format!("{} <{}>", e.title, e.url)).collect::<Vec<_>>().join("\n"),
+                    c.evidence
+                        .iter()
+                        .map(|e| format!("{} <{}>", e.title, e.url))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 ),
                 ("Tags", c.tags.join(", ")),
                 ("Author", r.author.clone()),
                 ("Updated", format!("{} by {}", r.updated_at, r.updated_by)),
-                ("Revision", format!("{} (version {})", r.revision, r.version)),
+                (
+                    "Revision",
+                    format!("{} (version {})", r.revision, r.version),
+                ),
             ];
             for (k, v) in rows {
                 t.add_row(vec![k.to_owned(), v]);
@@ -220,7 +233,11 @@ pub fn report_history(revisions: &[RevisionSummary], events: &[ReviewEvent]) {
             if let Some(c) = &e.comment {
                 what.push_str(&format!(": {c}"));
             }
-            (e.created_at.clone(), format!("{} ({})", e.actor, e.role.as_str()), what)
+            (
+                e.created_at.clone(),
+                format!("{} ({})", e.actor, e.role.as_str()),
+                what,
+            )
         }))
         .collect();
     rows.sort();

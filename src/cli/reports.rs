@@ -113,13 +113,18 @@ fn parse_evidence(items: &[String]) -> Result<Vec<EvidenceLink>, Error> {
                     title: t.trim().to_owned(),
                     url: u.trim().to_owned(),
                 })
-                .ok_or_else(|| Error::validation("evidence", format!("evidence {e:?} is not \"Title|URL\"")))
+                .ok_or_else(|| {
+                    Error::validation("evidence", format!("evidence {e:?} is not \"Title|URL\""))
+                })
         })
         .collect()
 }
 
 fn commitment_uuid(app: &App, w: &Which) -> Result<String, Error> {
-    Ok(commitments::find_by_commitment_id(app.store(), w.organisation.as_deref(), &w.commitment)?.id)
+    Ok(
+        commitments::find_by_commitment_id(app.store(), w.organisation.as_deref(), &w.commitment)?
+            .id,
+    )
 }
 
 fn existing(app: &App, w: &Which) -> Result<Report, Error> {
@@ -140,7 +145,10 @@ pub fn run(app: &App, command: &ReportCommand) -> Result<(), Error> {
         ReportCommand::Reopen(s) => step(app, s, ReviewAction::Reopen),
         ReportCommand::History { which } => {
             let r = existing(app, which)?;
-            output::report_history(&svc::revisions(app.store(), &r.id)?, &svc::history(app.store(), &r.id)?);
+            output::report_history(
+                &svc::revisions(app.store(), &r.id)?,
+                &svc::history(app.store(), &r.id)?,
+            );
             Ok(())
         }
     }
@@ -151,7 +159,9 @@ fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
     let current = svc::find(app.store(), &commitment, a.which.year)?;
     let mut input = match (&current, a.from_last_year) {
         (Some(r), _) => r.content.to_input(),
-        (None, true) => svc::prefill(app.store(), &commitment, a.which.year)?.unwrap_or_else(empty_input),
+        (None, true) => {
+            svc::prefill(app.store(), &commitment, a.which.year)?.unwrap_or_else(empty_input)
+        }
         (None, false) => empty_input(),
     };
     if let Some(s) = &a.status {
@@ -178,7 +188,14 @@ fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
     let actor = app.actor()?;
     let saved = match current {
         Some(r) => svc::update(app.store(), &actor, app.account(), &r.id, r.version, &input)?,
-        None => svc::create(app.store(), &actor, app.account(), &commitment, a.which.year, &input)?,
+        None => svc::create(
+            app.store(),
+            &actor,
+            app.account(),
+            &commitment,
+            a.which.year,
+            &input,
+        )?,
     };
     println!(
         "saved the {} report of {} (revision {}, {})",
@@ -204,7 +221,14 @@ fn empty_input() -> ReportInput {
 
 fn step(app: &App, s: &Step, action: ReviewAction) -> Result<(), Error> {
     let r = existing(app, &s.which)?;
-    let saved = svc::review(app.store(), &app.actor()?, &r.id, r.version, action, s.comment.as_deref())?;
+    let saved = svc::review(
+        app.store(),
+        &app.actor()?,
+        &r.id,
+        r.version,
+        action,
+        s.comment.as_deref(),
+    )?;
     println!(
         "the {} report of {} is now {}",
         saved.year,

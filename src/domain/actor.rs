@@ -31,7 +31,12 @@ impl FromStr for Role {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().replace([' ', '_', '-'], "").to_ascii_lowercase().as_str() {
+        match s
+            .trim()
+            .replace([' ', '_', '-'], "")
+            .to_ascii_lowercase()
+            .as_str()
+        {
             "focalpoint" => Ok(Role::FocalPoint),
             "coordinator" => Ok(Role::Coordinator),
             _ => Err(Error::validation(
@@ -57,7 +62,10 @@ impl Identity {
             return Err(Error::validation("name", "your name is required"));
         }
         if name.chars().count() > 100 {
-            return Err(Error::validation("name", "the name is longer than 100 characters"));
+            return Err(Error::validation(
+                "name",
+                "the name is longer than 100 characters",
+            ));
         }
         Ok(Identity {
             name,

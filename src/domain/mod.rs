@@ -13,14 +13,14 @@ pub mod time;
 pub use actor::{Actor, Identity, Role};
 pub use audit::{AuditEntry, AuditQuery};
 pub use autosave::{Autosave, DraftKey};
+pub use catalogue::{Catalogue, CoreResponsibility, Organisation, Transformation};
+pub use commitment::{
+    Commitment, CommitmentFilter, CommitmentInput, CommitmentSummary, CommitmentType,
+    TransformationLink, ValidCommitment,
+};
 pub use report::{
     EvidenceLink, ImplementationStatus, Report, ReportContent, ReportInput, ReportSummary,
     ReviewState,
 };
 pub use review::{ReviewAction, ReviewEvent};
 pub use revision::{FieldChange, Revision, RevisionDiff, RevisionSummary};
-pub use catalogue::{Catalogue, CoreResponsibility, Organisation, Transformation};
-pub use commitment::{
-    Commitment, CommitmentFilter, CommitmentInput, CommitmentSummary, CommitmentType,
-    TransformationLink, ValidCommitment,
-};

@@ -255,11 +255,29 @@ impl ReportInput {
     pub fn validate(&self) -> Result<ReportContent, Error> {
         let status: ImplementationStatus = self.status.parse()?;
         let trim = |s: &str| s.trim_end().to_owned();
-        let (achievements, challenges, next_steps) =
-            (trim(&self.achievements), trim(&self.challenges), trim(&self.next_steps));
-        check_len("achievements", "the achievements", &achievements, MAX_NARRATIVE_LEN)?;
-        check_len("challenges", "the challenges", &challenges, MAX_NARRATIVE_LEN)?;
-        check_len("nextSteps", "the next steps", &next_steps, MAX_NARRATIVE_LEN)?;
+        let (achievements, challenges, next_steps) = (
+            trim(&self.achievements),
+            trim(&self.challenges),
+            trim(&self.next_steps),
+        );
+        check_len(
+            "achievements",
+            "the achievements",
+            &achievements,
+            MAX_NARRATIVE_LEN,
+        )?;
+        check_len(
+            "challenges",
+            "the challenges",
+            &challenges,
+            MAX_NARRATIVE_LEN,
+        )?;
+        check_len(
+            "nextSteps",
+            "the next steps",
+            &next_steps,
+            MAX_NARRATIVE_LEN,
+        )?;
         if let Some(p) = self.progress {
             if p > 100 {
                 return Err(Error::validation(
@@ -280,14 +298,29 @@ impl ReportInput {
             let title = e.title.trim().to_owned();
             let url = e.url.trim().to_owned();
             if title.is_empty() {
-                return Err(Error::validation("evidence", format!("evidence link {n} has no title")));
+                return Err(Error::validation(
+                    "evidence",
+                    format!("evidence link {n} has no title"),
+                ));
             }
-            check_len("evidence", &format!("the title of evidence link {n}"), &title, MAX_TITLE_LEN)?;
-            check_len("evidence", &format!("the address of evidence link {n}"), &url, MAX_URL_LEN)?;
+            check_len(
+                "evidence",
+                &format!("the title of evidence link {n}"),
+                &title,
+                MAX_TITLE_LEN,
+            )?;
+            check_len(
+                "evidence",
+                &format!("the address of evidence link {n}"),
+                &url,
+                MAX_URL_LEN,
+            )?;
             if !is_safe_url(&url) {
                 return Err(Error::validation(
                     "evidence",
-                    format!("evidence link {n} ({title}) must start with https://, http:// or mailto:"),
+                    format!(
+                        "evidence link {n} ({title}) must start with https://, http:// or mailto:"
+                    ),
                 ));
             }
             evidence.push(EvidenceLink { title, url });
@@ -302,7 +335,10 @@ impl ReportInput {
             tags.push(tag);
         }
         if tags.len() > MAX_TAGS {
-            return Err(Error::validation("tags", format!("a report holds at most {MAX_TAGS} tags")));
+            return Err(Error::validation(
+                "tags",
+                format!("a report holds at most {MAX_TAGS} tags"),
+            ));
         }
         Ok(ReportContent {
             status,

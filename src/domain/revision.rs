@@ -49,7 +49,10 @@ pub struct RevisionDiff {
 fn fields(c: &ReportContent) -> [(&'static str, String); 7] {
     [
         ("status", c.status.label().to_owned()),
-        ("progress", c.progress.map(|p| format!("{p}%")).unwrap_or_default()),
+        (
+            "progress",
+            c.progress.map(|p| format!("{p}%")).unwrap_or_default(),
+        ),
         ("achievements", c.achievements.clone()),
         ("challenges", c.challenges.clone()),
         ("nextSteps", c.next_steps.clone()),

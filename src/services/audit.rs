@@ -10,7 +10,10 @@ use crate::store::{self, audit::NewEntry, Store};
 /// Entries of one commitment's trail or one record's, newest first.
 pub fn list(store: &Store, query: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
     if query.commitment.is_none() && query.entity.is_none() {
-        return Err(Error::validation("commitment", "name a commitment or a record"));
+        return Err(Error::validation(
+            "commitment",
+            "name a commitment or a record",
+        ));
     }
     store.read(|conn| store::audit::list(conn, query))
 }

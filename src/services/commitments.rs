@@ -71,7 +71,16 @@ pub fn create_tx(
     let id = store::new_id();
     store::commitments::insert(conn, &id, &org.id, &valid, &actor.name, &time::now())?;
     let after = store::commitments::get(conn, &id)?;
-    record_tx(conn, actor, "commitment", &id, &id, "create", None::<&Commitment>, Some(&after))?;
+    record_tx(
+        conn,
+        actor,
+        "commitment",
+        &id,
+        &id,
+        "create",
+        None::<&Commitment>,
+        Some(&after),
+    )?;
     Ok(id)
 }
 
@@ -113,7 +122,16 @@ pub fn update(
             return Err(conflict(id, expected_version, current.version));
         }
         let after = store::commitments::get(tx, id)?;
-        record_tx(tx, actor, "commitment", id, id, "update", Some(&current), Some(&after))?;
+        record_tx(
+            tx,
+            actor,
+            "commitment",
+            id,
+            id,
+            "update",
+            Some(&current),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -159,7 +177,19 @@ fn set_retired(
         )? {
             return Err(conflict(id, expected_version, current.version));
         }
-        store::commitments::get(tx, id)
+        let after = store::commitments::get(tx, id)?;
+        let action = if retire { "retire" } else { "restore" };
+        record_tx(
+            tx,
+            actor,
+            "commitment",
+            id,
+            id,
+            action,
+            Some(&current),
+            Some(&after),
+        )?;
+        Ok(after)
     })
 }
 

@@ -31,13 +31,17 @@ pub struct MyWork {
 pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
     let year = query.year.unwrap_or_else(super::reports::current_year);
     store.read(|conn| {
-        let to_write =
-            store::reports::list_by_state(conn, Some(year), &[ReviewState::Returned, ReviewState::Draft])?;
+        let to_write = store::reports::list_by_state(
+            conn,
+            Some(year),
+            &[ReviewState::Returned, ReviewState::Draft],
+        )?;
         let to_review = store::reports::list_by_state(conn, None, &[ReviewState::Submitted])?;
-        let reported: Vec<String> = store::reports::list_by_state(conn, Some(year), &ReviewState::ALL)?
-            .into_iter()
-            .map(|r| r.commitment)
-            .collect();
+        let reported: Vec<String> =
+            store::reports::list_by_state(conn, Some(year), &ReviewState::ALL)?
+                .into_iter()
+                .map(|r| r.commitment)
+                .collect();
         let not_started = store::commitments::list(conn, &CommitmentFilter::default())?
             .into_iter()
             .filter(|c| !reported.contains(&c.id))

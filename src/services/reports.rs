@@ -73,10 +73,29 @@ pub fn create(
         let now = time::now();
         store::reports::insert(tx, &id, commitment, year, &content, &actor.name, &now)?;
         let json = store::reports::content_json(&content);
-        store::revisions::insert(tx, &store::new_id(), &id, 1, &json, &actor.name, "create", None, &now)?;
+        store::revisions::insert(
+            tx,
+            &store::new_id(),
+            &id,
+            1,
+            &json,
+            &actor.name,
+            "create",
+            None,
+            &now,
+        )?;
         store::autosaves::discard(tx, account, commitment, year)?;
         let report = store::reports::get(tx, &id)?;
-        record_tx(tx, actor, "report", &id, commitment, "create", None::<&Report>, Some(&report))?;
+        record_tx(
+            tx,
+            actor,
+            "report",
+            &id,
+            commitment,
+            "create",
+            None::<&Report>,
+            Some(&report),
+        )?;
         Ok(report)
     })
 }
@@ -115,7 +134,18 @@ pub fn update(
     input: &ReportInput,
 ) -> Result<Report, Error> {
     let content = input.validate()?;
-    store.write(|tx| save_content_tx(tx, actor, account, id, expected_version, &content, "update", None))
+    store.write(|tx| {
+        save_content_tx(
+            tx,
+            actor,
+            account,
+            id,
+            expected_version,
+            &content,
+            "update",
+            None,
+        )
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -137,11 +167,30 @@ fn save_content_tx(
     let now = time::now();
     let revision = before.revision + 1;
     let state = ReviewState::Draft;
-    if !store::reports::update_content(tx, id, expected_version, content, state, revision, &actor.name, &now)? {
+    if !store::reports::update_content(
+        tx,
+        id,
+        expected_version,
+        content,
+        state,
+        revision,
+        &actor.name,
+        &now,
+    )? {
         return Err(conflict(id, expected_version, before.version));
     }
     let json = store::reports::content_json(content);
-    store::revisions::insert(tx, &store::new_id(), id, revision, &json, &actor.name, action, restored_from, &now)?;
+    store::revisions::insert(
+        tx,
+        &store::new_id(),
+        id,
+        revision,
+        &json,
+        &actor.name,
+        action,
+        restored_from,
+        &now,
+    )?;
     if before.review_state == ReviewState::Returned {
         store::revisions::insert_event(
             tx,
@@ -157,8 +206,21 @@ fn save_content_tx(
     }
     store::autosaves::discard(tx, account, &before.commitment, before.year)?;
     let after = store::reports::get(tx, id)?;
-    let audit_action = if action == "restore" { "restore_revision" } else { action };
-    record_tx(tx, actor, "report", id, &before.commitment, audit_action, Some(&before), Some(&after))?;
+    let audit_action = if action == "restore" {
+        "restore_revision"
+    } else {
+        action
+    };
+    record_tx(
+        tx,
+        actor,
+        "report",
+        id,
+        &before.commitment,
+        audit_action,
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -198,7 +260,16 @@ pub fn review(
             &now,
         )?;
         let after = store::reports::get(tx, id)?;
-        record_tx(tx, actor, "report", id, &before.commitment, action.as_str(), Some(&before), Some(&after))?;
+        record_tx(
+            tx,
+            actor,
+            "report",
+            id,
+            &before.commitment,
+            action.as_str(),
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -248,6 +319,15 @@ pub fn restore_revision(
 ) -> Result<Report, Error> {
     store.write(|tx| {
         let old = store::revisions::get(tx, id, revision)?;
-        save_content_tx(tx, actor, account, id, expected_version, &old.content, "restore", Some(revision))
+        save_content_tx(
+            tx,
+            actor,
+            account,
+            id,
+            expected_version,
+            &old.content,
+            "restore",
+            Some(revision),
+        )
     })
 }

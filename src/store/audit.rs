@@ -17,7 +17,13 @@ pub struct NewEntry<'a> {
 }
 
 /// Appends an entry.
-pub fn append(conn: &Connection, id: &str, actor: &str, now: &str, e: &NewEntry<'_>) -> Result<(), Error> {
+pub fn append(
+    conn: &Connection,
+    id: &str,
+    actor: &str,
+    now: &str,
+    e: &NewEntry<'_>,
+) -> Result<(), Error> {
     conn.prepare_cached(
         "INSERT INTO audit_log (id, at, actor, entity_type, entity_id, commitment_id, action, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -52,7 +58,9 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error>
         args.push(Value::Text(e.clone()));
     }
     sql.push_str(" ORDER BY at DESC, rowid DESC LIMIT ?");
-    args.push(Value::Integer(i64::from(q.limit.unwrap_or(200).min(10_000))));
+    args.push(Value::Integer(i64::from(
+        q.limit.unwrap_or(200).min(10_000),
+    )));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), |r| {
         let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {

@@ -37,7 +37,12 @@ pub fn put(conn: &Connection, account: &str, a: &Autosave) -> Result<(), Error> 
 }
 
 /// One editor's text, if kept.
-pub fn get(conn: &Connection, account: &str, commitment: &str, year: i32) -> Result<Option<Autosave>, Error> {
+pub fn get(
+    conn: &Connection,
+    account: &str,
+    commitment: &str,
+    year: i32,
+) -> Result<Option<Autosave>, Error> {
     Ok(conn
         .prepare_cached(
             "SELECT commitment_id, year, report_id, base_version, content, saved_at FROM autosaves
@@ -59,9 +64,16 @@ pub fn list(conn: &Connection, account: &str) -> Result<Vec<Autosave>, Error> {
 }
 
 /// Drops one editor's text; returns whether there was one.
-pub fn discard(conn: &Connection, account: &str, commitment: &str, year: i32) -> Result<bool, Error> {
+pub fn discard(
+    conn: &Connection,
+    account: &str,
+    commitment: &str,
+    year: i32,
+) -> Result<bool, Error> {
     let n = conn
-        .prepare_cached("DELETE FROM autosaves WHERE account = ?1 AND commitment_id = ?2 AND year = ?3")?
+        .prepare_cached(
+            "DELETE FROM autosaves WHERE account = ?1 AND commitment_id = ?2 AND year = ?3",
+        )?
         .execute(params![account, commitment, year])?;
     Ok(n > 0)
 }

@@ -20,7 +20,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0002_agenda_for_humanity",
         include_str!("../../migrations/0002_agenda_for_humanity.sql"),
     ),
-    (3, "0003_reports", include_str!("../../migrations/0003_reports.sql")),
+    (
+        3,
+        "0003_reports",
+        include_str!("../../migrations/0003_reports.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -7,7 +7,8 @@ use crate::domain::report::excerpt_of;
 use crate::domain::{EvidenceLink, Report, ReportContent, ReportSummary, ReviewState};
 use crate::error::Error;
 
-const COLUMNS: &str = "r.id, r.commitment_id, c.public_id, o.code, r.year, r.status, r.achievements,
+const COLUMNS: &str =
+    "r.id, r.commitment_id, c.public_id, o.code, r.year, r.status, r.achievements,
     r.challenges, r.next_steps, r.evidence, r.progress, r.tags, r.review_state, r.author,
     r.created_at, r.updated_at, r.updated_by, r.revision, r.version";
 const FROM: &str = "FROM reports r JOIN commitments c ON c.id = r.commitment_id
@@ -29,7 +30,9 @@ fn parsed<T: std::str::FromStr>(r: &Row<'_>, idx: usize) -> rusqlite::Result<T>
 where
     T::Err: std::fmt::Display,
 {
-    r.get::<_, String>(idx)?.parse().map_err(|e| conversion(idx, e))
+    r.get::<_, String>(idx)?
+        .parse()
+        .map_err(|e| conversion(idx, e))
 }
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Report> {
@@ -100,7 +103,11 @@ pub fn find(conn: &Connection, commitment_id: &str, year: i32) -> Result<Option<
 }
 
 /// The newest report of a commitment before `year`, if any.
-pub fn previous(conn: &Connection, commitment_id: &str, year: i32) -> Result<Option<Report>, Error> {
+pub fn previous(
+    conn: &Connection,
+    commitment_id: &str,
+    year: i32,
+) -> Result<Option<Report>, Error> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 AND r.year < ?2
@@ -111,7 +118,10 @@ pub fn previous(conn: &Connection, commitment_id: &str, year: i32) -> Result<Opt
 }
 
 /// A commitment's reports, oldest year first.
-pub fn list_for_commitment(conn: &Connection, commitment_id: &str) -> Result<Vec<ReportSummary>, Error> {
+pub fn list_for_commitment(
+    conn: &Connection,
+    commitment_id: &str,
+) -> Result<Vec<ReportSummary>, Error> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 ORDER BY r.year"
     ))?;
@@ -127,7 +137,10 @@ pub fn list_by_state(
 ) -> Result<Vec<ReportSummary>, Error> {
     let marks = vec!["?"; states.len()].join(", ");
     let mut sql = format!("SELECT {COLUMNS} {FROM} WHERE r.review_state IN ({marks})");
-    let mut args: Vec<Value> = states.iter().map(|s| Value::Text(s.as_str().to_owned())).collect();
+    let mut args: Vec<Value> = states
+        .iter()
+        .map(|s| Value::Text(s.as_str().to_owned()))
+        .collect();
     if let Some(y) = year {
         sql.push_str(" AND r.year = ?");
         args.push(Value::Integer(i64::from(y)));

@@ -107,10 +107,19 @@ pub fn events(conn: &Connection, report_id: &str) -> Result<Vec<ReviewEvent>, Er
         };
         Ok(ReviewEvent {
             id: r.get(0)?,
-            from_state: r.get::<_, String>(1)?.parse().map_err(|e: Error| parse(1, e.to_string()))?,
-            to_state: r.get::<_, String>(2)?.parse().map_err(|e: Error| parse(2, e.to_string()))?,
+            from_state: r
+                .get::<_, String>(1)?
+                .parse()
+                .map_err(|e: Error| parse(1, e.to_string()))?,
+            to_state: r
+                .get::<_, String>(2)?
+                .parse()
+                .map_err(|e: Error| parse(2, e.to_string()))?,
             actor: r.get(3)?,
-            role: r.get::<_, String>(4)?.parse().map_err(|e: Error| parse(4, e.to_string()))?,
+            role: r
+                .get::<_, String>(4)?
+                .parse()
+                .map_err(|e: Error| parse(4, e.to_string()))?,
             comment: r.get(5)?,
             created_at: r.get(6)?,
         })

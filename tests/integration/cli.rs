@@ -206,3 +206,264 @@ fn no_seed_starts_empty() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), "[]");
 }
+
+#[test]
+fn a_reporting_year_can_be_scripted() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ct.sqlite3");
+    let run = |args: &[&str]| {
+        let out = ct(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    assert!(run(&["identity"]).contains("not set"));
+    assert_eq!(
+        run(&[
+            "identity",
+            "--name",
+            "Carla Coordinator",
+            "--role",
+            "coordinator"
+        ])
+        .trim(),
+        "Carla Coordinator (Coordinator)"
+    );
+
+    // Narratives from standard input and files.
+    let mut child = ct(&db)
+        .args([
+            "report",
+            "set",
+            "--commitment",
+            "200009",
+            "--year",
+            "2019",
+            "--status",
+            "in progress",
+            "--achievements",
+            "-",
+        ])
+        .args([
+            "--evidence",
+            "DTM report|https://example.org/dtm",
+            "--progress",
+            "40",
+            "--tag",
+            "DTM,GBV",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Trained **120** enumerators.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("revision 1, Draft"),
+        "{}",
+        stdout(&out)
+    );
+    let steps = dir.path().join("next.md");
+    std::fs::write(&steps, "- Roll out to 4 countries\n").unwrap();
+    run(&[
+        "report",
+        "set",
+        "--commitment",
+        "200009",
+        "--year",
+        "2019",
+        "--next-steps",
+        steps.to_str().unwrap(),
+    ]);
+
+    run(&[
+        "report",
+        "submit",
+        "--commitment",
+        "200009",
+        "--year",
+        "2019",
+    ]);
+    assert!(run(&[
+        "report",
+        "approve",
+        "--commitment",
+        "200009",
+        "--year",
+        "2019"
+    ])
+    .contains("is now Approved"));
+
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "report",
+        "show",
+        "--commitment",
+        "200009",
+        "--year",
+        "2019",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["status"], "InProgress");
+    assert_eq!(json["reviewState"], "Approved");
+    assert_eq!(json["achievements"], "Trained **120** enumerators.");
+    assert_eq!(json["nextSteps"], "- Roll out to 4 countries");
+    assert_eq!(json["progress"], 40);
+    assert_eq!(json["tags"], serde_json::json!(["DTM", "GBV"]));
+    assert_eq!(json["revision"], 2);
+    assert_eq!(json["updatedBy"], "Carla Coordinator");
+
+    // Locked: a change is refused with the reason and a non-zero exit.
+    let out = ct(&db)
+        .args([
+            "report",
+            "set",
+            "--commitment",
+            "200009",
+            "--year",
+            "2019",
+            "--progress",
+            "90",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("approved and locked"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ct(&db)
+        .args([
+            "report",
+            "reopen",
+            "--commitment",
+            "200009",
+            "--year",
+            "2019",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("error: comment:"), "{}", stderr(&out));
+    run(&[
+        "report",
+        "reopen",
+        "--commitment",
+        "200009",
+        "--year",
+        "2019",
+        "--comment",
+        "HQ corrected the figures",
+    ]);
+
+    let history = run(&[
+        "report",
+        "history",
+        "--commitment",
+        "200009",
+        "--year",
+        "2019",
+    ]);
+    for needle in [
+        "revision 1 (create)",
+        "revision 2 (update)",
+        "Draft → Submitted",
+        "Submitted → Approved",
+        "Approved → Draft: HQ corrected the figures",
+    ] {
+        assert!(history.contains(needle), "{needle} missing in\n{history}");
+    }
+    // Start from last year.
+    run(&[
+        "report",
+        "set",
+        "--commitment",
+        "200009",
+        "--year",
+        "2020",
+        "--from-last-year",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "report",
+        "show",
+        "--commitment",
+        "200009",
+        "--year",
+        "2020",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["achievements"], "Trained **120** enumerators.");
+    assert_eq!(json["reviewState"], "Draft");
+}
+
+#[test]
+fn report_errors_name_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ct.sqlite3");
+    let out = ct(&db)
+        .args([
+            "report",
+            "set",
+            "--commitment",
+            "200009",
+            "--year",
+            "2019",
+            "--status",
+            "great",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("error: status:"), "{}", stderr(&out));
+    let out = ct(&db)
+        .args([
+            "report",
+            "set",
+            "--commitment",
+            "200009",
+            "--year",
+            "1999",
+            "--status",
+            "completed",
+        ])
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("error: year:"), "{}", stderr(&out));
+    let out = ct(&db)
+        .args([
+            "report",
+            "set",
+            "--commitment",
+            "200009",
+            "--year",
+            "2019",
+            "--status",
+            "completed",
+            "--evidence",
+            "no url",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("error: evidence:"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ct(&db)
+        .args(["report", "show", "--commitment", "200009", "--year", "2019"])
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("was not found"), "{}", stderr(&out));
+}

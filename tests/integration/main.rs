@@ -4,4 +4,5 @@ mod cli;
 mod commitments;
 mod http;
 mod migrations;
+mod reports;
 mod support;

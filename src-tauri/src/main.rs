@@ -68,6 +68,7 @@ fn main() -> ExitCode {
         return cli::run(cli, Some(Arc::new(EmbeddedUi(embedded))));
     }
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let path = match &cli.db {
                 Some(p) => p.clone(),

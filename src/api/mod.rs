@@ -10,8 +10,9 @@ use serde_json::Value;
 use crate::app::App;
 use crate::domain::{
     AuditEntry, AuditQuery, Autosave, Catalogue, Commitment, CommitmentFilter, CommitmentInput,
-    CommitmentSummary, DraftKey, Identity, Organisation, Report, ReportInput, ReportSummary,
-    ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary,
+    CommitmentSummary, Dashboard, DashboardQuery, DraftKey, Identity, Matrix, MatrixQuery,
+    OpenCycle, Organisation, Report, ReportInput, ReportSummary, ReportingCycle, ReviewAction,
+    ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery, TimelinePoint,
 };
 use crate::error::Error;
 use crate::services;
@@ -111,4 +112,12 @@ commands! {
     autosave_list(app, _a: NoArgs) -> Vec<Autosave> => services::autosave::list(app.store(), app.account());
     autosave_discard(app, a: DraftKey) -> bool =>
         services::autosave::discard(app.store(), app.account(), &a);
+    dashboard(app, a: DashboardQuery) -> Dashboard => services::status::dashboard(app.store(), &a);
+    commitment_timeline(app, a: ByCommitment) -> Vec<TimelinePoint> =>
+        services::status::timeline(app.store(), &a.commitment);
+    matrix(app, a: MatrixQuery) -> Matrix => services::status::matrix(app.store(), &a);
+    search(app, a: SearchQuery) -> Vec<SearchHit> => services::search::search(app.store(), &a);
+    list_cycles(app, _a: NoArgs) -> Vec<ReportingCycle> => services::cycles::list(app.store());
+    open_cycle(app, a: OpenCycle) -> ReportingCycle =>
+        services::cycles::open(app.store(), &app.actor()?, &a);
 }

@@ -6,6 +6,7 @@ mod identity;
 mod output;
 mod reports;
 mod serve;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,17 @@ pub enum Command {
     Report(reports::ReportCommand),
     /// Show or set who you are (your name and role are recorded on every change).
     Identity(identity::IdentityArgs),
+    /// Print a year's dashboard numbers (reported share, statuses, review states, per core
+    /// responsibility and transformation, due and overdue).
+    Status(status::StatusArgs),
+    /// Search IDs, descriptions, narratives and tags.
+    Search(status::SearchArgs),
+    /// Open a year for reporting with a deadline, or list the cycles.
+    #[command(subcommand)]
+    Cycle(status::CycleCommand),
+    /// Maintain the full-text index.
+    #[command(subcommand)]
+    SearchIndex(status::IndexCommand),
     /// Print the core responsibilities and transformations of the Agenda for Humanity.
     Catalogue {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -97,6 +109,10 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         Command::Commitments(c) => commitments::run(&app, c),
         Command::Report(c) => reports::run(&app, c),
         Command::Identity(a) => identity::run(&app, a),
+        Command::Status(a) => status::run_status(&app, a),
+        Command::Search(a) => status::run_search(&app, a),
+        Command::Cycle(c) => status::run_cycle(&app, c),
+        Command::SearchIndex(c) => status::run_index(&app, c),
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Serve(args) => serve::run(app, args, assets),
     }

@@ -6,8 +6,10 @@ use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 
 use crate::app::App;
+use crate::domain::status::{MARK_END, MARK_START};
 use crate::domain::{
-    Commitment, CommitmentSummary, Report, ReviewEvent, RevisionSummary, TransformationLink,
+    Breakdown, Commitment, CommitmentSummary, Dashboard, Report, ReviewEvent, RevisionSummary,
+    SearchHit, TransformationLink,
 };
 use crate::error::Error;
 use crate::services;
@@ -245,4 +247,138 @@ pub fn report_history(revisions: &[RevisionSummary], events: &[ReviewEvent]) {
         t.add_row(vec![when, who, what]);
     }
     println!("{t}");
+}
+
+fn breakdown_record(b: &Breakdown) -> Vec<String> {
+    let mut rec = vec![
+        b.key.clone(),
+        b.label.clone(),
+        b.commitments.to_string(),
+        b.reported.to_string(),
+        b.submitted.to_string(),
+        b.due.to_string(),
+        b.overdue.to_string(),
+    ];
+    rec.extend(b.by_status.iter().map(|s| s.count.to_string()));
+    rec.extend(b.by_review.iter().map(|s| s.count.to_string()));
+    rec
+}
+
+fn breakdown_header(d: &Dashboard) -> Vec<String> {
+    let mut h: Vec<String> = [
+        "group",
+        "name",
+        "commitments",
+        "reported",
+        "submitted",
+        "due",
+        "overdue",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    h.extend(
+        d.totals
+            .by_status
+            .iter()
+            .map(|s| s.status.label().to_owned()),
+    );
+    h.extend(
+        d.totals
+            .by_review
+            .iter()
+            .map(|s| s.state.as_str().to_owned()),
+    );
+    h
+}
+
+/// Prints a year's dashboard.
+pub fn dashboard(d: &Dashboard, format: Format) -> Result<(), Error> {
+    let mut groups: Vec<Breakdown> = vec![Breakdown {
+        key: "all".to_owned(),
+        label: "All commitments".to_owned(),
+        ..d.totals.clone()
+    }];
+    groups.extend(d.by_core_responsibility.iter().map(|b| Breakdown {
+        key: format!("CR{}", b.key),
+        ..b.clone()
+    }));
+    groups.extend(d.by_transformation.iter().cloned());
+    match format {
+        Format::Json => print_json(d),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let io = |e: csv::Error| stdout_err(e.into());
+            w.write_record(breakdown_header(d)).map_err(io)?;
+            for g in &groups {
+                w.write_record(breakdown_record(g)).map_err(io)?;
+            }
+            w.flush().map_err(stdout_err)
+        }
+        Format::Table => {
+            let t = &d.totals;
+            let pct = if t.commitments == 0 {
+                0.0
+            } else {
+                100.0 * f64::from(t.reported) / f64::from(t.commitments)
+            };
+            println!(
+                "{}: {} of {} commitments have a report ({pct:.0}%); {} submitted or approved",
+                d.year, t.reported, t.commitments, t.submitted
+            );
+            match &d.cycle {
+                Some(c) => println!(
+                    "cycle open, reports due by {} (today {}): {} due, {} overdue",
+                    c.deadline, d.today, t.due, t.overdue
+                ),
+                None => println!("the {} cycle is not open", d.year),
+            }
+            let header = breakdown_header(d);
+            let mut table = new_table(&header.iter().map(String::as_str).collect::<Vec<_>>());
+            for g in &groups {
+                table.add_row(breakdown_record(g));
+            }
+            println!("{table}");
+            println!("A commitment under two core responsibilities or transformations counts once in each of them and once in All.");
+            Ok(())
+        }
+    }
+}
+
+/// Prints search hits.
+pub fn search_hits(hits: &[SearchHit], format: Format) -> Result<(), Error> {
+    let plain = |s: &str| s.replace(MARK_START, "[").replace(MARK_END, "]");
+    match format {
+        Format::Json => print_json(&hits),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let io = |e: csv::Error| stdout_err(e.into());
+            w.write_record(["commitment_id", "year", "kind", "snippet"])
+                .map_err(io)?;
+            for h in hits {
+                w.write_record([
+                    h.commitment_id.clone(),
+                    h.year.map(|y| y.to_string()).unwrap_or_default(),
+                    h.kind.clone(),
+                    plain(&h.snippet),
+                ])
+                .map_err(io)?;
+            }
+            w.flush().map_err(stdout_err)
+        }
+        Format::Table => {
+            let mut t = new_table(&["Commitment", "Year", "Where", "Snippet"]);
+            for h in hits {
+                t.add_row(vec![
+                    h.commitment_id.clone(),
+                    h.year.map(|y| y.to_string()).unwrap_or_default(),
+                    h.kind.clone(),
+                    plain(&h.snippet),
+                ]);
+            }
+            println!("{t}");
+            println!("{} hit(s)", hits.len());
+            Ok(())
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod commitment;
 pub mod report;
 pub mod review;
 pub mod revision;
+pub mod status;
 pub mod time;
 
 pub use actor::{Actor, Identity, Role};
@@ -24,3 +25,7 @@ pub use report::{
 };
 pub use review::{ReviewAction, ReviewEvent};
 pub use revision::{FieldChange, Revision, RevisionDiff, RevisionSummary};
+pub use status::{
+    Breakdown, Dashboard, DashboardQuery, Matrix, MatrixCell, MatrixQuery, MatrixRow, OpenCycle,
+    ReportingCycle, ReviewCount, SearchHit, SearchQuery, StatusCount, TimelinePoint, Traffic,
+};

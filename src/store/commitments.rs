@@ -64,14 +64,10 @@ fn like_pattern(word: &str) -> String {
     p
 }
 
-/// The commitments the filter lets through, by organisation then Commitment ID (numeric IDs
-/// in numeric order).
-pub fn list(conn: &Connection, filter: &CommitmentFilter) -> Result<Vec<CommitmentSummary>, Error> {
-    let mut sql = format!(
-        "SELECT c.id, c.public_id, o.code, c.kind, c.description, c.retired_at, {LINK_COLUMNS}
-           FROM commitments c JOIN organisations o ON o.id = c.organisation_id
-          WHERE 1 = 1"
-    );
+/// The WHERE clause (after "WHERE 1 = 1") and arguments that select the filter's commitments
+/// `c` (joined with their organisation `o`).
+pub fn filter_clause(filter: &CommitmentFilter) -> (String, Vec<Value>) {
+    let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
     if !filter.include_retired {
         sql.push_str(" AND c.retired_at IS NULL");
@@ -106,23 +102,67 @@ pub fn list(conn: &Connection, filter: &CommitmentFilter) -> Result<Vec<Commitme
         args.push(Value::Text(p.clone()));
         args.push(Value::Text(p));
     }
-    sql.push_str(" ORDER BY o.code, length(c.public_id), c.public_id");
+    (sql, args)
+}
 
+const ORDER: &str = " ORDER BY o.code, length(c.public_id), c.public_id";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentSummary> {
+    let description: String = r.get(4)?;
+    Ok(CommitmentSummary {
+        id: r.get(0)?,
+        commitment_id: r.get(1)?,
+        organisation: r.get(2)?,
+        kind: parse_kind(3, &r.get::<_, String>(3)?)?,
+        summary: summary_of(&description),
+        retired: r.get::<_, Option<String>>(5)?.is_some(),
+        core_responsibilities: parse_crs(r.get(6)?),
+        transformations: parse_links(r.get(7)?),
+    })
+}
+
+/// The commitments the filter lets through, by organisation then Commitment ID (numeric IDs
+/// in numeric order).
+pub fn list(conn: &Connection, filter: &CommitmentFilter) -> Result<Vec<CommitmentSummary>, Error> {
+    page(conn, filter, "", Vec::new(), 0, u32::MAX).map(|(_, rows)| rows)
+}
+
+/// One page of the commitments the filter (plus `extra_sql`, an AND-clause on `c`, with its
+/// arguments) lets through, and how many there are in all.
+pub fn page(
+    conn: &Connection,
+    filter: &CommitmentFilter,
+    extra_sql: &str,
+    extra_args: Vec<Value>,
+    offset: u32,
+    limit: u32,
+) -> Result<(u32, Vec<CommitmentSummary>), Error> {
+    let (mut clause, mut args) = filter_clause(filter);
+    clause.push_str(extra_sql);
+    args.extend(extra_args);
+    let from = "FROM commitments c JOIN organisations o ON o.id = c.organisation_id WHERE 1 = 1";
+    let total: u32 = if offset == 0 && limit == u32::MAX {
+        0
+    } else {
+        conn.prepare_cached(&format!("SELECT count(*) {from}{clause}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?
+    };
+    let sql = format!(
+        "SELECT c.id, c.public_id, o.code, c.kind, c.description, c.retired_at, {LINK_COLUMNS}
+           {from}{clause}{ORDER} LIMIT ? OFFSET ?"
+    );
+    args.push(Value::Integer(i64::from(limit)));
+    args.push(Value::Integer(i64::from(offset)));
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        let description: String = r.get(4)?;
-        Ok(CommitmentSummary {
-            id: r.get(0)?,
-            commitment_id: r.get(1)?,
-            organisation: r.get(2)?,
-            kind: parse_kind(3, &r.get::<_, String>(3)?)?,
-            summary: summary_of(&description),
-            retired: r.get::<_, Option<String>>(5)?.is_some(),
-            core_responsibilities: parse_crs(r.get(6)?),
-            transformations: parse_links(r.get(7)?),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows: Vec<CommitmentSummary> = stmt
+        .query_map(params_from_iter(args), summary_row)?
+        .collect::<Result<_, _>>()?;
+    let total = if offset == 0 && limit == u32::MAX {
+        rows.len() as u32
+    } else {
+        total
+    };
+    Ok((total, rows))
 }
 
 /// One commitment by its UUID.

@@ -25,7 +25,17 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0003_reports",
         include_str!("../../migrations/0003_reports.sql"),
     ),
+    (
+        4,
+        "0004_status_and_search",
+        include_str!("../../migrations/0004_status_and_search.sql"),
+    ),
 ];
+
+/// The names of the embedded migrations, in order.
+pub fn names() -> Vec<&'static str> {
+    MIGRATIONS.iter().map(|m| m.1).collect()
+}
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {

@@ -6,11 +6,14 @@ pub mod audit;
 pub mod autosaves;
 pub mod catalogue;
 pub mod commitments;
+pub mod cycles;
 pub mod migrations;
 pub mod organisations;
 pub mod reports;
 pub mod revisions;
+pub mod search;
 pub mod settings;
+pub mod status;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

@@ -5,4 +5,5 @@ mod commitments;
 mod http;
 mod migrations;
 mod reports;
+mod status;
 mod support;

@@ -105,3 +105,17 @@ fn files_that_are_not_ours_are_refused_untouched() {
         assert_eq!(bytes(&path), before, "{}", path.display());
     }
 }
+
+#[test]
+fn every_sql_file_in_migrations_is_embedded_in_order() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sql"))
+        .map(|n| n.trim_end_matches(".sql").to_owned())
+        .collect();
+    files.sort();
+    assert_eq!(migrations::names(), files);
+    assert_eq!(migrations::latest_version() as usize, files.len());
+}

@@ -1,0 +1,121 @@
+//! `status`, `search`, `cycle` and `search-index`: where commitments stand, from the command
+//! line.
+
+use clap::{Args, Subcommand};
+
+use super::output::{self, Format};
+use crate::app::App;
+use crate::domain::{CommitmentFilter, DashboardQuery, OpenCycle, SearchQuery};
+use crate::error::Error;
+use crate::services::{cycles, search, status};
+
+/// `status`: the dashboard numbers of a year.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Default: this year.
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// `search`: full-text search.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find.
+    text: String,
+    /// Only reports of this year.
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long = "cr")]
+    core_responsibility: Option<u8>,
+    #[arg(long)]
+    transformation: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: u32,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// `cycle`: reporting cycles.
+#[derive(Debug, Subcommand)]
+pub enum CycleCommand {
+    /// Open a year for reporting, or move its deadline (coordinators).
+    Open {
+        #[arg(long)]
+        year: i32,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        deadline: String,
+    },
+    /// List the opened cycles.
+    List,
+}
+
+/// `search-index`: maintenance of the full-text index.
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Rebuild the index from the commitments and reports.
+    Rebuild,
+}
+
+pub fn run_status(app: &App, a: &StatusArgs) -> Result<(), Error> {
+    let d = status::dashboard(app.store(), &DashboardQuery { year: a.year })?;
+    output::dashboard(&d, a.format)
+}
+
+pub fn run_search(app: &App, a: &SearchArgs) -> Result<(), Error> {
+    let hits = search::search(
+        app.store(),
+        &SearchQuery {
+            text: a.text.clone(),
+            filter: CommitmentFilter {
+                core_responsibility: a.core_responsibility,
+                transformation: a.transformation.clone(),
+                ..Default::default()
+            },
+            year: a.year,
+            status: None,
+            limit: Some(a.limit),
+        },
+    )?;
+    output::search_hits(&hits, a.format)
+}
+
+pub fn run_cycle(app: &App, c: &CycleCommand) -> Result<(), Error> {
+    match c {
+        CycleCommand::Open { year, deadline } => {
+            let cycle = cycles::open(
+                app.store(),
+                &app.actor()?,
+                &OpenCycle {
+                    year: *year,
+                    deadline: deadline.clone(),
+                },
+            )?;
+            println!(
+                "the {} cycle is open; reports are due by {}",
+                cycle.year, cycle.deadline
+            );
+        }
+        CycleCommand::List => {
+            for c in cycles::list(app.store())? {
+                println!(
+                    "{}  due {}  (opened by {})",
+                    c.year, c.deadline, c.opened_by
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run_index(app: &App, c: &IndexCommand) -> Result<(), Error> {
+    match c {
+        IndexCommand::Rebuild => {
+            let n = search::rebuild(app.store())?;
+            println!("indexed {n} commitments and reports");
+        }
+    }
+    Ok(())
+}

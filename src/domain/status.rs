@@ -1,0 +1,189 @@
+//! Where commitments stand: dashboard counts, the commitments × years matrix, timelines and
+//! reporting cycles.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::commitment::{CommitmentFilter, CommitmentSummary};
+use super::report::{ImplementationStatus, ReportSummary, ReviewState};
+
+/// A year opened for reporting, with its deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportingCycle {
+    pub year: i32,
+    /// The last day reports are due, YYYY-MM-DD (inclusive).
+    pub deadline: String,
+    pub opened_by: String,
+    pub opened_at: String,
+    pub updated_at: String,
+}
+
+/// A request to open (or move the deadline of) a year's cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OpenCycle {
+    pub year: i32,
+    /// YYYY-MM-DD.
+    pub deadline: String,
+}
+
+/// Where one commitment stands in an open cycle (the traffic light of UN registries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum Traffic {
+    /// A report was submitted (or approved).
+    Reported,
+    /// Not reported yet; the deadline has not passed.
+    Due,
+    /// Not reported; the deadline has passed.
+    Overdue,
+    /// The year's cycle is not open.
+    NotOpen,
+}
+
+/// How many reports have one implementation status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StatusCount {
+    pub status: ImplementationStatus,
+    pub count: u32,
+}
+
+/// How many reports are in one review state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReviewCount {
+    pub state: ReviewState,
+    pub count: u32,
+}
+
+/// The counts of one group of commitments (all, one core responsibility, one transformation)
+/// for one year. A commitment under two groups counts once in each group and once in the
+/// totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Breakdown {
+    /// "" for the totals, the core responsibility number, or the transformation code.
+    pub key: String,
+    pub label: String,
+    /// Active commitments in the group.
+    pub commitments: u32,
+    /// Of those, with a report for the year (any review state).
+    pub reported: u32,
+    /// Of those, submitted or approved.
+    pub submitted: u32,
+    /// Without a submitted report while the cycle's deadline has not passed.
+    pub due: u32,
+    /// Without a submitted report after the deadline.
+    pub overdue: u32,
+    /// One entry per implementation status, in order (zeros included).
+    pub by_status: Vec<StatusCount>,
+    /// One entry per review state, in order (zeros included).
+    pub by_review: Vec<ReviewCount>,
+}
+
+/// Which year's dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DashboardQuery {
+    /// Default: this year.
+    pub year: Option<i32>,
+}
+
+/// A year at a glance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub year: i32,
+    /// Today (UTC, YYYY-MM-DD), against which "due" and "overdue" were judged.
+    pub today: String,
+    pub cycle: Option<ReportingCycle>,
+    pub totals: Breakdown,
+    pub by_core_responsibility: Vec<Breakdown>,
+    pub by_transformation: Vec<Breakdown>,
+    /// Commitments without a submitted report after the deadline.
+    pub overdue: Vec<CommitmentSummary>,
+}
+
+/// One commitment's status in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePoint {
+    pub year: i32,
+    /// None: no report that year (a gap).
+    pub report: Option<ReportSummary>,
+}
+
+/// Which rows and years of the matrix.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MatrixQuery {
+    pub filter: CommitmentFilter,
+    /// Only commitments with a report of this status in the years shown.
+    pub status: Option<ImplementationStatus>,
+    /// Default: 2016.
+    pub from_year: Option<i32>,
+    /// Default: this year.
+    pub to_year: Option<i32>,
+    pub offset: u32,
+    /// Rows per page (default 200, at most 1,000).
+    pub limit: Option<u32>,
+}
+
+/// One cell: the report of a commitment for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MatrixCell {
+    pub report_id: String,
+    pub status: ImplementationStatus,
+    pub review_state: ReviewState,
+}
+
+/// One row: a commitment and its cells, one per year (None: no report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MatrixRow {
+    pub commitment: CommitmentSummary,
+    pub cells: Vec<Option<MatrixCell>>,
+}
+
+/// A page of the commitments × years matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Matrix {
+    pub years: Vec<i32>,
+    /// Rows matching the query, over all pages.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<MatrixRow>,
+}
+
+/// A full-text search.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SearchQuery {
+    /// Words (all must match; the last may be a prefix).
+    pub text: String,
+    /// Catalogue filters (type, core responsibility, transformation, organisation, retired).
+    pub filter: CommitmentFilter,
+    /// Only reports of this year.
+    pub year: Option<i32>,
+    /// Only reports with this status.
+    pub status: Option<ImplementationStatus>,
+    /// Default 50, at most 500.
+    pub limit: Option<u32>,
+}
+
+/// One search result. In `snippet`, U+E000 and U+E001 mark the start and end of a match.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    /// "commitment" or "report".
+    pub kind: String,
+    pub commitment: String,
+    pub commitment_id: String,
+    pub report_id: Option<String>,
+    pub year: Option<i32>,
+    pub snippet: String,
+    /// BM25 score; lower is better.
+    pub rank: f64,
+}
+
+/// The highlight markers of snippets.
+pub const MARK_START: char = '\u{E000}';
+pub const MARK_END: char = '\u{E001}';

@@ -1,0 +1,215 @@
+//! Where every commitment stands: the dashboard of a year, a commitment's timeline and the
+//! commitments × years matrix.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::report::{validate_year, FIRST_YEAR};
+use crate::domain::{
+    Breakdown, CommitmentFilter, Dashboard, DashboardQuery, ImplementationStatus, Matrix,
+    MatrixCell, MatrixQuery, MatrixRow, ReportingCycle, ReviewCount, ReviewState, StatusCount,
+    TimelinePoint, Traffic,
+};
+use crate::error::Error;
+use crate::services::reports::current_year;
+use crate::store::status::{GroupCount, HAS_STATUS_IN_YEARS, NOT_SUBMITTED};
+use crate::store::{self, Store};
+
+/// Today, UTC.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Where a year's cycle stands on `today`.
+pub fn phase(cycle: Option<&ReportingCycle>, today: NaiveDate) -> Traffic {
+    match cycle.and_then(|c| NaiveDate::parse_from_str(&c.deadline, "%Y-%m-%d").ok()) {
+        None => Traffic::NotOpen,
+        Some(deadline) if today <= deadline => Traffic::Due,
+        Some(_) => Traffic::Overdue,
+    }
+}
+
+fn breakdown(key: &str, label: &str, rows: &[&GroupCount], phase: Traffic) -> Breakdown {
+    let count_where = |f: &dyn Fn(&GroupCount) -> bool| -> u32 {
+        rows.iter().filter(|r| f(r)).map(|r| r.count).sum()
+    };
+    let commitments = count_where(&|_| true);
+    let reported = count_where(&|r| r.status.is_some());
+    let submitted =
+        count_where(&|r| matches!(r.review_state.as_deref(), Some("Submitted" | "Approved")));
+    let waiting = commitments - submitted;
+    Breakdown {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        commitments,
+        reported,
+        submitted,
+        due: if phase == Traffic::Due { waiting } else { 0 },
+        overdue: if phase == Traffic::Overdue {
+            waiting
+        } else {
+            0
+        },
+        by_status: ImplementationStatus::ALL
+            .into_iter()
+            .map(|s| StatusCount {
+                status: s,
+                count: count_where(&|r| r.status.as_deref() == Some(s.as_str())),
+            })
+            .collect(),
+        by_review: ReviewState::ALL
+            .into_iter()
+            .map(|s| ReviewCount {
+                state: s,
+                count: count_where(&|r| r.review_state.as_deref() == Some(s.as_str())),
+            })
+            .collect(),
+    }
+}
+
+/// The dashboard of a year: reported share, counts by status and review state, the same per
+/// core responsibility and per transformation, and what is overdue.
+pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Error> {
+    let year = validate_year(query.year.unwrap_or_else(current_year), current_year())?;
+    let today = today();
+    store.read(|conn| {
+        let catalogue = store::catalogue::load(conn)?;
+        let cycle = store::cycles::get(conn, year)?;
+        let phase = phase(cycle.as_ref(), today);
+        let totals = store::status::totals(conn, year)?;
+        let by_cr = store::status::by_core_responsibility(conn, year)?;
+        let by_t = store::status::by_transformation(conn, year)?;
+        let overdue = if phase == Traffic::Overdue {
+            store::commitments::page(
+                conn,
+                &CommitmentFilter::default(),
+                NOT_SUBMITTED,
+                vec![rusqlite::types::Value::Integer(year.into())],
+                0,
+                u32::MAX,
+            )?
+            .1
+        } else {
+            Vec::new()
+        };
+        Ok(Dashboard {
+            year,
+            today: today.format("%Y-%m-%d").to_string(),
+            totals: breakdown("", "", &totals.iter().collect::<Vec<_>>(), phase),
+            by_core_responsibility: catalogue
+                .core_responsibilities
+                .iter()
+                .map(|cr| {
+                    breakdown(
+                        &cr.number.to_string(),
+                        &cr.name,
+                        &group(&by_cr, &cr.number.to_string()),
+                        phase,
+                    )
+                })
+                .collect(),
+            by_transformation: catalogue
+                .core_responsibilities
+                .iter()
+                .flat_map(|cr| &cr.transformations)
+                .map(|t| breakdown(&t.code, &t.name, &group(&by_t, &t.code), phase))
+                .collect(),
+            cycle,
+            overdue,
+        })
+    })
+}
+
+/// A commitment's status year by year, from 2016 to this year (or its latest report); years
+/// without a report are gaps.
+pub fn timeline(store: &Store, commitment: &str) -> Result<Vec<TimelinePoint>, Error> {
+    store.read(|conn| {
+        store::commitments::get(conn, commitment)?;
+        let reports = store::reports::list_for_commitment(conn, commitment)?;
+        let last = reports
+            .iter()
+            .map(|r| r.year)
+            .max()
+            .unwrap_or(0)
+            .max(current_year());
+        let mut by_year: HashMap<i32, _> = reports.into_iter().map(|r| (r.year, r)).collect();
+        Ok((FIRST_YEAR..=last)
+            .map(|year| TimelinePoint {
+                year,
+                report: by_year.remove(&year),
+            })
+            .collect())
+    })
+}
+
+/// One page of the commitments × years matrix.
+pub fn matrix(store: &Store, q: &MatrixQuery) -> Result<Matrix, Error> {
+    let now = current_year();
+    let from = validate_year(q.from_year.unwrap_or(FIRST_YEAR), now)?;
+    let to = validate_year(q.to_year.unwrap_or(now), now)?;
+    if from > to {
+        return Err(Error::validation(
+            "fromYear",
+            format!("the first year ({from}) is after the last ({to})"),
+        ));
+    }
+    let limit = q.limit.unwrap_or(200).clamp(1, 1_000);
+    store.read(|conn| {
+        let (extra, extra_args) = match q.status {
+            Some(s) => (
+                HAS_STATUS_IN_YEARS,
+                vec![
+                    rusqlite::types::Value::Text(s.as_str().to_owned()),
+                    rusqlite::types::Value::Integer(from.into()),
+                    rusqlite::types::Value::Integer(to.into()),
+                ],
+            ),
+            None => ("", Vec::new()),
+        };
+        let (total, commitments) =
+            store::commitments::page(conn, &q.filter, extra, extra_args, q.offset, limit)?;
+        let ids: Vec<String> = commitments.iter().map(|c| c.id.clone()).collect();
+        let mut cells: HashMap<(String, i32), MatrixCell> = HashMap::new();
+        for c in store::status::cells(conn, &ids, from, to)? {
+            let (Ok(status), Ok(review_state)) = (c.status.parse(), c.review_state.parse()) else {
+                continue;
+            };
+            cells.insert(
+                (c.commitment_id, c.year),
+                MatrixCell {
+                    report_id: c.report_id,
+                    status,
+                    review_state,
+                },
+            );
+        }
+        let years: Vec<i32> = (from..=to).collect();
+        let rows = commitments
+            .into_iter()
+            .map(|c| {
+                let row_cells = years
+                    .iter()
+                    .map(|y| cells.remove(&(c.id.clone(), *y)))
+                    .collect();
+                MatrixRow {
+                    commitment: c,
+                    cells: row_cells,
+                }
+            })
+            .collect();
+        Ok(Matrix {
+            years,
+            total,
+            offset: q.offset,
+            rows,
+        })
+    })
+}
+
+/// The rows of one group.
+fn group<'a>(rows: &'a [GroupCount], key: &str) -> Vec<&'a GroupCount> {
+    rows.iter()
+        .filter(|r| r.key.as_deref() == Some(key))
+        .collect()
+}

@@ -1,10 +1,13 @@
 //! The running app: one open database and the person acting. Both shells (window and browser
 //! mode) and the CLI hold one `App`.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::domain::Actor;
 use crate::error::Error;
+use crate::export::Job;
 use crate::services;
 use crate::store::{OpenReport, Store};
 
@@ -32,6 +35,10 @@ impl Default for OpenOptions {
 /// An open database and the person acting.
 pub struct App {
     store: Store,
+    /// Long exports and imports under way, by the id the caller chose.
+    jobs: Mutex<HashMap<String, Arc<Job>>>,
+    /// Browser mode: exported files waiting to be downloaded, by id.
+    downloads: Mutex<HashMap<String, PathBuf>>,
     fallback_actor: Actor,
     account: String,
     report: OpenReport,
@@ -46,6 +53,8 @@ impl App {
         }
         Ok(App {
             store,
+            jobs: Mutex::default(),
+            downloads: Mutex::default(),
             fallback_actor: options.actor,
             account: options.account,
             report,
@@ -73,5 +82,52 @@ impl App {
     /// What opening found (schema versions before and after).
     pub fn open_report(&self) -> OpenReport {
         self.report
+    }
+}
+
+impl App {
+    /// Registers a job under the caller's id (replacing a finished one of that id).
+    pub fn start_job(&self, id: &str) -> Arc<Job> {
+        let job = Arc::new(Job::default());
+        self.jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.to_owned(), Arc::clone(&job));
+        job
+    }
+
+    /// A job under way, if any.
+    pub fn job(&self, id: &str) -> Option<Arc<Job>> {
+        self.jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+            .cloned()
+    }
+
+    /// Forgets a finished job.
+    pub fn end_job(&self, id: &str) {
+        self.jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id);
+    }
+
+    /// Offers a file for download once; returns its id.
+    pub fn add_download(&self, path: PathBuf) -> String {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        self.downloads
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id.clone(), path);
+        id
+    }
+
+    /// Takes a download (it is served once).
+    pub fn take_download(&self, id: &str) -> Option<PathBuf> {
+        self.downloads
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id)
     }
 }

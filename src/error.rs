@@ -27,6 +27,9 @@ pub enum Error {
         expected: i32,
         actual: i32,
     },
+    /// The person cancelled a long export or import; nothing was written.
+    #[error("cancelled: nothing was written")]
+    Cancelled,
     /// The record's state forbids the change (an approved report is locked until reopened).
     #[error("{0}")]
     Locked(String),
@@ -88,6 +91,7 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Conflict { .. } => ErrorKind::Conflict,
             Error::Locked(_) => ErrorKind::Locked,
+            Error::Cancelled => ErrorKind::Cancelled,
             Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
             Error::NotOurDatabase { .. } => ErrorKind::NotOurDatabase,
             Error::BadRequest { .. } => ErrorKind::BadRequest,
@@ -115,6 +119,7 @@ pub enum ErrorKind {
     NotFound,
     Conflict,
     Locked,
+    Cancelled,
     Duplicate,
     SchemaTooNew,
     NotOurDatabase,

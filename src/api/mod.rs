@@ -15,7 +15,12 @@ use crate::domain::{
     ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery, TimelinePoint,
 };
 use crate::error::Error;
+use crate::export::bundle::BundleImport;
+use crate::export::job::Progress;
+use crate::export::ExportOutcome;
+use crate::import::catalogue::CatalogueImport;
 use crate::services;
+use crate::services::exchange::{BundleRequest, ExportRequest, ImportRequest, JobRef, TextFile};
 use crate::services::my_work::{MyWork, MyWorkQuery};
 pub use args::{
     AppInfo, ByCommitment, ById, DiffRequest, NewReport, NoArgs, RestoreRevision, ReviewRequest,
@@ -120,4 +125,10 @@ commands! {
     list_cycles(app, _a: NoArgs) -> Vec<ReportingCycle> => services::cycles::list(app.store());
     open_cycle(app, a: OpenCycle) -> ReportingCycle =>
         services::cycles::open(app.store(), &app.actor()?, &a);
+    export_file(app, a: ExportRequest) -> ExportOutcome => services::exchange::export(app, &a);
+    job_progress(app, a: JobRef) -> Option<Progress> => Ok::<_, Error>(services::exchange::progress(app, &a));
+    cancel_job(app, a: JobRef) -> bool => Ok::<_, Error>(services::exchange::cancel(app, &a));
+    import_catalogue(app, a: ImportRequest) -> CatalogueImport => services::exchange::import_catalogue(app, &a);
+    import_bundle(app, a: BundleRequest) -> BundleImport => services::exchange::import_bundle(app, &a);
+    catalogue_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::template());
 }

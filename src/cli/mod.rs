@@ -2,6 +2,7 @@
 //! its window when no subcommand is given).
 
 mod commitments;
+mod exchange;
 mod identity;
 mod output;
 mod reports;
@@ -59,6 +60,11 @@ pub enum Command {
     /// Maintain the full-text index.
     #[command(subcommand)]
     SearchIndex(status::IndexCommand),
+    /// Export reports: CSV, XLSX, a JSON bundle or the annual report (Markdown).
+    Export(exchange::ExportArgs),
+    /// Import a catalogue (CSV, XLSX, JSON) or a report bundle.
+    #[command(subcommand)]
+    Import(exchange::ImportCommand),
     /// Print the core responsibilities and transformations of the Agenda for Humanity.
     Catalogue {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -113,6 +119,8 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         Command::Search(a) => status::run_search(&app, a),
         Command::Cycle(c) => status::run_cycle(&app, c),
         Command::SearchIndex(c) => status::run_index(&app, c),
+        Command::Export(a) => exchange::run_export(&app, a),
+        Command::Import(c) => exchange::run_import(&app, c),
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Serve(args) => serve::run(app, args, assets),
     }

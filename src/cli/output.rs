@@ -29,7 +29,7 @@ fn stdout_err(e: std::io::Error) -> Error {
     Error::io("standard output", e)
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| stdout_err(e.into()))?;
     writeln!(out).map_err(stdout_err)

@@ -137,7 +137,7 @@ fn status_of(kind: ErrorKind) -> u16 {
         ErrorKind::Validation | ErrorKind::Duplicate | ErrorKind::BadRequest => 400,
         ErrorKind::Forbidden => 403,
         ErrorKind::NotFound => 404,
-        ErrorKind::Conflict | ErrorKind::Locked => 409,
+        ErrorKind::Conflict | ErrorKind::Locked | ErrorKind::Cancelled => 409,
         ErrorKind::SchemaTooNew
         | ErrorKind::NotOurDatabase
         | ErrorKind::Storage
@@ -184,6 +184,14 @@ impl Context {
                 Err(e) => error_response(&e),
             };
         }
+        if let Some(id) = path.strip_prefix("/download/") {
+            if request_header(request, "x-ct-token") != Some(self.token.as_str()) {
+                return error_response(&Error::Forbidden(
+                    "missing or wrong token: open the URL that `serve` printed".to_owned(),
+                ));
+            }
+            return self.download(id);
+        }
         if *request.method() != Method::Get && *request.method() != Method::Head {
             return error_response(&Error::BadRequest {
                 message: "only GET is served outside /api/".to_owned(),
@@ -191,6 +199,50 @@ impl Context {
             });
         }
         self.static_file(path)
+    }
+
+    /// An exported file, served once and then removed.
+    fn download(&self, id: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+        let Some(path) = self.app.take_download(id) else {
+            return error_response(&Error::NotFound {
+                entity: "download",
+                id: id.to_owned(),
+            });
+        };
+        let bytes = std::fs::read(&path);
+        let _ = std::fs::remove_file(&path);
+        match bytes {
+            Err(e) => error_response(&Error::io(&path, e)),
+            Ok(bytes) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                // The temporary name starts with a 32-character id and a dash.
+                let name: String = name
+                    .get(33..)
+                    .unwrap_or(&name)
+                    .chars()
+                    .filter(|c| c.is_ascii_graphic() && *c != '"')
+                    .collect();
+                let mut r = Response::from_data(bytes);
+                for h in [
+                    header("content-type", assets::content_type(&name)),
+                    header(
+                        "content-disposition",
+                        &format!("attachment; filename=\"{name}\""),
+                    ),
+                    header("cache-control", "no-store"),
+                    header("x-content-type-options", "nosniff"),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    r.add_header(h);
+                }
+                r
+            }
+        }
     }
 
     fn static_file(&self, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {

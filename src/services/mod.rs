@@ -6,6 +6,7 @@ pub mod autosave;
 pub mod catalogue;
 pub mod commitments;
 pub mod cycles;
+pub mod exchange;
 pub mod identity;
 pub mod my_work;
 pub mod reports;

@@ -7,6 +7,7 @@ pub mod autosaves;
 pub mod catalogue;
 pub mod commitments;
 pub mod cycles;
+pub mod export;
 pub mod migrations;
 pub mod organisations;
 pub mod reports;
@@ -98,6 +99,19 @@ impl Store {
     /// Runs `f` with a read connection.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, Error>) -> Result<T, Error> {
         f(&self.lock())
+    }
+
+    /// Runs `f` in one transaction like [`Store::write`], then rolls everything back: a dry
+    /// run that reports what a change would do and changes nothing.
+    pub fn dry_run<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.rollback()?;
+        Ok(out)
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction (it takes the write lock at once, so two

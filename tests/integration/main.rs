@@ -2,6 +2,7 @@ mod bindings;
 mod catalogue;
 mod cli;
 mod commitments;
+mod exchange;
 mod http;
 mod migrations;
 mod reports;

@@ -1,0 +1,67 @@
+//! CSV export: RFC 4180, UTF-8 (optionally with a byte-order mark, which Excel needs to read
+//! UTF-8), one row per report with every field and its commitment's metadata.
+
+use std::io::Write;
+
+use super::cells::{evidence, links, neutralise, numbers, status_label, REPORT_COLUMNS};
+use super::{ExportScope, Job};
+use crate::error::Error;
+use crate::store::{self, Store};
+
+/// Writes the scope's reports as CSV; returns the rows written.
+pub fn write(
+    store: &Store,
+    scope: &ExportScope,
+    bom: bool,
+    job: &Job,
+    out: &mut (dyn Write + Send),
+) -> Result<u64, Error> {
+    let (from, to) = scope.years()?;
+    let io = |e: std::io::Error| Error::io("CSV export", e);
+    if bom {
+        out.write_all("\u{feff}".as_bytes()).map_err(io)?;
+    }
+    let mut w = ::csv::Writer::from_writer(out);
+    let csv_err = |e: ::csv::Error| Error::io("CSV export", e.into());
+    w.write_record(REPORT_COLUMNS).map_err(csv_err)?;
+    let mut rows = 0u64;
+    store.read(|conn| {
+        job.set_total(store::export::count_reports(conn, &scope.filter, from, to)?);
+        store::export::for_each_report(conn, &scope.filter, from, to, |r| {
+            job.tick()?;
+            let inferred = r.transformations.iter().any(|(_, i)| *i);
+            let fields: [String; 20] = [
+                r.commitment_id,
+                r.organisation,
+                r.kind,
+                numbers(&r.core_responsibilities),
+                links(&r.transformations),
+                r.year.to_string(),
+                status_label(&r.status),
+                r.progress.map(|p| p.to_string()).unwrap_or_default(),
+                r.review_state,
+                r.achievements,
+                r.challenges,
+                r.next_steps,
+                evidence(&r.evidence),
+                r.tags.join(", "),
+                r.author,
+                r.created_at,
+                r.updated_at,
+                r.updated_by,
+                r.description,
+                if inferred {
+                    "yes".to_owned()
+                } else {
+                    "no".to_owned()
+                },
+            ];
+            w.write_record(fields.iter().map(|f| neutralise(f).into_owned()))
+                .map_err(csv_err)?;
+            rows += 1;
+            Ok(())
+        })
+    })?;
+    w.flush().map_err(io)?;
+    Ok(rows)
+}

@@ -1,0 +1,94 @@
+//! The annual self-report as Markdown, for pasting into other tools.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::annual::{review_label, AnnualReport};
+use crate::error::Error;
+
+/// Writes the report; returns the number of commitment entries.
+pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64, Error> {
+    let mut s = String::new();
+    let orgs = report.organisations.join(", ");
+    let _ = writeln!(s, "# Annual self-report {} — {orgs}\n", report.year);
+    let t = &report.totals;
+    let _ = writeln!(
+        s,
+        "{} of {} commitments have a report for {} ({} submitted or approved).\n",
+        t.reported, t.commitments, report.year, t.submitted
+    );
+    let _ = writeln!(s, "| Implementation status | Reports |\n| --- | ---: |");
+    for c in &t.by_status {
+        let _ = writeln!(s, "| {} | {} |", c.status.label(), c.count);
+    }
+    let _ = writeln!(s, "| No report | {} |\n", t.commitments - t.reported);
+    let mut entries = 0u64;
+    for ch in &report.chapters {
+        let _ = writeln!(s, "## Core responsibility {}: {}\n", ch.number, ch.name);
+        for sec in &ch.sections {
+            if sec.code.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "### Not linked to a transformation of this core responsibility\n"
+                );
+            } else {
+                let _ = writeln!(s, "### {} {}\n", sec.code, sec.name);
+            }
+            for e in &sec.entries {
+                entries += 1;
+                let c = &e.commitment;
+                let _ = writeln!(s, "#### Commitment {} ({})\n", c.commitment_id, c.kind);
+                if e.inferred {
+                    let _ = writeln!(
+                        s,
+                        "*Linked to {} by inference; to be confirmed.*\n",
+                        sec.code
+                    );
+                }
+                if !e.also_under.is_empty() {
+                    let _ = writeln!(s, "*Also reported under {}.*\n", e.also_under.join("; "));
+                }
+                let _ = writeln!(s, "> {}\n", c.description.replace('\n', "\n> "));
+                match &e.report {
+                    None => {
+                        let _ = writeln!(s, "**No report for {}.**\n", report.year);
+                    }
+                    Some(r) => {
+                        let rc = &r.content;
+                        let progress = rc.progress.map(|p| format!(", {p}%")).unwrap_or_default();
+                        let _ = writeln!(
+                            s,
+                            "**Status:** {}{progress} — {}\n",
+                            rc.status.label(),
+                            review_label(r.review_state)
+                        );
+                        for (title, text) in [
+                            ("Achievements", &rc.achievements),
+                            ("Challenges", &rc.challenges),
+                            ("Next steps", &rc.next_steps),
+                        ] {
+                            if !text.trim().is_empty() {
+                                let _ = writeln!(s, "**{title}**\n\n{}\n", text.trim());
+                            }
+                        }
+                        if !rc.evidence.is_empty() {
+                            let _ = writeln!(s, "**Evidence**\n");
+                            for ev in &rc.evidence {
+                                let _ = writeln!(
+                                    s,
+                                    "- [{}]({})",
+                                    ev.title.replace(['[', ']'], ""),
+                                    ev.url.replace([' ', ')'], "")
+                                );
+                            }
+                            s.push('\n');
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.write_all(s.as_bytes())
+        .map_err(|e| Error::io("Markdown export", e))?;
+    Ok(entries)
+}

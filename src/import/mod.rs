@@ -1,0 +1,8 @@
+//! Imports: the catalogue from CSV, XLSX or JSON (with a row-by-row preview, applied all or
+//! nothing) and report bundles (see `export::bundle`).
+
+pub mod catalogue;
+pub mod table;
+
+/// The largest catalogue file read.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;

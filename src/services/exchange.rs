@@ -1,0 +1,204 @@
+//! Exports to files and imports from files, with progress and cancellation.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::app::App;
+use crate::error::Error;
+use crate::export::bundle::{self, BundleImport, Resolution};
+use crate::export::job::Progress;
+use crate::export::{
+    self, annual, write_atomically, ExportFormat, ExportOutcome, ExportScope, Job,
+};
+use crate::import::catalogue::{self, CatalogueImport, TEMPLATE_CSV};
+use crate::import::MAX_IMPORT_BYTES;
+use crate::services::reports::current_year;
+
+/// An export to run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    /// The caller's id for this job (to watch its progress or cancel it).
+    pub job_id: String,
+    pub format: ExportFormat,
+    #[serde(default)]
+    pub scope: ExportScope,
+    /// Where to write (the window's save dialog); None in browser mode (the file is then
+    /// offered for download).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// CSV only: start with a byte-order mark so Excel reads UTF-8.
+    #[serde(default)]
+    pub bom: bool,
+}
+
+/// A file to import: a path (window, CLI) or its content (browser upload).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FileSource {
+    /// The file's name (its extension tells the format).
+    pub name: String,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub content_base64: Option<String>,
+}
+
+/// A catalogue import: preview (apply = false) or apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportRequest {
+    pub source: FileSource,
+    #[serde(default)]
+    pub apply: bool,
+}
+
+/// A bundle import: preview or apply, with decisions about conflicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BundleRequest {
+    pub source: FileSource,
+    #[serde(default)]
+    pub apply: bool,
+    #[serde(default)]
+    pub resolutions: Vec<Resolution>,
+}
+
+/// A job to watch or cancel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JobRef {
+    pub job_id: String,
+}
+
+/// A small text file to offer (the import template).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TextFile {
+    pub name: String,
+    pub content: String,
+}
+
+/// The default file name of an export.
+pub fn file_name(format: ExportFormat, scope: &ExportScope) -> String {
+    let (from, to) = scope.years().unwrap_or((0, 0));
+    let years = if from == to {
+        from.to_string()
+    } else {
+        format!("{from}-{to}")
+    };
+    match format {
+        ExportFormat::Json => "commitment-tracker-bundle.json".to_owned(),
+        ExportFormat::Markdown => format!("annual-report-{to}.md"),
+        f => format!("reports-{years}.{}", f.extension()),
+    }
+}
+
+/// Writes one export to `path` (atomically), watching `job`.
+pub fn export_to(
+    app: &App,
+    format: ExportFormat,
+    scope: &ExportScope,
+    bom: bool,
+    path: &Path,
+    job: &Job,
+) -> Result<ExportOutcome, Error> {
+    let store = app.store();
+    write_atomically(path, |out| match format {
+        ExportFormat::Csv => export::csv::write(store, scope, bom, job, out),
+        ExportFormat::Xlsx => export::xlsx::write(store, scope, job, out),
+        ExportFormat::Json => bundle::write(store, job, out),
+        ExportFormat::Markdown => {
+            let year = scope.to_year.unwrap_or_else(current_year);
+            let report = annual::build(store, year, &scope.filter)?;
+            export::markdown::write(&report, out)
+        }
+    })
+}
+
+/// Runs an export request: to the given path, or (browser mode) to a temporary file offered
+/// for download.
+pub fn export(app: &App, req: &ExportRequest) -> Result<ExportOutcome, Error> {
+    let job = app.start_job(&req.job_id);
+    let name = file_name(req.format, &req.scope);
+    let result = match &req.path {
+        Some(p) => export_to(app, req.format, &req.scope, req.bom, Path::new(p), &job),
+        None => {
+            let dir = std::env::temp_dir().join("commitment-tracker-downloads");
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            let path: PathBuf = dir.join(format!("{}-{name}", uuid::Uuid::new_v4().simple()));
+            export_to(app, req.format, &req.scope, req.bom, &path, &job).map(|mut o| {
+                o.download_id = Some(app.add_download(path));
+                o.file_name = name.clone();
+                o
+            })
+        }
+    };
+    app.end_job(&req.job_id);
+    result
+}
+
+/// A job's progress, if it is under way.
+pub fn progress(app: &App, job: &JobRef) -> Option<Progress> {
+    app.job(&job.job_id).map(|j| j.progress())
+}
+
+/// Asks a job to stop; returns whether it was under way.
+pub fn cancel(app: &App, job: &JobRef) -> bool {
+    app.job(&job.job_id).map(|j| j.cancel()).is_some()
+}
+
+/// The bytes of a file to import.
+pub fn read_source(src: &FileSource) -> Result<Vec<u8>, Error> {
+    let too_big = || Error::BadRequest {
+        message: format!(
+            "{}: the file is larger than {} MB",
+            src.name,
+            MAX_IMPORT_BYTES / 1024 / 1024
+        ),
+        field: Some("file".to_owned()),
+    };
+    match (&src.path, &src.content_base64) {
+        (Some(p), _) => {
+            let len = std::fs::metadata(p).map_err(|e| Error::io(p, e))?.len();
+            if len > bundle::MAX_BUNDLE_BYTES as u64 {
+                return Err(too_big());
+            }
+            std::fs::read(p).map_err(|e| Error::io(p, e))
+        }
+        (None, Some(b64)) => base64::engine::general_purpose::STANDARD
+            .decode(b64.as_bytes())
+            .map_err(|e| Error::BadRequest {
+                message: format!("{}: the upload is damaged ({e})", src.name),
+                field: Some("file".to_owned()),
+            }),
+        (None, None) => Err(Error::validation("file", "choose a file")),
+    }
+}
+
+/// Previews or applies a catalogue import.
+pub fn import_catalogue(app: &App, req: &ImportRequest) -> Result<CatalogueImport, Error> {
+    let bytes = read_source(&req.source)?;
+    catalogue::import(
+        app.store(),
+        &app.actor()?,
+        &req.source.name,
+        &bytes,
+        req.apply,
+    )
+}
+
+/// Previews or applies a bundle import (restore into an empty database, merge otherwise).
+pub fn import_bundle(app: &App, req: &BundleRequest) -> Result<BundleImport, Error> {
+    let bytes = read_source(&req.source)?;
+    let b = bundle::parse(&req.source.name, &bytes)?;
+    bundle::import(app.store(), &app.actor()?, &b, &req.resolutions, !req.apply)
+}
+
+/// The catalogue import template.
+pub fn template() -> TextFile {
+    TextFile {
+        name: "catalogue-template.csv".to_owned(),
+        content: TEMPLATE_CSV.to_owned(),
+    }
+}

@@ -1,0 +1,261 @@
+//! Reading reports for exports, and whole tables for bundles.
+
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params_from_iter, Connection};
+use serde_json::{Map, Value as Json};
+
+use crate::domain::{CommitmentFilter, EvidenceLink};
+use crate::error::Error;
+
+/// One report with its commitment's metadata, as exports write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRow {
+    pub commitment_id: String,
+    pub organisation: String,
+    pub kind: String,
+    pub description: String,
+    /// "3;4".
+    pub core_responsibilities: Vec<u8>,
+    /// ("3A", inferred).
+    pub transformations: Vec<(String, bool)>,
+    pub year: i32,
+    pub status: String,
+    pub progress: Option<u8>,
+    pub review_state: String,
+    pub achievements: String,
+    pub challenges: String,
+    pub next_steps: String,
+    pub evidence: Vec<EvidenceLink>,
+    pub tags: Vec<String>,
+    pub author: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+/// How many reports the scope holds.
+pub fn count_reports(
+    conn: &Connection,
+    filter: &CommitmentFilter,
+    from: i32,
+    to: i32,
+) -> Result<u64, Error> {
+    let (clause, mut args) = super::commitments::filter_clause(filter);
+    let sql = format!(
+        "SELECT count(*) FROM reports r JOIN commitments c ON c.id = r.commitment_id
+           JOIN organisations o ON o.id = c.organisation_id
+          WHERE r.year BETWEEN ? AND ?{clause}"
+    );
+    let mut all = vec![Value::Integer(from.into()), Value::Integer(to.into())];
+    all.append(&mut args);
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(all), |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// Calls `f` for every report of the scope, by organisation, Commitment ID and year, streaming
+/// (nothing is collected). `f` may stop the walk by returning an error.
+pub fn for_each_report(
+    conn: &Connection,
+    filter: &CommitmentFilter,
+    from: i32,
+    to: i32,
+    mut f: impl FnMut(ExportRow) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let (clause, mut args) = super::commitments::filter_clause(filter);
+    let sql = format!(
+        "SELECT c.public_id, o.code, c.kind, c.description,
+                (SELECT group_concat(cr.number, ',' ORDER BY cr.number)
+                   FROM commitment_core_responsibilities ccr
+                   JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
+                  WHERE ccr.commitment_id = c.id),
+                (SELECT group_concat(t.code || ':' || ct.inferred, ',' ORDER BY t.position)
+                   FROM commitment_transformations ct JOIN transformations t ON t.id = ct.transformation_id
+                  WHERE ct.commitment_id = c.id),
+                r.year, r.status, r.progress, r.review_state, r.achievements, r.challenges,
+                r.next_steps, r.evidence, r.tags, r.author, r.created_at, r.updated_at, r.updated_by
+           FROM reports r JOIN commitments c ON c.id = r.commitment_id
+           JOIN organisations o ON o.id = c.organisation_id
+          WHERE r.year BETWEEN ? AND ?{clause}
+          ORDER BY o.code, length(c.public_id), c.public_id, r.year"
+    );
+    let mut all = vec![Value::Integer(from.into()), Value::Integer(to.into())];
+    all.append(&mut args);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(all))?;
+    while let Some(r) = rows.next()? {
+        let crs: Option<String> = r.get(4)?;
+        let ts: Option<String> = r.get(5)?;
+        let evidence: String = r.get(13)?;
+        let tags: String = r.get(14)?;
+        f(ExportRow {
+            commitment_id: r.get(0)?,
+            organisation: r.get(1)?,
+            kind: r.get(2)?,
+            description: r.get(3)?,
+            core_responsibilities: crs
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|n| n.parse().ok())
+                .collect(),
+            transformations: ts
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|p| p.split_once(':'))
+                .map(|(c, i)| (c.to_owned(), i == "1"))
+                .collect(),
+            year: r.get(6)?,
+            status: r.get(7)?,
+            progress: r.get(8)?,
+            review_state: r.get(9)?,
+            achievements: r.get(10)?,
+            challenges: r.get(11)?,
+            next_steps: r.get(12)?,
+            evidence: serde_json::from_str(&evidence).unwrap_or_default(),
+            tags: serde_json::from_str(&tags).unwrap_or_default(),
+            author: r.get(15)?,
+            created_at: r.get(16)?,
+            updated_at: r.get(17)?,
+            updated_by: r.get(18)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The tables a bundle holds, in an order that satisfies foreign keys, with their sort key.
+pub const BUNDLE_TABLES: &[(&str, &str)] = &[
+    ("organisations", "id"),
+    ("commitments", "id"),
+    (
+        "commitment_core_responsibilities",
+        "commitment_id, core_responsibility_id",
+    ),
+    (
+        "commitment_transformations",
+        "commitment_id, transformation_id",
+    ),
+    ("reports", "id"),
+    ("report_revisions", "report_id, revision"),
+    ("review_events", "report_id, created_at, id"),
+    ("reporting_cycles", "year"),
+    ("audit_log", "at, id"),
+];
+
+/// The columns of one of our tables (to check a bundle's keys against).
+pub fn columns(conn: &Connection, table: &str) -> Result<Vec<String>, Error> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let cols = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(cols)
+}
+
+fn to_json(v: ValueRef<'_>) -> Json {
+    match v {
+        ValueRef::Null => Json::Null,
+        ValueRef::Integer(i) => Json::from(i),
+        ValueRef::Real(f) => Json::from(f),
+        ValueRef::Text(t) => Json::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Json::from(b.to_vec()),
+    }
+}
+
+/// Every row of a bundle table, in a stable order, as JSON objects keyed by column.
+pub fn dump_table(
+    conn: &Connection,
+    table: &str,
+    order: &str,
+) -> Result<Vec<Map<String, Json>>, Error> {
+    let cols = columns(conn, table)?;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut m = Map::new();
+        for (i, c) in cols.iter().enumerate() {
+            m.insert(c.clone(), to_json(r.get_ref(i)?));
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+fn to_sql(v: &Json) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => n
+            .as_i64()
+            .map(Value::Integer)
+            .unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+/// Inserts one row into a bundle table. `cols` must be the table's own columns (see
+/// [`columns`]), so no name from a file reaches the SQL.
+pub fn insert_row(
+    conn: &Connection,
+    table: &str,
+    cols: &[String],
+    row: &Map<String, Json>,
+) -> Result<(), Error> {
+    let marks = vec!["?"; cols.len()].join(", ");
+    let sql = format!("INSERT INTO {table} ({}) VALUES ({marks})", cols.join(", "));
+    let values: Vec<Value> = cols
+        .iter()
+        .map(|c| row.get(c).map(to_sql).unwrap_or(Value::Null))
+        .collect();
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
+    Ok(())
+}
+
+/// Whether the database holds any organisation (a bundle restores only into an empty one).
+pub fn is_empty(conn: &Connection) -> Result<bool, Error> {
+    Ok(
+        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM organisations)", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// The UUIDs of a report's revisions and review events (its history, to compare copies).
+pub fn history_ids(
+    conn: &Connection,
+    report_id: &str,
+) -> Result<std::collections::BTreeSet<String>, Error> {
+    let mut ids = std::collections::BTreeSet::new();
+    for sql in [
+        "SELECT id FROM report_revisions WHERE report_id = ?1",
+        "SELECT id FROM review_events WHERE report_id = ?1",
+    ] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        for id in stmt.query_map([report_id], |r| r.get::<_, String>(0))? {
+            ids.insert(id?);
+        }
+    }
+    Ok(ids)
+}
+
+/// Overwrites a report row with a bundle's newer copy of it (same UUID).
+pub fn replace_report(conn: &Connection, row: &Map<String, Json>) -> Result<(), Error> {
+    let cols: Vec<String> = columns(conn, "reports")?
+        .into_iter()
+        .filter(|c| c != "id")
+        .collect();
+    let sets = cols
+        .iter()
+        .map(|c| format!("{c} = ?"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut values: Vec<Value> = cols
+        .iter()
+        .map(|c| row.get(c).map(to_sql).unwrap_or(Value::Null))
+        .collect();
+    values.push(row.get("id").map(to_sql).unwrap_or(Value::Null));
+    conn.prepare_cached(&format!("UPDATE reports SET {sets} WHERE id = ?"))?
+        .execute(params_from_iter(values))?;
+    Ok(())
+}

@@ -1,0 +1,786 @@
+//! Exports read back with real readers (csv, calamine), bundles round-tripped and merged, and
+//! bad imports refused with the file, row and column named, changing nothing.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use commitment_tracker::domain::{
+    Actor, CommitmentFilter, EvidenceLink, OpenCycle, ReportInput, ReviewAction,
+};
+use commitment_tracker::export::bundle::{self, Resolution, Take};
+use commitment_tracker::export::{ExportFormat, ExportScope, Job};
+use commitment_tracker::services::exchange::{self, FileSource, ImportRequest};
+use commitment_tracker::services::{commitments, cycles, reports};
+use commitment_tracker::{App, ErrorKind, OpenOptions};
+
+use crate::support::TestDb;
+
+const HOSTILE: [&str; 6] = [
+    "=HYPERLINK(\"http://evil\",\"x\")",
+    "+SUM(A1)",
+    "-2+3",
+    "@cmd",
+    "\tTabbed",
+    "\rReturn",
+];
+
+fn input(achievements: &str, challenges: &str) -> ReportInput {
+    ReportInput {
+        status: "Substantial progress".into(),
+        achievements: achievements.into(),
+        challenges: challenges.into(),
+        next_steps: "Étendre le suivi à la région des Grands Lacs; ampliar la cobertura.".into(),
+        evidence: vec![EvidenceLink {
+            title: "DTM portal".into(),
+            url: "https://example.org/dtm".into(),
+        }],
+        progress: Some(70),
+        tags: vec!["DTM".into()],
+    }
+}
+
+fn id(db: &TestDb, public: &str) -> String {
+    commitments::find_by_commitment_id(db.app.store(), None, public)
+        .unwrap()
+        .id
+}
+
+/// Reports with revisions, review history, a cycle and audit entries.
+fn populated() -> TestDb {
+    let db = TestDb::seeded();
+    let s = db.app.store();
+    let co = Actor::coordinator("Carla");
+    let r = reports::create(
+        s,
+        &db.actor,
+        "fp",
+        &id(&db, "200009"),
+        2019,
+        &input("Trained **120** enumerators.", "Access."),
+    )
+    .unwrap();
+    let r = reports::update(
+        s,
+        &db.actor,
+        "fp",
+        &r.id,
+        r.version,
+        &input("Trained **120** enumerators in 6 countries.", "Access."),
+    )
+    .unwrap();
+    let r = reports::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
+    reports::review(s, &co, &r.id, r.version, ReviewAction::Approve, None).unwrap();
+    reports::create(
+        s,
+        &db.actor,
+        "fp",
+        &id(&db, "200003"),
+        2019,
+        &input(HOSTILE[0], HOSTILE[1]),
+    )
+    .unwrap();
+    reports::create(
+        s,
+        &db.actor,
+        "fp",
+        &id(&db, "200003"),
+        2018,
+        &input("-5", HOSTILE[3]),
+    )
+    .unwrap();
+    cycles::open(
+        s,
+        &co,
+        &OpenCycle {
+            year: 2019,
+            deadline: "2020-03-31".into(),
+        },
+    )
+    .unwrap();
+    db
+}
+
+fn export(db: &TestDb, format: ExportFormat, scope: &ExportScope, bom: bool, path: &Path) {
+    exchange::export_to(&db.app, format, scope, bom, path, &Job::unwatched()).unwrap();
+}
+
+#[test]
+fn a_bundle_restored_into_an_empty_database_exports_byte_identical() {
+    let db = populated();
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.json");
+    export(
+        &db,
+        ExportFormat::Json,
+        &ExportScope::default(),
+        false,
+        &first,
+    );
+
+    let fresh = App::open(
+        &dir.path().join("fresh.sqlite3"),
+        OpenOptions {
+            seed: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let bytes = std::fs::read(&first).unwrap();
+    let b = bundle::parse("first.json", &bytes).unwrap();
+    let preview = bundle::import(fresh.store(), &Actor::new("Ben"), &b, &[], true).unwrap();
+    assert_eq!(preview.mode, "restore");
+    assert_eq!(preview.restored["reports"], 3);
+    assert_eq!(preview.restored["report_revisions"], 4);
+    assert!(
+        commitments::list(fresh.store(), &CommitmentFilter::default())
+            .unwrap()
+            .is_empty(),
+        "a dry run keeps nothing"
+    );
+    bundle::import(fresh.store(), &Actor::new("Ben"), &b, &[], false).unwrap();
+
+    let second = dir.path().join("second.json");
+    exchange::export_to(
+        &fresh,
+        ExportFormat::Json,
+        &ExportScope::default(),
+        false,
+        &second,
+        &Job::unwatched(),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read(&second).unwrap(),
+        bytes,
+        "restore → export must give the same bytes"
+    );
+    // And the restored copy works: search, history, locks.
+    let r = reports::find(fresh.store(), &id(&db, "200009"), 2019)
+        .unwrap()
+        .unwrap();
+    assert_eq!(reports::revisions(fresh.store(), &r.id).unwrap().len(), 2);
+    let e = reports::update(
+        fresh.store(),
+        &Actor::new("Ben"),
+        "ben",
+        &r.id,
+        r.version,
+        &input("x", "y"),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Locked);
+}
+
+#[test]
+fn csv_holds_every_field_and_neutralises_formulas() {
+    let db = populated();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.csv");
+    export(
+        &db,
+        ExportFormat::Csv,
+        &ExportScope {
+            from_year: Some(2018),
+            to_year: Some(2019),
+            ..Default::default()
+        },
+        true,
+        &path,
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM for Excel");
+    let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "Commitment ID");
+    assert_eq!(header.len(), 20);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let keys: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[5])).collect();
+    assert_eq!(
+        keys,
+        [("200003", "2018"), ("200003", "2019"), ("200009", "2019")]
+    );
+    let r = &rows[2];
+    assert_eq!(
+        (&r[1], &r[2], &r[3], &r[4]),
+        ("IOM", "Operational", "3", "3D")
+    );
+    assert_eq!(
+        (&r[6], &r[7], &r[8]),
+        ("Substantial progress", "70", "Approved")
+    );
+    assert_eq!(&r[9], "Trained **120** enumerators in 6 countries.");
+    assert_eq!(
+        &r[11],
+        "Étendre le suivi à la région des Grands Lacs; ampliar la cobertura."
+    );
+    assert_eq!(&r[12], "DTM portal <https://example.org/dtm>");
+    assert!(r[15].ends_with('Z'));
+    assert_eq!(&rows[1][4], "3A?;4B", "inferred links marked");
+    assert_eq!(&rows[1][19], "yes");
+    // Formula injection: text that a spreadsheet would run is prefixed; numbers are not.
+    assert_eq!(&rows[1][9], "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(&rows[1][10], "'+SUM(A1)");
+    assert_eq!(&rows[0][9], "-5", "a number stays a number");
+    assert_eq!(&rows[0][10], "'@cmd");
+    for (raw, safe) in [
+        (HOSTILE[2], "'-2+3"),
+        (HOSTILE[4], "'\tTabbed"),
+        (HOSTILE[5], "'\rReturn"),
+        ("+3.5", "+3.5"),
+        ("plain", "plain"),
+    ] {
+        assert_eq!(commitment_tracker::export::cells::neutralise(raw), safe);
+    }
+}
+
+#[test]
+fn xlsx_has_formatted_sheets_with_text_as_text_and_dates_as_dates() {
+    let db = populated();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.xlsx");
+    export(
+        &db,
+        ExportFormat::Xlsx,
+        &ExportScope {
+            from_year: Some(2019),
+            to_year: Some(2019),
+            ..Default::default()
+        },
+        false,
+        &path,
+    );
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["Reports", "Catalogue", "Summary"]);
+    let reports = wb.worksheet_range("Reports").unwrap();
+    assert_eq!(reports.height(), 3, "header + 2 reports of 2019");
+    assert_eq!(
+        reports.get((0, 9)),
+        Some(&Data::String("Achievements".into()))
+    );
+    assert_eq!(reports.get((1, 0)), Some(&Data::String("200003".into())));
+    assert_eq!(
+        reports.get((1, 5)),
+        Some(&Data::Float(2019.0)),
+        "years are numbers"
+    );
+    assert_eq!(
+        reports.get((1, 7)),
+        Some(&Data::Float(70.0)),
+        "progress is a number"
+    );
+    assert_eq!(
+        reports.get((1, 9)),
+        Some(&Data::String(HOSTILE[0].into())),
+        "a formula-like text is a string cell"
+    );
+    assert!(
+        matches!(reports.get((1, 15)), Some(Data::DateTime(_))),
+        "{:?}",
+        reports.get((1, 15))
+    );
+    let formulas = wb.worksheet_formula("Reports").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula anywhere"
+    );
+    let cat = wb.worksheet_range("Catalogue").unwrap();
+    assert_eq!(cat.height(), 20);
+    let summary = wb.worksheet_range("Summary").unwrap();
+    assert_eq!(summary.get((1, 0)), Some(&Data::String("All".into())));
+    assert_eq!(summary.get((1, 2)), Some(&Data::Float(19.0)));
+    assert_eq!(summary.get((1, 3)), Some(&Data::Float(2.0)));
+}
+
+#[test]
+fn the_annual_report_in_markdown_groups_by_core_responsibility_and_transformation() {
+    let db = populated();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annual.md");
+    export(
+        &db,
+        ExportFormat::Markdown,
+        &ExportScope {
+            to_year: Some(2019),
+            ..Default::default()
+        },
+        false,
+        &path,
+    );
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Annual self-report 2019 — International Organization for Migration"));
+    assert!(md.contains("2 of 19 commitments have a report for 2019"));
+    assert!(md.contains("## Core responsibility 3: Leave No One Behind"));
+    assert!(md.contains("### 3D Empower and protect women and girls"));
+    assert!(md.contains("Trained **120** enumerators in 6 countries."));
+    // 200003 appears under 3A (inferred) and 4B, each time marked.
+    assert_eq!(md.matches("#### Commitment 200003").count(), 2);
+    assert!(md.contains("*Linked to 3A by inference; to be confirmed.*"));
+    assert!(md.contains("*Also reported under CR4 / 4B.*"));
+    assert!(md.contains("**No report for 2019.**"));
+}
+
+#[test]
+fn a_failed_or_cancelled_export_leaves_no_half_file() {
+    let db = populated();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.csv");
+    std::fs::write(&path, "the previous export").unwrap();
+    let job = Job::unwatched();
+    job.cancel();
+    let e = exchange::export_to(
+        &db.app,
+        ExportFormat::Csv,
+        &ExportScope::default(),
+        false,
+        &path,
+        &job,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Cancelled);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "the previous export"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+    let e = exchange::export_to(
+        &db.app,
+        ExportFormat::Csv,
+        &ExportScope::default(),
+        false,
+        &dir.path().join("missing/dir/r.csv"),
+        &Job::unwatched(),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Io);
+    let e = exchange::export_to(
+        &db.app,
+        ExportFormat::Csv,
+        &ExportScope {
+            from_year: Some(2020),
+            to_year: Some(2019),
+            ..Default::default()
+        },
+        false,
+        &path,
+        &Job::unwatched(),
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("fromYear"));
+}
+
+fn catalogue_import(
+    db: &TestDb,
+    name: &str,
+    bytes: &[u8],
+    apply: bool,
+) -> Result<commitment_tracker::import::catalogue::CatalogueImport, commitment_tracker::Error> {
+    commitment_tracker::import::catalogue::import(db.app.store(), &db.actor, name, bytes, apply)
+}
+
+fn snapshot(db: &TestDb) -> Vec<u8> {
+    let mut out = Vec::new();
+    bundle::write(db.app.store(), &Job::unwatched(), &mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_catalogue_import_previews_row_by_row_then_applies_all_or_nothing() {
+    let db = TestDb::seeded();
+    let csv = "Commitment ID,Type,Core responsibilities,Description,Transformations\n\
+        300001,Policy,CR2,\"IOM commits to a new PSEA policy, with training.\",2D\n\
+        300002,operational,\"Leave No One Behind; Change People's Lives: From Delivering Aid to Ending Need\",IOM commits to X.,3A?;4B\n\
+        200012,Operational,4,IOM commits to reinforce its long term perspective to climate change by introducing environmental markers and streamlining environment considerations in its programming.,4B\n\
+        200006,Advocacy,4,\"IOM commits to developing a set of policy and guidance frameworks governing the use of its cash based approach, from both a programmatic and technical standpoint.\",4A\n";
+    let before = snapshot(&db);
+    let p = catalogue_import(&db, "new.csv", csv.as_bytes(), false).unwrap();
+    assert_eq!(
+        (p.added, p.changed, p.unchanged, p.refused, p.applied),
+        (2, 1, 1, 0, false)
+    );
+    let actions: Vec<String> = p
+        .rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {:?} {}",
+                r.row,
+                r.commitment_id,
+                r.action,
+                r.changes.join("+")
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "2 300001 Add ",
+            "3 300002 Add ",
+            "4 200012 Unchanged ",
+            "5 200006 Change Type"
+        ]
+    );
+    assert_eq!(snapshot(&db), before, "a preview changes nothing");
+
+    let r = catalogue_import(&db, "new.csv", csv.as_bytes(), true).unwrap();
+    assert!(r.applied);
+    let c = commitments::find_by_commitment_id(db.app.store(), None, "300002").unwrap();
+    assert_eq!(c.core_responsibilities, [3, 4]);
+    assert_eq!(
+        c.transformations
+            .iter()
+            .map(|l| (l.code.as_str(), l.inferred))
+            .collect::<Vec<_>>(),
+        [("3A", true), ("4B", false)]
+    );
+    assert_eq!(
+        commitments::find_by_commitment_id(db.app.store(), None, "200006")
+            .unwrap()
+            .kind
+            .as_str(),
+        "Advocacy"
+    );
+    // Importing the same file again changes nothing.
+    let again = catalogue_import(&db, "new.csv", csv.as_bytes(), true).unwrap();
+    assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 4));
+}
+
+#[test]
+fn xlsx_and_json_catalogues_import_too() {
+    let db = TestDb::seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "Commitment ID",
+        "Type",
+        "Core responsibilities",
+        "Description",
+        "Organisation",
+        "Organisation name",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 400001.0).unwrap();
+    ws.write_string(1, 1, "Financial").unwrap();
+    ws.write_number(1, 2, 5.0).unwrap();
+    ws.write_string(1, 3, "UNHCR commits to multi-year funding.")
+        .unwrap();
+    ws.write_string(1, 4, "UNHCR").unwrap();
+    ws.write_string(1, 5, "UN Refugee Agency").unwrap();
+    wb.save(&path).unwrap();
+    let r = catalogue_import(&db, "c.xlsx", &std::fs::read(&path).unwrap(), true).unwrap();
+    assert_eq!((r.added, r.refused), (1, 0));
+    let c = commitments::find_by_commitment_id(db.app.store(), Some("UNHCR"), "400001").unwrap();
+    assert_eq!(
+        (c.organisation_name.as_str(), c.kind.as_str()),
+        ("UN Refugee Agency", "Financial")
+    );
+
+    let json = commitment_tracker::services::seed::IOM_WHS_2019;
+    let r = catalogue_import(&db, "iom.json", json.as_bytes(), false).unwrap();
+    assert_eq!((r.unchanged, r.refused), (19, 0));
+}
+
+#[test]
+fn bad_catalogue_files_are_refused_naming_file_row_and_column_and_change_nothing() {
+    let db = TestDb::seeded();
+    let before = snapshot(&db);
+    let big = vec![b'a'; 50 * 1024 * 1024];
+    let mut junk = vec![0xffu8, 0xfe, 0x00, 0x9c];
+    junk.extend((0..4000u32).map(|i| (i * 7919 % 251) as u8));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "wrong.csv",
+            b"ID,Kind,Area\n1,2,3\n".to_vec(),
+            "wrong.csv: row 1: the column \"Kind\" is not one of",
+        ),
+        (
+            "missing.csv",
+            b"Commitment ID,Description\n1,x\n".to_vec(),
+            "required column(s) missing: Type, Core responsibilities",
+        ),
+        ("empty.csv", Vec::new(), "empty.csv: the file is empty"),
+        (
+            "header.csv",
+            b"Commitment ID,Type,Core responsibilities,Description\n".to_vec(),
+            "header but no commitments",
+        ),
+        ("junk.csv", junk.clone(), "junk.csv: row"),
+        ("big.csv", big, "big.csv: the file is larger than 20 MB"),
+        (
+            "broken.xlsx",
+            b"PK\x03\x04 this is no workbook".to_vec(),
+            "broken.xlsx: not a readable XLSX workbook",
+        ),
+        ("junk.xlsx", junk, "junk.xlsx: not a readable XLSX workbook"),
+        (
+            "bad.json",
+            b"{\"format\": 1".to_vec(),
+            "bad.json: not a catalogue file (line 1",
+        ),
+        (
+            "notes.pdf",
+            b"%PDF".to_vec(),
+            "notes.pdf: the file must be .csv, .xlsx or .json",
+        ),
+    ];
+    for (name, bytes, needle) in cases {
+        let e = catalogue_import(&db, name, &bytes, true).unwrap_err();
+        assert!(e.to_string().contains(needle), "{name}: {e}");
+        assert_eq!(e.field(), Some("file"));
+    }
+    // Row-level refusals: the preview names row and column; applying refuses the whole file.
+    let csv = "Commitment ID,Type,Core responsibilities,Description\n\
+        300001,Policy,2,ok\n\
+        300002,Humanitarian,2,bad type\n\
+        300001,Policy,2,duplicate\n\
+        300003,Policy,7,bad cr\n\
+        ,Policy,2,no id\n";
+    let p = catalogue_import(&db, "rows.csv", csv.as_bytes(), false).unwrap();
+    let refused: Vec<(u32, Option<&str>)> = p
+        .rows
+        .iter()
+        .filter(|r| r.error.is_some())
+        .map(|r| (r.row, r.column.as_deref()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (3, Some("Type")),
+            (4, Some("Commitment ID")),
+            (5, Some("Core responsibilities")),
+            (6, Some("Commitment ID"))
+        ]
+    );
+    assert!(p.rows[2]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("first on row 2"));
+    let e = catalogue_import(&db, "rows.csv", csv.as_bytes(), true).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("rows.csv: row 3, column Type: type \"Humanitarian\""),
+        "{e}"
+    );
+    assert!(e
+        .to_string()
+        .contains("4 row(s) refused; nothing was imported"));
+    assert_eq!(snapshot(&db), before, "nothing changed");
+}
+
+fn bundle_of(db: &TestDb) -> bundle::Bundle {
+    bundle::parse("b.json", &snapshot(db)).unwrap()
+}
+
+#[test]
+fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() {
+    let (mine, theirs) = (TestDb::seeded(), TestDb::seeded());
+    let (me, colleague) = (Actor::new("Me"), Actor::new("Colleague"));
+    // The colleague writes 2019 for 200009 in their own copy.
+    let c_theirs = id(&theirs, "200009");
+    let r = reports::create(
+        theirs.app.store(),
+        &colleague,
+        "c",
+        &c_theirs,
+        2019,
+        &input("Colleague's first text.", ""),
+    )
+    .unwrap();
+    let b = bundle_of(&theirs);
+    let added = bundle::import(mine.app.store(), &me, &b, &[], false).unwrap();
+    assert_eq!((added.mode.as_str(), added.reports_added), ("merge", 1));
+    let again = bundle::import(mine.app.store(), &me, &b, &[], false).unwrap();
+    assert_eq!(
+        (
+            again.reports_added,
+            again.reports_updated,
+            again.reports_unchanged
+        ),
+        (0, 0, 1),
+        "twice changes nothing"
+    );
+    let local = reports::get(mine.app.store(), &r.id).unwrap();
+    assert_eq!(
+        local.commitment,
+        id(&mine, "200009"),
+        "mapped onto my copy's commitment"
+    );
+
+    // They edit again: my copy fast-forwards, history included.
+    let r2 = reports::update(
+        theirs.app.store(),
+        &colleague,
+        "c",
+        &r.id,
+        r.version,
+        &input("Colleague's second text.", ""),
+    )
+    .unwrap();
+    let ff = bundle::import(mine.app.store(), &me, &bundle_of(&theirs), &[], false).unwrap();
+    assert_eq!(ff.reports_updated, 1);
+    assert_eq!(
+        reports::revisions(mine.app.store(), &r.id).unwrap().len(),
+        2
+    );
+
+    // Both edit: a conflict, shown, not applied until decided.
+    let l = reports::get(mine.app.store(), &r.id).unwrap();
+    reports::update(
+        mine.app.store(),
+        &me,
+        "me",
+        &l.id,
+        l.version,
+        &input("My text.", ""),
+    )
+    .unwrap();
+    reports::update(
+        theirs.app.store(),
+        &colleague,
+        "c",
+        &r2.id,
+        r2.version,
+        &input("Their third text.", ""),
+    )
+    .unwrap();
+    let b3 = bundle_of(&theirs);
+    let c = bundle::import(mine.app.store(), &me, &b3, &[], false).unwrap();
+    assert_eq!(c.conflicts.len(), 1);
+    assert_eq!(c.conflicts[0].outcome, "unresolved");
+    assert_eq!(c.conflicts[0].mine.achievements, "My text.");
+    assert_eq!(c.conflicts[0].theirs.achievements, "Their third text.");
+    assert_eq!(
+        reports::get(mine.app.store(), &r.id)
+            .unwrap()
+            .content
+            .achievements,
+        "My text."
+    );
+    let kept = bundle::import(
+        mine.app.store(),
+        &me,
+        &b3,
+        &[Resolution {
+            report_id: r.id.clone(),
+            take: Take::Mine,
+        }],
+        false,
+    )
+    .unwrap();
+    assert_eq!(kept.conflicts[0].outcome, "kept mine");
+    let took = bundle::import(
+        mine.app.store(),
+        &me,
+        &b3,
+        &[Resolution {
+            report_id: r.id.clone(),
+            take: Take::Theirs,
+        }],
+        false,
+    )
+    .unwrap();
+    assert_eq!(took.conflicts[0].outcome, "took theirs");
+    let now = reports::get(mine.app.store(), &r.id).unwrap();
+    assert_eq!(now.content.achievements, "Their third text.");
+    let history: Vec<String> = reports::revisions(mine.app.store(), &r.id)
+        .unwrap()
+        .iter()
+        .map(|v| v.actor.clone())
+        .collect();
+    assert_eq!(
+        history.len(),
+        4,
+        "my text stays in the history: {history:?}"
+    );
+
+    // Two copies that each wrote the same year independently: a conflict too.
+    let other = TestDb::seeded();
+    reports::create(
+        other.app.store(),
+        &colleague,
+        "c",
+        &id(&other, "200009"),
+        2019,
+        &input("Independent.", ""),
+    )
+    .unwrap();
+    let ind = bundle::import(mine.app.store(), &me, &bundle_of(&other), &[], true).unwrap();
+    assert_eq!(ind.conflicts.len(), 1);
+    assert!(ind.dry_run);
+}
+
+#[test]
+fn bad_bundles_are_refused() {
+    let db = TestDb::seeded();
+    for (bytes, needle) in [
+        (b"{}".to_vec(), "not a Commitment Tracker bundle"),
+        (br#"{"format":"other","formatVersion":1,"schemaVersion":1,"tables":{}}"#.to_vec(), "the format is \"other\""),
+        (br#"{"format":"commitment-tracker/bundle","formatVersion":9,"schemaVersion":1,"tables":{}}"#.to_vec(), "newer version"),
+        (br#"{"format":"commitment-tracker/bundle","formatVersion":1,"schemaVersion":1,"tables":{"users":[]}}"#.to_vec(), "unknown table \"users\""),
+    ] {
+        let e = bundle::parse("x.json", &bytes).unwrap_err();
+        assert!(e.to_string().contains(needle), "{e}");
+    }
+    let evil = br#"{"format":"commitment-tracker/bundle","formatVersion":1,"schemaVersion":1,"tables":{"organisations":[{"id":"x","code":"X","name":"X","created_at":"t","updated_at":"t","evil; DROP TABLE reports":1}]}}"#;
+    let b = bundle::parse("evil.json", evil).unwrap();
+    let e = bundle::import(db.app.store(), &db.actor, &b, &[], false).unwrap_err();
+    assert!(e.to_string().contains("unknown field"), "{e}");
+}
+
+#[test]
+fn browser_mode_uploads_and_downloads() {
+    let db = populated();
+    let src = FileSource {
+        name: "c.csv".into(),
+        path: None,
+        content_base64: Some(base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            b"Commitment ID,Type,Core responsibilities,Description\n300001,Policy,2,Text\n",
+        )),
+    };
+    let r = exchange::import_catalogue(
+        &db.app,
+        &ImportRequest {
+            source: src,
+            apply: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(r.added, 1);
+    let out = exchange::export(
+        &db.app,
+        &exchange::ExportRequest {
+            job_id: "j1".into(),
+            format: ExportFormat::Csv,
+            scope: ExportScope::default(),
+            path: None,
+            bom: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        out.file_name,
+        format!("reports-2016-{}.csv", reports::current_year() + 1)
+    );
+    let path = db
+        .app
+        .take_download(out.download_id.as_deref().unwrap())
+        .unwrap();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("200009"));
+    assert!(
+        db.app
+            .take_download(out.download_id.as_deref().unwrap())
+            .is_none(),
+        "served once"
+    );
+}

@@ -19,6 +19,7 @@ pub enum Format {
     Xlsx,
     Json,
     Md,
+    Pdf,
 }
 
 /// `export`: reports to a file.
@@ -80,6 +81,7 @@ pub fn run_export(app: &App, a: &ExportArgs) -> Result<(), Error> {
         Format::Xlsx => ExportFormat::Xlsx,
         Format::Json => ExportFormat::Json,
         Format::Md => ExportFormat::Markdown,
+        Format::Pdf => ExportFormat::Pdf,
     };
     let scope = ExportScope {
         from_year: a.year.or(a.from),

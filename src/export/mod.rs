@@ -2,11 +2,13 @@
 //! the scope, cancellable progress, atomic file writes and formula neutralising.
 
 pub mod annual;
+pub mod blocks;
 pub mod bundle;
 pub mod cells;
 pub mod csv;
 pub mod job;
 pub mod markdown;
+pub mod pdf;
 pub mod xlsx;
 
 use std::io::{BufWriter, Write};
@@ -56,6 +58,8 @@ pub enum ExportFormat {
     Xlsx,
     Json,
     Markdown,
+    /// The annual self-report of `toYear`, typeset.
+    Pdf,
 }
 
 impl ExportFormat {
@@ -66,6 +70,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Json => "json",
             ExportFormat::Markdown => "md",
+            ExportFormat::Pdf => "pdf",
         }
     }
 }

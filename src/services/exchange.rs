@@ -90,6 +90,7 @@ pub fn file_name(format: ExportFormat, scope: &ExportScope) -> String {
     match format {
         ExportFormat::Json => "commitment-tracker-bundle.json".to_owned(),
         ExportFormat::Markdown => format!("annual-report-{to}.md"),
+        ExportFormat::Pdf => format!("annual-report-{to}.pdf"),
         f => format!("reports-{years}.{}", f.extension()),
     }
 }
@@ -112,6 +113,14 @@ pub fn export_to(
             let year = scope.to_year.unwrap_or_else(current_year);
             let report = annual::build(store, year, &scope.filter)?;
             export::markdown::write(&report, out)
+        }
+        ExportFormat::Pdf => {
+            let year = scope.to_year.unwrap_or_else(current_year);
+            let report = annual::build(store, year, &scope.filter)?;
+            job.set_total(1);
+            let n = export::pdf::write(&report, out)?;
+            job.tick()?;
+            Ok(n)
         }
     })
 }

@@ -784,3 +784,116 @@ fn browser_mode_uploads_and_downloads() {
         "served once"
     );
 }
+
+/// Text of a PDF, by poppler's pdftotext (installed by scripts/setup-debian.sh).
+fn pdftotext(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: scripts/setup-debian.sh installs it");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pdf_pages(path: &Path) -> u32 {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {text}"))
+}
+
+#[test]
+fn the_annual_report_pdf_is_typeset_with_headings_narratives_and_page_numbers() {
+    let db = populated();
+    let s = db.app.store();
+    // A long narrative with accents and a hostile one.
+    let long = "Les déplacés ont reçu une aide; niñas y niños atendidos en la región. ".repeat(400);
+    let r = reports::create(
+        s,
+        &db.actor,
+        "fp",
+        &id(&db, "200011"),
+        2019,
+        &input(&long, "<script>alert(1)</script> [x](javascript:alert(1))"),
+    )
+    .unwrap();
+    assert_eq!(r.year, 2019);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annual.pdf");
+    export(
+        &db,
+        ExportFormat::Pdf,
+        &ExportScope {
+            to_year: Some(2019),
+            ..Default::default()
+        },
+        false,
+        &path,
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
+    let text = pdftotext(&path);
+    for needle in [
+        "Annual self-report 2019",
+        "International Organization for Migration",
+        "3 of 19 commitments have a report for 2019",
+        "Core responsibility 3: Leave No One Behind",
+        "3D Empower and protect women and girls",
+        "Commitment 200009 (Operational)",
+        "Trained 120 enumerators in 6 countries.",
+        "Étendre le suivi à la région des Grands Lacs; ampliar la cobertura.",
+        "Linked to 3A by inference; to be confirmed.",
+        "Also reported under CR4 / 4B.",
+        "<script>alert(1)</script>",
+        "No report for 2019.",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle:?} missing from the PDF text"
+        );
+    }
+    assert!(text.contains("niñas y niños"), "accents survive");
+    let pages = pdf_pages(&path);
+    assert!(pages >= 10, "the long narrative flows over pages: {pages}");
+    assert!(text.contains(&format!("2 / {pages}")), "page numbers");
+    // Link annotations: the evidence links, and never a javascript: target.
+    let out = std::process::Command::new("pdfinfo")
+        .args(["-url"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let urls = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(urls.contains("https://example.org/dtm"), "{urls}");
+    assert!(!urls.to_lowercase().contains("javascript"), "{urls}");
+}
+
+#[test]
+fn markdown_for_the_pdf_keeps_html_as_text_and_only_safe_links() {
+    use commitment_tracker::export::blocks::parse;
+    let b = parse("Hi **there** [site](https://example.org) [x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n- a\n  - b\n\n> quoted");
+    assert_eq!(b.len(), 3);
+    let p = &b[0];
+    let links: Vec<Option<&str>> = p.spans.iter().map(|s| s.link.as_deref()).collect();
+    assert!(links.contains(&Some("https://example.org")));
+    assert!(!links.iter().flatten().any(|l| l.contains("javascript")));
+    assert!(p.spans.iter().any(|s| s.text == "x" && s.link.is_none()));
+    assert!(
+        p.spans
+            .iter()
+            .any(|s| s.text.contains("<img src=x onerror=alert(1)>")),
+        "{:?}",
+        p.spans
+    );
+    assert!(p.spans.iter().any(|s| s.text == "there" && s.strong));
+    assert_eq!(
+        (b[1].kind, b[1].items.len(), b[1].items[1].level),
+        ("ul", 2, 1)
+    );
+    assert_eq!(b[2].kind, "quote");
+}

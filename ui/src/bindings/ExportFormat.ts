@@ -3,4 +3,4 @@
 /**
  * The export formats.
  */
-export type ExportFormat = "Csv" | "Xlsx" | "Json" | "Markdown";
+export type ExportFormat = "Csv" | "Xlsx" | "Json" | "Markdown" | "Pdf";

@@ -20,6 +20,10 @@ pub struct OpenOptions {
     pub actor: Actor,
     /// The key of per-person settings (the operating-system account).
     pub account: String,
+    /// Take the daily backup on start when it is due.
+    pub daily_backup: bool,
+    /// How many automatic backups to keep.
+    pub keep_backups: usize,
 }
 
 impl Default for OpenOptions {
@@ -28,6 +32,8 @@ impl Default for OpenOptions {
             seed: true,
             actor: Actor::from_os_user(),
             account: Actor::os_account(),
+            daily_backup: true,
+            keep_backups: 7,
         }
     }
 }
@@ -50,6 +56,9 @@ impl App {
         let (store, report) = Store::open(path)?;
         if options.seed {
             services::seed::seed_iom_if_empty(&store)?;
+        }
+        if options.daily_backup {
+            services::backups::daily_if_due(&store, options.keep_backups)?;
         }
         Ok(App {
             store,
@@ -80,8 +89,8 @@ impl App {
     }
 
     /// What opening found (schema versions before and after).
-    pub fn open_report(&self) -> OpenReport {
-        self.report
+    pub fn open_report(&self) -> &OpenReport {
+        &self.report
     }
 }
 

@@ -56,7 +56,7 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(String),
     /// SQLite failed.
-    #[error("database error: {0}")]
+    #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
@@ -150,5 +150,23 @@ impl From<&Error> for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         ApiError::from(&e)
+    }
+}
+
+/// A person-readable message for a storage failure; the ones people can act on say what to do.
+fn storage_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full: the change was not saved (what you typed is kept); free some space and save again".to_owned()
+        }
+        Some(ErrorCode::ReadOnly) => {
+            "the database file is read-only: the change was not saved (what you typed is kept); check the file's permissions".to_owned()
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the database is busy with another program's change: try again in a moment".to_owned()
+        }
+        Some(ErrorCode::CannotOpen) => format!("the database file cannot be opened ({e})"),
+        _ => format!("database error: {e}"),
     }
 }

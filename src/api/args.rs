@@ -105,6 +105,8 @@ pub struct AppInfo {
     pub current_year: i32,
     /// The first reporting year (2016, the Summit).
     pub first_year: i32,
+    /// A warning about where the database lives (a network drive), if any.
+    pub storage_warning: Option<String>,
 }
 
 impl AppInfo {
@@ -116,6 +118,7 @@ impl AppInfo {
             schema_version: migrations::latest_version(),
             current_year: crate::services::reports::current_year(),
             first_year: crate::domain::report::FIRST_YEAR,
+            storage_warning: app.store().warning().map(str::to_owned),
         }
     }
 }

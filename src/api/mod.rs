@@ -20,6 +20,7 @@ use crate::export::job::Progress;
 use crate::export::ExportOutcome;
 use crate::import::catalogue::CatalogueImport;
 use crate::services;
+use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
 use crate::services::exchange::{BundleRequest, ExportRequest, ImportRequest, JobRef, TextFile};
 use crate::services::my_work::{MyWork, MyWorkQuery};
 pub use args::{
@@ -131,4 +132,8 @@ commands! {
     import_catalogue(app, a: ImportRequest) -> CatalogueImport => services::exchange::import_catalogue(app, &a);
     import_bundle(app, a: BundleRequest) -> BundleImport => services::exchange::import_bundle(app, &a);
     catalogue_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::template());
+    list_backups(app, _a: NoArgs) -> Vec<BackupFile> => services::backups::list(app.store());
+    create_backup(app, _a: NoArgs) -> BackupFile => services::backups::create(app.store(), "manual");
+    restore_backup(app, a: RestoreRequest) -> RestoreOutcome =>
+        services::backups::restore(app.store(), std::path::Path::new(&a.path));
 }

@@ -1,6 +1,7 @@
 //! The command line, shared by the headless `ct` binary and the desktop binary (which opens
 //! its window when no subcommand is given).
 
+mod backup;
 mod commitments;
 mod exchange;
 mod identity;
@@ -34,6 +35,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_seed: bool,
 
+    /// How many automatic backups (daily, before migrations) to keep.
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 7,
+        env = "COMMITMENT_TRACKER_KEEP_BACKUPS"
+    )]
+    pub keep_backups: usize,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -65,6 +75,9 @@ pub enum Command {
     /// Import a catalogue (CSV, XLSX, JSON) or a report bundle.
     #[command(subcommand)]
     Import(exchange::ImportCommand),
+    /// Back up the database, list the backups, or restore one.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// Print the core responsibilities and transformations of the Agenda for Humanity.
     Catalogue {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -84,6 +97,7 @@ impl Cli {
     pub fn open_options(&self) -> OpenOptions {
         OpenOptions {
             seed: !self.no_seed,
+            keep_backups: self.keep_backups,
             ..OpenOptions::default()
         }
     }
@@ -121,6 +135,7 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         Command::SearchIndex(c) => status::run_index(&app, c),
         Command::Export(a) => exchange::run_export(&app, a),
         Command::Import(c) => exchange::run_import(&app, c),
+        Command::Backup(c) => backup::run(&app, c),
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Serve(args) => serve::run(app, args, assets),
     }

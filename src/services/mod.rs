@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod autosave;
+pub mod backups;
 pub mod catalogue;
 pub mod commitments;
 pub mod cycles;

@@ -96,6 +96,7 @@ pub fn migrate(conn: &Connection) -> Result<u32, Error> {
             continue;
         }
         tx.execute_batch(sql)?;
+        failpoint_pause(version);
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
@@ -103,3 +104,19 @@ pub fn migrate(conn: &Connection) -> Result<u32, Error> {
     }
     Ok(current)
 }
+
+/// Test builds only: `CT_FAILPOINT_MIGRATION=<version>:<ms>` pauses inside that migration's
+/// transaction, so a test can kill the process mid-migration.
+#[cfg(debug_assertions)]
+fn failpoint_pause(version: u32) {
+    if let Ok(spec) = std::env::var("CT_FAILPOINT_MIGRATION") {
+        if let Some((v, ms)) = spec.split_once(':') {
+            if v.parse() == Ok(version) {
+                std::thread::sleep(std::time::Duration::from_millis(ms.parse().unwrap_or(0)));
+            }
+        }
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn failpoint_pause(_version: u32) {}

@@ -4,10 +4,12 @@
 
 pub mod audit;
 pub mod autosaves;
+pub mod backup;
 pub mod catalogue;
 pub mod commitments;
 pub mod cycles;
 pub mod export;
+pub mod filesystem;
 pub mod migrations;
 pub mod organisations;
 pub mod reports;
@@ -35,15 +37,33 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    warning: Option<String>,
 }
 
 /// What opening found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenReport {
     /// The schema version before opening (0 for a new file).
     pub from_version: u32,
     /// The schema version now.
     pub to_version: u32,
+    /// The copy taken before migrating, if the schema changed.
+    pub pre_migration_backup: Option<PathBuf>,
+}
+
+/// The folder of automatic and manual copies: `backups/` next to the database file.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+/// A new copy's path: `backups/<db name>-<UTC time>-<reason>.sqlite3`.
+pub fn backup_path(db: &Path, reason: &str) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "db".to_owned());
+    let when = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    backup_dir(db).join(format!("{stem}-{when}-{reason}.sqlite3"))
 }
 
 impl Store {
@@ -63,22 +83,40 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let from_version = migrations::guard(&conn, path)?;
 
-        // WAL lets the window and `serve` read while the other writes. FULL makes every
-        // committed transaction survive a power cut, not only a crash of the app: people type
-        // these reports once, and a commit costs one more fsync at human pace.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // WAL lets the window and `serve` read while the other writes, but it needs memory
+        // shared between processes, which network file systems do not provide: there, use a
+        // rollback journal and say so.
+        let network = filesystem::network_filesystem(path);
+        let journal = if network.is_some() { "DELETE" } else { "WAL" };
+        conn.pragma_update(None, "journal_mode", journal)?;
+        // FULL makes every committed transaction survive a power cut, not only a crash of the
+        // app: people type these reports once, and a commit costs one more fsync at human pace.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
 
+        // A copy before the schema changes, so an upgrade can always be undone.
+        let mut pre_migration_backup = None;
+        if from_version > 0 && from_version < migrations::latest_version() {
+            let dest = backup_path(path, &format!("pre-v{}", migrations::latest_version()));
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            backup::copy_to(&conn, &dest)?;
+            pre_migration_backup = Some(dest);
+        }
         let to_version = migrations::migrate(&conn)?;
         Ok((
             Store {
                 conn: Mutex::new(conn),
                 path: path.to_owned(),
+                warning: network.map(|fs| {
+                    format!("the database is on a network drive ({fs}); it uses a rollback journal instead of WAL there, which is safe but slower, and two computers must not write to it at the same time")
+                }),
             },
             OpenReport {
                 from_version,
                 to_version,
+                pre_migration_backup,
             },
         ))
     }
@@ -86,6 +124,19 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A warning about where the file lives (a network drive), if any.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
+    }
+
+    /// Runs `f` with the connection itself, outside any transaction (backups, restores).
+    pub fn exclusive<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        f(&mut self.lock())
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

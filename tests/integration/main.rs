@@ -5,6 +5,7 @@ mod commitments;
 mod exchange;
 mod http;
 mod migrations;
+mod reliability;
 mod reports;
 mod status;
 mod support;

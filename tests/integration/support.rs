@@ -33,6 +33,7 @@ impl TestDb {
                 seed,
                 actor: actor.clone(),
                 account: "tester".to_owned(),
+                ..Default::default()
             },
         )
         .expect("open database");

@@ -11,4 +11,8 @@ currentYear: number,
 /**
  * The first reporting year (2016, the Summit).
  */
-firstYear: number, };
+firstYear: number, 
+/**
+ * A warning about where the database lives (a network drive), if any.
+ */
+storageWarning: string | null, };

@@ -1,0 +1,153 @@
+//! Backups: automatic (before every migration, once a day on start; rotated) and manual, and
+//! restores that check a file before replacing anything and keep what they replace.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Error;
+use crate::store::{self, backup, migrations, Store};
+
+/// One copy of the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupFile {
+    pub path: String,
+    pub file_name: String,
+    pub bytes: u64,
+    /// "daily", "pre-v4", "manual", "before-restore", …
+    pub reason: String,
+    /// Seconds since the Unix epoch (UTC).
+    pub modified: u64,
+}
+
+/// A restore request: the file to bring back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RestoreRequest {
+    pub path: String,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreOutcome {
+    /// The copy of the data that was replaced.
+    pub replaced_kept_at: String,
+    /// The restored file's schema version (migrated to the current one since).
+    pub restored_schema_version: u32,
+}
+
+/// Reasons whose copies rotate; manual ones and those taken before a restore are kept.
+const ROTATED: [&str; 2] = ["daily", "pre-v"];
+
+fn reason_of(name: &str) -> String {
+    // <stem>-<time>-<reason>.sqlite3; the time has no dashes.
+    name.trim_end_matches(".sqlite3")
+        .rsplit('-')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn describe(path: PathBuf) -> Option<BackupFile> {
+    let meta = std::fs::metadata(&path).ok()?;
+    let file_name = path.file_name()?.to_string_lossy().into_owned();
+    if !file_name.ends_with(".sqlite3") {
+        return None;
+    }
+    Some(BackupFile {
+        reason: reason_of(&file_name),
+        bytes: meta.len(),
+        modified: meta
+            .modified()
+            .ok()
+            .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+        path: path.display().to_string(),
+        file_name,
+    })
+}
+
+/// The copies of this database, newest first.
+pub fn list(store: &Store) -> Result<Vec<BackupFile>, Error> {
+    let dir = store::backup_dir(store.path());
+    let mut files: Vec<BackupFile> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter_map(|e| describe(e.path()))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    files.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    Ok(files)
+}
+
+/// Takes a copy now, while the app runs; `reason` ends up in its name.
+pub fn create(store: &Store, reason: &str) -> Result<BackupFile, Error> {
+    let dest = store::backup_path(store.path(), reason);
+    let dir = store::backup_dir(store.path());
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    store.exclusive(|conn| backup::copy_to(conn, &dest))?;
+    describe(dest.clone())
+        .ok_or_else(|| Error::io(dest, std::io::Error::other("the copy was not written")))
+}
+
+/// Deletes the oldest automatic copies beyond `keep` (manual ones are never deleted).
+pub fn rotate(store: &Store, keep: usize) -> Result<u32, Error> {
+    let mut removed = 0;
+    let automatic: Vec<BackupFile> = list(store)?
+        .into_iter()
+        .filter(|b| ROTATED.iter().any(|r| b.reason.starts_with(r)))
+        .collect();
+    for old in automatic.iter().skip(keep) {
+        std::fs::remove_file(&old.path).map_err(|e| Error::io(&old.path, e))?;
+        removed += 1;
+    }
+    Ok(removed)
+}
+
+/// Takes the daily copy if the newest automatic one is more than a day old.
+pub fn daily_if_due(store: &Store, keep: usize) -> Result<Option<BackupFile>, Error> {
+    let day = Duration::from_secs(24 * 3600).as_secs();
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let fresh = list(store)?
+        .iter()
+        .any(|b| b.reason == "daily" && now.saturating_sub(b.modified) < day);
+    if fresh {
+        return Ok(None);
+    }
+    let made = create(store, "daily")?;
+    rotate(store, keep)?;
+    Ok(Some(made))
+}
+
+/// Replaces the database's content with a backup file's: the file is checked first (intact,
+/// ours, not from a newer version); the current content is kept as a copy; the result is
+/// migrated to the current schema and checked.
+pub fn restore(store: &Store, path: &Path) -> Result<RestoreOutcome, Error> {
+    let inspection = backup::inspect(path)?;
+    let kept = create(store, "before-restore")?;
+    store.exclusive(|conn| {
+        backup::restore_from(conn, path)?;
+        migrations::migrate(conn)?;
+        let health = backup::health(conn)?;
+        if health != "ok" {
+            return Err(Error::NotOurDatabase {
+                path: path.to_owned(),
+                reason: format!("after the restore: {health}"),
+            });
+        }
+        Ok(())
+    })?;
+    Ok(RestoreOutcome {
+        replaced_kept_at: kept.path,
+        restored_schema_version: inspection.schema_version,
+    })
+}

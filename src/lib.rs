@@ -8,6 +8,7 @@ pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod harness;
 pub mod http;
 pub mod import;
 pub mod paths;

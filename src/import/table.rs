@@ -68,8 +68,43 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// The most an XLSX file may unpack to: a workbook is a zip of XML files, and a crafted one
+/// can unpack to gigabytes from a few kilobytes.
+pub const MAX_XLSX_UNPACKED: u128 = 200 * 1024 * 1024;
+
+/// Refuses a workbook whose parts would unpack to more than [`MAX_XLSX_UNPACKED`].
+fn check_unpacked_size(name: &str, bytes: &[u8]) -> Result<(), Error> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| bad(name, format!("not a readable XLSX workbook ({e})")))?;
+    let total = match zip.decompressed_size() {
+        Some(t) => t,
+        None => {
+            let mut t = 0u128;
+            for i in 0..zip.len() {
+                let f = zip
+                    .by_index_raw(i)
+                    .map_err(|e| bad(name, format!("not a readable XLSX workbook ({e})")))?;
+                t += u128::from(f.size());
+            }
+            t
+        }
+    };
+    if total > MAX_XLSX_UNPACKED {
+        return Err(bad(
+            name,
+            format!(
+                "the workbook unpacks to {} MB, more than the {} MB allowed",
+                total / 1024 / 1024,
+                MAX_XLSX_UNPACKED / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the first worksheet of an XLSX workbook.
 pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table, Error> {
+    check_unpacked_size(name, bytes)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| bad(name, format!("not a readable XLSX workbook ({e})")))?;
     let first = wb

@@ -1,36 +1,80 @@
-import { useMemo, type ReactNode } from "react";
+import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Route, Routes } from "react-router";
+import type { Identity } from "./bindings/Identity";
 import { CatalogueContext, indexCatalogue } from "./catalogue";
+import { AutosaveNotice } from "./components/AutosaveNotice";
 import { ErrorAlert } from "./components/ErrorAlert";
 import { Header } from "./components/Header";
 import { useQuery } from "./hooks/useQuery";
 import { CataloguePage } from "./pages/CataloguePage";
 import { CommitmentDetailPage } from "./pages/CommitmentDetailPage";
 import { CommitmentFormPage } from "./pages/CommitmentFormPage";
+import { FirstStartPage } from "./pages/FirstStartPage";
+import { MyWorkPage } from "./pages/MyWorkPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { AppInfoContext, IdentityContext } from "./session";
+
+const lazyPage = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
+  lazy(() => load().then((module) => ({ default: module[name] })));
+// Pages with heavy libraries (charts, virtualised lists, file handling) load when first opened.
+const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
+const MatrixPage = lazyPage(() => import("./pages/MatrixPage"), "MatrixPage");
+const SearchPage = lazyPage(() => import("./pages/SearchPage"), "SearchPage");
+const ExchangePage = lazyPage(() => import("./pages/ExchangePage"), "ExchangePage");
+const BackupsPage = lazyPage(() => import("./pages/BackupsPage"), "BackupsPage");
+
+// The report page brings the Markdown renderer and the diff library: loaded when first opened.
+const ReportPage = lazy(() =>
+  import("./pages/ReportPage").then((module) => ({ default: module.ReportPage })),
+);
 
 export function App() {
   const { t } = useTranslation();
   const catalogue = useQuery("catalogue", {});
+  const info = useQuery("app_info", {});
+  const storedIdentity = useQuery("get_identity", {});
+  // The identity given in this run wins over the one loaded at start.
+  const [changedIdentity, setIdentity] = useState<Identity | null>(null);
+  const identity = changedIdentity ?? storedIdentity.data;
   const index = useMemo(() => catalogue.data && indexCatalogue(catalogue.data), [catalogue.data]);
+  const identityState = useMemo(
+    () => (identity ? { identity, setIdentity } : null),
+    [identity],
+  );
 
+  const failed = catalogue.error ?? info.error ?? storedIdentity.error;
   let content: ReactNode;
-  if (index) {
+  if (index && info.data && identityState) {
     content = (
-      <CatalogueContext value={index}>
+      <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
         <Routes>
           <Route path="/" element={<CataloguePage />} />
+          <Route path="/my-work" element={<MyWorkPage />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/matrix" element={<MatrixPage />} />
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/exchange" element={<ExchangePage />} />
+          <Route path="/backups" element={<BackupsPage />} />
           <Route path="/commitments/new" element={<CommitmentFormPage />} />
           <Route path="/commitments/:id" element={<CommitmentDetailPage />} />
           <Route path="/commitments/:id/edit" element={<CommitmentFormPage />} />
+          <Route path="/commitments/:id/reports/:year" element={<ReportPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
-      </CatalogueContext>
+      </Suspense>
     );
-  } else if (catalogue.error) {
+  } else if (index && info.data && identity === null) {
+    // Nobody has said who they are on this computer yet: ask before anything else.
+    content = <FirstStartPage onSaved={setIdentity} />;
+  } else if (failed) {
+    const retry = () => {
+      catalogue.reload();
+      info.reload();
+      storedIdentity.reload();
+    };
     content = (
-      <ErrorAlert error={catalogue.error} action={{ label: t("app.retry"), onClick: catalogue.reload }}>
+      <ErrorAlert error={failed} action={{ label: t("app.retry"), onClick: retry }}>
         {t("app.loadFailed")}
       </ErrorAlert>
     );
@@ -39,9 +83,14 @@ export function App() {
   }
 
   return (
-    <>
-      <Header />
-      <main className="app-main">{content}</main>
-    </>
+    <AppInfoContext value={info.data ?? null}>
+      <CatalogueContext value={index ?? null}>
+        <IdentityContext value={identityState}>
+          <Header identified={identityState !== null} />
+          {identityState && <AutosaveNotice />}
+          <main className="app-main">{content}</main>
+        </IdentityContext>
+      </CatalogueContext>
+    </AppInfoContext>
   );
 }

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { CataloguePage } from "../pages/CataloguePage.mjs";
+import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
 import { eventually, launchBrowser } from "../support/browser.mjs";
 import { startServer } from "../support/server.mjs";
 
@@ -18,6 +19,11 @@ before(async () => {
   // English, whatever the machine's locale, because the assertions read English text.
   const context = await browser.newContext({ locale: "en-US" });
   page = await context.newPage();
+  // A fresh database: the app first asks who is working.
+  await page.goto(server.url.href);
+  const prompt = new IdentityPrompt(page);
+  await prompt.waitFor();
+  await prompt.set("E2E Tester", "FocalPoint");
 });
 
 after(async () => {

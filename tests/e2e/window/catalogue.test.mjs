@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 import { CatalogueWindow } from "./CatalogueWindow.mjs";
+import { ReportWindow } from "./ReportWindow.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const bin = process.env.CT_BIN ?? path.join(repo, "target/debug/commitment-tracker");
@@ -34,6 +35,8 @@ before(async () => {
       "tauri:options": { application: bin, args: ["--db", db] },
     },
   });
+  // A fresh database: the window first asks who is working.
+  await new ReportWindow(browser).identify("E2E Tester", "FocalPoint");
 });
 
 after(async () => {

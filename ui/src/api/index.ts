@@ -1,24 +1,30 @@
 // The only door to the backend. In the desktop window it goes through the single Tauri
 // command `api`; in browser mode through `POST /api/<cmd>` guarded by the session token.
 import { invoke } from "@tauri-apps/api/core";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type { ApiError } from "../bindings/ApiError";
 import type { Commands } from "../bindings/Commands";
 import type { ErrorKind } from "../bindings/ErrorKind";
 
 export type { ApiError };
 
-const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
-  "validation",
-  "not_found",
-  "conflict",
-  "duplicate",
-  "schema_too_new",
-  "not_our_database",
-  "bad_request",
-  "forbidden",
-  "storage",
-  "io",
-]);
+// A Record, so that tsc fails when the generated ErrorKind gains a kind this list lacks
+// (an unknown kind would otherwise turn a real server error into an "io" one).
+const KINDS: Record<ErrorKind, null> = {
+  validation: null,
+  not_found: null,
+  conflict: null,
+  locked: null,
+  cancelled: null,
+  duplicate: null,
+  schema_too_new: null,
+  not_our_database: null,
+  bad_request: null,
+  forbidden: null,
+  storage: null,
+  io: null,
+};
+const ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(KINDS));
 
 export function isApiError(value: unknown): value is ApiError {
   if (typeof value !== "object" || value === null) return false;
@@ -52,14 +58,25 @@ function browserToken(): string {
 
 const inTauri = "__TAURI_INTERNALS__" in window;
 
-async function callBrowser(cmd: string, args: unknown): Promise<unknown> {
+export type CallOptions = {
+  /**
+   * Browser mode: let the request outlive the page (used to keep editor text when the tab is
+   * hidden or closed). Browsers cap such bodies at 64 KiB; a larger one is sent normally.
+   */
+  keepalive?: boolean;
+};
+
+async function callBrowser(cmd: string, args: unknown, options: CallOptions): Promise<unknown> {
+  const json = JSON.stringify(args);
+  const init: RequestInit = {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-ct-token": browserToken() },
+    body: json,
+    keepalive: options.keepalive === true && new TextEncoder().encode(json).length < 60_000,
+  };
   let response: Response;
   try {
-    response = await fetch(`/api/${cmd}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-ct-token": browserToken() },
-      body: JSON.stringify(args),
-    });
+    response = await fetch(`/api/${cmd}`, init);
   } catch (e) {
     throw toApiError(e);
   }
@@ -73,11 +90,35 @@ async function callBrowser(cmd: string, args: unknown): Promise<unknown> {
 export async function call<K extends keyof Commands>(
   cmd: K,
   args: Commands[K]["args"],
+  options: CallOptions = {},
 ): Promise<Commands[K]["result"]> {
   try {
-    const result = inTauri ? await invoke("api", { cmd, args }) : await callBrowser(cmd, args);
+    const result = inTauri
+      ? await invoke("api", { cmd, args })
+      : await callBrowser(cmd, args, options);
     return result as Commands[K]["result"];
   } catch (e) {
     throw toApiError(e);
+  }
+}
+
+/** Web and mail addresses only: anything else (javascript:, data:, file:, relative) is never a link. */
+export function isSafeUrl(url: string): boolean {
+  const lower = url.trim().toLowerCase();
+  return ["https://", "http://", "mailto:"].some(
+    (prefix) => lower.startsWith(prefix) && lower.length > prefix.length,
+  );
+}
+
+/**
+ * Opens a web or mail address outside the app: in the person's browser (window) or a new tab
+ * (browser mode), never inside the app's own webview. Other addresses are ignored.
+ */
+export async function openExternal(url: string): Promise<void> {
+  if (!isSafeUrl(url)) return;
+  if (inTauri) {
+    await openUrl(url.trim());
+  } else {
+    window.open(url.trim(), "_blank", "noopener,noreferrer");
   }
 }

@@ -6,13 +6,16 @@ type Props = {
   prompt: string;
   confirmLabel: string;
   onConfirm: () => void;
+  /** data-testid of the first button; the confirming one gets "<testId>-confirm". */
+  testId?: string;
+  className?: string;
 };
 
 /**
  * A button that asks for confirmation inline, because native confirm() is unavailable in the
  * desktop webview. Focus moves to the question and back, so keyboard users never lose their place.
  */
-export function ConfirmAction({ label, prompt, confirmLabel, onConfirm }: Props) {
+export function ConfirmAction({ label, prompt, confirmLabel, onConfirm, testId, className }: Props) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -31,7 +34,13 @@ export function ConfirmAction({ label, prompt, confirmLabel, onConfirm }: Props)
 
   if (!asking) {
     return (
-      <button ref={triggerRef} type="button" onClick={() => setAsking(true)}>
+      <button
+        ref={triggerRef}
+        type="button"
+        className={className}
+        data-testid={testId}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );
@@ -42,6 +51,7 @@ export function ConfirmAction({ label, prompt, confirmLabel, onConfirm }: Props)
       <button
         ref={confirmRef}
         type="button"
+        data-testid={testId && `${testId}-confirm`}
         onClick={() => {
           setAsking(false);
           onConfirm();

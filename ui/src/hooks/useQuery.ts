@@ -15,15 +15,17 @@ export type Query<R> = {
 /**
  * Runs `cmd` whenever its args change (compared by value). `args === null` means "not needed".
  * Late answers to superseded requests are dropped, so fast filter changes cannot race.
+ * A change of `refresh` (e.g. a record's version) asks again with the same args.
  */
 export function useQuery<K extends keyof Commands>(
   cmd: K,
   args: Commands[K]["args"] | null,
+  refresh: string | number = "",
 ): Query<Commands[K]["result"]> {
   const argsJson = args === null ? null : JSON.stringify(args);
   const [generation, setGeneration] = useState(0);
   const [settled, setSettled] = useState<Settled<Commands[K]["result"]> | null>(null);
-  const key = `${generation}:${cmd}:${argsJson}`;
+  const key = `${generation}:${refresh}:${cmd}:${argsJson}`;
 
   useEffect(() => {
     if (argsJson === null) return;

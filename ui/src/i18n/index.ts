@@ -3,6 +3,12 @@ import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import es from "./es.json";
 import fr from "./fr.json";
+import exchangeEn from "./exchange/en.json";
+import exchangeEs from "./exchange/es.json";
+import exchangeFr from "./exchange/fr.json";
+import statusEn from "./status/en.json";
+import statusEs from "./status/es.json";
+import statusFr from "./status/fr.json";
 
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,10 +16,20 @@ export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = "ct.language";
 
 // `satisfies` makes tsc fail when a translation lacks a key that English has.
+// One namespace per area ("status": dashboard, matrix, search; "exchange": exports, imports,
+// backups), so each area's strings live in files of their own.
 export const resources = {
-  en: { translation: en },
-  fr: { translation: fr satisfies typeof en },
-  es: { translation: es satisfies typeof en },
+  en: { translation: en, status: statusEn, exchange: exchangeEn },
+  fr: {
+    translation: fr satisfies typeof en,
+    status: statusFr satisfies typeof statusEn,
+    exchange: exchangeFr satisfies typeof exchangeEn,
+  },
+  es: {
+    translation: es satisfies typeof en,
+    status: statusEs satisfies typeof statusEn,
+    exchange: exchangeEs satisfies typeof exchangeEn,
+  },
 };
 
 export function isLanguage(value: string | null | undefined): value is Language {

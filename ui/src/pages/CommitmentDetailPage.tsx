@@ -3,10 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { call, type ApiError } from "../api";
 import { useCatalogue, useLabels } from "../catalogue";
+import { AuditLog } from "../components/AuditLog";
 import { ConfirmAction } from "../components/ConfirmAction";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
 import { ReferenceText } from "../components/ReferenceText";
+import { ReportYears } from "../components/ReportYears";
 import { TransformationCode } from "../components/TransformationCode";
 import { catalogueHref } from "../filters";
 import { useQuery } from "../hooks/useQuery";
@@ -19,6 +21,8 @@ export function CommitmentDetailPage() {
   const query = useQuery("get_commitment", { id });
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
+  // The activity trail is only asked for once someone opens it.
+  const [activityOpen, setActivityOpen] = useState(false);
 
   // After navigating between commitments, never show the previous one while the next loads.
   const commitment = query.data?.id === id ? query.data : undefined;
@@ -152,6 +156,29 @@ export function CommitmentDetailPage() {
           {t("detail.back")}
         </Link>
       </div>
+
+      <section aria-labelledby="reports-heading">
+        <h2 id="reports-heading">{t("reports.heading")}</h2>
+        <p className="hint">{t("reports.intro")}</p>
+        <ReportYears commitment={commitment.id} />
+      </section>
+
+      <details
+        className="activity"
+        data-testid="audit-log"
+        open={activityOpen}
+        onToggle={(e) => setActivityOpen(e.currentTarget.open)}
+      >
+        <summary>
+          <span className="summary-title">{t("audit.title")}</span>
+        </summary>
+        {activityOpen && (
+          <AuditLog
+            query={{ commitment: commitment.id, entity: null, limit: 200 }}
+            refresh={commitment.version}
+          />
+        )}
+      </details>
     </section>
   );
 }

@@ -1,0 +1,76 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { call } from "../api";
+import type { Autosave } from "../bindings/Autosave";
+import { useDateFormat } from "../hooks/useDateFormat";
+import { useQuery } from "../hooks/useQuery";
+import { reportHref } from "../reports";
+
+const keyOf = (a: Autosave) => `${a.commitment}:${a.year}`;
+
+/**
+ * After a crash, a kill or a closed window, the text that was being typed is offered back: the
+ * kept texts found when the app started are listed under the header, each linking to its report
+ * page (where the recovery banner restores it), until they are dealt with or dismissed.
+ */
+export function AutosaveNotice() {
+  const { t } = useTranslation();
+  const { dateTime } = useDateFormat();
+  const { pathname } = useLocation();
+  const [atStart, setAtStart] = useState<Autosave[] | null>(null);
+  const [dismissed, setDismissed] = useState(false);
+
+  useEffect(() => {
+    call("autosave_list", {}).then(setAtStart, () => setAtStart([]));
+  }, []);
+
+  const active = !dismissed && atStart !== null && atStart.length > 0;
+  // Asked again on every page change, so that restored, saved or discarded texts drop out.
+  const now = useQuery("autosave_list", active ? {} : null, pathname);
+  const commitments = useQuery(
+    "list_commitments",
+    active
+      ? {
+          search: null,
+          type: null,
+          coreResponsibility: null,
+          transformation: null,
+          organisation: null,
+          includeRetired: true,
+        }
+      : null,
+  );
+  if (!active) return null;
+
+  const stillKept = new Set((now.data ?? atStart).map(keyOf));
+  const items = atStart.filter(
+    (a) => stillKept.has(keyOf(a)) && pathname !== reportHref(a.commitment, a.year),
+  );
+  if (items.length === 0) return null;
+  const publicId = new Map(commitments.data?.map((c) => [c.id, c.commitmentId]));
+
+  return (
+    <section className="autosave-notice" data-testid="autosave-notice" aria-labelledby="autosave-notice-heading">
+      <h2 id="autosave-notice-heading">{t("autosave.noticeTitle", { count: items.length })}</h2>
+      <ul>
+        {items.map((a) => (
+          <li key={keyOf(a)} data-testid="autosave-notice-item">
+            <Link to={reportHref(a.commitment, a.year)}>
+              {t("autosave.noticeItem", {
+                id: publicId.get(a.commitment) ?? "…",
+                year: a.year,
+              })}
+            </Link>{" "}
+            <span className="muted">
+              {t("autosave.keptOn", { date: dateTime(a.savedAt) })}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="secondary" onClick={() => setDismissed(true)}>
+        {t("autosave.dismiss")}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { call } from "../api";
+import type { Autosave } from "../bindings/Autosave";
+import type { Commitment } from "../bindings/Commitment";
+import type { Report } from "../bindings/Report";
+import {
+  baseVersionOf,
+  BLANK_INPUT,
+  contentOf,
+  isWorthRecovering,
+  type ReportChange,
+} from "../reports";
+import { AuditLog } from "./AuditLog";
+import { AutosaveRecovery } from "./AutosaveRecovery";
+import { ReportEditor, type EditorSeed } from "./ReportEditor";
+import { ReportView } from "./ReportView";
+import { ReviewActions } from "./ReviewActions";
+import { ReviewHistory } from "./ReviewHistory";
+import { RevisionHistory } from "./RevisionHistory";
+import { Tabs } from "./Tabs";
+
+type Props = {
+  commitment: Commitment;
+  year: number;
+  /** The report as loaded with the page (null: none written yet). */
+  initialReport: Report | null;
+  /** Text kept by the autosave when the page opened. */
+  initialKept: Autosave | null;
+};
+
+/**
+ * One commitment's report for one year: the read view with its review actions and history, or
+ * the editor. Owns the report as last seen, so every action is based on the right version.
+ */
+export function ReportWorkspace({ commitment, year, initialReport, initialKept }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [report, setReport] = useState(initialReport);
+  const [kept, setKept] = useState(() =>
+    isWorthRecovering(initialKept, initialReport) ? initialKept : null,
+  );
+  // A new key for every opening, so each editor starts from its own seed.
+  const [editor, setEditor] = useState<{ key: number; seed: EditorSeed } | null>(() =>
+    initialReport
+      ? null
+      : { key: 0, seed: { input: BLANK_INPUT, baseVersion: null, unsaved: false, focus: false } },
+  );
+  const [message, setMessage] = useState("");
+  const viewHeading = useRef<HTMLHeadingElement>(null);
+  const [focusView, setFocusView] = useState(0);
+
+  useEffect(() => {
+    if (focusView > 0) viewHeading.current?.focus();
+  }, [focusView]);
+
+  const openEditor = (seed: Omit<EditorSeed, "focus">) => {
+    setMessage("");
+    setEditor((e) => ({ key: (e?.key ?? 0) + 1, seed: { ...seed, focus: true } }));
+  };
+  const changed = (next: Report, change: ReportChange) => {
+    setReport(next);
+    setEditor(null);
+    setMessage(t(`report.changed.${change}`));
+    setFocusView((n) => n + 1);
+  };
+
+  const restoreKept = (k: Autosave) => {
+    setKept(null);
+    openEditor({ input: k.input, baseVersion: baseVersionOf(k, report), unsaved: true });
+  };
+  const discardKept = () => {
+    setKept(null);
+    void call("autosave_discard", { commitment: commitment.id, year }).catch(() => false);
+  };
+
+  if (editor) {
+    return (
+      <ReportEditor
+        key={editor.key}
+        commitment={commitment}
+        year={year}
+        report={report}
+        seed={editor.seed}
+        recovery={kept}
+        onRecoveryDone={() => setKept(null)}
+        onSaved={(saved) => {
+          // The server dropped the kept text with the save.
+          setKept(null);
+          changed(saved, "save");
+        }}
+        onCancel={() => {
+          if (report) {
+            setEditor(null);
+            setFocusView((n) => n + 1);
+          } else {
+            navigate(`/commitments/${commitment.id}`);
+          }
+        }}
+      />
+    );
+  }
+  if (!report) return null;
+
+  return (
+    <>
+      <p className="flash" role="status" data-testid="report-message">
+        {message}
+      </p>
+      {kept && (
+        <AutosaveRecovery kept={kept} onRestore={() => restoreKept(kept)} onDiscard={discardKept} />
+      )}
+      <ReviewActions
+        report={report}
+        onEdit={() =>
+          openEditor({ input: contentOf(report), baseVersion: report.version, unsaved: false })
+        }
+        onChanged={changed}
+      />
+      <ReportView report={report} headingRef={viewHeading} />
+      <h2>{t("report.historyHeading")}</h2>
+      <Tabs
+        label={t("report.historyHeading")}
+        tabs={[
+          {
+            id: "history",
+            label: t("report.tab.history"),
+            render: () => <RevisionHistory report={report} onChanged={changed} />,
+          },
+          {
+            id: "review",
+            label: t("report.tab.review"),
+            render: () => <ReviewHistory report={report} />,
+          },
+          {
+            id: "activity",
+            label: t("report.tab.activity"),
+            render: () => (
+              <AuditLog
+                query={{ commitment: null, entity: report.id, limit: 200 }}
+                refresh={report.version}
+                testId="report-activity"
+              />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { call, type ApiError } from "../api";
+import type { Report } from "../bindings/Report";
+import { useDateFormat } from "../hooks/useDateFormat";
+import { useQuery } from "../hooks/useQuery";
+import { isEditable, type ReportChange } from "../reports";
+import { useIdentity } from "../session";
+import { ErrorAlert } from "./ErrorAlert";
+import { FieldError, type FieldProblem } from "./FieldError";
+
+type ReviewStep = "submit" | "approve" | "return" | "reopen";
+
+type Props = {
+  report: Report;
+  onEdit: () => void;
+  onChanged: (report: Report, change: ReportChange) => void;
+};
+
+/**
+ * What can be done with a report in its review state by this person: edit and submit a draft;
+ * approve or return a submitted one and reopen an approved one (coordinators). Returning and
+ * reopening need a comment, asked for inline.
+ */
+export function ReviewActions({ report, onEdit, onChanged }: Props) {
+  const { t } = useTranslation();
+  const { dateTime } = useDateFormat();
+  const { identity } = useIdentity();
+  const coordinator = identity.role === "Coordinator";
+  const [comment, setComment] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [commentProblem, setCommentProblem] = useState<FieldProblem | null>(null);
+  // The newest return comment says what to fix; shown while the report is returned.
+  const history = useQuery(
+    "review_history",
+    report.reviewState === "Returned" ? { id: report.id } : null,
+    report.version,
+  );
+  const returns = history.data?.filter((e) => e.toState === "Returned") ?? [];
+  const lastReturn = returns[returns.length - 1];
+
+  const state = report.reviewState;
+  const needsComment = coordinator && (state === "Submitted" || state === "Approved");
+
+  const run = async (step: ReviewStep) => {
+    if (busy) return;
+    setError(null);
+    setCommentProblem(null);
+    const commented = step === "return" || step === "reopen";
+    if (commented && !comment.trim()) {
+      setCommentProblem({ required: true });
+      document.getElementById("review-comment")?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const args = {
+        id: report.id,
+        expectedVersion: report.version,
+        comment: commented ? comment : null,
+      };
+      const next = await call(`${step}_report`, args);
+      setComment("");
+      onChanged(next, step);
+    } catch (err) {
+      const e = err as ApiError;
+      if (e.field === "comment") {
+        setCommentProblem({ message: e.message });
+        document.getElementById("review-comment")?.focus();
+      } else {
+        setError(e);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reload = async () => {
+    setError(null);
+    try {
+      onChanged(await call("get_report", { id: report.id }), "reload");
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+
+  return (
+    <div className="review-actions" data-testid="review-actions">
+      {state === "Draft" && (
+        <div className="notice" data-testid="review-notice">
+          <p className="notice-title">{t("review.draftTitle")}</p>
+          <p>{t("review.draftHelp")}</p>
+        </div>
+      )}
+      {state === "Approved" && (
+        <div className="notice locked" data-testid="locked-notice">
+          <p className="notice-title">{t("review.lockedTitle")}</p>
+          <p>{coordinator ? t("review.lockedCoordinator") : t("review.lockedFocalPoint")}</p>
+        </div>
+      )}
+      {state === "Submitted" && (
+        <div className="notice" data-testid="review-notice">
+          <p className="notice-title">{t("review.submittedTitle")}</p>
+          <p>{coordinator ? t("review.submittedCoordinator") : t("review.submittedFocalPoint")}</p>
+        </div>
+      )}
+      {state === "Returned" && (
+        <div className="note" data-testid="review-notice">
+          <p className="notice-title">{t("review.returnedTitle")}</p>
+          {lastReturn?.comment && (
+            <blockquote className="review-comment-text">
+              <p>{lastReturn.comment}</p>
+              <footer>
+                {t("review.by", { name: lastReturn.actor })},{" "}
+                <time dateTime={lastReturn.createdAt}>{dateTime(lastReturn.createdAt)}</time>
+              </footer>
+            </blockquote>
+          )}
+          <p>{t("review.returnedHelp")}</p>
+        </div>
+      )}
+
+      {error &&
+        (error.kind === "conflict" ? (
+          <ErrorAlert error={error} action={{ label: t("review.reload"), onClick: () => void reload() }}>
+            {t("review.conflict")}
+          </ErrorAlert>
+        ) : (
+          <ErrorAlert error={error}>{t("review.failed")}</ErrorAlert>
+        ))}
+
+      {needsComment && (
+        <div className="field review-comment">
+          <label htmlFor="review-comment">
+            {state === "Submitted" ? t("review.commentLabel") : t("review.reasonLabel")}
+          </label>
+          <p id="review-comment-hint" className="hint">
+            {state === "Submitted" ? t("review.commentHint") : t("review.reasonHint")}
+          </p>
+          <textarea
+            id="review-comment"
+            rows={3}
+            value={comment}
+            onChange={(e) => {
+              setComment(e.target.value);
+              setCommentProblem(null);
+            }}
+            aria-invalid={commentProblem ? true : undefined}
+            aria-describedby={["review-comment-hint", commentProblem && "error-comment"]
+              .filter(Boolean)
+              .join(" ")}
+          />
+          {commentProblem && <FieldError field="comment" problem={commentProblem} />}
+        </div>
+      )}
+
+      <div className="actions">
+        {isEditable(state) && (
+          <>
+            <button type="button" data-testid="action-edit" onClick={onEdit}>
+              {t("review.edit")}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="action-submit"
+              disabled={busy}
+              onClick={() => void run("submit")}
+            >
+              {t("review.submit")}
+            </button>
+          </>
+        )}
+        {coordinator && state === "Submitted" && (
+          <>
+            <button
+              type="button"
+              className="primary"
+              data-testid="action-approve"
+              disabled={busy}
+              onClick={() => void run("approve")}
+            >
+              {t("review.approve")}
+            </button>
+            <button
+              type="button"
+              data-testid="action-return"
+              disabled={busy}
+              onClick={() => void run("return")}
+            >
+              {t("review.return")}
+            </button>
+          </>
+        )}
+        {coordinator && state === "Approved" && (
+          <button
+            type="button"
+            data-testid="action-reopen"
+            disabled={busy}
+            onClick={() => void run("reopen")}
+          >
+            {t("review.reopen")}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

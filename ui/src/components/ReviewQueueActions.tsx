@@ -1,0 +1,122 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { call, type ApiError } from "../api";
+import type { ReportSummary } from "../bindings/ReportSummary";
+import { ErrorAlert } from "./ErrorAlert";
+import type { FieldProblem } from "./FieldError";
+
+type Props = { report: ReportSummary; onDone: () => void };
+
+/** Approve, or return with a comment, a submitted report straight from the review list. */
+export function ReviewQueueActions({ report, onDone }: Props) {
+  const { t } = useTranslation();
+  const [returning, setReturning] = useState(false);
+  const [comment, setComment] = useState("");
+  const [problem, setProblem] = useState<FieldProblem | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const uid = useId();
+  const commentId = `return-comment-${report.id}`;
+  const errorId = `${uid}-comment-error`;
+
+  const run = async (step: "approve" | "return") => {
+    if (busy) return;
+    setError(null);
+    setProblem(null);
+    if (step === "return" && !comment.trim()) {
+      setProblem({ required: true });
+      document.getElementById(commentId)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await call(step === "approve" ? "approve_report" : "return_report", {
+        id: report.id,
+        expectedVersion: report.version,
+        comment: step === "return" ? comment : null,
+      });
+      onDone();
+    } catch (err) {
+      const e = err as ApiError;
+      if (e.field === "comment") setProblem({ message: e.message });
+      else setError(e);
+      setBusy(false);
+    }
+  };
+
+  const label = { id: report.commitmentId, year: report.year };
+  return (
+    <div className="queue-actions">
+      {error && (
+        <ErrorAlert error={error} action={{ label: t("app.retry"), onClick: onDone }}>
+          {error.kind === "conflict" ? t("myWork.changedMeanwhile") : t("review.failed")}
+        </ErrorAlert>
+      )}
+      {returning && (
+        <div className="field">
+          <label htmlFor={commentId}>{t("myWork.returnComment", label)}</label>
+          <textarea
+            id={commentId}
+            rows={2}
+            value={comment}
+            onChange={(e) => {
+              setComment(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? errorId : undefined}
+          />
+          {problem && (
+            <p id={errorId} className="field-error">
+              {t("form.fieldError", {
+                message: "message" in problem ? problem.message : t("form.required"),
+              })}
+            </p>
+          )}
+        </div>
+      )}
+      <div className="actions compact">
+        <button
+          type="button"
+          className="primary small"
+          data-testid="queue-approve"
+          disabled={busy}
+          aria-label={t("myWork.approveLabel", label)}
+          onClick={() => void run("approve")}
+        >
+          {t("review.approve")}
+        </button>
+        {returning ? (
+          <>
+            <button
+              type="button"
+              className="small"
+              data-testid="queue-return-confirm"
+              disabled={busy}
+              onClick={() => void run("return")}
+            >
+              {t("myWork.sendBack")}
+            </button>
+            <button type="button" className="secondary small" onClick={() => setReturning(false)}>
+              {t("detail.cancel")}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="small"
+            data-testid="queue-return"
+            aria-label={t("myWork.returnLabel", label)}
+            onClick={() => {
+              setReturning(true);
+              // The comment field appears on the next render.
+              setTimeout(() => document.getElementById(commentId)?.focus(), 0);
+            }}
+          >
+            {t("review.return")}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { PageHeading } from "../components/PageHeading";
+import { ReportWorkspace } from "../components/ReportWorkspace";
+import { useQuery } from "../hooks/useQuery";
+import { reportHref } from "../reports";
+import { useAppInfo } from "../session";
+
+/** `#/commitments/:id/reports/:year`. */
+export function ReportPage() {
+  const { id = "", year = "" } = useParams();
+  // A fresh page per commitment and year: focus, state and loads start over.
+  return <ReportPageContent key={`${id}/${year}`} id={id} yearParam={year} />;
+}
+
+function ReportPageContent({ id, yearParam }: { id: string; yearParam: string }) {
+  const { t } = useTranslation();
+  const { firstYear, currentYear } = useAppInfo();
+  const year = Number(yearParam);
+  const validYear = Number.isInteger(year) && year >= firstYear && year <= currentYear + 1;
+  const key = validYear ? { commitment: id, year } : null;
+  const commitment = useQuery("get_commitment", { id });
+  const found = useQuery("find_report", key);
+  const kept = useQuery("autosave_get", key);
+
+  if (!validYear) {
+    return (
+      <section data-testid="report-page">
+        <PageHeading>{t("report.badYear", { year: yearParam })}</PageHeading>
+        <p>{t("report.yearRange", { first: firstYear, last: currentYear + 1 })}</p>
+        <Link to={`/commitments/${id}`}>{t("report.backToCommitment")}</Link>
+      </section>
+    );
+  }
+  const failed = commitment.error ?? found.error ?? kept.error;
+  if (failed) {
+    const retry = () => {
+      commitment.reload();
+      found.reload();
+      kept.reload();
+    };
+    return (
+      <ErrorAlert error={failed} action={{ label: t("app.retry"), onClick: retry }}>
+        {t("report.loadFailed")}
+      </ErrorAlert>
+    );
+  }
+  if (!commitment.data || found.loading || kept.loading || found.data === undefined) {
+    return <p role="status">{t("app.loading")}</p>;
+  }
+  const c = commitment.data;
+
+  return (
+    <section className="report-page" data-testid="report-page" aria-labelledby="report-heading">
+      <nav className="breadcrumbs" aria-label={t("report.breadcrumbs")}>
+        <Link to={`/commitments/${c.id}`}>{t("detail.heading", { id: c.commitmentId })}</Link>
+      </nav>
+      <PageHeading id="report-heading">
+        {t("report.heading", { id: c.commitmentId, year })}
+      </PageHeading>
+      <nav className="year-nav" aria-label={t("report.otherYears")}>
+        {year > firstYear && (
+          <Link to={reportHref(c.id, year - 1)} rel="prev">
+            {t("report.previousYear", { year: year - 1 })}
+          </Link>
+        )}
+        {year <= currentYear && (
+          <Link to={reportHref(c.id, year + 1)} rel="next">
+            {t("report.nextYear", { year: year + 1 })}
+          </Link>
+        )}
+      </nav>
+      <ReportWorkspace
+        commitment={c}
+        year={year}
+        initialReport={found.data}
+        initialKept={kept.data ?? null}
+      />
+    </section>
+  );
+}

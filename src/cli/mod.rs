@@ -78,6 +78,22 @@ pub enum Command {
     /// Back up the database, list the backups, or restore one.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
+    /// Fill an empty database with synthetic data at scale, for benchmarks (use --no-seed).
+    Generate {
+        #[arg(long, default_value_t = 5_000)]
+        commitments: u32,
+        #[arg(long, default_value_t = 400)]
+        organisations: u32,
+        #[arg(long, default_value_t = 50_000)]
+        reports: u32,
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Characters of narrative per report.
+        #[arg(long, default_value_t = 1_500)]
+        narrative_chars: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Print the core responsibilities and transformations of the Agenda for Humanity.
     Catalogue {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -136,6 +152,29 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         Command::Export(a) => exchange::run_export(&app, a),
         Command::Import(c) => exchange::run_import(&app, c),
         Command::Backup(c) => backup::run(&app, c),
+        Command::Generate {
+            commitments,
+            organisations,
+            reports,
+            years,
+            narrative_chars,
+            seed,
+        } => {
+            let scale = crate::services::generate::Scale {
+                commitments: *commitments,
+                organisations: *organisations,
+                reports: *reports,
+                years: *years,
+                narrative_chars: *narrative_chars,
+                seed: *seed,
+            };
+            let g = crate::services::generate::generate(app.store(), scale)?;
+            println!(
+                "generated {} commitments, {} reports, {} revisions",
+                g.commitments, g.reports, g.revisions
+            );
+            Ok(())
+        }
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Serve(args) => serve::run(app, args, assets),
     }

@@ -383,15 +383,23 @@ impl ReportContent {
     }
 }
 
-/// The start of a narrative as plain text, for lists.
+/// The start of a narrative as plain text (Markdown markup, links and HTML tags removed),
+/// for lists.
 pub fn excerpt_of(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
     const MAX: usize = 140;
-    let plain: String = markdown
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c| matches!(c, '#' | '*' | '_' | '`' | '>')))
-        .filter(|w| !w.is_empty() && *w != "-")
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut plain = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => plain.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => plain.push(' '),
+            _ => {}
+        }
+        if plain.len() > MAX * 4 {
+            break;
+        }
+    }
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     if plain.chars().count() <= MAX {
         plain
     } else {

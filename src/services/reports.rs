@@ -56,48 +56,80 @@ pub fn create(
     year: i32,
     input: &ReportInput,
 ) -> Result<Report, Error> {
+    store.write(|tx| create_tx(tx, actor, account, commitment, year, input))
+}
+
+/// [`create`] inside the caller's transaction.
+pub fn create_tx(
+    tx: &Connection,
+    actor: &Actor,
+    account: &str,
+    commitment: &str,
+    year: i32,
+    input: &ReportInput,
+) -> Result<Report, Error> {
     let year = validate_year(year, current_year())?;
     let content = input.validate()?;
-    store.write(|tx| {
-        let c = store::commitments::get(tx, commitment)?;
-        if store::reports::find(tx, commitment, year)?.is_some() {
-            return Err(Error::Duplicate {
-                field: "year".to_owned(),
-                message: format!(
-                    "commitment {} already has a report for {year}: open it to edit",
-                    c.commitment_id
-                ),
-            });
-        }
-        let id = store::new_id();
-        let now = time::now();
-        store::reports::insert(tx, &id, commitment, year, &content, &actor.name, &now)?;
-        let json = store::reports::content_json(&content);
-        store::revisions::insert(
-            tx,
-            &store::new_id(),
-            &id,
-            1,
-            &json,
-            &actor.name,
-            "create",
-            None,
-            &now,
-        )?;
-        store::autosaves::discard(tx, account, commitment, year)?;
-        let report = store::reports::get(tx, &id)?;
-        record_tx(
-            tx,
-            actor,
-            "report",
-            &id,
-            commitment,
-            "create",
-            None::<&Report>,
-            Some(&report),
-        )?;
-        Ok(report)
-    })
+    let c = store::commitments::get(tx, commitment)?;
+    if store::reports::find(tx, commitment, year)?.is_some() {
+        return Err(Error::Duplicate {
+            field: "year".to_owned(),
+            message: format!(
+                "commitment {} already has a report for {year}: open it to edit",
+                c.commitment_id
+            ),
+        });
+    }
+    let id = store::new_id();
+    let now = time::now();
+    store::reports::insert(tx, &id, commitment, year, &content, &actor.name, &now)?;
+    let json = store::reports::content_json(&content);
+    store::revisions::insert(
+        tx,
+        &store::new_id(),
+        &id,
+        1,
+        &json,
+        &actor.name,
+        "create",
+        None,
+        &now,
+    )?;
+    store::autosaves::discard(tx, account, commitment, year)?;
+    let report = store::reports::get(tx, &id)?;
+    record_tx(
+        tx,
+        actor,
+        "report",
+        &id,
+        commitment,
+        "create",
+        None::<&Report>,
+        Some(&report),
+    )?;
+    Ok(report)
+}
+
+/// [`update`] inside the caller's transaction.
+pub fn update_tx(
+    tx: &Connection,
+    actor: &Actor,
+    account: &str,
+    id: &str,
+    expected_version: i32,
+    input: &ReportInput,
+) -> Result<Report, Error> {
+    let content = input.validate()?;
+    save_content_tx(
+        tx,
+        actor,
+        account,
+        id,
+        expected_version,
+        &content,
+        "update",
+        None,
+    )
 }
 
 fn conflict(id: &str, expected: i32, actual: i32) -> Error {

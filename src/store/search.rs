@@ -16,31 +16,40 @@ pub fn search(
     limit: u32,
 ) -> Result<Vec<SearchHit>, Error> {
     let (clause, filter_args) = super::commitments::filter_clause(filter);
-    // Matches in the ID weigh most, then tags, then the text.
-    let mut sql = String::from(
-        "SELECT s.kind, s.commitment_id, c.public_id, CASE s.kind WHEN 'report' THEN s.ref_id END,
-                s.year, snippet(search_index, -1, char(57344), char(57345), '…', 16),
-                bm25(search_index, 0, 0, 0, 0, 10.0, 1.0, 3.0) AS rank
-           FROM search_index s
+    // Rank and filter every match first, then build snippets only for the page of hits:
+    // snippet() is the expensive part and would otherwise run for every matching row.
+    let mut inner = String::from(
+        "SELECT s.rowid FROM search_index s
            JOIN commitments c ON c.id = s.commitment_id
            JOIN organisations o ON o.id = c.organisation_id
           WHERE search_index MATCH ?",
     );
     let mut args: Vec<Value> = vec![Value::Text(expr.to_owned())];
-    sql.push_str(&clause);
+    inner.push_str(&clause);
     args.extend(filter_args);
     if let Some(y) = year {
-        sql.push_str(" AND s.kind = 'report' AND s.year = ?");
+        inner.push_str(" AND s.kind = 'report' AND s.year = ?");
         args.push(Value::Integer(y.into()));
     }
     if let Some(st) = status {
-        sql.push_str(
+        inner.push_str(
             " AND s.kind = 'report' AND EXISTS (SELECT 1 FROM reports r WHERE r.id = s.ref_id AND r.status = ?)",
         );
         args.push(Value::Text(st.as_str().to_owned()));
     }
-    sql.push_str(" ORDER BY rank LIMIT ?");
+    // Matches in the ID weigh most, then tags, then the text.
+    inner.push_str(" ORDER BY bm25(search_index, 0, 0, 0, 0, 10.0, 1.0, 3.0) LIMIT ?");
     args.push(Value::Integer(limit.into()));
+    let sql = format!(
+        "SELECT s.kind, s.commitment_id, c.public_id, CASE s.kind WHEN 'report' THEN s.ref_id END,
+                s.year, snippet(search_index, -1, char(57344), char(57345), '…', 16),
+                bm25(search_index, 0, 0, 0, 0, 10.0, 1.0, 3.0) AS rank
+           FROM search_index s
+           JOIN commitments c ON c.id = s.commitment_id
+          WHERE search_index MATCH ? AND s.rowid IN ({inner})
+          ORDER BY rank"
+    );
+    args.insert(0, Value::Text(expr.to_owned()));
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), |r| {
         Ok(SearchHit {

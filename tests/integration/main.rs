@@ -8,5 +8,6 @@ mod http;
 mod migrations;
 mod reliability;
 mod reports;
+mod security;
 mod status;
 mod support;

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Reproduces every figure of docs/PERFORMANCE.md on this machine and prints them as Markdown
+# (also written to target/bench-results.md). Builds release binaries, generates the synthetic
+# databases once (target/bench-data/), then measures queries (against the sqlite3 shell on the
+# same file), exports, imports, the window's cold start, its memory and the binary sizes.
+#   scripts/bench.sh            everything
+#   QUICK=1 scripts/bench.sh    skip the 50k-commitment growth database
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export PATH="$HOME/.cargo/bin:$PATH"
+data=target/bench-data
+out=target/bench-results.md
+mkdir -p "$data"
+: > "$out"
+say() { printf '%s\n' "$*" | tee -a "$out"; }
+
+command -v sqlite3 >/dev/null || { echo "bench: sqlite3 missing (scripts/setup-debian.sh installs it)" >&2; exit 1; }
+python3 -c 'import xlsxwriter' 2>/dev/null || pip install --quiet xlsxwriter
+
+(cd ui && npm run --silent build)
+cargo build --release --bin ct --benches -q
+cargo build --release -p commitment-tracker-desktop -q
+ct="$root/target/release/ct"
+
+gen() { # name commitments reports narrative_chars
+  local db="$data/$1.sqlite3"
+  if [ ! -f "$db" ]; then
+    echo "bench: generating $1 (once)" >&2
+    "$ct" --db "$db" --no-seed --keep-backups 0 generate --commitments "$2" --organisations 400 --reports "$3" --years 10 --narrative-chars "$4" --seed 42 >&2
+    sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;" >/dev/null
+  fi
+}
+gen 5k 5000 50000 1500
+[ -n "${QUICK:-}" ] || gen 50k 50000 100000 300
+
+say "## Machine"
+say ""
+say "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); SQLite shell $(sqlite3 --version | cut -d' ' -f1); $(date -u +%Y-%m-%d)."
+say ""
+for name in 5k 50k; do
+  db="$data/$name.sqlite3"
+  [ -f "$db" ] || continue
+  cp "$db" "$data/run.sqlite3"
+  rm -f "$data/run.sqlite3-wal" "$data/run.sqlite3-shm"
+  counts=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM commitments)||' commitments, '||(SELECT count(*) FROM reports)||' reports, '||(SELECT count(*) FROM report_revisions)||' revisions, '||(SELECT count(*) FROM audit_log)||' audit rows'")
+  say "## Queries, $name database ($counts; $(du -h "$db" | cut -f1))"
+  say ""
+  CT_BENCH_DB="$data/run.sqlite3" CT_BENCH_ITERS=${ITERS:-40} cargo bench -q --bench queries 2>/dev/null | tee -a "$out"
+  say ""
+done
+
+db5="$data/5k.sqlite3"
+cp "$db5" "$data/run.sqlite3"
+timed() { # prints seconds (best of 3) and peak RSS MB of a command
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+best = None
+for _ in range(3):
+    t = time.perf_counter()
+    subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+    d = time.perf_counter() - t
+    best = d if best is None or d < best else best
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"{best:.3f} {rss:.0f}")
+PY
+}
+say "## Exports and imports (5k database)"
+say ""
+say "| what | seconds (best of 3) | peak RSS MB | target |"
+say "| --- | ---: | ---: | --- |"
+read -r s m < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format csv --out "$data/all.csv")
+rows=$(($(python3 -c "import csv,sys;print(sum(1 for _ in csv.reader(open('$data/all.csv',encoding='utf-8'))))") - 1))
+say "| CSV, $rows reports | $s | $m | ≤ 0.5 s |"
+read -r xs xm < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format xlsx --out "$data/all.xlsx")
+read -r ps pm < <(timed python3 - "$data/all.csv" "$data/py.xlsx" <<'PY'
+import csv, sys, xlsxwriter
+wb = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
+ws = wb.add_worksheet("Reports")
+with open(sys.argv[1], encoding="utf-8") as f:
+    for r, row in enumerate(csv.reader(f)):
+        for c, v in enumerate(row):
+            ws.write_string(r, c, v)
+wb.close()
+PY
+)
+say "| XLSX, $rows reports (constant memory) | $xs | $xm | ≥ 3× faster than XlsxWriter |"
+say "| Python XlsxWriter, same rows (constant memory) | $ps | $pm | ratio $(python3 -c "print(f'{$ps/$xs:.1f}')")× |"
+read -r s m < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format pdf --year 2020 --out "$data/annual.pdf")
+say "| PDF annual report 2020 ($(sqlite3 "$db5" 'SELECT count(*) FROM reports WHERE year = 2020') reports, $(pdfinfo "$data/annual.pdf" 2>/dev/null | awk '/Pages/ {print $2}') pages) | $s | $m | ≤ 3 s |"
+sqlite3 -csv -header "$db5" "SELECT 'N' || public_id AS 'Commitment ID', kind AS 'Type', (SELECT group_concat(cr.number, ';') FROM commitment_core_responsibilities x JOIN core_responsibilities cr ON cr.id = x.core_responsibility_id WHERE x.commitment_id = c.id) AS 'Core responsibilities', description AS 'Description', 'BENCH' AS 'Organisation' FROM commitments c LIMIT 5000" > "$data/catalogue.csv"
+python3 - "$ct" "$data" <<'PY' | tee -a "$out"
+import subprocess, sys, time, os
+ct, data = sys.argv[1], sys.argv[2]
+best = None
+for i in range(3):
+    db = f"{data}/import-{i}.sqlite3"
+    for ext in ("", "-wal", "-shm"):
+        if os.path.exists(db + ext): os.remove(db + ext)
+    subprocess.run([ct, "--db", db, "--no-seed", "--keep-backups", "0", "commitments", "list"], check=True, stdout=subprocess.DEVNULL)
+    t = time.perf_counter()
+    subprocess.run([ct, "--db", db, "--keep-backups", "0", "import", "catalogue", f"{data}/catalogue.csv", "--apply"], check=True, stdout=subprocess.DEVNULL)
+    d = time.perf_counter() - t
+    best = d if best is None or d < best else best
+print(f"| Catalogue import, 5,000 rows (preview + apply, one transaction) | {best:.3f} | – | ≤ 1 s |")
+PY
+say ""
+
+say "## The window (release build, Xvfb)"
+say ""
+say "| what | measured | target |"
+say "| --- | ---: | --- |"
+bin="$root/target/release/commitment-tracker"
+if [ -z "${DISPLAY:-}" ]; then
+  Xvfb :95 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
+  export DISPLAY=:95
+  sleep 1
+fi
+python3 - "$bin" "$data/run.sqlite3" <<'PY' | tee -a "$out"
+import os, re, subprocess, sys, time
+bin, db = sys.argv[1], sys.argv[2]
+def tree_rss(pid):
+    pids, total = [pid], 0
+    while pids:
+        p = pids.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                pids += [int(c) for c in f.read().split()]
+        except (FileNotFoundError, AttributeError):
+            pass
+    return total / 1024
+starts, rss = [], []
+for _ in range(3):
+    env = dict(os.environ, CT_STARTUP_PROBE="1")
+    t = time.perf_counter()
+    p = subprocess.Popen([bin, "--db", db, "--keep-backups", "0"], env=env, stderr=subprocess.PIPE, text=True)
+    for line in p.stderr:
+        m = re.search(r"first list served after (\d+) ms", line)
+        if m:
+            starts.append((time.perf_counter() - t) * 1000)
+            break
+    time.sleep(5)
+    rss.append(tree_rss(p.pid))
+    p.kill(); p.wait()
+print(f"| cold start to the first catalogue list served (best / worst of 3) | {min(starts):.0f} / {max(starts):.0f} ms | ≤ 1000 ms |")
+print(f"| idle RSS of the whole process tree after 5 s (worst of 3) | {max(rss):.0f} MB | ≤ 120 MB |")
+PY
+[ -n "${xvfb:-}" ] && kill "$xvfb"
+say "| release binary size: desktop / ct | $(($(stat -c %s "$bin") / 1024 / 1024)) MB / $(($(stat -c %s "$ct") / 1024 / 1024)) MB | ≤ 20 MB |"
+say ""
+echo "bench: results in $out" >&2

@@ -1,5 +1,6 @@
 //! Full-text search over commitment IDs, descriptions, narratives and tags.
 
+use crate::domain::snippet::{snippet, Terms};
 use crate::domain::{SearchHit, SearchQuery};
 use crate::error::Error;
 use crate::store::{self, Store};
@@ -22,13 +23,49 @@ pub fn fts_expression(text: &str) -> Option<String> {
     Some(expr)
 }
 
-/// Ranked hits with highlighted snippets, combined with the filters.
+/// Ranked hits with highlighted snippets, combined with the filters. Words found in more than
+/// [`store::search::RANK_LIMIT`] records are not ranked (that would cost time in proportion to
+/// the matches): their newest matches come first.
 pub fn search(store: &Store, q: &SearchQuery) -> Result<Vec<SearchHit>, Error> {
     let Some(expr) = fts_expression(&q.text) else {
         return Ok(Vec::new());
     };
+    let terms = Terms::of(&q.text);
     let limit = q.limit.unwrap_or(50).clamp(1, 500);
-    store.read(|conn| store::search::search(conn, &expr, &q.filter, q.year, q.status, limit))
+    store.read(|conn| {
+        let mut rarest = i64::MAX;
+        for (i, w) in terms.words.iter().enumerate() {
+            let prefix = terms.prefix && i + 1 == terms.words.len();
+            rarest = rarest.min(store::search::document_frequency(conn, w, prefix)?);
+        }
+        let rank = rarest <= store::search::RANK_LIMIT;
+        let raw = store::search::search(conn, &expr, &q.filter, q.year, q.status, limit, rank)?;
+        Ok(raw
+            .into_iter()
+            .map(|h| {
+                let text = if terms_in(&h.body, &terms) {
+                    &h.body
+                } else if terms_in(&h.tags, &terms) {
+                    &h.tags
+                } else {
+                    &h.code
+                };
+                SearchHit {
+                    snippet: snippet(text, &terms, 24),
+                    report_id: (h.kind == "report").then_some(h.ref_id),
+                    kind: h.kind,
+                    commitment: h.commitment_id,
+                    commitment_id: h.public_id,
+                    year: h.year,
+                    rank: h.rank,
+                }
+            })
+            .collect())
+    })
+}
+
+fn terms_in(text: &str, terms: &Terms) -> bool {
+    crate::domain::snippet::contains(text, terms)
 }
 
 /// Rebuilds the index from the tables (it is kept in step by triggers; this is for repair).

@@ -30,6 +30,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0004_status_and_search",
         include_str!("../../migrations/0004_status_and_search.sql"),
     ),
+    (
+        5,
+        "0005_search_vocabulary",
+        include_str!("../../migrations/0005_search_vocabulary.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

@@ -1,12 +1,46 @@
 //! The full-text index (FTS5), kept in step by triggers (see migration 0004).
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
-use crate::domain::{CommitmentFilter, ImplementationStatus, SearchHit};
+use crate::domain::{CommitmentFilter, ImplementationStatus};
 use crate::error::Error;
 
-/// Runs an FTS5 `expr` (already built from the person's words) with the filters.
+/// Above this many records for its rarest word, a search lists the newest matches instead of
+/// ranking every one (ranking costs time in proportion to the matches).
+pub const RANK_LIMIT: i64 = 1_000;
+
+/// One hit, before its snippet is made.
+pub struct RawHit {
+    pub kind: String,
+    pub ref_id: String,
+    pub commitment_id: String,
+    pub public_id: String,
+    pub year: Option<i32>,
+    pub body: String,
+    pub code: String,
+    pub tags: String,
+    pub rank: f64,
+}
+
+/// How many records hold the word (`prefix`: any word starting with it).
+pub fn document_frequency(conn: &Connection, word: &str, prefix: bool) -> Result<i64, Error> {
+    let n: Option<i64> = if prefix {
+        // The next string after every word with this prefix.
+        let mut end = word.to_owned();
+        end.push(char::MAX);
+        conn.prepare_cached("SELECT sum(doc) FROM search_vocab WHERE term >= ?1 AND term < ?2")?
+            .query_row([word, end.as_str()], |r| r.get(0))?
+    } else {
+        conn.prepare_cached("SELECT doc FROM search_vocab WHERE term = ?1")?
+            .query_row([word], |r| r.get(0))
+            .optional()?
+    };
+    Ok(n.unwrap_or(0))
+}
+
+/// Runs an FTS5 `expr` with the filters: the best `limit` hits by BM25 when `rank` is set,
+/// else the newest (FTS5 walks rowids in order and stops at the limit).
 pub fn search(
     conn: &Connection,
     expr: &str,
@@ -14,55 +48,68 @@ pub fn search(
     year: Option<i32>,
     status: Option<ImplementationStatus>,
     limit: u32,
-) -> Result<Vec<SearchHit>, Error> {
+    rank: bool,
+) -> Result<Vec<RawHit>, Error> {
     let (clause, filter_args) = super::commitments::filter_clause(filter);
-    // Rank and filter every match first, then build snippets only for the page of hits:
-    // snippet() is the expensive part and would otherwise run for every matching row.
-    let mut inner = String::from(
-        "SELECT s.rowid FROM search_index s
+    // Matches in the ID weigh most, then tags, then the text.
+    let score = if rank {
+        "bm25(search_index, 0, 0, 0, 0, 10.0, 1.0, 3.0)"
+    } else {
+        "0.0"
+    };
+    let mut sql = format!(
+        "SELECT s.rowid, {score} FROM search_index s
            JOIN commitments c ON c.id = s.commitment_id
            JOIN organisations o ON o.id = c.organisation_id
-          WHERE search_index MATCH ?",
+          WHERE search_index MATCH ?"
     );
     let mut args: Vec<Value> = vec![Value::Text(expr.to_owned())];
-    inner.push_str(&clause);
+    sql.push_str(&clause);
     args.extend(filter_args);
     if let Some(y) = year {
-        inner.push_str(" AND s.kind = 'report' AND s.year = ?");
+        sql.push_str(" AND s.kind = 'report' AND s.year = ?");
         args.push(Value::Integer(y.into()));
     }
     if let Some(st) = status {
-        inner.push_str(
+        sql.push_str(
             " AND s.kind = 'report' AND EXISTS (SELECT 1 FROM reports r WHERE r.id = s.ref_id AND r.status = ?)",
         );
         args.push(Value::Text(st.as_str().to_owned()));
     }
-    // Matches in the ID weigh most, then tags, then the text.
-    inner.push_str(" ORDER BY bm25(search_index, 0, 0, 0, 0, 10.0, 1.0, 3.0) LIMIT ?");
+    sql.push_str(if rank {
+        " ORDER BY 2 LIMIT ?"
+    } else {
+        " ORDER BY s.rowid DESC LIMIT ?"
+    });
     args.push(Value::Integer(limit.into()));
-    let sql = format!(
-        "SELECT s.kind, s.commitment_id, c.public_id, CASE s.kind WHEN 'report' THEN s.ref_id END,
-                s.year, snippet(search_index, -1, char(57344), char(57345), '…', 16),
-                bm25(search_index, 0, 0, 0, 0, 10.0, 1.0, 3.0) AS rank
-           FROM search_index s
-           JOIN commitments c ON c.id = s.commitment_id
-          WHERE search_index MATCH ? AND s.rowid IN ({inner})
-          ORDER BY rank"
-    );
-    args.insert(0, Value::Text(expr.to_owned()));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        Ok(SearchHit {
-            kind: r.get(0)?,
-            commitment: r.get(1)?,
-            commitment_id: r.get(2)?,
-            report_id: r.get(3)?,
-            year: r.get(4)?,
-            snippet: r.get::<_, String>(5)?.trim().to_owned(),
-            rank: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let ids: Vec<(i64, f64)> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    // Only the page of hits is read in full (a rowid lookup each).
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.kind, s.ref_id, s.commitment_id, c.public_id, s.year, s.body, s.code, s.tags
+           FROM search_index s JOIN commitments c ON c.id = s.commitment_id
+          WHERE s.rowid = ?1",
+    )?;
+    let mut hits = Vec::with_capacity(ids.len());
+    for (rowid, score) in ids {
+        let hit = stmt.query_row([rowid], |r| {
+            Ok(RawHit {
+                kind: r.get(0)?,
+                ref_id: r.get(1)?,
+                commitment_id: r.get(2)?,
+                public_id: r.get(3)?,
+                year: r.get(4)?,
+                body: r.get(5)?,
+                code: r.get(6)?,
+                tags: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                rank: score,
+            })
+        })?;
+        hits.push(hit);
+    }
+    Ok(hits)
 }
 
 /// Rebuilds the index from the commitments and reports; returns the rows indexed.

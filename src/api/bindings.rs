@@ -55,7 +55,8 @@ impl CommandMap {
     /// A map that writes into `dir`.
     pub fn new(dir: &Path) -> Self {
         CommandMap {
-            cfg: Config::new().with_out_dir(dir),
+            // JSON numbers arrive as numbers: u64 counts are far below 2^53.
+            cfg: Config::new().with_out_dir(dir).with_large_int("number"),
             dir: dir.to_owned(),
             imports: BTreeSet::new(),
             entries: String::new(),

@@ -46,6 +46,5 @@ pub fn run(app: App, args: &ServeArgs, assets: Option<Arc<dyn AssetSource>>) -> 
     let _ = writeln!(out, "Serving on {}", server.url());
     let _ = out.flush();
     drop(out);
-    server.run(Arc::new(app), assets);
-    Ok(())
+    server.run(Arc::new(app), assets)
 }

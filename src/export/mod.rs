@@ -77,6 +77,7 @@ impl ExportFormat {
 
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ExportOutcome {
     /// Where it was written (in browser mode: a temporary file the page downloads).
     pub path: String,

@@ -43,12 +43,17 @@ pub struct RestoreOutcome {
 const ROTATED: [&str; 2] = ["daily", "pre-v"];
 
 fn reason_of(name: &str) -> String {
-    // <stem>-<time>-<reason>.sqlite3; the time has no dashes.
-    name.trim_end_matches(".sqlite3")
-        .rsplit('-')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
+    // <stem>-<time>-<reason>.sqlite3: the stem and the reason may hold dashes, the time
+    // (20261128T011500.123Z) does not.
+    let base = name.trim_end_matches(".sqlite3");
+    let parts: Vec<&str> = base.split('-').collect();
+    match parts
+        .iter()
+        .position(|p| p.len() >= 16 && p.contains('T') && p.ends_with('Z'))
+    {
+        Some(i) => parts[i + 1..].join("-"),
+        None => String::new(),
+    }
 }
 
 fn describe(path: PathBuf) -> Option<BackupFile> {

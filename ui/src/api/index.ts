@@ -122,3 +122,125 @@ export async function openExternal(url: string): Promise<void> {
     window.open(url.trim(), "_blank", "noopener,noreferrer");
   }
 }
+
+// --- Files ---------------------------------------------------------------------------------
+// Exports are written by the server: to the path chosen in the window's save dialog, or (browser
+// mode) to a temporary file the page then downloads once. Imports read a path chosen in the
+// window's open dialog, or the content of a file the browser page was given.
+
+/** Whether the page runs inside the desktop window (native dialogs) or in a browser tab. */
+export function isDesktop(): boolean {
+  return inTauri;
+}
+
+/** The dialog plugin loads only in the window, and only when a dialog is first needed. */
+async function dialog() {
+  return import("@tauri-apps/plugin-dialog");
+}
+
+/**
+ * Window: asks where to save with the native dialog; resolves to the chosen path, or null when
+ * the person cancels. Browser mode has no such dialog and always resolves to null.
+ */
+export async function saveFile({
+  defaultName,
+  extension,
+}: {
+  defaultName: string;
+  extension: string;
+}): Promise<string | null> {
+  if (!inTauri) return null;
+  try {
+    const { save } = await dialog();
+    return await save({
+      defaultPath: defaultName,
+      filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+    });
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/**
+ * Window: asks for one file with the native dialog; resolves to its path, or null when the
+ * person cancels. Browser mode reads files through `<input type="file">` instead: always null.
+ */
+export async function openFile({ extensions }: { extensions: string[] }): Promise<string | null> {
+  if (!inTauri) return null;
+  try {
+    const { open } = await dialog();
+    const chosen = await open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: extensions.map((e) => e.toUpperCase()).join(", "), extensions }],
+    });
+    return typeof chosen === "string" ? chosen : null;
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** Hands a Blob to the browser as a download named `fileName` (the link never enters the page). */
+function offerBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by now; the address is freed a while later, not at once, because
+  // some browsers read it asynchronously.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Browser mode: fetches an export the server wrote (`ExportOutcome.downloadId`; it is served
+ * once, then deleted) and offers it as a download named `fileName`.
+ */
+export async function download(downloadId: string, fileName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`/download/${encodeURIComponent(downloadId)}`, {
+      headers: { "x-ct-token": browserToken() },
+      cache: "no-store",
+    });
+  } catch (e) {
+    throw toApiError(e);
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    throw isApiError(body)
+      ? body
+      : toApiError(`HTTP ${response.status} ${response.statusText}`.trim());
+  }
+  try {
+    offerBlob(await response.blob(), fileName);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** Offers text the page already holds (the import template) as a download. */
+export function downloadText(fileName: string, content: string, type = "text/csv"): void {
+  offerBlob(new Blob([content], { type: `${type};charset=utf-8` }), fileName);
+}
+
+/** A file the browser page was given, as base64 (`FileSource.contentBase64`). */
+export function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === "string" ? reader.result : "";
+      // A data URL: "data:<type>;base64,<content>".
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.onerror = () =>
+      reject({
+        ...toApiError(reader.error ?? `${file.name}: the file could not be read`),
+        field: "file",
+      });
+    reader.readAsDataURL(file);
+  });
+}

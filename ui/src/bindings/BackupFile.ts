@@ -3,7 +3,7 @@
 /**
  * One copy of the database.
  */
-export type BackupFile = { path: string, fileName: string, bytes: bigint, 
+export type BackupFile = { path: string, fileName: string, bytes: number, 
 /**
  * "daily", "pre-v4", "manual", "before-restore", …
  */
@@ -11,4 +11,4 @@ reason: string,
 /**
  * Seconds since the Unix epoch (UTC).
  */
-modified: bigint, };
+modified: number, };

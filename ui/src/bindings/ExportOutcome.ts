@@ -11,12 +11,12 @@ path: string,
 /**
  * The file name to offer.
  */
-file_name: string, 
+fileName: string, 
 /**
  * Browser mode: fetch `/download/<id>` to get the file.
  */
-download_id: string | null, 
+downloadId: string | null, 
 /**
  * Reports written (for a bundle: all records).
  */
-rows: bigint, bytes: bigint, };
+rows: number, bytes: number, };

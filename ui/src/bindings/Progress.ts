@@ -3,4 +3,4 @@
 /**
  * A job's progress as the UI sees it.
  */
-export type Progress = { done: bigint, total: bigint, cancelled: boolean, };
+export type Progress = { done: number, total: number, cancelled: boolean, };

@@ -9,6 +9,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
 import { ReferenceText } from "../components/ReferenceText";
 import { ReportYears } from "../components/ReportYears";
+import { TimelineSection } from "../components/TimelineSection";
 import { TransformationCode } from "../components/TransformationCode";
 import { catalogueHref } from "../filters";
 import { useQuery } from "../hooks/useQuery";
@@ -156,6 +157,8 @@ export function CommitmentDetailPage() {
           {t("detail.back")}
         </Link>
       </div>
+
+      <TimelineSection commitment={commitment.id} />
 
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">{t("reports.heading")}</h2>

@@ -1,0 +1,76 @@
+// The export / import and backups pages in the real desktop window (Tauri + WebKitGTK through
+// tauri-driver under Xvfb). The native save and open dialogs cannot be driven by WebDriver, so
+// this checks that the pages render with the window's controls, and a backup made by hand.
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+import { ExchangeWindow } from "./ExchangeWindow.mjs";
+import { ReportWindow } from "./ReportWindow.mjs";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const bin = process.env.CT_BIN ?? path.join(repo, "target/debug/commitment-tracker");
+const artifacts = path.join(repo, "tests/e2e/artifacts");
+
+/** @type {WebdriverIO.Browser} */
+let browser;
+let dir;
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "ct-window-exchange-"));
+  await mkdir(artifacts, { recursive: true });
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    logLevel: "error",
+    connectionRetryCount: 10,
+    capabilities: {
+      browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: bin, args: ["--db", path.join(dir, "exchange.sqlite3")] },
+    },
+  });
+  await new ReportWindow(browser).identify("Window Tester", "Coordinator");
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test("the export / import page renders with the window's native file choosers", async () => {
+  const win = new ExchangeWindow(browser);
+  await win.openExchange();
+  await win.waitFor("[data-testid=export-run]");
+  assert.equal(await (await browser.$("#export-format")).getValue(), "Csv");
+  // In the window the files are chosen with the native dialog: buttons, not file inputs.
+  assert.deepEqual(await win.control("import-file"), { tag: "button", type: "button" });
+  assert.deepEqual(await win.control("bundle-file"), { tag: "button", type: "button" });
+  await win.waitFor("[data-testid=import-template]");
+  await browser.saveScreenshot(path.join(artifacts, "window-exchange.png"));
+});
+
+test("the backups page lists a backup made with “Back up now”", async () => {
+  const win = new ExchangeWindow(browser);
+  await win.openBackups();
+  const name = await win.backUpNow();
+  assert.match(name, /^exchange-.*-manual\.sqlite3$/);
+  assert.equal((await win.files())[0], name);
+  // The window may also restore a file kept elsewhere, chosen with the native dialog.
+  await win.waitFor("[data-testid=backup-choose-file]");
+  await browser.saveScreenshot(path.join(artifacts, "window-backups.png"));
+});
+
+test("restoring a listed backup reloads the window and says what was kept", async () => {
+  const win = new ExchangeWindow(browser);
+  await win.openBackups();
+  const name = (await win.files())[0];
+  await (await win.waitFor(`tr[data-file="${name}"] [data-testid=backup-restore]`)).click();
+  await (await win.waitFor("[data-testid=backup-restore-confirm]")).click();
+  const said = await (await win.waitFor("[data-testid=backup-restored]", 30_000)).getText();
+  assert.match(said, new RegExp(`The backup ${name.replaceAll(".", "\\.")} was restored`));
+  assert.ok((await win.files()).some((f) => f.endsWith("-before-restore.sqlite3")));
+});

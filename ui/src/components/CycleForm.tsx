@@ -1,0 +1,81 @@
+import { useId, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { call, type ApiError } from "../api";
+import type { ReportingCycle } from "../bindings/ReportingCycle";
+import { ErrorAlert } from "./ErrorAlert";
+import { FieldError, type FieldProblem } from "./FieldError";
+
+type Props = {
+  year: number;
+  /** The current deadline when the cycle is open (the form then moves it). */
+  deadline: string | null;
+  onSaved: (cycle: ReportingCycle) => void;
+};
+
+/** Coordinators: open a year's reporting cycle with a deadline, or move the deadline. */
+export function CycleForm({ year, deadline, onSaved }: Props) {
+  const { t } = useTranslation("status");
+  const [value, setValue] = useState(deadline ?? "");
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<FieldProblem | null>(null);
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const moving = deadline !== null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (saving) return;
+    setFormError(null);
+    if (!value) {
+      setProblem({ required: true });
+      inputRef.current?.focus();
+      return;
+    }
+    setProblem(null);
+    setSaving(true);
+    try {
+      onSaved(await call("open_cycle", { year, deadline: value }));
+    } catch (err) {
+      const error = err as ApiError;
+      if (error.field === "deadline") {
+        setProblem({ message: error.message });
+        inputRef.current?.focus();
+      } else {
+        setFormError(error);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="cycle-form" data-testid="cycle-form" noValidate onSubmit={submit}>
+      {formError && (
+        <ErrorAlert error={formError}>
+          {moving ? t("cycle.moveFailed") : t("cycle.openFailed", { year })}
+        </ErrorAlert>
+      )}
+      <div className="field">
+        <label htmlFor="cycle-deadline">{t("cycle.deadline")}</label>
+        <p className="hint" id={hintId}>
+          {t("cycle.deadlineHint", { year })}
+        </p>
+        <input
+          ref={inputRef}
+          id="cycle-deadline"
+          type="date"
+          required
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${hintId} error-cycle-deadline` : hintId}
+        />
+        {problem && <FieldError field="cycle-deadline" problem={problem} />}
+      </div>
+      <button type="submit" className="primary" data-testid="cycle-submit" disabled={saving}>
+        {saving ? t("cycle.saving") : moving ? t("cycle.move") : t("cycle.open", { year })}
+      </button>
+    </form>
+  );
+}

@@ -13,14 +13,14 @@ use crate::error::Error;
 /// The linked core responsibility numbers ("3,4") and transformations ("3A:1,4B:0") of the
 /// commitment `c`, as two columns.
 const LINK_COLUMNS: &str = "
-    (SELECT group_concat(cr.number, ',' ORDER BY cr.number)
+    (SELECT group_concat(n, ',') FROM (SELECT cr.number AS n
        FROM commitment_core_responsibilities ccr
        JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
-      WHERE ccr.commitment_id = c.id),
-    (SELECT group_concat(t.code || ':' || ct.inferred, ',' ORDER BY t.position)
+      WHERE ccr.commitment_id = c.id ORDER BY cr.number)),
+    (SELECT group_concat(l, ',') FROM (SELECT t.code || ':' || ct.inferred AS l
        FROM commitment_transformations ct
        JOIN transformations t ON t.id = ct.transformation_id
-      WHERE ct.commitment_id = c.id)";
+      WHERE ct.commitment_id = c.id ORDER BY t.position))";
 
 fn parse_kind(idx: usize, s: &str) -> rusqlite::Result<CommitmentType> {
     s.parse().map_err(|_| {

@@ -65,13 +65,13 @@ pub fn for_each_report(
     let (clause, mut args) = super::commitments::filter_clause(filter);
     let sql = format!(
         "SELECT c.public_id, o.code, c.kind, c.description,
-                (SELECT group_concat(cr.number, ',' ORDER BY cr.number)
+                (SELECT group_concat(n, ',') FROM (SELECT cr.number AS n
                    FROM commitment_core_responsibilities ccr
                    JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
-                  WHERE ccr.commitment_id = c.id),
-                (SELECT group_concat(t.code || ':' || ct.inferred, ',' ORDER BY t.position)
+                  WHERE ccr.commitment_id = c.id ORDER BY cr.number)),
+                (SELECT group_concat(l, ',') FROM (SELECT t.code || ':' || ct.inferred AS l
                    FROM commitment_transformations ct JOIN transformations t ON t.id = ct.transformation_id
-                  WHERE ct.commitment_id = c.id),
+                  WHERE ct.commitment_id = c.id ORDER BY t.position)),
                 r.year, r.status, r.progress, r.review_state, r.achievements, r.challenges,
                 r.next_steps, r.evidence, r.tags, r.author, r.created_at, r.updated_at, r.updated_by
            FROM reports r JOIN commitments c ON c.id = r.commitment_id

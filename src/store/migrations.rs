@@ -35,6 +35,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0005_search_vocabulary",
         include_str!("../../migrations/0005_search_vocabulary.sql"),
     ),
+    (
+        6,
+        "0006_report_status_index",
+        include_str!("../../migrations/0006_report_status_index.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

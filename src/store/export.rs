@@ -55,6 +55,10 @@ pub fn count_reports(
 
 /// Calls `f` for every report of the scope, by organisation, Commitment ID and year, streaming
 /// (nothing is collected). `f` may stop the walk by returning an error.
+///
+/// The commitments are sorted (small rows), then each one's reports are read through the
+/// (commitment, year) index: sorting the reports themselves would move every narrative through
+/// a temporary sort.
 pub fn for_each_report(
     conn: &Connection,
     filter: &CommitmentFilter,
@@ -62,62 +66,72 @@ pub fn for_each_report(
     to: i32,
     mut f: impl FnMut(ExportRow) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let (clause, mut args) = super::commitments::filter_clause(filter);
+    let (clause, args) = super::commitments::filter_clause(filter);
     let sql = format!(
-        "SELECT c.public_id, o.code, c.kind, c.description,
+        "SELECT c.id, c.public_id, o.code, c.kind, c.description,
                 (SELECT group_concat(n, ',') FROM (SELECT cr.number AS n
                    FROM commitment_core_responsibilities ccr
                    JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
                   WHERE ccr.commitment_id = c.id ORDER BY cr.number)),
                 (SELECT group_concat(l, ',') FROM (SELECT t.code || ':' || ct.inferred AS l
                    FROM commitment_transformations ct JOIN transformations t ON t.id = ct.transformation_id
-                  WHERE ct.commitment_id = c.id ORDER BY t.position)),
-                r.year, r.status, r.progress, r.review_state, r.achievements, r.challenges,
-                r.next_steps, r.evidence, r.tags, r.author, r.created_at, r.updated_at, r.updated_by
-           FROM reports r JOIN commitments c ON c.id = r.commitment_id
-           JOIN organisations o ON o.id = c.organisation_id
-          WHERE r.year BETWEEN ? AND ?{clause}
-          ORDER BY o.code, length(c.public_id), c.public_id, r.year"
+                  WHERE ct.commitment_id = c.id ORDER BY t.position))
+           FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+          WHERE EXISTS (SELECT 1 FROM reports r WHERE r.commitment_id = c.id AND r.year BETWEEN ? AND ?){clause}
+          ORDER BY o.code, length(c.public_id), c.public_id"
     );
     let mut all = vec![Value::Integer(from.into()), Value::Integer(to.into())];
-    all.append(&mut args);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(all))?;
-    while let Some(r) = rows.next()? {
-        let crs: Option<String> = r.get(4)?;
-        let ts: Option<String> = r.get(5)?;
-        let evidence: String = r.get(13)?;
-        let tags: String = r.get(14)?;
-        f(ExportRow {
-            commitment_id: r.get(0)?,
-            organisation: r.get(1)?,
-            kind: r.get(2)?,
-            description: r.get(3)?,
-            core_responsibilities: crs
-                .unwrap_or_default()
-                .split(',')
-                .filter_map(|n| n.parse().ok())
-                .collect(),
-            transformations: ts
-                .unwrap_or_default()
-                .split(',')
-                .filter_map(|p| p.split_once(':'))
-                .map(|(c, i)| (c.to_owned(), i == "1"))
-                .collect(),
-            year: r.get(6)?,
-            status: r.get(7)?,
-            progress: r.get(8)?,
-            review_state: r.get(9)?,
-            achievements: r.get(10)?,
-            challenges: r.get(11)?,
-            next_steps: r.get(12)?,
-            evidence: serde_json::from_str(&evidence).unwrap_or_default(),
-            tags: serde_json::from_str(&tags).unwrap_or_default(),
-            author: r.get(15)?,
-            created_at: r.get(16)?,
-            updated_at: r.get(17)?,
-            updated_by: r.get(18)?,
-        })?;
+    all.extend(args);
+    let mut outer = conn.prepare_cached(&sql)?;
+    let mut inner = conn.prepare_cached(
+        "SELECT r.year, r.status, r.progress, r.review_state, r.achievements, r.challenges,
+                r.next_steps, r.evidence, r.tags, r.author, r.created_at, r.updated_at, r.updated_by
+           FROM reports r WHERE r.commitment_id = ?1 AND r.year BETWEEN ?2 AND ?3 ORDER BY r.year",
+    )?;
+    let mut commitments = outer.query(params_from_iter(all))?;
+    while let Some(c) = commitments.next()? {
+        let id: String = c.get(0)?;
+        let crs: Option<String> = c.get(5)?;
+        let ts: Option<String> = c.get(6)?;
+        let core_responsibilities: Vec<u8> = crs
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let transformations: Vec<(String, bool)> = ts
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|p| p.split_once(':'))
+            .map(|(code, i)| (code.to_owned(), i == "1"))
+            .collect();
+        let (public_id, org, kind, description): (String, String, String, String) =
+            (c.get(1)?, c.get(2)?, c.get(3)?, c.get(4)?);
+        let mut rows = inner.query(rusqlite::params![id, from, to])?;
+        while let Some(r) = rows.next()? {
+            let evidence: String = r.get(7)?;
+            let tags: String = r.get(8)?;
+            f(ExportRow {
+                commitment_id: public_id.clone(),
+                organisation: org.clone(),
+                kind: kind.clone(),
+                description: description.clone(),
+                core_responsibilities: core_responsibilities.clone(),
+                transformations: transformations.clone(),
+                year: r.get(0)?,
+                status: r.get(1)?,
+                progress: r.get(2)?,
+                review_state: r.get(3)?,
+                achievements: r.get(4)?,
+                challenges: r.get(5)?,
+                next_steps: r.get(6)?,
+                evidence: serde_json::from_str(&evidence).unwrap_or_default(),
+                tags: serde_json::from_str(&tags).unwrap_or_default(),
+                author: r.get(9)?,
+                created_at: r.get(10)?,
+                updated_at: r.get(11)?,
+                updated_by: r.get(12)?,
+            })?;
+        }
     }
     Ok(())
 }

@@ -26,5 +26,7 @@ export function formatDay(iso: string, language: string | undefined): string {
 /** A share as a percentage in the reader's language ("16%", "16 %"). */
 export function formatShare(part: number, whole: number, language: string | undefined): string {
   const share = whole === 0 ? 0 : part / whole;
-  return new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 }).format(share);
+  return new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 }).format(
+    share,
+  );
 }

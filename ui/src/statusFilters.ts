@@ -53,6 +53,9 @@ export function isFiltered(filters: StatusFilters): boolean {
 }
 
 /** The catalogue part of the filters; `withWords` sends `q` as the ID/description filter. */
-export function toStatusCommitmentFilter(filters: StatusFilters, withWords: boolean): CommitmentFilter {
+export function toStatusCommitmentFilter(
+  filters: StatusFilters,
+  withWords: boolean,
+): CommitmentFilter {
   return toCommitmentFilter(withWords ? filters : { ...filters, q: "" });
 }

@@ -56,26 +56,26 @@ export function CycleForm({ year, deadline, onSaved }: Props) {
           {moving ? t("cycle.moveFailed") : t("cycle.openFailed", { year })}
         </ErrorAlert>
       )}
-      <div className="field">
-        <label htmlFor="cycle-deadline">{t("cycle.deadline")}</label>
-        <p className="hint" id={hintId}>
-          {t("cycle.deadlineHint", { year })}
-        </p>
-        <input
-          ref={inputRef}
-          id="cycle-deadline"
-          type="date"
-          required
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${hintId} error-cycle-deadline` : hintId}
-        />
-        {problem && <FieldError field="cycle-deadline" problem={problem} />}
-      </div>
+      <label htmlFor="cycle-deadline" className="cycle-label">
+        {t("cycle.deadline")}
+      </label>
+      <input
+        ref={inputRef}
+        id="cycle-deadline"
+        type="date"
+        required
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${hintId} error-cycle-deadline` : hintId}
+      />
       <button type="submit" className="primary" data-testid="cycle-submit" disabled={saving}>
         {saving ? t("cycle.saving") : moving ? t("cycle.move") : t("cycle.open", { year })}
       </button>
+      {problem && <FieldError field="cycle-deadline" problem={problem} />}
+      <p className="hint cycle-hint" id={hintId}>
+        {t("cycle.deadlineHint", { year })}
+      </p>
     </form>
   );
 }

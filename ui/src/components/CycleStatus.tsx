@@ -47,7 +47,10 @@ export function CycleStatus({ dashboard, onChanged }: Props) {
                 })
               : t("cycle.passed", { date: day(cycle.deadline) })}{" "}
             <span className="muted">
-              {t("cycle.openedBy", { name: cycle.openedBy, date: day(cycle.openedAt.slice(0, 10)) })}
+              {t("cycle.openedBy", {
+                name: cycle.openedBy,
+                date: day(cycle.openedAt.slice(0, 10)),
+              })}
             </span>
           </p>
           {phase === "overdue" &&
@@ -59,7 +62,11 @@ export function CycleStatus({ dashboard, onChanged }: Props) {
                 <summary id="overdue-heading">
                   {t("cycle.overdueHeading", { count: totals.overdue, year })}
                 </summary>
-                <ul className="overdue-list" data-testid="dash-overdue" aria-labelledby="overdue-heading">
+                <ul
+                  className="overdue-list"
+                  data-testid="dash-overdue"
+                  aria-labelledby="overdue-heading"
+                >
                   {overdue.map((c) => (
                     <li key={c.id} data-commitment-id={c.commitmentId}>
                       <Link

@@ -23,7 +23,14 @@ type Props = {
 };
 
 /** One horizontal bar per group, stacked by status (or review state) and "no report". */
-export function DashboardGroupChart({ groups, series, shortLabel, fullLabel, label, testId }: Props) {
+export function DashboardGroupChart({
+  groups,
+  series,
+  shortLabel,
+  fullLabel,
+  label,
+  testId,
+}: Props) {
   const data = {
     labels: groups.map(shortLabel),
     datasets: series.map((s) => ({

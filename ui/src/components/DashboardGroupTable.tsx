@@ -19,7 +19,15 @@ type Props = {
  * One row per group: its commitments, how many have a report, how many are reported
  * (submitted or approved), due or overdue, and the counts per status or review state.
  */
-export function DashboardGroupTable({ caption, header, groups, series, label, phase, testId }: Props) {
+export function DashboardGroupTable({
+  caption,
+  header,
+  groups,
+  series,
+  label,
+  phase,
+  testId,
+}: Props) {
   const { t, i18n } = useTranslation("status");
   const language = i18n.resolvedLanguage;
   return (
@@ -58,14 +66,20 @@ export function DashboardGroupTable({ caption, header, groups, series, label, ph
         </thead>
         <tbody>
           {groups.map((group) => (
-            <tr key={group.key} data-key={group.key} className={group.commitments === 0 ? "muted" : undefined}>
+            <tr
+              key={group.key}
+              data-key={group.key}
+              className={group.commitments === 0 ? "muted" : undefined}
+            >
               <th scope="row">{label(group)}</th>
               <td className="num" data-col="commitments">
                 {group.commitments}
               </td>
               <td className="num" data-col="reported">
                 {group.reported}{" "}
-                <span className="muted">({formatShare(group.reported, group.commitments, language)})</span>
+                <span className="muted">
+                  ({formatShare(group.reported, group.commitments, language)})
+                </span>
               </td>
               <td className="num" data-col="submitted">
                 {group.submitted}

@@ -37,7 +37,12 @@ export function MatrixCellLink({ commitment, year, cell, col, onKeyDown, shared 
     );
   }
   return (
-    <td data-year={year} data-status={cell.status} data-review={cell.reviewState} className="matrix-cell">
+    <td
+      data-year={year}
+      data-status={cell.status}
+      data-review={cell.reviewState}
+      className="matrix-cell"
+    >
       <a
         href={href}
         data-col={col}

@@ -1,5 +1,12 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "./ErrorAlert";
 import { MatrixRowView } from "./MatrixRowView";
@@ -95,7 +102,8 @@ export function MatrixGrid({ selection, years }: Props) {
     latestMove.current = moveFocus;
   });
   const onKeyDown = useCallback(
-    (e: KeyboardEvent<HTMLAnchorElement>, row: number, col: number) => latestMove.current(e, row, col),
+    (e: KeyboardEvent<HTMLAnchorElement>, row: number, col: number) =>
+      latestMove.current(e, row, col),
     [],
   );
 

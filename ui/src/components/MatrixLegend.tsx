@@ -7,14 +7,22 @@ export function MatrixLegend() {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();
   return (
-    <section className="matrix-legend" data-testid="matrix-legend" aria-labelledby="matrix-legend-heading">
+    <section
+      className="matrix-legend"
+      data-testid="matrix-legend"
+      aria-labelledby="matrix-legend-heading"
+    >
       <h2 id="matrix-legend-heading" className="visually-hidden">
         {t("matrix.legend")}
       </h2>
       <ul className="legend-list" aria-label={t("matrix.legendStatus")}>
         {STATUSES.map((status) => (
           <li key={status}>
-            <span className="legend-swatch" style={{ backgroundColor: STATUS_COLORS[status] }} aria-hidden="true" />
+            <span
+              className="legend-swatch"
+              style={{ backgroundColor: STATUS_COLORS[status] }}
+              aria-hidden="true"
+            />
             {tc(`status.${status}`)}
           </li>
         ))}

@@ -20,7 +20,13 @@ type Loaded = {
   failed: readonly number[];
 };
 
-const empty = (key: string): Loaded => ({ key, total: null, pages: new Map(), error: null, failed: [] });
+const empty = (key: string): Loaded => ({
+  key,
+  total: null,
+  pages: new Map(),
+  error: null,
+  failed: [],
+});
 
 export function useMatrixPages(selection: MatrixSelection) {
   const key = JSON.stringify(selection);

@@ -17,7 +17,13 @@ type Props = {
  * One commitment across the years, or a placeholder while its page loads. Memoised: while
  * scrolling, only the rows coming into view are drawn, not every row in the page.
  */
-export const MatrixRowView = memo(function MatrixRowView({ index, years, row, onKeyDown, shared }: Props) {
+export const MatrixRowView = memo(function MatrixRowView({
+  index,
+  years,
+  row,
+  onKeyDown,
+  shared,
+}: Props) {
   // Row 1 is the header.
   const rowIndex = index + 2;
   if (!row) {

@@ -13,7 +13,12 @@ export type MatrixShared = {
   href: (path: string) => string;
   loading: string;
   mark: (state: ReviewState) => string;
-  cellLabel: (id: string, year: number, status: ImplementationStatus, review: ReviewState) => string;
+  cellLabel: (
+    id: string,
+    year: number,
+    status: ImplementationStatus,
+    review: ReviewState,
+  ) => string;
   emptyLabel: (id: string, year: number) => string;
   commitmentLabel: (id: string, retired: boolean) => string;
 };

@@ -8,7 +8,10 @@ import { SearchSnippet } from "./SearchSnippet";
 export function SearchHitItem({ hit, rank }: { hit: SearchHit; rank: number }) {
   const { t } = useTranslation("status");
   const isReport = hit.kind === "report" && hit.year !== null;
-  const href = isReport && hit.year !== null ? reportHref(hit.commitment, hit.year) : `/commitments/${hit.commitment}`;
+  const href =
+    isReport && hit.year !== null
+      ? reportHref(hit.commitment, hit.year)
+      : `/commitments/${hit.commitment}`;
   return (
     <li
       className="search-hit"

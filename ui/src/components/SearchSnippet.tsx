@@ -4,12 +4,9 @@ const END = "\uE001";
 
 export type SnippetPart = { text: string; match: boolean };
 
-/** A Markdown list, heading or quote marker at the start of a line. */
-const LINE_MARKER = /(^|\n)[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>)[ \t]+/g;
-
 /**
- * The snippet cut at the markers. Text only: nothing in it is ever parsed as HTML. Markdown
- * syntax (emphasis, list and heading markers) is dropped, since the snippet is read as text.
+ * The snippet cut at the markers. Text only: nothing in it is ever parsed as HTML. Marks of
+ * Markdown emphasis (** and __) are dropped, since the snippet is read as plain text.
  */
 export function snippetParts(snippet: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
@@ -20,7 +17,7 @@ export function snippetParts(snippet: string): SnippetPart[] {
     if (clean) parts.push({ text: clean, match });
     text = "";
   };
-  for (const ch of snippet.replace(LINE_MARKER, "$1")) {
+  for (const ch of snippet) {
     if (ch === START || ch === END) {
       push();
       match = ch === START;

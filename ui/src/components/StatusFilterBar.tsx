@@ -21,7 +21,14 @@ type Props = {
  * The catalogue filters (core responsibility, transformation, type, retired) plus the status
  * and, for the search, the year. Words are typed elsewhere; "Clear filters" keeps them.
  */
-export function StatusFilterBar({ idPrefix, filters, onChange, years, statusHint, children }: Props) {
+export function StatusFilterBar({
+  idPrefix,
+  filters,
+  onChange,
+  years,
+  statusHint,
+  children,
+}: Props) {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();
   const { coreResponsibilities, byCode } = useCatalogue();
@@ -29,11 +36,14 @@ export function StatusFilterBar({ idPrefix, filters, onChange, years, statusHint
   const set = (patch: Partial<StatusFilters>) => onChange({ ...filters, ...patch });
   const id = (name: string) => `${idPrefix}-${name}`;
   // Only the transformations of the chosen core responsibility can match both.
-  const shownGroups = coreResponsibilities.filter((cr) => filters.cr === null || cr.number === filters.cr);
+  const shownGroups = coreResponsibilities.filter(
+    (cr) => filters.cr === null || cr.number === filters.cr,
+  );
 
   const chooseCoreResponsibility = (value: string) => {
     const cr = value ? Number(value) : null;
-    const keepT = filters.t !== null && (cr === null || byCode.get(filters.t)?.coreResponsibility === cr);
+    const keepT =
+      filters.t !== null && (cr === null || byCode.get(filters.t)?.coreResponsibility === cr);
     set({ cr, t: keepT ? filters.t : null });
   };
 
@@ -42,7 +52,11 @@ export function StatusFilterBar({ idPrefix, filters, onChange, years, statusHint
       {children}
       <div className="filter">
         <label htmlFor={id("cr")}>{tc("filters.coreResponsibility")}</label>
-        <select id={id("cr")} value={filters.cr ?? ""} onChange={(e) => chooseCoreResponsibility(e.target.value)}>
+        <select
+          id={id("cr")}
+          value={filters.cr ?? ""}
+          onChange={(e) => chooseCoreResponsibility(e.target.value)}
+        >
           <option value="">{tc("filters.allCoreResponsibilities")}</option>
           {coreResponsibilities.map((cr) => (
             <option key={cr.number} value={cr.number}>
@@ -53,7 +67,11 @@ export function StatusFilterBar({ idPrefix, filters, onChange, years, statusHint
       </div>
       <div className="filter">
         <label htmlFor={id("t")}>{tc("filters.transformation")}</label>
-        <select id={id("t")} value={filters.t ?? ""} onChange={(e) => set({ t: e.target.value || null })}>
+        <select
+          id={id("t")}
+          value={filters.t ?? ""}
+          onChange={(e) => set({ t: e.target.value || null })}
+        >
           <option value="">{tc("filters.allTransformations")}</option>
           {shownGroups.map((cr) => (
             <optgroup key={cr.number} label={labels.coreResponsibility(cr.number)}>
@@ -132,7 +150,15 @@ export function StatusFilterBar({ idPrefix, filters, onChange, years, statusHint
           className="link-button"
           data-testid={`${idPrefix}-clear`}
           onClick={() =>
-            onChange({ ...filters, type: null, cr: null, t: null, retired: false, status: null, year: null })
+            onChange({
+              ...filters,
+              type: null,
+              cr: null,
+              t: null,
+              retired: false,
+              status: null,
+              year: null,
+            })
           }
         >
           {tc("filters.clear")}

@@ -54,11 +54,7 @@ export function TimelineSection({ commitment }: { commitment: string }) {
                 <Link
                   to={reportHref(commitment, year)}
                   className="timeline-year"
-                  aria-label={
-                    report
-                      ? t("timeline.open", { year })
-                      : t("timeline.write", { year })
-                  }
+                  aria-label={report ? t("timeline.open", { year }) : t("timeline.write", { year })}
                 >
                   {year}
                 </Link>

@@ -80,7 +80,11 @@ export function DashboardPage() {
         <PageHeading id="dashboard-heading">{t("dashboard.heading", { year })}</PageHeading>
         <div className="filter inline-filter">
           <label htmlFor="dashboard-year">{t("dashboard.year")}</label>
-          <select id="dashboard-year" value={year} onChange={(e) => setParam("year", e.target.value)}>
+          <select
+            id="dashboard-year"
+            value={year}
+            onChange={(e) => setParam("year", e.target.value)}
+          >
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -167,7 +171,9 @@ export function DashboardPage() {
               series={series}
               shortLabel={(g) => tc("coreResponsibility.short", { number: g.key })}
               fullLabel={(g) => labels.coreResponsibility(Number(g.key))}
-              label={t(by === "review" ? "dashboard.crChartReview" : "dashboard.crChartStatus", { year })}
+              label={t(by === "review" ? "dashboard.crChartReview" : "dashboard.crChartStatus", {
+                year,
+              })}
               testId="dash-cr-chart"
             />
             <DashboardGroupTable

@@ -33,12 +33,17 @@ export function MatrixPage() {
   }, [firstYear, currentYear]);
 
   // Replace, not push: Back should leave the matrix, not replay each change.
-  const setFilters = (next: StatusFilters) => setParams(writeStatusFilters(next), { replace: true });
+  const setFilters = (next: StatusFilters) =>
+    setParams(writeStatusFilters(next), { replace: true });
 
   return (
     <section className="matrix-page" data-testid="matrix-page" aria-labelledby="matrix-heading">
       <PageHeading id="matrix-heading">{t("matrix.title")}</PageHeading>
-      <form role="search" aria-label={t("matrix.filtersLabel")} onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label={t("matrix.filtersLabel")}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <StatusFilterBar
           idPrefix="matrix"
           filters={filters}

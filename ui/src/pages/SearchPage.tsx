@@ -43,13 +43,17 @@ export function SearchPage() {
   const hits = words ? query.data : undefined;
 
   // Replace, not push: Back should leave the search, not replay each keystroke.
-  const setFilters = (next: StatusFilters) => setParams(writeStatusFilters(next), { replace: true });
+  const setFilters = (next: StatusFilters) =>
+    setParams(writeStatusFilters(next), { replace: true });
 
+  // Words found in very many records are not ranked (every rank is 0): newest matches first.
+  const ranked = hits?.some((hit) => hit.rank !== 0) ?? true;
   let count: string;
   if (!words) count = t("search.prompt");
   else if (!hits) count = tc("app.loading");
-  else if (hits.length >= LIMIT) count = t("search.capped", { count: LIMIT });
-  else count = t("search.count", { count: hits.length });
+  else if (hits.length >= LIMIT)
+    count = t(ranked ? "search.capped" : "search.cappedNewest", { count: LIMIT });
+  else count = t(ranked ? "search.count" : "search.countNewest", { count: hits.length });
 
   return (
     <section className="search-page" data-testid="search-page" aria-labelledby="search-heading">
@@ -87,9 +91,18 @@ export function SearchPage() {
       </p>
       {hits && hits.length === 0 && <p className="empty">{t("search.none")}</p>}
       {hits && hits.length > 0 && (
-        <ol className="search-results" data-testid="search-results" aria-busy={query.loading} aria-label={t("search.resultsLabel")}>
+        <ol
+          className="search-results"
+          data-testid="search-results"
+          aria-busy={query.loading}
+          aria-label={ranked ? t("search.resultsLabel") : t("search.resultsNewest")}
+        >
           {hits.map((hit, i) => (
-            <SearchHitItem key={`${hit.kind}:${hit.reportId ?? hit.commitment}`} hit={hit} rank={i + 1} />
+            <SearchHitItem
+              key={`${hit.kind}:${hit.reportId ?? hit.commitment}`}
+              hit={hit}
+              rank={i + 1}
+            />
           ))}
         </ol>
       )}

@@ -22,6 +22,13 @@ pub fn open(store: &Store, actor: &Actor, req: &OpenCycle) -> Result<ReportingCy
             format!("the deadline {:?} is not a date (YYYY-MM-DD)", req.deadline),
         )
     })?;
+    // Reports on a year are written once it has begun: a deadline before it is a typo.
+    if deadline < NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(deadline) {
+        return Err(Error::validation(
+            "deadline",
+            format!("the deadline {deadline} is before the reporting year {year} begins"),
+        ));
+    }
     let deadline = deadline.format("%Y-%m-%d").to_string();
     store.write(|tx| {
         store::cycles::upsert(tx, year, &deadline, &actor.name, &time::now())?;

@@ -182,6 +182,16 @@ fn an_open_cycle_makes_unsubmitted_commitments_due_then_overdue() {
     )
     .unwrap_err();
     assert_eq!(e.field(), Some("deadline"));
+    let e = cycles::open(
+        s,
+        &co,
+        &OpenCycle {
+            year: 2019,
+            deadline: "2018-12-31".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("deadline"), "{e}");
 
     cycles::open(
         s,

@@ -100,7 +100,7 @@ pub fn snippet(text: &str, terms: &Terms, words: usize) -> String {
     }
     let mut cursor = spans[from].0;
     for &(a, b) in &spans[from..to] {
-        out.push_str(&text[cursor..a].replace(['\n', '\r'], " "));
+        out.push_str(&gap(&text[cursor..a]));
         if terms.matches(&text[a..b]) {
             out.push(MARK_START);
             out.push_str(&text[a..b]);
@@ -113,7 +113,16 @@ pub fn snippet(text: &str, terms: &Terms, words: usize) -> String {
     if to < spans.len() {
         out.push('…');
     } else {
-        out.push_str(&text[cursor..].replace(['\n', '\r'], " "));
+        out.push_str(&gap(&text[cursor..]));
     }
     out.trim().to_owned()
+}
+
+/// The text between two words as a snippet shows it: across a line break, only what ends the
+/// first line (so Markdown list markers and heading marks at line starts do not show).
+fn gap(between: &str) -> String {
+    match between.split_once(['\n', '\r']) {
+        Some((end_of_line, _)) => format!("{} ", end_of_line.trim_end()),
+        None => between.to_owned(),
+    }
 }

@@ -561,3 +561,16 @@ fn status_prints_the_dashboard_for_scripts() {
     assert!(String::from_utf8_lossy(&out.stdout)
         .contains("200009,2019,report,Trained 120 [enumerators] in Cox's Bazar.\n"));
 }
+
+#[test]
+fn snippets_mark_matches_and_drop_markdown_line_marks() {
+    use commitment_tracker::domain::snippet::{snippet, Terms};
+    let text = "Trained enumerators.\n\n- DTM round 12 published\n- Referral **pathways** mapped";
+    let s = snippet(text, &Terms::of("pathway"), 24);
+    assert_eq!(
+        s,
+        "Trained enumerators. DTM round 12 published Referral **\u{E000}pathways\u{E001}** mapped"
+    );
+    let folded = snippet("Les réfugiés déplacés", &Terms::of("deplaces"), 24);
+    assert!(folded.contains("\u{E000}déplacés\u{E001}"), "{folded}");
+}

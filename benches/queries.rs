@@ -16,9 +16,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use commitment_tracker::domain::{
-    Actor, CommitmentFilter, CommitmentType, DashboardQuery, MatrixQuery, SearchQuery,
+    Actor, CommitmentFilter, CommitmentType, DashboardQuery, MatrixQuery, OpenCycle, SearchQuery,
 };
-use commitment_tracker::services::{commitments, reports, search, status};
+use commitment_tracker::services::{commitments, cycles, reports, search, status};
 use commitment_tracker::{App, OpenOptions};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
@@ -75,8 +75,11 @@ fn floor(db: &Path, statements: &[String], n: usize) -> Option<Vec<f64>> {
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
-    child.stdin.take()?.write_all(script.as_bytes()).ok()?;
+    // Written from another thread: the shell's output would fill its pipe while we still write.
+    let mut stdin = child.stdin.take()?;
+    let writer = std::thread::spawn(move || stdin.write_all(script.as_bytes()));
     let out = child.wait_with_output().ok()?;
+    writer.join().ok()?.ok()?;
     let times: Vec<f64> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| l.strip_prefix("Run Time: real "))
@@ -125,7 +128,32 @@ fn main() {
     let year = 2020;
     let rare = all[all.len() / 3].commitment_id.clone();
 
+    // A past year with its cycle closed: the dashboard also lists what is overdue.
+    let overdue_year = 2021;
+    if cycles::list(s)
+        .unwrap()
+        .iter()
+        .all(|c| c.year != overdue_year)
+    {
+        cycles::open(
+            s,
+            &Actor::coordinator("Bench"),
+            &OpenCycle {
+                year: overdue_year,
+                deadline: format!("{}-03-31", overdue_year + 1),
+            },
+        )
+        .unwrap();
+    }
+
     let ops: Vec<(&str, bool, Op)> = vec![
+        (
+            "catalogue list, all commitments",
+            true,
+            Box::new(|| {
+                commitments::list(s, &CommitmentFilter::default()).unwrap();
+            }),
+        ),
         (
             "catalogue list, filtered (CR3, Operational)",
             true,
@@ -146,6 +174,19 @@ fn main() {
             true,
             Box::new(|| {
                 status::dashboard(s, &DashboardQuery { year: Some(year) }).unwrap();
+            }),
+        ),
+        (
+            "dashboard of a year past its deadline (200 overdue listed)",
+            true,
+            Box::new(|| {
+                status::dashboard(
+                    s,
+                    &DashboardQuery {
+                        year: Some(overdue_year),
+                    },
+                )
+                .unwrap();
             }),
         ),
         (

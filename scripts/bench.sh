@@ -19,7 +19,7 @@ command -v sqlite3 >/dev/null || { echo "bench: sqlite3 missing (scripts/setup-d
 python3 -c 'import xlsxwriter' 2>/dev/null || pip install --quiet xlsxwriter
 
 (cd ui && npm run --silent build)
-cargo build --release --bin ct --benches -q
+cargo build --release --bin ct --bin ct-typeset --benches -q
 cargo build --release -p commitment-tracker-desktop -q
 ct="$root/target/release/ct"
 

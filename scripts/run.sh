@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh --run
 export PATH="$HOME/.cargo/bin:$PATH"
 (cd ui && npm run --silent build)
-cargo build -p commitment-tracker-desktop
+cargo build -p commitment-tracker-desktop -p commitment-tracker-typeset
 bin=target/debug/commitment-tracker
 if [ $# -eq 0 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   # No screen (a server, CI): give the window a virtual one so it still starts.

@@ -25,7 +25,7 @@ step "core: integration tests (incl. generated TypeScript bindings are current)"
 cargo test
 
 step "desktop binary (debug, UI embedded)"
-cargo build -p commitment-tracker-desktop
+cargo build -p commitment-tracker-desktop -p commitment-tracker-typeset
 bin="$root/target/debug/commitment-tracker"
 
 cleanup() {

@@ -98,7 +98,8 @@ pub struct Dashboard {
     pub totals: Breakdown,
     pub by_core_responsibility: Vec<Breakdown>,
     pub by_transformation: Vec<Breakdown>,
-    /// Commitments without a submitted report after the deadline.
+    /// Commitments without a submitted report after the deadline, in catalogue order: the
+    /// first 200 of them (`totals.overdue` counts them all).
     pub overdue: Vec<CommitmentSummary>,
 }
 

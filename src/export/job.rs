@@ -34,6 +34,11 @@ impl Job {
         self.cancelled.store(true, Ordering::Relaxed);
     }
 
+    /// Whether someone asked the job to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
     /// Sets how many rows there are.
     pub fn set_total(&self, total: u64) {
         self.total.store(total, Ordering::Relaxed);

@@ -1,30 +1,25 @@
-//! The annual self-report as a PDF, typeset by Typst: the report's content goes in as JSON
-//! data to a fixed template (`annual_report.typ`), with the Libertinus Serif fonts built in.
+//! The annual self-report as a PDF. The report's content is turned into JSON data here; the
+//! typesetting (Typst, a fixed template, built-in fonts) is done by the `ct-typeset` program
+//! installed beside the app. Typst is two thirds of the size of a build that links it, and a
+//! PDF of thousands of reports takes hundreds of MB while it is made: in its own process, the
+//! app stays small, that memory goes back to the system at once, and a cancelled export is
+//! stopped by ending the process.
 
-use std::io::Write;
-use std::sync::OnceLock;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use serde::Serialize;
-use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
-use typst_layout::PagedDocument;
 
 use super::annual::{review_label, AnnualReport};
 use super::blocks::{self, Block};
+use super::job::Job;
 use crate::domain::report::is_safe_url;
 use crate::error::Error;
 
-const TEMPLATE: &str = include_str!("annual_report.typ");
-const FONTS: [&[u8]; 4] = [
-    include_bytes!("fonts/LibertinusSerif-Regular.otf"),
-    include_bytes!("fonts/LibertinusSerif-Bold.otf"),
-    include_bytes!("fonts/LibertinusSerif-Italic.otf"),
-    include_bytes!("fonts/LibertinusSerif-BoldItalic.otf"),
-];
+/// The typesetter's file name, looked for beside the running program.
+pub const TYPESETTER: &str = "ct-typeset";
 
 #[derive(Serialize)]
 struct Status {
@@ -215,113 +210,86 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
     }
 }
 
-fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
-    static FONTS_LOADED: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
-    FONTS_LOADED.get_or_init(|| {
-        let fonts: Vec<Font> = FONTS
-            .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .collect();
-        let book = FontBook::from_fonts(fonts.iter());
-        (LazyHash::new(book), fonts)
-    })
-}
-
-fn library() -> &'static LazyHash<Library> {
-    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
-}
-
-/// The template and its data, as Typst sees them.
-struct ReportWorld {
-    main: Source,
-    data_id: FileId,
-    data: Bytes,
-    today: Datetime,
-}
-
-impl World for ReportWorld {
-    fn library(&self) -> &LazyHash<Library> {
-        library()
+/// Where the typesetter is: `CT_TYPESETTER` if set, else beside the running program (or one
+/// folder up, where Cargo puts programs next to the test binaries in `deps/`).
+pub fn typesetter() -> Result<PathBuf, Error> {
+    if let Some(p) = std::env::var_os("CT_TYPESETTER") {
+        return Ok(PathBuf::from(p));
     }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        &fonts().0
-    }
-
-    fn main(&self) -> FileId {
-        self.main.id()
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
-    }
-
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        fonts().1.get(index).cloned()
-    }
-
-    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
-        Some(self.today)
-    }
-}
-
-fn file_id(path: &str) -> Result<FileId, Error> {
-    let vpath = VirtualPath::new(path).map_err(|e| pdf_err(format!("{e:?}")))?;
-    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+    let exe = std::env::current_exe().map_err(|e| Error::io("the running program", e))?;
+    let dir = exe.parent().unwrap_or(Path::new("."));
+    let candidates = [dir.join(TYPESETTER), dir.join("..").join(TYPESETTER)];
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .ok_or_else(|| {
+            pdf_err(format!(
+                "the PDF typesetter ({TYPESETTER}) is not installed beside {}; build it with \
+                 `cargo build -p commitment-tracker-typeset` (scripts/run.sh does)",
+                exe.display()
+            ))
+        })
 }
 
 fn pdf_err(message: impl std::fmt::Display) -> Error {
     Error::io("PDF export", std::io::Error::other(message.to_string()))
 }
 
-/// Typesets the report; returns the number of commitment entries.
-pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64, Error> {
-    let now = chrono::Utc::now().date_naive();
-    let generated = now.format("%Y-%m-%d").to_string();
+/// Typesets the report into `out`, watching `job` (a cancel ends the typesetter); returns the
+/// number of commitment entries.
+pub fn write(report: &AnnualReport, job: &Job, out: &mut (dyn Write + Send)) -> Result<u64, Error> {
+    let generated = chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
     let json = serde_json::to_vec(&data(report, &generated)).map_err(pdf_err)?;
-    let world = ReportWorld {
-        main: Source::new(file_id("/main.typ")?, TEMPLATE.to_owned()),
-        data_id: file_id("/data.json")?,
-        data: Bytes::new(json),
-        today: Datetime::from_ymd(
-            chrono::Datelike::year(&now),
-            chrono::Datelike::month(&now) as u8,
-            chrono::Datelike::day(&now) as u8,
-        )
-        .ok_or_else(|| pdf_err("bad date"))?,
+    let program = typesetter()?;
+    let mut child = Command::new(&program)
+        .arg(&generated)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::io(&program, e))?;
+    // Feed, drain and read errors on their own threads so no pipe fills while we wait.
+    let mut stdin = child.stdin.take().ok_or_else(|| pdf_err("no pipe"))?;
+    let feeder = std::thread::spawn(move || stdin.write_all(&json));
+    let mut stdout = child.stdout.take().ok_or_else(|| pdf_err("no pipe"))?;
+    let reader = std::thread::spawn(move || {
+        let mut pdf = Vec::new();
+        stdout.read_to_end(&mut pdf).map(|_| pdf)
+    });
+    let mut stderr = child.stderr.take().ok_or_else(|| pdf_err("no pipe"))?;
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| Error::io(&program, e))? {
+            break status;
+        }
+        if job.is_cancelled() {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Error::Cancelled);
+        }
+        std::thread::sleep(Duration::from_millis(20));
     };
-    let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
-        pdf_err(
-            errors
-                .iter()
-                .map(|d| d.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
-    let bytes = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
-        pdf_err(
-            errors
-                .iter()
-                .map(|d| d.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
-    out.write_all(&bytes)
+    let _ = feeder.join();
+    let pdf = reader
+        .join()
+        .map_err(|_| pdf_err("reading the typesetter's output failed"))?
+        .map_err(|e| Error::io(&program, e))?;
+    let message = errors.join().unwrap_or_default();
+    if !status.success() || pdf.is_empty() {
+        return Err(pdf_err(format!(
+            "the typesetter failed ({status}): {}",
+            message.trim()
+        )));
+    }
+    out.write_all(&pdf)
         .map_err(|e| Error::io("PDF export", e))?;
     Ok(report
         .chapters

@@ -118,7 +118,7 @@ pub fn export_to(
             let year = scope.to_year.unwrap_or_else(current_year);
             let report = annual::build(store, year, &scope.filter)?;
             job.set_total(1);
-            let n = export::pdf::write(&report, out)?;
+            let n = export::pdf::write(&report, job, out)?;
             job.tick()?;
             Ok(n)
         }

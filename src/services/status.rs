@@ -13,12 +13,108 @@ use crate::domain::{
 };
 use crate::error::Error;
 use crate::services::reports::current_year;
-use crate::store::status::{GroupCount, HAS_STATUS_IN_YEARS, NOT_SUBMITTED};
+use crate::store::status::{HAS_STATUS_IN_YEARS, NOT_SUBMITTED};
 use crate::store::{self, Store};
 
 /// Today, UTC.
 pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
+}
+
+/// The dashboard lists at most this many overdue commitments (the count covers them all).
+pub const OVERDUE_LIST_LIMIT: u32 = 200;
+
+/// Active commitments counted by a group key (None: the totals; a core responsibility number
+/// or a transformation code otherwise) and by the status and review state of their report for
+/// the year (None, None: no report).
+struct GroupCount {
+    key: Option<String>,
+    status: Option<String>,
+    review_state: Option<String>,
+    count: u32,
+}
+
+/// A commitment's report that year: 0 for none, else 1 + status × 4 + review state (indexes
+/// into `ImplementationStatus::ALL` and `ReviewState::ALL`).
+type Cell = usize;
+const CELLS: usize = 1 + ImplementationStatus::ALL.len() * ReviewState::ALL.len();
+
+/// Per group key, how many commitments are in each cell.
+type Tally = Vec<(String, [u32; CELLS])>;
+
+/// The year's counts: totals, per core responsibility and per transformation. Aggregated here
+/// from four flat reads (the year's reports through a covering index, the active commitments,
+/// the two link tables), borrowing each row's text: joining them in SQL searched the reports
+/// index once per commitment and link, 80 ms at 5,000 commitments against under 10 ms.
+type YearCounts = (Vec<GroupCount>, Vec<GroupCount>, Vec<GroupCount>);
+
+fn year_counts(conn: &rusqlite::Connection, year: i32) -> Result<YearCounts, Error> {
+    let active = store::status::active_commitments(conn)?;
+    let mut cells: HashMap<&str, Cell> = active.iter().map(|id| (id.as_str(), 0)).collect();
+    store::status::for_each_year_report(conn, year, |commitment, status, review| {
+        let s = ImplementationStatus::ALL
+            .iter()
+            .position(|x| x.as_str() == status);
+        let r = ReviewState::ALL.iter().position(|x| x.as_str() == review);
+        if let (Some(cell), Some(s), Some(r)) = (cells.get_mut(commitment), s, r) {
+            *cell = 1 + s * ReviewState::ALL.len() + r;
+        }
+    })?;
+    let mut totals: Tally = vec![(String::new(), [0; CELLS])];
+    for cell in cells.values() {
+        totals[0].1[*cell] += 1;
+    }
+    let mut by_cr = Tally::new();
+    store::status::for_each_core_responsibility_link(conn, |commitment, key| {
+        if let Some(cell) = cells.get(commitment) {
+            tally(&mut by_cr, key, *cell);
+        }
+    })?;
+    let mut by_t = Tally::new();
+    store::status::for_each_transformation_link(conn, |commitment, key| {
+        if let Some(cell) = cells.get(commitment) {
+            tally(&mut by_t, key, *cell);
+        }
+    })?;
+    Ok((
+        groups(totals, false),
+        groups(by_cr, true),
+        groups(by_t, true),
+    ))
+}
+
+/// Counts one commitment in its group (there are at most 24 groups: a short search).
+fn tally(counts: &mut Tally, key: &str, cell: Cell) {
+    match counts.iter_mut().find(|(k, _)| k == key) {
+        Some((_, cells)) => cells[cell] += 1,
+        None => {
+            let mut cells = [0; CELLS];
+            cells[cell] = 1;
+            counts.push((key.to_owned(), cells));
+        }
+    }
+}
+
+fn groups(tally: Tally, keyed: bool) -> Vec<GroupCount> {
+    let mut out = Vec::new();
+    for (key, cells) in tally {
+        for (cell, count) in cells.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+            let state = (cell > 0).then(|| {
+                let i = cell - 1;
+                (
+                    ImplementationStatus::ALL[i / ReviewState::ALL.len()],
+                    ReviewState::ALL[i % ReviewState::ALL.len()],
+                )
+            });
+            out.push(GroupCount {
+                key: keyed.then(|| key.clone()),
+                status: state.map(|(s, _)| s.as_str().to_owned()),
+                review_state: state.map(|(_, r)| r.as_str().to_owned()),
+                count,
+            });
+        }
+    }
+    out
 }
 
 /// Where a year's cycle stands on `today`.
@@ -77,19 +173,17 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
         let catalogue = store::catalogue::load(conn)?;
         let cycle = store::cycles::get(conn, year)?;
         let phase = phase(cycle.as_ref(), today);
-        let totals = store::status::totals(conn, year)?;
-        let by_cr = store::status::by_core_responsibility(conn, year)?;
-        let by_t = store::status::by_transformation(conn, year)?;
+        let (totals, by_cr, by_t) = year_counts(conn, year)?;
         let overdue = if phase == Traffic::Overdue {
-            store::commitments::page(
+            // `totals.overdue` already counts them: only the listed rows are read.
+            store::commitments::page_rows(
                 conn,
                 &CommitmentFilter::default(),
                 NOT_SUBMITTED,
                 vec![rusqlite::types::Value::Integer(year.into())],
                 0,
-                u32::MAX,
+                OVERDUE_LIST_LIMIT,
             )?
-            .1
         } else {
             Vec::new()
         };

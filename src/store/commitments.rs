@@ -124,7 +124,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentSummary> {
 /// The commitments the filter lets through, by organisation then Commitment ID (numeric IDs
 /// in numeric order).
 pub fn list(conn: &Connection, filter: &CommitmentFilter) -> Result<Vec<CommitmentSummary>, Error> {
-    page(conn, filter, "", Vec::new(), 0, u32::MAX).map(|(_, rows)| rows)
+    page_rows(conn, filter, "", Vec::new(), 0, u32::MAX)
 }
 
 /// One page of the commitments the filter (plus `extra_sql`, an AND-clause on `c`, with its
@@ -139,30 +139,47 @@ pub fn page(
 ) -> Result<(u32, Vec<CommitmentSummary>), Error> {
     let (mut clause, mut args) = filter_clause(filter);
     clause.push_str(extra_sql);
+    args.extend(extra_args.iter().cloned());
+    let total: u32 = conn
+        .prepare_cached(&format!("SELECT count(*) {FROM}{clause}"))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let rows = page_rows(conn, filter, extra_sql, extra_args, offset, limit)?;
+    Ok((total, rows))
+}
+
+const FROM: &str =
+    "FROM commitments c JOIN organisations o ON o.id = c.organisation_id WHERE 1 = 1";
+
+/// The rows of one page, as `page`, without counting them all.
+pub fn page_rows(
+    conn: &Connection,
+    filter: &CommitmentFilter,
+    extra_sql: &str,
+    extra_args: Vec<Value>,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<CommitmentSummary>, Error> {
+    let (mut clause, mut args) = filter_clause(filter);
+    clause.push_str(extra_sql);
     args.extend(extra_args);
-    let from = "FROM commitments c JOIN organisations o ON o.id = c.organisation_id WHERE 1 = 1";
-    let total: u32 = if offset == 0 && limit == u32::MAX {
-        0
-    } else {
-        conn.prepare_cached(&format!("SELECT count(*) {from}{clause}"))?
-            .query_row(params_from_iter(args.iter()), |r| r.get(0))?
-    };
+    // The page is chosen on the sort keys alone; descriptions and links are read for its rows
+    // only (selected with the sort, they were computed for every row before it: 20 ms for a
+    // page of 200 among 5,000 against 4 ms).
     let sql = format!(
-        "SELECT c.id, c.public_id, o.code, c.kind, c.description, c.retired_at, {LINK_COLUMNS}
-           {from}{clause}{ORDER} LIMIT ? OFFSET ?"
+        "SELECT c.id, c.public_id, p.org, c.kind, c.description, c.retired_at, {LINK_COLUMNS}
+           FROM (SELECT c.rowid AS rid, o.code AS org, length(c.public_id) AS len,
+                        c.public_id AS pid
+                   {FROM}{clause}{ORDER} LIMIT ? OFFSET ?) p
+           JOIN commitments c ON c.rowid = p.rid
+          ORDER BY p.org, p.len, p.pid"
     );
     args.push(Value::Integer(i64::from(limit)));
     args.push(Value::Integer(i64::from(offset)));
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows: Vec<CommitmentSummary> = stmt
+    let rows = stmt
         .query_map(params_from_iter(args), summary_row)?
         .collect::<Result<_, _>>()?;
-    let total = if offset == 0 && limit == u32::MAX {
-        rows.len() as u32
-    } else {
-        total
-    };
-    Ok((total, rows))
+    Ok(rows)
 }
 
 /// One commitment by its UUID.

@@ -40,6 +40,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0006_report_status_index",
         include_str!("../../migrations/0006_report_status_index.sql"),
     ),
+    (
+        7,
+        "0007_report_year_index",
+        include_str!("../../migrations/0007_report_year_index.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

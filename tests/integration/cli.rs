@@ -467,3 +467,51 @@ fn report_errors_name_the_field() {
         .unwrap();
     assert!(stderr(&out).contains("was not found"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_pdf_export_is_typeset_by_the_program_beside_ct_and_fails_plainly_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ct.sqlite3");
+    let pdf = dir.path().join("annual.pdf");
+
+    // Found beside `ct` in target/, as it is found beside the app once installed.
+    let out = ct(&db)
+        .args(["export", "--format", "pdf", "--year", "2019", "--out"])
+        .arg(&pdf)
+        .env_remove("CT_TYPESETTER")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(bytes(&pdf).starts_with(b"%PDF-"));
+
+    // Missing: an error that says what is missing, and the earlier file is left as it was.
+    let before = bytes(&pdf);
+    let out = ct(&db)
+        .args(["export", "--format", "pdf", "--year", "2019", "--out"])
+        .arg(&pdf)
+        .env("CT_TYPESETTER", dir.path().join("no-such-typesetter"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no-such-typesetter"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(bytes(&pdf), before);
+
+    // A typesetter that fails: its message reaches the user.
+    let out = ct(&db)
+        .args(["export", "--format", "pdf", "--year", "2019", "--out"])
+        .arg(&pdf)
+        .env("CT_TYPESETTER", "/bin/false")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("the typesetter failed"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(bytes(&pdf), before);
+}

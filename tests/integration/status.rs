@@ -574,3 +574,85 @@ fn snippets_mark_matches_and_drop_markdown_line_marks() {
     let folded = snippet("Les réfugiés déplacés", &Terms::of("deplaces"), 24);
     assert!(folded.contains("\u{E000}déplacés\u{E001}"), "{folded}");
 }
+
+#[test]
+fn at_scale_the_dashboard_counts_every_commitment_and_lists_the_first_200_overdue() {
+    let db = TestDb::empty();
+    let s = db.app.store();
+    commitment_tracker::services::generate::generate(
+        s,
+        commitment_tracker::services::generate::Scale {
+            commitments: 500,
+            organisations: 7,
+            reports: 600,
+            years: 3,
+            narrative_chars: 60,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    cycles::open(
+        s,
+        &Actor::coordinator("Carla"),
+        &OpenCycle {
+            year: 2016,
+            deadline: "2017-03-31".into(),
+        },
+    )
+    .unwrap();
+
+    // The expected figures, worked out report by report through another path.
+    let all = commitments::list(s, &CommitmentFilter::default()).unwrap();
+    let (mut reported, mut submitted, mut completed) = (0, 0, 0);
+    let mut unsubmitted = Vec::new();
+    let mut cr_links = 0;
+    for c in &all {
+        cr_links += c.core_responsibilities.len() as u32;
+        let r = reports::list_for_commitment(s, &c.id)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.year == 2016);
+        reported += u32::from(r.is_some());
+        let sent = r.as_ref().is_some_and(|r| {
+            matches!(
+                r.review_state,
+                ReviewState::Submitted | ReviewState::Approved
+            )
+        });
+        submitted += u32::from(sent);
+        completed += u32::from(
+            r.as_ref()
+                .is_some_and(|r| r.status == ImplementationStatus::Completed),
+        );
+        if !sent {
+            unsubmitted.push(c.commitment_id.clone());
+        }
+    }
+
+    let d = status::dashboard(s, &DashboardQuery { year: Some(2016) }).unwrap();
+    let t = &d.totals;
+    assert_eq!(t.commitments, 500);
+    assert_eq!((t.reported, t.submitted), (reported, submitted));
+    assert_eq!(count_status(t, ImplementationStatus::Completed), completed);
+    assert_eq!(t.overdue, 500 - submitted);
+    assert!(
+        t.overdue > 200,
+        "the fixture needs more than a list's worth"
+    );
+    let listed: Vec<String> = d.overdue.iter().map(|c| c.commitment_id.clone()).collect();
+    assert_eq!(
+        listed,
+        unsubmitted[..200],
+        "the first 200, in catalogue order"
+    );
+    let per_cr: u32 = d.by_core_responsibility.iter().map(|b| b.commitments).sum();
+    assert_eq!(
+        per_cr, cr_links,
+        "a commitment counts once under each of its CRs"
+    );
+    let per_t: u32 = d.by_transformation.iter().map(|b| b.commitments).sum();
+    assert!(
+        per_t >= 320,
+        "every generated commitment has a transformation"
+    );
+}

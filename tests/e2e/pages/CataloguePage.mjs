@@ -26,6 +26,26 @@ export class CataloguePage {
     return this.page.getByTestId("result-count").textContent();
   }
 
+  /** "Rows 200 of 450 are shown…", or null when every row is drawn. */
+  async shownText() {
+    const more = this.page.getByTestId("show-more");
+    return (await more.count()) === 0 ? null : more.locator(".muted").textContent();
+  }
+
+  showMoreButton() {
+    return this.page.getByTestId("show-more").getByRole("button");
+  }
+
+  /** Scrolls the end of the table into view (where more rows are drawn). */
+  scrollToEnd() {
+    return this.page.getByTestId("show-more").scrollIntoViewIfNeeded();
+  }
+
+  /** @param {string} kind e.g. "Policy"; "" shows all */
+  filterByType(kind) {
+    return this.page.locator("#filter-type").selectOption(kind);
+  }
+
   /** @param {string} code e.g. "4B"; "" shows all */
   filterByTransformation(code) {
     return this.page.locator("#filter-transformation").selectOption(code);

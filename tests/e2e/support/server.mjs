@@ -1,5 +1,6 @@
 // Starts the real `ct serve` on a fresh database and an ephemeral port.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,10 +10,22 @@ import { fileURLToPath } from "node:url";
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** @returns {Promise<{ url: URL, stop: () => Promise<void> }>} url is the printed one, token included. */
-export async function startServer() {
+/**
+ * @param {{ generate?: { commitments: number, reports: number } }} [options] generate: fill the
+ *   database with synthetic commitments (`ct generate`) instead of IOM's catalogue
+ * @returns {Promise<{ url: URL, stop: () => Promise<void> }>} url is the printed one, token included.
+ */
+export async function startServer(options = {}) {
   const bin = process.env.CT_BIN ?? path.join(repo, "target/debug/ct");
   const dir = await mkdtemp(path.join(tmpdir(), "ct-e2e-"));
+  if (options.generate) {
+    const { commitments, reports } = options.generate;
+    await promisify(execFile)(bin, [
+      "--db", path.join(dir, "t.db"), "--no-seed", "--keep-backups", "0", "generate",
+      "--commitments", String(commitments), "--organisations", "3", "--reports", String(reports),
+      "--years", "2", "--narrative-chars", "90", "--seed", "5",
+    ]);
+  }
   const child = spawn(bin, ["--db", path.join(dir, "t.db"), "serve", "--port", "0"], {
     env: { ...process.env, CT_UI_DIR: process.env.CT_UI_DIR ?? path.join(repo, "ui/dist") },
     stdio: ["ignore", "pipe", "pipe"],

@@ -12,6 +12,7 @@ export type Dashboard = { year: number,
  */
 today: string, cycle: ReportingCycle | null, totals: Breakdown, byCoreResponsibility: Array<Breakdown>, byTransformation: Array<Breakdown>, 
 /**
- * Commitments without a submitted report after the deadline.
+ * Commitments without a submitted report after the deadline, in catalogue order: the
+ * first 200 of them (`totals.overdue` counts them all).
  */
 overdue: Array<CommitmentSummary>, };

@@ -79,6 +79,12 @@ export function CycleStatus({ dashboard, onChanged }: Props) {
                     </li>
                   ))}
                 </ul>
+                {overdue.length < totals.overdue && (
+                  <p className="hint" data-testid="dash-overdue-first">
+                    {t("cycle.overdueFirst", { shown: overdue.length })}{" "}
+                    <Link to="/matrix">{t("cycle.openMatrix")}</Link>
+                  </p>
+                )}
               </details>
             ))}
           {coordinator && (

@@ -116,8 +116,10 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=:95
   sleep 1
 fi
+# The window shows the catalogue once someone has said who they are on this account.
+"$ct" --db "$data/run.sqlite3" --keep-backups 0 identity --name "Bench" --role coordinator >/dev/null
 python3 - "$bin" "$data/run.sqlite3" <<'PY' | tee -a "$out"
-import os, re, subprocess, sys, time
+import os, re, subprocess, sys, threading, time
 bin, db = sys.argv[1], sys.argv[2]
 def tree_rss(pid):
     pids, total = [pid], 0
@@ -136,18 +138,22 @@ for _ in range(3):
     env = dict(os.environ, CT_STARTUP_PROBE="1")
     t = time.perf_counter()
     p = subprocess.Popen([bin, "--db", db, "--keep-backups", "0"], env=env, stderr=subprocess.PIPE, text=True)
+    threading.Timer(60, p.kill).start()  # never hang the run: no line in 60 s fails it below
     for line in p.stderr:
-        m = re.search(r"first list served after (\d+) ms", line)
+        m = re.search(r"first list painted after (\d+) ms", line)
         if m:
             starts.append((time.perf_counter() - t) * 1000)
             break
+    threading.Thread(target=lambda: [None for _ in p.stderr], daemon=True).start()
     time.sleep(5)
     rss.append(tree_rss(p.pid))
     p.kill(); p.wait()
-print(f"| cold start to the first catalogue list served (best / worst of 3) | {min(starts):.0f} / {max(starts):.0f} ms | ≤ 1000 ms |")
+print(f"| cold start to the first catalogue list painted (best / worst of 3) | {min(starts):.0f} / {max(starts):.0f} ms | ≤ 1000 ms |")
 print(f"| idle RSS of the whole process tree after 5 s (worst of 3) | {max(rss):.0f} MB | ≤ 120 MB |")
 PY
 [ -n "${xvfb:-}" ] && kill "$xvfb"
-say "| release binary size: desktop / ct | $(($(stat -c %s "$bin") / 1024 / 1024)) MB / $(($(stat -c %s "$ct") / 1024 / 1024)) MB | ≤ 20 MB |"
+mb() { python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1048576:.1f}')" "$1"; }
+say "| release binary size: desktop \`commitment-tracker\` / headless \`ct\` | $(mb "$bin") MB / $(mb "$ct") MB | ≤ 20 MB |"
+say "| the PDF typesetter \`ct-typeset\`, run only for PDF exports | $(mb "$root/target/release/ct-typeset") MB | (shipped beside the app) |"
 say ""
 echo "bench: results in $out" >&2

@@ -65,6 +65,9 @@ macro_rules! commands {
 
 commands! {
     app_info(app, _a: NoArgs) -> AppInfo => Ok::<_, Error>(AppInfo::of(app));
+    // The UI has painted its first list; nothing happens (the desktop shell's cold-start probe
+    // times its arrival). Answers true.
+    ui_ready(_app, _a: NoArgs) -> bool => Ok::<_, Error>(true);
     get_identity(app, _a: NoArgs) -> Option<Identity> =>
         services::identity::get(app.store(), app.account());
     set_identity(app, a: Identity) -> Identity =>

@@ -57,6 +57,7 @@ import type { VersionedId } from "./VersionedId";
 /** Every backend command: its arguments and its result. */
 export type Commands = {
   app_info: { args: NoArgs; result: AppInfo };
+  ui_ready: { args: NoArgs; result: boolean };
   get_identity: { args: NoArgs; result: Identity | null };
   set_identity: { args: Identity; result: Identity };
   catalogue: { args: NoArgs; result: Catalogue };

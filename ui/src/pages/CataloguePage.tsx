@@ -14,8 +14,23 @@ import {
 } from "../filters";
 import { useDebounced } from "../hooks/useDebounced";
 import { useQuery } from "../hooks/useQuery";
+import { call } from "../api";
 
 const SEARCH_DEBOUNCE_MS = 200;
+
+let painted = false;
+
+/** Tells the backend, once per start, that the first list is on screen (the cold-start probe). */
+function signalFirstPaint() {
+  if (painted) return;
+  painted = true;
+  // Two frames: the first runs before the paint, the second after it.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      call("ui_ready", {}).catch(() => undefined);
+    }),
+  );
+}
 
 export function CataloguePage() {
   const { t } = useTranslation();
@@ -27,6 +42,9 @@ export function CataloguePage() {
   const rows = query.data ?? [];
 
   useEffect(() => rememberCatalogueSearch(params), [params]);
+  useEffect(() => {
+    if (query.data !== undefined) signalFirstPaint();
+  }, [query.data]);
 
   // Replace, not push: Back should leave the catalogue, not replay each keystroke.
   const setFilters = (next: Filters) => setParams(writeFilters(next), { replace: true });

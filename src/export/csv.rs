@@ -56,7 +56,9 @@ pub fn write(
                     "no".to_owned()
                 },
             ];
-            w.write_record(fields.iter().map(|f| neutralise(f).into_owned()))
+            // Borrowed unless a cell needs its formula mark: no copy of each narrative.
+            let cells = fields.each_ref().map(|f| neutralise(f));
+            w.write_record(cells.iter().map(|c| c.as_bytes()))
                 .map_err(csv_err)?;
             rows += 1;
             Ok(())

@@ -48,7 +48,12 @@ pub struct App {
     fallback_actor: Actor,
     account: String,
     report: OpenReport,
+    /// The day's backup, when it is being taken in the background.
+    daily: Mutex<Option<DailyBackup>>,
 }
+
+/// The thread taking the day's backup.
+type DailyBackup = std::thread::JoinHandle<Result<Option<services::backups::BackupFile>, Error>>;
 
 impl App {
     /// Opens (creating, migrating and, if asked, seeding) the database at `path`.
@@ -57,8 +62,19 @@ impl App {
         if options.seed {
             services::seed::seed_iom_if_empty(&store)?;
         }
+        let mut daily = None;
         if options.daily_backup {
-            services::backups::daily_if_due(&store, options.keep_backups)?;
+            if store.warning().is_none() {
+                // WAL: a second connection copies while this one goes on working.
+                daily = Some(services::backups::daily_in_background(
+                    store.path().to_owned(),
+                    options.keep_backups,
+                ));
+            } else {
+                // Rollback journal (a network drive): a long reader would block writes, so
+                // the copy is taken now, before anyone writes.
+                services::backups::daily_if_due(&store, options.keep_backups)?;
+            }
         }
         Ok(App {
             store,
@@ -67,6 +83,7 @@ impl App {
             fallback_actor: options.actor,
             account: options.account,
             report,
+            daily: Mutex::new(daily),
         })
     }
 
@@ -86,6 +103,21 @@ impl App {
     /// The key of per-person settings and autosaves.
     pub fn account(&self) -> &str {
         &self.account
+    }
+
+    /// Waits for the day's backup if it is being taken in the background; returns what it
+    /// made (None: none was due, or it was taken while opening).
+    pub fn wait_for_daily_backup(&self) -> Result<Option<services::backups::BackupFile>, Error> {
+        let handle = self.daily.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match handle {
+            Some(h) => h.join().unwrap_or_else(|_| {
+                Err(Error::io(
+                    "daily backup",
+                    std::io::Error::other("the backup thread panicked"),
+                ))
+            }),
+            None => Ok(None),
+        }
     }
 
     /// What opening found (schema versions before and after).

@@ -126,8 +126,19 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
         eprintln!("error: name a command (see --help)");
         return ExitCode::from(2);
     };
-    let result =
-        App::open(&cli.db_path(), cli.open_options()).and_then(|app| execute(app, command, assets));
+    let result = App::open(&cli.db_path(), cli.open_options()).and_then(|app| {
+        if matches!(command, Command::Serve(_)) {
+            return execute(app, command, assets);
+        }
+        // A one-shot command lets the day's backup finish first: the copy holds the data as it
+        // was before the command, and the process never exits in the middle of it.
+        let daily = app.wait_for_daily_backup();
+        let result = execute(app, command, assets);
+        if let Err(e) = daily {
+            eprintln!("warning: the daily backup failed: {e}");
+        }
+        result
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

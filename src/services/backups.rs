@@ -78,7 +78,12 @@ fn describe(path: PathBuf) -> Option<BackupFile> {
 
 /// The copies of this database, newest first.
 pub fn list(store: &Store) -> Result<Vec<BackupFile>, Error> {
-    let dir = store::backup_dir(store.path());
+    list_of(store.path())
+}
+
+/// The copies of the database at `db`, newest first.
+fn list_of(db: &Path) -> Result<Vec<BackupFile>, Error> {
+    let dir = store::backup_dir(db);
     let mut files: Vec<BackupFile> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
@@ -103,8 +108,12 @@ pub fn create(store: &Store, reason: &str) -> Result<BackupFile, Error> {
 
 /// Deletes the oldest automatic copies beyond `keep` (manual ones are never deleted).
 pub fn rotate(store: &Store, keep: usize) -> Result<u32, Error> {
+    rotate_of(store.path(), keep)
+}
+
+fn rotate_of(db: &Path, keep: usize) -> Result<u32, Error> {
     let mut removed = 0;
-    let automatic: Vec<BackupFile> = list(store)?
+    let automatic: Vec<BackupFile> = list_of(db)?
         .into_iter()
         .filter(|b| ROTATED.iter().any(|r| b.reason.starts_with(r)))
         .collect();
@@ -115,22 +124,67 @@ pub fn rotate(store: &Store, keep: usize) -> Result<u32, Error> {
     Ok(removed)
 }
 
-/// Takes the daily copy if the newest automatic one is more than a day old.
-pub fn daily_if_due(store: &Store, keep: usize) -> Result<Option<BackupFile>, Error> {
+/// Whether the newest daily copy of the database at `db` is less than a day old.
+fn daily_is_fresh(db: &Path) -> Result<bool, Error> {
     let day = Duration::from_secs(24 * 3600).as_secs();
     let now = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let fresh = list(store)?
+    Ok(list_of(db)?
         .iter()
-        .any(|b| b.reason == "daily" && now.saturating_sub(b.modified) < day);
-    if fresh {
+        .any(|b| b.reason == "daily" && now.saturating_sub(b.modified) < day))
+}
+
+/// Takes the daily copy if the newest automatic one is more than a day old.
+pub fn daily_if_due(store: &Store, keep: usize) -> Result<Option<BackupFile>, Error> {
+    if daily_is_fresh(store.path())? {
         return Ok(None);
     }
     let made = create(store, "daily")?;
     rotate(store, keep)?;
     Ok(Some(made))
+}
+
+/// The daily copy, taken on a thread of its own through its own read-only connection, so that
+/// opening a large database is not held up by copying it (a 676 MB file took seconds). A copy
+/// cut short by the app closing is left as a `.partial` file, never listed, and removed by
+/// a later day's copy.
+pub fn daily_in_background(
+    db: PathBuf,
+    keep: usize,
+) -> std::thread::JoinHandle<Result<Option<BackupFile>, Error>> {
+    std::thread::spawn(move || {
+        if daily_is_fresh(&db)? {
+            return Ok(None);
+        }
+        remove_stale_partials(&db);
+        let dir = store::backup_dir(&db);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let dest = store::backup_path(&db, "daily");
+        backup::copy_file_to(&db, &dest)?;
+        rotate_of(&db, keep)?;
+        Ok(describe(dest))
+    })
+}
+
+/// Removes copies left unfinished over an hour ago (the app closed while writing them).
+fn remove_stale_partials(db: &Path) {
+    let Ok(entries) = std::fs::read_dir(store::backup_dir(db)) else {
+        return;
+    };
+    let hour = Duration::from_secs(3600);
+    for e in entries.filter_map(Result::ok) {
+        let stale = e.file_name().to_string_lossy().ends_with(backup::PARTIAL)
+            && e.metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > hour);
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Replaces the database's content with a backup file's: the file is checked first (intact,

@@ -8,11 +8,31 @@ use rusqlite::{Connection, OpenFlags};
 use super::{migrations, APPLICATION_ID};
 use crate::error::Error;
 
+/// The suffix of a copy being written; renamed to `dest` once complete, so a copy cut short
+/// (the app closed, the disk full) is never taken for a backup.
+pub const PARTIAL: &str = ".partial";
+
 /// Writes a consistent, compacted copy of the open database to `dest` (which must not exist).
 pub fn copy_to(conn: &Connection, dest: &Path) -> Result<(), Error> {
-    let dest_text = dest.to_string_lossy().into_owned();
-    conn.execute("VACUUM INTO ?1", [dest_text])?;
-    Ok(())
+    let mut partial = dest.as_os_str().to_owned();
+    partial.push(PARTIAL);
+    let partial = std::path::PathBuf::from(partial);
+    let written = conn
+        .execute("VACUUM INTO ?1", [partial.to_string_lossy()])
+        .map_err(Error::from)
+        .and_then(|_| std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// As `copy_to`, through a read-only connection of its own to the database at `db`: in WAL
+/// mode the app's connection goes on reading and writing while the copy is made.
+pub fn copy_file_to(db: &Path, dest: &Path) -> Result<(), Error> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    copy_to(&conn, dest)
 }
 
 /// What a candidate file for a restore holds.

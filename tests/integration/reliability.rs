@@ -298,6 +298,7 @@ fn backups_are_taken_daily_rotated_and_restored_after_checks() {
         },
     )
     .unwrap();
+    assert_eq!(app.wait_for_daily_backup().unwrap(), None);
     assert_eq!(
         backups::list(app.store()).unwrap().len(),
         n,
@@ -412,4 +413,59 @@ fn network_file_systems_are_recognised() {
     );
     let db = TestDb::seeded();
     assert!(db.app.store().warning().is_none());
+}
+
+#[test]
+fn the_daily_backup_is_taken_beside_the_open_app_and_an_unfinished_copy_is_never_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite3");
+    drop(App::open(&db, options()).unwrap());
+    let backups_dir = dir.path().join("backups");
+    std::fs::create_dir_all(&backups_dir).unwrap();
+    // Left by an app that closed while copying: one old, one recent.
+    let old = backups_dir.join("d-20260101T000000.000Z-daily.sqlite3.partial");
+    let recent = backups_dir.join("d-20260102T000000.000Z-daily.sqlite3.partial");
+    for p in [&old, &recent] {
+        std::fs::write(p, b"half a copy").unwrap();
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .unwrap();
+
+    let app = App::open(
+        &db,
+        OpenOptions {
+            seed: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // The app works while the copy is taken (its own connection stays free).
+    let before = commitments::list(app.store(), &Default::default()).unwrap();
+    assert_eq!(before.len(), 19);
+    let made = app
+        .wait_for_daily_backup()
+        .unwrap()
+        .expect("a daily copy was due");
+    assert_eq!(made.reason, "daily");
+    let listed = backups::list(app.store()).unwrap();
+    assert!(listed.iter().any(|b| b.path == made.path));
+    assert!(
+        listed.iter().all(|b| !b.file_name.ends_with(".partial")),
+        "unfinished copies are never offered: {listed:?}"
+    );
+    assert!(
+        !old.exists(),
+        "an unfinished copy over an hour old is removed"
+    );
+    assert!(recent.exists(), "a recent one may still be being written");
+    // The copy is a whole database with the catalogue in it.
+    let copy = rusqlite::Connection::open(&made.path).unwrap();
+    let n: i64 = copy
+        .query_row("SELECT count(*) FROM commitments", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 19);
 }

@@ -37,6 +37,9 @@ impl TestDb {
             },
         )
         .expect("open database");
+        // The day's first backup is taken in the background: let it land, so that tests
+        // counting backups see a settled directory.
+        app.wait_for_daily_backup().expect("daily backup");
         TestDb { dir, app, actor }
     }
 

@@ -19,9 +19,12 @@ command -v sqlite3 >/dev/null || { echo "bench: sqlite3 missing (scripts/setup-d
 python3 -c 'import xlsxwriter' 2>/dev/null || pip install --quiet xlsxwriter
 
 (cd ui && npm run --silent build)
-cargo build --release --bin ct --bin ct-typeset --benches -q
-cargo build --release -p commitment-tracker-desktop -q
+# One invocation: built separately, the desktop's features would rebuild Typst each time.
+cargo build --release -q -p commitment-tracker --bins --benches -p commitment-tracker-typeset \
+  -p commitment-tracker-desktop
 ct="$root/target/release/ct"
+# The query benchmark as built above (`cargo bench` would build it again with other features).
+queries=$(ls -t target/release/deps/queries-* | grep -v '\.d$' | head -1)
 
 gen() { # name commitments reports narrative_chars
   local db="$data/$1.sqlite3"
@@ -46,7 +49,7 @@ for name in 5k 50k; do
   counts=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM commitments)||' commitments, '||(SELECT count(*) FROM reports)||' reports, '||(SELECT count(*) FROM report_revisions)||' revisions, '||(SELECT count(*) FROM audit_log)||' audit rows'")
   say "## Queries, $name database ($counts; $(du -h "$db" | cut -f1))"
   say ""
-  CT_BENCH_DB="$data/run.sqlite3" CT_BENCH_ITERS=${ITERS:-40} cargo bench -q --bench queries 2>/dev/null | tee -a "$out"
+  CT_BENCH_DB="$data/run.sqlite3" CT_BENCH_ITERS=${ITERS:-40} "$queries" | tee -a "$out"
   say ""
 done
 
@@ -73,7 +76,8 @@ read -r s m < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --f
 rows=$(($(python3 -c "import csv,sys;print(sum(1 for _ in csv.reader(open('$data/all.csv',encoding='utf-8'))))") - 1))
 say "| CSV, $rows reports | $s | $m | ≤ 0.5 s |"
 read -r xs xm < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format xlsx --out "$data/all.xlsx")
-read -r ps pm < <(timed python3 - "$data/all.csv" "$data/py.xlsx" <<'PY'
+# (A file, not a here-document: `timed` reads its own program from standard input.)
+cat > "$data/xlsxwriter_rows.py" <<'PY'
 import csv, sys, xlsxwriter
 wb = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
 ws = wb.add_worksheet("Reports")
@@ -83,7 +87,7 @@ with open(sys.argv[1], encoding="utf-8") as f:
             ws.write_string(r, c, v)
 wb.close()
 PY
-)
+read -r ps pm < <(timed python3 "$data/xlsxwriter_rows.py" "$data/all.csv" "$data/py.xlsx")
 say "| XLSX, $rows reports (constant memory) | $xs | $xm | ≥ 3× faster than XlsxWriter |"
 say "| Python XlsxWriter, same rows (constant memory) | $ps | $pm | ratio $(python3 -c "print(f'{$ps/$xs:.1f}')")× |"
 read -r s m < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format pdf --year 2020 --out "$data/annual.pdf")

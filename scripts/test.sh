@@ -25,7 +25,9 @@ step "core: integration tests (incl. generated TypeScript bindings are current)"
 cargo test
 
 step "desktop binary (debug, UI embedded)"
-cargo build -p commitment-tracker-desktop -p commitment-tracker-typeset
+# (ct-typeset, which PDF exports run, was built beside it by `cargo test`; naming it here
+# would unify features differently and rebuild Typst.)
+cargo build -p commitment-tracker-desktop
 bin="$root/target/debug/commitment-tracker"
 
 cleanup() {

@@ -35,7 +35,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_seed: bool,
 
-    /// How many automatic backups (daily, before migrations) to keep.
+    /// How many automatic backups (daily, before migrations) to keep; 0 takes no daily copy
+    /// (scripts and benchmarks that open the database many times a day).
     #[arg(
         long,
         global = true,
@@ -114,6 +115,8 @@ impl Cli {
         OpenOptions {
             seed: !self.no_seed,
             keep_backups: self.keep_backups,
+            // A copy that rotation would delete at once is not worth taking.
+            daily_backup: self.keep_backups > 0,
             ..OpenOptions::default()
         }
     }

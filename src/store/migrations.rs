@@ -45,6 +45,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0007_report_year_index",
         include_str!("../../migrations/0007_report_year_index.sql"),
     ),
+    (
+        8,
+        "0008_commitment_order_index",
+        include_str!("../../migrations/0008_commitment_order_index.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

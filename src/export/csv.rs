@@ -1,6 +1,7 @@
 //! CSV export: RFC 4180, UTF-8 (optionally with a byte-order mark, which Excel needs to read
 //! UTF-8), one row per report with every field and its commitment's metadata.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use super::cells::{evidence, links, neutralise, numbers, status_label, REPORT_COLUMNS};
@@ -29,32 +30,29 @@ pub fn write(
         job.set_total(store::export::count_reports(conn, &scope.filter, from, to)?);
         store::export::for_each_report(conn, &scope.filter, from, to, |r| {
             job.tick()?;
-            let inferred = r.transformations.iter().any(|(_, i)| *i);
-            let fields: [String; 20] = [
-                r.commitment_id,
-                r.organisation,
-                r.kind,
-                numbers(&r.core_responsibilities),
-                links(&r.transformations),
-                r.year.to_string(),
-                status_label(&r.status),
-                r.progress.map(|p| p.to_string()).unwrap_or_default(),
-                r.review_state,
-                r.achievements,
-                r.challenges,
-                r.next_steps,
-                evidence(&r.evidence),
-                r.tags.join(", "),
-                r.author,
-                r.created_at,
-                r.updated_at,
-                r.updated_by,
-                r.description,
-                if inferred {
-                    "yes".to_owned()
-                } else {
-                    "no".to_owned()
-                },
+            let c = r.commitment;
+            let inferred = c.transformations.iter().any(|(_, i)| *i);
+            let fields: [Cow<'_, str>; 20] = [
+                c.commitment_id.as_str().into(),
+                c.organisation.as_str().into(),
+                c.kind.as_str().into(),
+                numbers(&c.core_responsibilities).into(),
+                links(&c.transformations).into(),
+                r.year.to_string().into(),
+                status_label(r.status).into(),
+                r.progress.map(|p| p.to_string()).unwrap_or_default().into(),
+                r.review_state.into(),
+                r.achievements.into(),
+                r.challenges.into(),
+                r.next_steps.into(),
+                evidence(&r.evidence).into(),
+                r.tags.join(", ").into(),
+                r.author.into(),
+                r.created_at.into(),
+                r.updated_at.into(),
+                r.updated_by.into(),
+                c.description.as_str().into(),
+                if inferred { "yes" } else { "no" }.into(),
             ];
             // Borrowed unless a cell needs its formula mark: no copy of each narrative.
             let cells = fields.each_ref().map(|f| neutralise(f));

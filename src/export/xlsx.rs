@@ -2,6 +2,7 @@
 //! narratives, dates as dates), Catalogue and Summary sheets. Rows stream to disk
 //! (constant-memory mode), and text is always written as text, never as a formula.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -21,8 +22,9 @@ fn xlsx_err(e: XlsxError) -> Error {
 }
 
 /// Text as Excel can hold it (cut, visibly, at its cell limit).
-fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().count() <= CELL_LIMIT {
+fn fit(text: &str) -> Cow<'_, str> {
+    // Bytes are at least as many as characters: most cells are decided without counting.
+    if text.len() <= CELL_LIMIT || text.chars().count() <= CELL_LIMIT {
         return text.into();
     }
     let note = " … [cut at Excel's cell limit; the CSV and JSON exports hold the full text]";
@@ -97,22 +99,23 @@ pub fn write(
             job.tick()?;
             rows += 1;
             let row = rows as u32;
-            let inferred = r.transformations.iter().any(|(_, i)| *i);
-            let texts: [(u16, String, bool); 14] = [
-                (0, r.commitment_id, false),
-                (1, r.organisation, false),
-                (2, r.kind, false),
-                (3, numbers(&r.core_responsibilities), false),
-                (4, links(&r.transformations), false),
-                (6, status_label(&r.status), false),
-                (8, r.review_state, false),
-                (9, r.achievements, true),
-                (10, r.challenges, true),
-                (11, r.next_steps, true),
-                (12, evidence(&r.evidence), true),
-                (13, r.tags.join(", "), true),
-                (14, r.author, false),
-                (17, r.updated_by, false),
+            let c = r.commitment;
+            let inferred = c.transformations.iter().any(|(_, i)| *i);
+            let texts: [(u16, Cow<'_, str>, bool); 14] = [
+                (0, c.commitment_id.as_str().into(), false),
+                (1, c.organisation.as_str().into(), false),
+                (2, c.kind.as_str().into(), false),
+                (3, numbers(&c.core_responsibilities).into(), false),
+                (4, links(&c.transformations).into(), false),
+                (6, status_label(r.status).into(), false),
+                (8, r.review_state.into(), false),
+                (9, r.achievements.into(), true),
+                (10, r.challenges.into(), true),
+                (11, r.next_steps.into(), true),
+                (12, evidence(&r.evidence).into(), true),
+                (13, r.tags.join(", ").into(), true),
+                (14, r.author.into(), false),
+                (17, r.updated_by.into(), false),
             ];
             (|| -> Result<(), XlsxError> {
                 // Cells go left to right: constant-memory mode writes a row once it is left.
@@ -137,16 +140,14 @@ pub fn write(
                         if *wrap { &f.wrap } else { &f.text },
                     )?;
                 }
-                for (col, stored) in [(15u16, &r.created_at), (16, &r.updated_at)] {
+                for (col, stored) in [(15u16, r.created_at), (16, r.updated_at)] {
                     match datetime(stored) {
                         Some(d) => sheet.write_datetime_with_format(row, col, d, &f.date)?,
-                        None => {
-                            sheet.write_string_with_format(row, col, stored.as_str(), &f.text)?
-                        }
+                        None => sheet.write_string_with_format(row, col, stored, &f.text)?,
                     };
                 }
                 sheet.write_string_with_format(row, 17, fit(&texts[13].1), &f.text)?;
-                sheet.write_string_with_format(row, 18, fit(&r.description), &f.wrap)?;
+                sheet.write_string_with_format(row, 18, fit(&c.description), &f.wrap)?;
                 sheet.write_string_with_format(
                     row,
                     19,

@@ -4,12 +4,13 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, Connection};
 use serde_json::{Map, Value as Json};
 
+use super::row_text;
 use crate::domain::{CommitmentFilter, EvidenceLink};
 use crate::error::Error;
 
-/// One report with its commitment's metadata, as exports write it.
+/// A commitment's metadata, as exports write it beside each of its reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportRow {
+pub struct ExportCommitment {
     pub commitment_id: String,
     pub organisation: String,
     pub kind: String,
@@ -18,19 +19,26 @@ pub struct ExportRow {
     pub core_responsibilities: Vec<u8>,
     /// ("3A", inferred).
     pub transformations: Vec<(String, bool)>,
+}
+
+/// One report, as exports write it: its text borrowed from the database row (an export of
+/// 50,000 reports would otherwise copy ~150 MB of narratives and descriptions once more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRow<'a> {
+    pub commitment: &'a ExportCommitment,
     pub year: i32,
-    pub status: String,
+    pub status: &'a str,
     pub progress: Option<u8>,
-    pub review_state: String,
-    pub achievements: String,
-    pub challenges: String,
-    pub next_steps: String,
+    pub review_state: &'a str,
+    pub achievements: &'a str,
+    pub challenges: &'a str,
+    pub next_steps: &'a str,
     pub evidence: Vec<EvidenceLink>,
     pub tags: Vec<String>,
-    pub author: String,
-    pub created_at: String,
-    pub updated_at: String,
-    pub updated_by: String,
+    pub author: &'a str,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+    pub updated_by: &'a str,
 }
 
 /// How many reports the scope holds.
@@ -64,7 +72,7 @@ pub fn for_each_report(
     filter: &CommitmentFilter,
     from: i32,
     to: i32,
-    mut f: impl FnMut(ExportRow) -> Result<(), Error>,
+    mut f: impl FnMut(&ExportRow<'_>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let (clause, args) = super::commitments::filter_clause(filter);
     let sql = format!(
@@ -104,32 +112,31 @@ pub fn for_each_report(
             .filter_map(|p| p.split_once(':'))
             .map(|(code, i)| (code.to_owned(), i == "1"))
             .collect();
-        let (public_id, org, kind, description): (String, String, String, String) =
-            (c.get(1)?, c.get(2)?, c.get(3)?, c.get(4)?);
+        let commitment = ExportCommitment {
+            commitment_id: c.get(1)?,
+            organisation: c.get(2)?,
+            kind: c.get(3)?,
+            description: c.get(4)?,
+            core_responsibilities,
+            transformations,
+        };
         let mut rows = inner.query(rusqlite::params![id, from, to])?;
         while let Some(r) = rows.next()? {
-            let evidence: String = r.get(7)?;
-            let tags: String = r.get(8)?;
-            f(ExportRow {
-                commitment_id: public_id.clone(),
-                organisation: org.clone(),
-                kind: kind.clone(),
-                description: description.clone(),
-                core_responsibilities: core_responsibilities.clone(),
-                transformations: transformations.clone(),
+            f(&ExportRow {
+                commitment: &commitment,
                 year: r.get(0)?,
-                status: r.get(1)?,
+                status: row_text(r, 1)?,
                 progress: r.get(2)?,
-                review_state: r.get(3)?,
-                achievements: r.get(4)?,
-                challenges: r.get(5)?,
-                next_steps: r.get(6)?,
-                evidence: serde_json::from_str(&evidence).unwrap_or_default(),
-                tags: serde_json::from_str(&tags).unwrap_or_default(),
-                author: r.get(9)?,
-                created_at: r.get(10)?,
-                updated_at: r.get(11)?,
-                updated_by: r.get(12)?,
+                review_state: row_text(r, 3)?,
+                achievements: row_text(r, 4)?,
+                challenges: row_text(r, 5)?,
+                next_steps: row_text(r, 6)?,
+                evidence: serde_json::from_str(row_text(r, 7)?).unwrap_or_default(),
+                tags: serde_json::from_str(row_text(r, 8)?).unwrap_or_default(),
+                author: row_text(r, 9)?,
+                created_at: row_text(r, 10)?,
+                updated_at: row_text(r, 11)?,
+                updated_by: row_text(r, 12)?,
             })?;
         }
     }

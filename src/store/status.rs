@@ -3,6 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection};
 
+use super::row_text;
 use crate::error::Error;
 
 /// Calls `each(commitment UUID, status, review state)` for every report of `year`, read from
@@ -18,16 +19,9 @@ pub fn for_each_year_report(
     )?;
     let mut rows = stmt.query(params![year])?;
     while let Some(r) = rows.next()? {
-        each(text(r, 0)?, text(r, 1)?, text(r, 2)?);
+        each(row_text(r, 0)?, row_text(r, 1)?, row_text(r, 2)?);
     }
     Ok(())
-}
-
-/// A text column, borrowed from the row.
-fn text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    row.get_ref(i)?.as_str().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
 }
 
 /// The UUIDs of the commitments that are not retired.
@@ -73,7 +67,7 @@ fn for_each_link(
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        each(text(r, 0)?, text(r, 1)?);
+        each(row_text(r, 0)?, row_text(r, 1)?);
     }
     Ok(())
 }

@@ -259,7 +259,14 @@ fn main() {
             .collect();
         let (p50, p95) = (percentile(&mut ours, 0.5), percentile(&mut ours, 0.95));
         let floor_ms = if *with_floor {
-            floor(db, &capture(&app, op.as_ref()), n)
+            let statements = capture(&app, op.as_ref());
+            if std::env::var_os("CT_BENCH_SHOW_SQL").is_some() {
+                // For EXPLAIN QUERY PLAN by hand: what the operation ran.
+                for s in &statements {
+                    eprintln!("-- {name}\n{s};");
+                }
+            }
+            floor(db, &statements, n)
         } else {
             None
         };

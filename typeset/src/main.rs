@@ -91,6 +91,15 @@ fn parse_date(s: &str) -> Option<Datetime> {
     )
 }
 
+/// The built-in template, or (for working on it) the file `CT_TYPESET_TEMPLATE` names.
+fn template() -> Result<String, String> {
+    match std::env::var_os("CT_TYPESET_TEMPLATE") {
+        Some(path) => std::fs::read_to_string(&path)
+            .map_err(|e| format!("reading the template {}: {e}", path.to_string_lossy())),
+        None => Ok(TEMPLATE.to_owned()),
+    }
+}
+
 fn typeset(date: &str, data: Vec<u8>) -> Result<Vec<u8>, String> {
     let today = parse_date(date).ok_or_else(|| format!("not a date (YYYY-MM-DD): {date}"))?;
     let fonts: Vec<Font> = FONTS
@@ -101,7 +110,7 @@ fn typeset(date: &str, data: Vec<u8>) -> Result<Vec<u8>, String> {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(FontBook::from_fonts(fonts.iter())),
         fonts,
-        main: Source::new(file_id("/main.typ")?, TEMPLATE.to_owned()),
+        main: Source::new(file_id("/main.typ")?, template()?),
         data_id: file_id("/data.json")?,
         data: Bytes::new(data),
         today,

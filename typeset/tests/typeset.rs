@@ -17,7 +17,7 @@ fn run(date: &str, input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-const EMPTY_REPORT: &str = r#"{"kicker": "K", "title": "Annual self-report 2031", "organisations": "Org",
+const EMPTY_REPORT: &str = r#"{"kicker": "K", "title": "Annual self-report 2031", "organisations": "Org", "running_head": "Org",
   "generated": "Generated today", "summary": "0 of 0 commitments", "status_header": "Status",
   "count_header": "Count", "statuses": [], "note": "n", "chapters": []}"#;
 

@@ -128,6 +128,10 @@ test("text typed before the app is killed is offered back in a new session", asy
   const again = new ReportWindow(browser);
   // On start, the header lists the text that was kept.
   const notice = await again.waitFor("[data-testid=autosave-notice]", 30_000);
+  // The notice shows first; the commitment's ID follows once the catalogue has loaded.
+  await browser
+    .waitUntil(async () => /200009, 2020 report/.test(await notice.getText()), { timeout: 10_000 })
+    .catch(() => undefined);
   assert.match(await notice.getText(), /200009, 2020 report/);
 
   const catalogue = new CatalogueWindow(browser);

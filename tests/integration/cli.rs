@@ -515,3 +515,73 @@ fn a_pdf_export_is_typeset_by_the_program_beside_ct_and_fails_plainly_without_it
     );
     assert_eq!(bytes(&pdf), before);
 }
+
+#[test]
+fn keep_backups_0_takes_no_daily_copy_and_the_default_takes_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.sqlite3");
+    let daily = || -> usize {
+        std::fs::read_dir(dir.path().join("backups"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().ends_with("-daily.sqlite3"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let out = ct(&db)
+        .args(["--keep-backups", "0", "commitments", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(daily(), 0);
+    // A one-shot command waits for the day's copy before it exits: it is there, whole.
+    let out = ct(&db).args(["commitments", "list"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(daily(), 1);
+}
+
+#[test]
+fn a_report_of_many_organisations_names_how_many_in_its_running_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("many.sqlite3");
+    let pdf = dir.path().join("many.pdf");
+    let out = ct(&db)
+        .args(["--no-seed", "--keep-backups", "0", "generate"])
+        .args([
+            "--commitments",
+            "12",
+            "--organisations",
+            "5",
+            "--reports",
+            "12",
+        ])
+        .args(["--years", "1", "--narrative-chars", "3000", "--seed", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = ct(&db)
+        .args([
+            "--keep-backups",
+            "0",
+            "export",
+            "--format",
+            "pdf",
+            "--year",
+            "2016",
+            "--out",
+        ])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    // The title page names all five; the running head of later pages only how many.
+    assert!(text.contains("Organisation 0, Organisation 1"), "{text}");
+    assert!(text.contains("5 organisations"), "{text}");
+}

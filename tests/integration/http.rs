@@ -120,6 +120,10 @@ fn the_command_table_answers_over_http() {
         .collect();
     assert_eq!(ids, ["200003", "200012"]);
 
+    // The UI's "first list painted" signal (timed by the window's cold-start probe).
+    let r = api(&s, "ui_ready", "{}");
+    assert_eq!((r.status, r.json()), (200, serde_json::json!(true)));
+
     let r = api(&s, "catalogue", "");
     assert_eq!(r.status, 200);
     assert_eq!(

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { CataloguePage } from "../pages/CataloguePage.mjs";
-import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
-import { eventually, launchBrowser } from "../support/browser.mjs";
+import { eventually } from "../support/browser.mjs";
+import { startSession } from "../support/session.mjs";
 import { startServer } from "../support/server.mjs";
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -14,16 +14,7 @@ let browser;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // English, whatever the machine's locale, because the assertions read English text.
-  const context = await browser.newContext({ locale: "en-US" });
-  page = await context.newPage();
-  // A fresh database: the app first asks who is working.
-  await page.goto(server.url.href);
-  const prompt = new IdentityPrompt(page);
-  await prompt.waitFor();
-  await prompt.set("E2E Tester", "FocalPoint");
+  ({ server, browser, page } = await startSession({ name: "E2E Tester", role: "FocalPoint" }));
 });
 
 after(async () => {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { CataloguePage } from "../pages/CataloguePage.mjs";
 import { DashboardPage } from "../pages/DashboardPage.mjs";
-import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
-import { eventually, launchBrowser } from "../support/browser.mjs";
+import { eventually } from "../support/browser.mjs";
+import { startSession } from "../support/session.mjs";
 import { startServer } from "../support/server.mjs";
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -15,14 +15,10 @@ let browser;
 let page;
 
 before(async () => {
-  server = await startServer({ generate: { commitments: 450, reports: 300 } });
-  browser = await launchBrowser();
-  const context = await browser.newContext({ locale: "en-US" });
-  page = await context.newPage();
-  await page.goto(server.url.href);
-  const prompt = new IdentityPrompt(page);
-  await prompt.waitFor();
-  await prompt.set("Cora Coordinator", "Coordinator");
+  ({ server, browser, page } = await startSession(
+    { name: "Cora Coordinator", role: "Coordinator" },
+    { generate: { commitments: 450, reports: 300 } },
+  ));
 });
 
 after(async () => {

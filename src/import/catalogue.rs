@@ -13,7 +13,7 @@ use super::MAX_IMPORT_BYTES;
 use crate::domain::{time, Actor, Catalogue, CommitmentInput, TransformationLink};
 use crate::error::Error;
 use crate::services::audit::record_tx;
-use crate::services::commitments::create_tx;
+use crate::services::commitments::insert_valid_tx;
 use crate::services::seed::CatalogueFile;
 use crate::store::{self, Store};
 
@@ -389,11 +389,9 @@ fn plan(
                 &time::now(),
             )?,
         };
-        let mut input = p.input.clone();
-        input.organisation = Some(org.code.clone());
         match store::commitments::id_by_public_id(tx, &org.id, &valid.commitment_id)? {
             None => {
-                create_tx(tx, actor, &input)?;
+                insert_valid_tx(tx, actor, &org, &valid)?;
                 rows.push(ImportRow {
                     row: p.row,
                     commitment_id: valid.commitment_id.clone(),

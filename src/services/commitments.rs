@@ -68,8 +68,19 @@ pub fn create_tx(
     let valid = input.validate(&catalogue)?;
     let org = resolve_organisation(conn, valid.organisation.as_deref())?;
     ensure_unique(conn, &org, &valid, None)?;
+    insert_valid_tx(conn, actor, &org, &valid)
+}
+
+/// Adds a commitment the caller has validated and found unique in `org` (an import checks a
+/// whole file against one catalogue read); records it in the audit log; returns the new UUID.
+pub fn insert_valid_tx(
+    conn: &Connection,
+    actor: &Actor,
+    org: &Organisation,
+    valid: &ValidCommitment,
+) -> Result<String, Error> {
     let id = store::new_id();
-    store::commitments::insert(conn, &id, &org.id, &valid, &actor.name, &time::now())?;
+    store::commitments::insert(conn, &id, &org.id, valid, &actor.name, &time::now())?;
     let after = store::commitments::get(conn, &id)?;
     record_tx(
         conn,

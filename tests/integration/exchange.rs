@@ -372,6 +372,88 @@ fn a_failed_or_cancelled_export_leaves_no_half_file() {
     assert_eq!(e.field(), Some("fromYear"));
 }
 
+#[test]
+fn a_csv_of_thousands_of_reports_keeps_every_row_in_order_and_a_full_disk_is_an_error() {
+    // More rows than one batch of the writing thread (1,000), in several organisations.
+    let db = TestDb::empty();
+    let s = db.app.store();
+    let made = commitment_tracker::services::generate::generate(
+        s,
+        commitment_tracker::services::generate::Scale {
+            commitments: 900,
+            organisations: 5,
+            reports: 2_600,
+            years: 4,
+            narrative_chars: 80,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("all.csv");
+    export(
+        &db,
+        ExportFormat::Csv,
+        &ExportScope::default(),
+        false,
+        &path,
+    );
+    let mut rdr = csv::Reader::from_path(&path).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as u32, made.reports);
+    // Organisation, then Commitment ID (shorter first), then year: the export's order.
+    let key = |r: &csv::StringRecord| {
+        (
+            r[1].to_owned(),
+            r[0].len(),
+            r[0].to_owned(),
+            r[5].parse::<i32>().unwrap(),
+        )
+    };
+    assert!(
+        rows.windows(2).all(|w| key(&w[0]) < key(&w[1])),
+        "rows in order, none twice"
+    );
+    assert!(rows.iter().all(|r| r.len() == 20 && !r[9].is_empty()));
+
+    // /dev/full refuses every write as a full disk does: an I/O error, not a hang or a panic.
+    let mut full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let e = commitment_tracker::export::csv::write(
+        s,
+        &ExportScope::default(),
+        false,
+        &Job::unwatched(),
+        &mut full,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Io, "{e}");
+
+    // Text that is not UTF-8 (written by another program) stops the export with an error and
+    // leaves no file, rather than passing bytes Excel would garble.
+    let raw = rusqlite::Connection::open(db.path()).unwrap();
+    raw.execute(
+        "UPDATE reports SET next_steps = CAST(X'C328' AS TEXT)
+          WHERE rowid = (SELECT max(rowid) FROM reports)",
+        [],
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.csv");
+    let e = exchange::export_to(
+        &db.app,
+        ExportFormat::Csv,
+        &ExportScope::default(),
+        false,
+        &bad,
+        &Job::unwatched(),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Storage, "{e}");
+    assert!(!bad.exists());
+}
+
 fn catalogue_import(
     db: &TestDb,
     name: &str,

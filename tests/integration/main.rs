@@ -9,5 +9,6 @@ mod migrations;
 mod reliability;
 mod reports;
 mod security;
+mod statements;
 mod status;
 mod support;

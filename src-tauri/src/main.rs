@@ -27,9 +27,32 @@ async fn api(
     args: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
     let app = state.inner().as_ref().map_err(Clone::clone)?;
+    let marks = (cmd == "ui_ready").then(|| args.get("marks").cloned());
     let result = api::dispatch(app, &cmd, args).map_err(ApiError::from);
     startup_probe(&cmd);
+    if let Some(Some(marks)) = marks {
+        probe_page_marks(&marks);
+    }
     result
+}
+
+/// With `CT_STARTUP_PROBE`, prints the moments the page noted on its way to the first list
+/// (milliseconds since it began loading), to show where a slow start spends its time.
+fn probe_page_marks(marks: &serde_json::Value) {
+    if std::env::var_os("CT_STARTUP_PROBE").is_none() {
+        return;
+    }
+    let Ok(marks) = serde_json::from_value::<Vec<api::StartupMark>>(marks.clone()) else {
+        return;
+    };
+    let list: Vec<String> = marks
+        .iter()
+        .map(|m| format!("{} {:.0}", m.name, m.at_ms))
+        .collect();
+    eprintln!(
+        "startup-probe: page marks (ms since the page began loading): {}",
+        list.join(", ")
+    );
 }
 
 /// When `CT_STARTUP_PROBE` is set, prints how long after process start the first catalogue list
@@ -44,7 +67,7 @@ fn startup_probe(cmd: &str) {
         return;
     }
     let (once, what) = match cmd {
-        "list_commitments" => (&SERVED, "served"),
+        "list_commitments" | "list_commitments_page" => (&SERVED, "served"),
         "ui_ready" => (&PAINTED, "painted"),
         _ => return,
     };

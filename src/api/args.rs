@@ -14,6 +14,22 @@ use crate::store::migrations;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct NoArgs {}
 
+/// The UI's word that the first catalogue list is painted, with the moments it noted on the
+/// way (the window's cold-start probe prints them; nothing is stored).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UiReady {
+    pub marks: Vec<StartupMark>,
+}
+
+/// A moment of the page's start: milliseconds since the page began loading.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupMark {
+    pub name: String,
+    pub at_ms: f64,
+}
+
 /// A record named by its UUID.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ById {

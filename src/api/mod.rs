@@ -10,9 +10,10 @@ use serde_json::Value;
 use crate::app::App;
 use crate::domain::{
     AuditEntry, AuditQuery, Autosave, Catalogue, Commitment, CommitmentFilter, CommitmentInput,
-    CommitmentSummary, Dashboard, DashboardQuery, DraftKey, Identity, Matrix, MatrixQuery,
-    OpenCycle, Organisation, Report, ReportInput, ReportSummary, ReportingCycle, ReviewAction,
-    ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery, TimelinePoint,
+    CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard, DashboardQuery, DraftKey,
+    Identity, Matrix, MatrixQuery, OpenCycle, Organisation, Report, ReportInput, ReportSummary,
+    ReportingCycle, ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit,
+    SearchQuery, TimelinePoint,
 };
 use crate::error::Error;
 use crate::export::bundle::BundleImport;
@@ -25,7 +26,7 @@ use crate::services::exchange::{BundleRequest, ExportRequest, ImportRequest, Job
 use crate::services::my_work::{MyWork, MyWorkQuery};
 pub use args::{
     AppInfo, ByCommitment, ById, DiffRequest, NewReport, NoArgs, RestoreRevision, ReviewRequest,
-    RevisionRef, UpdateCommitment, UpdateReport, VersionedId,
+    RevisionRef, StartupMark, UiReady, UpdateCommitment, UpdateReport, VersionedId,
 };
 
 /// Declares the table once; generates [`dispatch`], [`COMMANDS`] and the TypeScript map.
@@ -67,7 +68,7 @@ commands! {
     app_info(app, _a: NoArgs) -> AppInfo => Ok::<_, Error>(AppInfo::of(app));
     // The UI has painted its first list; nothing happens (the desktop shell's cold-start probe
     // times its arrival). Answers true.
-    ui_ready(_app, _a: NoArgs) -> bool => Ok::<_, Error>(true);
+    ui_ready(_app, _a: UiReady) -> bool => Ok::<_, Error>(true);
     get_identity(app, _a: NoArgs) -> Option<Identity> =>
         services::identity::get(app.store(), app.account());
     set_identity(app, a: Identity) -> Identity =>
@@ -77,6 +78,8 @@ commands! {
         services::catalogue::list_organisations(app.store());
     list_commitments(app, a: CommitmentFilter) -> Vec<CommitmentSummary> =>
         services::commitments::list(app.store(), &a);
+    list_commitments_page(app, a: CommitmentPageQuery) -> CommitmentPage =>
+        services::commitments::page(app.store(), &a);
     get_commitment(app, a: ById) -> Commitment => services::commitments::get(app.store(), &a.id);
     create_commitment(app, a: CommitmentInput) -> Commitment =>
         services::commitments::create(app.store(), &app.actor()?, &a);

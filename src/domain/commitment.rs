@@ -109,6 +109,28 @@ pub struct CommitmentSummary {
     pub retired: bool,
 }
 
+/// Which page of the catalogue list to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CommitmentPageQuery {
+    pub filter: CommitmentFilter,
+    /// How many rows of the list come before this page.
+    pub offset: u32,
+    /// Rows per page (default 200, at most 1,000).
+    pub limit: Option<u32>,
+}
+
+/// One page of the catalogue list, and how long the whole list is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitmentPage {
+    /// How many commitments the filter lets through in all.
+    pub total: u32,
+    /// Where this page starts in the list.
+    pub offset: u32,
+    pub rows: Vec<CommitmentSummary>,
+}
+
 /// Everything about one commitment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -17,8 +17,8 @@ pub use audit::{AuditEntry, AuditQuery};
 pub use autosave::{Autosave, DraftKey};
 pub use catalogue::{Catalogue, CoreResponsibility, Organisation, Transformation};
 pub use commitment::{
-    Commitment, CommitmentFilter, CommitmentInput, CommitmentSummary, CommitmentType,
-    TransformationLink, ValidCommitment,
+    Commitment, CommitmentFilter, CommitmentInput, CommitmentPage, CommitmentPageQuery,
+    CommitmentSummary, CommitmentType, TransformationLink, ValidCommitment,
 };
 pub use report::{
     EvidenceLink, ImplementationStatus, Report, ReportContent, ReportInput, ReportSummary,

@@ -214,3 +214,57 @@ fn retiring_hides_a_commitment_from_the_default_list_and_restoring_brings_it_bac
     let missing = svc::retire(db.app.store(), &db.actor, "no-such-id", 1).unwrap_err();
     assert_eq!(missing.kind(), ErrorKind::NotFound);
 }
+
+#[test]
+fn the_catalogue_is_read_a_page_at_a_time_in_list_order() {
+    use commitment_tracker::domain::CommitmentPageQuery;
+    use commitment_tracker::domain::CommitmentType;
+    let db = TestDb::seeded();
+    let s = db.app.store();
+    for filter in [
+        CommitmentFilter::default(),
+        CommitmentFilter {
+            kind: Some(CommitmentType::Operational),
+            ..Default::default()
+        },
+    ] {
+        let whole: Vec<String> = svc::list(s, &filter)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert!(whole.len() > 5, "enough rows for several pages");
+        let mut paged = Vec::new();
+        loop {
+            let page = svc::page(
+                s,
+                &CommitmentPageQuery {
+                    filter: filter.clone(),
+                    offset: paged.len() as u32,
+                    limit: Some(5),
+                },
+            )
+            .unwrap();
+            assert_eq!(page.total as usize, whole.len());
+            assert_eq!(page.offset as usize, paged.len());
+            assert!(page.rows.len() <= 5);
+            if page.rows.is_empty() {
+                break;
+            }
+            paged.extend(page.rows.into_iter().map(|c| c.id));
+        }
+        assert_eq!(paged, whole, "pages join up to the list, in order");
+    }
+    // The default page is 200 rows; a page never holds more than 1,000.
+    let first = svc::page(s, &CommitmentPageQuery::default()).unwrap();
+    assert_eq!(first.rows.len() as u32, first.total.min(svc::PAGE_ROWS));
+    let huge = svc::page(
+        s,
+        &CommitmentPageQuery {
+            limit: Some(u32::MAX),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(huge.rows.len(), first.rows.len());
+}

@@ -123,6 +123,15 @@ fn the_command_table_answers_over_http() {
     // The UI's "first list painted" signal (timed by the window's cold-start probe).
     let r = api(&s, "ui_ready", "{}");
     assert_eq!((r.status, r.json()), (200, serde_json::json!(true)));
+    // With the moments the page noted on its way (the probe prints them).
+    let r = api(
+        &s,
+        "ui_ready",
+        r#"{"marks":[{"name":"list asked","atMs":412.5},{"name":"painted","atMs":640}]}"#,
+    );
+    assert_eq!((r.status, r.json()), (200, serde_json::json!(true)));
+    let r = api(&s, "ui_ready", r#"{"marks":[{"name":"painted"}]}"#);
+    assert_eq!(r.status, 400, "a mark without its time is refused");
 
     let r = api(&s, "catalogue", "");
     assert_eq!(r.status, 200);

@@ -7,6 +7,7 @@ import { AutosaveNotice } from "./components/AutosaveNotice";
 import { ErrorAlert } from "./components/ErrorAlert";
 import { Header } from "./components/Header";
 import { useQuery } from "./hooks/useQuery";
+import { mark } from "./startup";
 import { CataloguePage } from "./pages/CataloguePage";
 import { CommitmentDetailPage } from "./pages/CommitmentDetailPage";
 import { CommitmentFormPage } from "./pages/CommitmentFormPage";
@@ -45,7 +46,9 @@ export function App() {
 
   const failed = catalogue.error ?? info.error ?? storedIdentity.error;
   let content: ReactNode;
+  mark("app rendered");
   if (index && info.data && identityState) {
+    mark("app data received");
     content = (
       <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
         <Routes>

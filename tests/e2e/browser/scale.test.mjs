@@ -27,9 +27,23 @@ after(async () => {
 });
 
 test("a long catalogue is drawn 200 rows at a time, more on scrolling or on request", async () => {
+  // What the page asks the server for: a page of rows at a time, never the whole list.
+  /** @type {{cmd: string, offset?: number, limit?: number, rows?: number}[]} */
+  const asked = [];
+  page.on("response", async (response) => {
+    const cmd = new URL(response.url()).pathname.match(/^\/api\/(list_commitments\w*)$/)?.[1];
+    if (!cmd) return;
+    const args = response.request().postDataJSON() ?? {};
+    // (A body that cannot be read belongs to the page the session opened before this test,
+    // left by navigating here.)
+    const body = await response.json().catch(() => null);
+    if (body === null) return;
+    asked.push({ cmd, offset: args.offset, limit: args.limit, rows: body.rows?.length });
+  });
   const catalogue = await new CataloguePage(page, server.url).open();
   await eventually(async () => assert.equal(await catalogue.resultCount(), "450 commitments"));
-  assert.equal((await catalogue.rowIds()).length, 200);
+  // (The first screenfuls are drawn first, the rest of the page just after.)
+  await eventually(async () => assert.equal((await catalogue.rowIds()).length, 200));
   assert.equal(await catalogue.shownText(), "Rows 200 of 450 are shown; more appear as you scroll.");
 
   // Scrolling to the end of the table draws the next rows.
@@ -43,6 +57,13 @@ test("a long catalogue is drawn 200 rows at a time, more on scrolling or on requ
   assert.equal(await page.getByTestId("show-more").count(), 0);
   const ids = await catalogue.rowIds();
   assert.equal(new Set(ids).size, 450, "no row drawn twice");
+  await eventually(async () =>
+    assert.deepEqual(asked, [
+      { cmd: "list_commitments_page", offset: 0, limit: 200, rows: 200 },
+      { cmd: "list_commitments_page", offset: 200, limit: 200, rows: 200 },
+      { cmd: "list_commitments_page", offset: 400, limit: 200, rows: 50 },
+    ]),
+  );
 
   // Another filter starts again from the top.
   await catalogue.filterByType("Policy");

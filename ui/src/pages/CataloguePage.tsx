@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useLayoutEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { CommitmentTable } from "../components/CommitmentTable";
@@ -13,8 +13,9 @@ import {
   type Filters,
 } from "../filters";
 import { useDebounced } from "../hooks/useDebounced";
-import { useQuery } from "../hooks/useQuery";
+import { useCommitmentPages } from "../hooks/useCommitmentPages";
 import { call } from "../api";
+import { mark, startupMarks } from "../startup";
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -27,7 +28,8 @@ function signalFirstPaint() {
   // Two frames: the first runs before the paint, the second after it.
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
-      call("ui_ready", {}).catch(() => undefined);
+      mark("painted");
+      call("ui_ready", { marks: startupMarks() }).catch(() => undefined);
     }),
   );
 }
@@ -38,13 +40,19 @@ export function CataloguePage() {
   const filters = readFilters(params);
   // The URL follows every keystroke; the server is only asked once typing pauses.
   const search = useDebounced(filters.q, SEARCH_DEBOUNCE_MS);
-  const query = useQuery("list_commitments", toCommitmentFilter({ ...filters, q: search }));
-  const rows = query.data ?? [];
+  const list = useCommitmentPages(toCommitmentFilter({ ...filters, q: search }));
+  const rows = list.rows ?? [];
 
   useEffect(() => rememberCatalogueSearch(params), [params]);
+  mark("catalogue rendered");
+  useLayoutEffect(() => {
+    if (list.rows !== undefined) mark("list committed");
+  }, [list.rows]);
   useEffect(() => {
-    if (query.data !== undefined) signalFirstPaint();
-  }, [query.data]);
+    if (list.rows === undefined) return;
+    mark("list drawn");
+    signalFirstPaint();
+  }, [list.rows]);
 
   // Replace, not push: Back should leave the catalogue, not replay each keystroke.
   const setFilters = (next: Filters) => setParams(writeFilters(next), { replace: true });
@@ -58,18 +66,24 @@ export function CataloguePage() {
         </Link>
       </div>
       <FilterBar filters={filters} onChange={setFilters} />
-      {query.error && (
-        <ErrorAlert error={query.error} action={{ label: t("app.retry"), onClick: query.reload }}>
+      {list.error && (
+        <ErrorAlert error={list.error} action={{ label: t("app.retry"), onClick: list.reload }}>
           {t("catalogue.loadFailed")}
         </ErrorAlert>
       )}
       <p className="result-count" data-testid="result-count" role="status">
-        {query.data === undefined ? t("app.loading") : t("catalogue.count", { count: rows.length })}
+        {list.rows === undefined ? t("app.loading") : t("catalogue.count", { count: list.total })}
       </p>
-      {query.data !== undefined && rows.length === 0 ? (
+      {list.rows !== undefined && list.total === 0 ? (
         <p className="empty">{t("catalogue.empty")}</p>
       ) : (
-        <CommitmentTable rows={rows} busy={query.loading} />
+        <CommitmentTable
+          rows={rows}
+          total={list.total}
+          busy={list.loading}
+          onMore={list.more}
+          loadingMore={list.loadingMore}
+        />
       )}
     </>
   );

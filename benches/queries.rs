@@ -16,7 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use commitment_tracker::domain::{
-    Actor, CommitmentFilter, CommitmentType, DashboardQuery, MatrixQuery, OpenCycle, SearchQuery,
+    Actor, CommitmentFilter, CommitmentPageQuery, CommitmentType, DashboardQuery, MatrixQuery,
+    OpenCycle, SearchQuery,
 };
 use commitment_tracker::services::{commitments, cycles, reports, search, status};
 use commitment_tracker::{App, OpenOptions};
@@ -147,6 +148,27 @@ fn main() {
     }
 
     let ops: Vec<(&str, bool, Op)> = vec![
+        (
+            "catalogue page of 200 (what the catalogue asks for first), with its total",
+            true,
+            Box::new(|| {
+                commitments::page(s, &CommitmentPageQuery::default()).unwrap();
+            }),
+        ),
+        (
+            "catalogue page of 200 further down (offset 2,000)",
+            true,
+            Box::new(|| {
+                commitments::page(
+                    s,
+                    &CommitmentPageQuery {
+                        offset: 2_000,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            }),
+        ),
         (
             "catalogue list, all commitments",
             true,

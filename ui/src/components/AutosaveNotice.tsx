@@ -28,19 +28,27 @@ export function AutosaveNotice() {
   const active = !dismissed && atStart !== null && atStart.length > 0;
   // Asked again on every page change, so that restored, saved or discarded texts drop out.
   const now = useQuery("autosave_list", active ? {} : null, pathname);
-  const commitments = useQuery(
-    "list_commitments",
-    active
-      ? {
-          search: null,
-          type: null,
-          coreResponsibility: null,
-          transformation: null,
-          organisation: null,
-          includeRetired: true,
-        }
-      : null,
-  );
+  // The Commitment IDs of the texts kept, read one by one: a few at most, where the whole
+  // catalogue (thousands, at the Summit's scale) was read before.
+  const [publicIds, setPublicIds] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    if (!active || atStart === null) return;
+    let current = true;
+    const ids = [...new Set(atStart.map((a) => a.commitment))];
+    void Promise.all(
+      ids.map((id) =>
+        call("get_commitment", { id }).then(
+          (c): [string, string] => [id, c.commitmentId],
+          () => null, // (gone since: the link still works, with "…" for its ID)
+        ),
+      ),
+    ).then((pairs) => {
+      if (current) setPublicIds(new Map(pairs.filter((p) => p !== null)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [active, atStart]);
   if (!active) return null;
 
   const stillKept = new Set((now.data ?? atStart).map(keyOf));
@@ -48,7 +56,6 @@ export function AutosaveNotice() {
     (a) => stillKept.has(keyOf(a)) && pathname !== reportHref(a.commitment, a.year),
   );
   if (items.length === 0) return null;
-  const publicId = new Map(commitments.data?.map((c) => [c.id, c.commitmentId]));
 
   return (
     <section className="autosave-notice" data-testid="autosave-notice" aria-labelledby="autosave-notice-heading">
@@ -58,7 +65,7 @@ export function AutosaveNotice() {
           <li key={keyOf(a)} data-testid="autosave-notice-item">
             <Link to={reportHref(a.commitment, a.year)}>
               {t("autosave.noticeItem", {
-                id: publicId.get(a.commitment) ?? "…",
+                id: publicIds.get(a.commitment) ?? "…",
                 year: a.year,
               })}
             </Link>{" "}

@@ -112,7 +112,8 @@ export function CommitmentTable({ rows, total, busy, onMore, loadingMore }: Prop
           <span className="muted">
             {t("catalogue.shownOf", { shown: rows.length, count: total })}
           </span>{" "}
-          <button type="button" onClick={onMore} disabled={loadingMore} aria-busy={loadingMore}>
+          {/* Not disabled while the rows come: a disabled button would drop the keyboard's focus. */}
+          <button type="button" onClick={onMore} aria-busy={loadingMore}>
             {t("catalogue.showMore", { count: Math.min(more, PAGE_ROWS) })}
           </button>
         </p>

@@ -146,16 +146,34 @@ pub fn parse<T: DeserializeOwned>(cmd: &str, args: Value) -> Result<T, Error> {
     } else {
         args
     };
-    serde_json::from_value(args).map_err(|e| {
-        let message = e.to_string();
-        // serde_json names the field in its message ("missing field `commitmentId`").
-        let field = message
-            .split('`')
-            .nth(1)
-            .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-            .map(str::to_owned);
+    serde_path_to_error::deserialize(args).map_err(|e| {
+        // A bad value is named by where it is ("offset", "filter.type"); a missing field only
+        // in serde_json's message ("missing field `commitmentId`").
+        let path = e.path().to_string();
+        let message = e.inner().to_string();
+        let field = e
+            .path()
+            .iter()
+            .rev()
+            .find_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            })
+            .filter(|_| !message.starts_with("missing field"))
+            .or_else(|| {
+                message
+                    .split('`')
+                    .nth(1)
+                    .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                    .map(str::to_owned)
+            });
+        let at = if path == "." {
+            String::new()
+        } else {
+            format!(" (at {path})")
+        };
         Error::BadRequest {
-            message: format!("bad arguments for {cmd}: {message}"),
+            message: format!("bad arguments for {cmd}: {message}{at}"),
             field,
         }
     })

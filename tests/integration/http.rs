@@ -120,6 +120,36 @@ fn the_command_table_answers_over_http() {
         .collect();
     assert_eq!(ids, ["200003", "200012"]);
 
+    // The catalogue page asks a page at a time; a bad page is refused naming its field.
+    let r = api(
+        &s,
+        "list_commitments_page",
+        r#"{"filter":{"transformation":"4B"},"offset":1,"limit":1}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["total"], 2);
+    assert_eq!(r.json()["offset"], 1);
+    assert_eq!(r.json()["rows"][0]["commitmentId"], "200012");
+    let r = api(&s, "list_commitments_page", r#"{"offset":-1}"#);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(r.json()["kind"], "bad_request");
+    assert_eq!(r.json()["field"], "offset", "{}", r.body);
+    let r = api(
+        &s,
+        "list_commitments_page",
+        r#"{"filter":{"type":"Poetry"},"offset":0}"#,
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(r.json()["field"], "type", "{}", r.body);
+    assert!(
+        r.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("filter.type"),
+        "{}",
+        r.body
+    );
+
     // The UI's "first list painted" signal (timed by the window's cold-start probe).
     let r = api(&s, "ui_ready", "{}");
     assert_eq!((r.status, r.json()), (200, serde_json::json!(true)));

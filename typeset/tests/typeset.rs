@@ -45,3 +45,149 @@ fn bad_data_is_an_error_on_stderr_and_no_pdf() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a date"));
 }
+
+/// A report with one entry using everything a narrative can hold.
+fn full_report(long_word: &str) -> String {
+    let span = |text: &str| serde_like(&[("text", text)]);
+    format!(
+        r##"{{"kicker": "WHS commitments", "title": "Annual self-report 2031", "organisations": "Organisation internationale",
+  "running_head": "Organisation internationale", "generated": "Generated on 2031-02-03", "summary": "1 of 1 commitments",
+  "status_header": "Status", "count_header": "Count",
+  "statuses": [{{"label": "In progress", "count": 1, "share": 1.0, "color": "#f9a825"}}],
+  "note": "A note.",
+  "chapters": [{{"title": "Core responsibility 3: Leave no one behind", "sections": [{{"title": "3D Empower women and girls",
+    "entries": [{{"title": "Commitment 200009 (Operational)", "notes": ["Linked to 3D by inference; to be confirmed."],
+      "description": "IOM commits to strengthen its efforts.", "missing": "No report for 2031.",
+      "report": {{"status_line": "Status: In progress, 40%", "evidence_title": "Evidence",
+        "evidence": [{{"title": "DTM dashboard", "url": "https://example.org/dtm"}}, {{"title": "Unlinked note", "url": null}}],
+        "narratives": [{{"title": "Achievements", "blocks": [
+          {{"kind": "p", "spans": [{span_a}, {{"text": "120", "strong": true}}, {{"text": " enumerators in "}}, {{"text": "Cox's Bazar", "emph": true}}, {{"br": true}}, {{"text": "niñas y niños; déplacés."}}]}},
+          {{"kind": "ul", "items": [{{"level": 0, "spans": [{{"text": "first item"}}]}}, {{"level": 1, "spans": [{{"text": "nested item"}}]}}]}},
+          {{"kind": "ol", "items": [{{"level": 0, "spans": [{{"text": "numbered item"}}]}}]}},
+          {{"kind": "quote", "spans": [{{"text": "quoted words"}}]}},
+          {{"kind": "code", "text": "code line one\ncode line two"}},
+          {{"kind": "p", "spans": [{{"text": "{long_word}"}}]}}
+        ]}}]
+      }}
+    }}]}}]}}]}}"##,
+        span_a = span("Trained "),
+    )
+}
+
+fn serde_like(pairs: &[(&str, &str)]) -> String {
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("\"{k}\": \"{v}\""))
+        .collect();
+    format!("{{{}}}", body.join(", "))
+}
+
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("ct-typeset-test-{}-{tool}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("r.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new(tool)
+        .args(args)
+        .arg(&path)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|_| {
+            panic!("{tool} (poppler-utils) must be installed: scripts/setup-debian.sh installs it")
+        });
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_kind_of_narrative_block_is_set_as_searchable_text_within_the_margins() {
+    let long_word = "x".repeat(400);
+    let out = run("2031-02-03", full_report(&long_word).as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out.stdout;
+
+    let text = poppler("pdftotext", &[], &pdf);
+    for needle in [
+        "Annual self-report 2031",
+        "Core responsibility 3: Leave no one behind",
+        "Commitment 200009 (Operational)",
+        // "fi" is set as a ligature; its text is still "fi".
+        "Linked to 3D by inference; to be confirmed.",
+        "Trained 120 enumerators in Cox's Bazar",
+        "niñas y niños; déplacés.",
+        "first item",
+        "nested item",
+        "1. numbered item",
+        "quoted words",
+        "code line one",
+        "DTM dashboard",
+        "Unlinked note",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+    // The forced line break: the accented words start a line of their own.
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("niñas")),
+        "{text}"
+    );
+    // The 400-letter word is broken over lines, all of it kept.
+    let xs: usize = text.chars().filter(|&c| c == 'x').count();
+    assert!(xs >= 400, "{xs} of 400 letters");
+
+    // Nothing is set beyond the right margin (2.2 cm from the edge of 595 pt).
+    let boxes = poppler("pdftotext", &["-bbox"], &pdf);
+    let right_edges: Vec<f32> = boxes
+        .lines()
+        .filter(|l| l.contains("<word"))
+        .filter_map(|l| l.split("xMax=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    assert!(right_edges.len() > 40);
+    let widest = right_edges.iter().copied().fold(0.0, f32::max);
+    assert!(widest <= 595.28 - 62.0, "a word reaches {widest} pt");
+
+    // Page numbers on every page but the title page; the safe link is a link, the other not.
+    let pages: usize = poppler("pdfinfo", &[], &pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    // (pdftotext may join "2 / 3", set small, into "2/3".)
+    let numbers: Vec<String> = text
+        .lines()
+        .map(|l| l.replace(' ', ""))
+        .filter(|l| l.ends_with(&format!("/{pages}")))
+        .collect();
+    let expected: Vec<String> = (2..=pages).map(|n| format!("{n}/{pages}")).collect();
+    assert_eq!(numbers, expected, "page numbers from the second page");
+    let urls = poppler("pdfinfo", &["-url"], &pdf);
+    assert_eq!(urls.matches("https://example.org/dtm").count(), 1, "{urls}");
+
+    // The headings are the document's outline, and its title and author are set.
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("/Outlines"));
+    assert!(
+        raw.contains("(3D Empower women and girls)"),
+        "outline entry"
+    );
+    let info = poppler("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("Title:           Annual self-report 2031"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          Organisation internationale"),
+        "{info}"
+    );
+}

@@ -26,7 +26,7 @@ cargo test
 
 step "desktop binary (debug, UI embedded)"
 # (ct-typeset, which PDF exports run, was built beside it by `cargo test`; naming it here
-# would unify features differently and rebuild Typst.)
+# would unify features differently and rebuild shared crates.)
 cargo build -p commitment-tracker-desktop
 bin="$root/target/debug/commitment-tracker"
 

@@ -1,9 +1,8 @@
 //! The annual self-report as a PDF. The report's content is turned into JSON data here; the
-//! typesetting (Typst, a fixed template, built-in fonts) is done by the `ct-typeset` program
-//! installed beside the app. Typst is two thirds of the size of a build that links it, and a
-//! PDF of thousands of reports takes hundreds of MB while it is made: in its own process, the
-//! app stays small, that memory goes back to the system at once, and a cancelled export is
-//! stopped by ending the process.
+//! typesetting (fixed layout rules, built-in fonts) is done by the `ct-typeset` program
+//! installed beside the app. In its own process, the memory a PDF of thousands of reports takes
+//! while it is made (~150 MB for 5,000) goes back to the system at once, and a cancelled export
+//! is stopped by ending the process.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -212,9 +212,9 @@ fn title_page(flow: &mut Flow, r: &Report) {
     flow.advance_to(top + 0.22 * height);
     let grey = Rgb::luma(90);
     flow.paragraph(&text(FaceId::Regular, 11.0, grey, &r.kicker), 0.0, 11.0);
-    flow.space(0.6 * 11.0);
+    flow.space(11.0);
     flow.paragraph(&text(FaceId::Bold, 28.0, Rgb::BLUE, &r.title), 0.0, 28.0);
-    flow.space(BODY);
+    flow.space(1.4 * BODY);
     flow.paragraph(
         &text(FaceId::Regular, 15.0, Rgb::BLACK, &r.organisations),
         0.0,

@@ -191,3 +191,67 @@ fn every_kind_of_narrative_block_is_set_as_searchable_text_within_the_margins() 
         "{info}"
     );
 }
+
+#[test]
+fn hostile_text_is_set_without_failing_and_latin_text_around_it_survives() {
+    // Words the fonts cannot show, control characters, combining marks, right-to-left text,
+    // runs of spaces and blank lines, a non-breaking space, a 5,000-letter word.
+    let nasty = [
+        "emoji 😀🎉 and CJK 中文字 then plain words",
+        "control \u{0007}\u{001b} chars",
+        "combining e\u{0301}\u{0301} marks and Ångström",
+        "مرحبا بالعالم right to left",
+        "   many    spaces   \n\n\n blank lines",
+        "Étape\u{00a0}: non-breaking",
+        &"w".repeat(5000),
+    ];
+    let narrative: Vec<String> = nasty
+        .iter()
+        .map(|t| {
+            format!(
+                r#"{{"kind": "p", "spans": [{{"text": {}}}]}}"#,
+                json_string(t)
+            )
+        })
+        .collect();
+    let data = full_report("tail").replace(
+        r#"{"kind": "p", "spans": [{"text": "tail"}]}"#,
+        &narrative.join(", "),
+    );
+    assert!(
+        data.contains(&"w".repeat(5000)),
+        "the hostile paragraphs are in the data"
+    );
+    let out = run("2031-02-03", data.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = poppler("pdftotext", &[], &out.stdout);
+    for needle in [
+        "then plain words",
+        "chars",
+        "marks and Ångström",
+        "right to left",
+        "blank lines",
+        "non-breaking",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+    assert!(text.chars().filter(|&c| c == 'w').count() >= 5000);
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

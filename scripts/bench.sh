@@ -158,11 +158,31 @@ def tree_memory(pid):
         except (FileNotFoundError, AttributeError):
             pass
     return rss / 1024, pss / 1024, private / 1024
+def app_pid(pid):
+    """The app's process: `pid` itself, or its child when it runs under dbus-run-session."""
+    for _ in range(50):
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                for c in f.read().split():
+                    with open(f"/proc/{c}/comm") as g:
+                        if g.read().startswith("commitment-trac"):
+                            return int(c)
+        except FileNotFoundError:
+            pass
+        with open(f"/proc/{pid}/comm") as g:
+            if g.read().startswith("commitment-trac"):
+                return pid
+        time.sleep(0.1)
+    return pid
+# A desktop session has a D-Bus session bus; without one (Xvfb here), GLib tries to start one
+# for each of the three processes (~0.1-0.3 s of failed dbus-launch runs), which no user sees.
+session = [] if os.environ.get("DBUS_SESSION_BUS_ADDRESS") else ["dbus-run-session", "--"]
 starts, rss = [], []
 for _ in range(3):
     env = dict(os.environ, CT_STARTUP_PROBE="1")
     t = time.perf_counter()
-    p = subprocess.Popen([bin, "--db", db, "--keep-backups", "0"], env=env, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(session + [bin, "--db", db, "--keep-backups", "0"], env=env, stderr=subprocess.PIPE, text=True)
+    app = app_pid(p.pid)
     threading.Timer(60, p.kill).start()  # never hang the run: no line in 60 s fails it below
     for line in p.stderr:
         m = re.search(r"first list painted after (\d+) ms", line)
@@ -171,9 +191,9 @@ for _ in range(3):
             break
     threading.Thread(target=lambda: [None for _ in p.stderr], daemon=True).start()
     time.sleep(5)
-    rss.append(tree_memory(p.pid))
-    p.kill(); p.wait()
-print(f"| cold start to the first catalogue list painted (best / worst of 3) | {min(starts):.0f} / {max(starts):.0f} ms | ≤ 1000 ms |")
+    rss.append(tree_memory(app))
+    os.kill(app, 9); p.wait()
+print(f"| cold start to the catalogue's first rows painted (best / worst of 3; in a D-Bus session) | {min(starts):.0f} / {max(starts):.0f} ms | ≤ 1000 ms |")
 worst = max(rss)
 print(f"| idle memory of the process tree after 5 s (worst of 3): RSS summed / PSS / private | {worst[0]:.0f} / {worst[1]:.0f} / {worst[2]:.0f} MB | ≤ 120 MB RSS |")
 PY

@@ -6,8 +6,11 @@ import { useLabels } from "../catalogue";
 import { PAGE_ROWS } from "../hooks/useCommitmentPages";
 import { TransformationCode } from "./TransformationCode";
 
-/** Rows drawn before the first paint: two screenfuls. */
-const FIRST_DRAW = 40;
+/**
+ * Rows drawn before the first paint: more than a tall window shows (a row is ~90 px, so a
+ * 1280×800 window shows four or five under the filters, a 1440-px-high screen about ten).
+ */
+const FIRST_DRAW = 15;
 
 type Props = {
   /** The rows read so far. */

@@ -21,16 +21,19 @@ const SEARCH_DEBOUNCE_MS = 200;
 
 let painted = false;
 
-/** Tells the backend, once per start, that the first list is on screen (the cold-start probe). */
+/**
+ * Tells the backend, once per start, that the first rows of the list are on screen (the
+ * cold-start probe). Called as the list is committed to the page: the next frame paints it,
+ * and a timeout queued in that frame's animation callback runs after the paint.
+ */
 function signalFirstPaint() {
   if (painted) return;
   painted = true;
-  // Two frames: the first runs before the paint, the second after it.
   requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
+    window.setTimeout(() => {
       mark("painted");
       call("ui_ready", { marks: startupMarks() }).catch(() => undefined);
-    }),
+    }, 0),
   );
 }
 
@@ -46,11 +49,8 @@ export function CataloguePage() {
   useEffect(() => rememberCatalogueSearch(params), [params]);
   mark("catalogue rendered");
   useLayoutEffect(() => {
-    if (list.rows !== undefined) mark("list committed");
-  }, [list.rows]);
-  useEffect(() => {
     if (list.rows === undefined) return;
-    mark("list drawn");
+    mark("list committed");
     signalFirstPaint();
   }, [list.rows]);
 

@@ -979,3 +979,56 @@ fn markdown_for_the_pdf_keeps_html_as_text_and_only_safe_links() {
     );
     assert_eq!(b[2].kind, "quote");
 }
+
+#[test]
+fn an_export_counts_exactly_the_reports_it_writes_for_every_filter() {
+    use commitment_tracker::domain::CommitmentType;
+    use commitment_tracker::store::export::{count_reports, for_each_report};
+    let db = populated();
+    let filters = [
+        CommitmentFilter::default(),
+        CommitmentFilter {
+            include_retired: true,
+            ..Default::default()
+        },
+        CommitmentFilter {
+            kind: Some(CommitmentType::Operational),
+            core_responsibility: Some(3),
+            ..Default::default()
+        },
+        CommitmentFilter {
+            transformation: Some("4b".into()),
+            organisation: Some("iom".into()),
+            ..Default::default()
+        },
+        CommitmentFilter {
+            kind: Some(CommitmentType::Advocacy),
+            ..Default::default()
+        },
+    ];
+    let mut seen = Vec::new();
+    for filter in &filters {
+        for (from, to) in [(2016, 2030), (2019, 2019), (2031, 2040)] {
+            let (counted, written) = db
+                .app
+                .store()
+                .read(|conn| {
+                    let counted = count_reports(conn, filter, from, to)?;
+                    let mut written = 0u64;
+                    for_each_report(conn, filter, from, to, |_| {
+                        written += 1;
+                        Ok(())
+                    })?;
+                    Ok((counted, written))
+                })
+                .unwrap();
+            assert_eq!(counted, written, "{filter:?} {from}–{to}");
+            seen.push(written);
+        }
+    }
+    assert!(
+        seen.iter().any(|&n| n > 1),
+        "some scopes hold reports: {seen:?}"
+    );
+    assert!(seen.contains(&0), "and some none: {seen:?}");
+}

@@ -158,31 +158,23 @@ def tree_memory(pid):
         except (FileNotFoundError, AttributeError):
             pass
     return rss / 1024, pss / 1024, private / 1024
-def app_pid(pid):
-    """The app's process: `pid` itself, or its child when it runs under dbus-run-session."""
-    for _ in range(50):
-        try:
-            with open(f"/proc/{pid}/task/{pid}/children") as f:
-                for c in f.read().split():
-                    with open(f"/proc/{c}/comm") as g:
-                        if g.read().startswith("commitment-trac"):
-                            return int(c)
-        except FileNotFoundError:
-            pass
-        with open(f"/proc/{pid}/comm") as g:
-            if g.read().startswith("commitment-trac"):
-                return pid
-        time.sleep(0.1)
-    return pid
-# A desktop session has a D-Bus session bus; without one (Xvfb here), GLib tries to start one
-# for each of the three processes (~0.1-0.3 s of failed dbus-launch runs), which no user sees.
-session = [] if os.environ.get("DBUS_SESSION_BUS_ADDRESS") else ["dbus-run-session", "--"]
+# A desktop session has a D-Bus session bus, and its accessibility bus already running. Without
+# them (Xvfb here) GLib runs dbus-launch for each of three processes and GTK waits for the
+# accessibility bus to start: ~0.1-0.3 s no user sees. So the starts run in one such session.
+session = None
+if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+    out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    session = int(out[1])
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = out[0]
+    subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus",
+                    "org.a11y.Bus.GetAddress"], capture_output=True)
+    time.sleep(0.5)
 starts, rss = [], []
-for _ in range(3):
+for _ in range(5):
     env = dict(os.environ, CT_STARTUP_PROBE="1")
     t = time.perf_counter()
-    p = subprocess.Popen(session + [bin, "--db", db, "--keep-backups", "0"], env=env, stderr=subprocess.PIPE, text=True)
-    app = app_pid(p.pid)
+    p = subprocess.Popen([bin, "--db", db, "--keep-backups", "0"], env=env, stderr=subprocess.PIPE, text=True)
     threading.Timer(60, p.kill).start()  # never hang the run: no line in 60 s fails it below
     for line in p.stderr:
         m = re.search(r"first list painted after (\d+) ms", line)
@@ -191,11 +183,16 @@ for _ in range(3):
             break
     threading.Thread(target=lambda: [None for _ in p.stderr], daemon=True).start()
     time.sleep(5)
-    rss.append(tree_memory(app))
-    os.kill(app, 9); p.wait()
-print(f"| cold start to the catalogue's first rows painted (best / worst of 3; in a D-Bus session) | {min(starts):.0f} / {max(starts):.0f} ms | ≤ 1000 ms |")
+    rss.append(tree_memory(p.pid))
+    p.kill(); p.wait()
+    time.sleep(1)  # the WebKit processes end after the app
+if session:
+    subprocess.run(["pkill", "-f", "at-spi"], capture_output=True)
+    os.kill(session, 15)
+starts.sort()
+print(f"| cold start to the catalogue's first rows painted (best / median / worst of 5; in a desktop-like D-Bus session) | {starts[0]:.0f} / {starts[2]:.0f} / {starts[-1]:.0f} ms | ≤ 1000 ms |")
 worst = max(rss)
-print(f"| idle memory of the process tree after 5 s (worst of 3): RSS summed / PSS / private | {worst[0]:.0f} / {worst[1]:.0f} / {worst[2]:.0f} MB | ≤ 120 MB RSS |")
+print(f"| idle memory of the process tree after 5 s (worst of 5): RSS summed / PSS / private | {worst[0]:.0f} / {worst[1]:.0f} / {worst[2]:.0f} MB | ≤ 120 MB RSS |")
 PY
 [ -z "${xvfb:-}" ] || kill "$xvfb" 2>/dev/null || true
 mb() { python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1048576:.1f}')" "$1"; }

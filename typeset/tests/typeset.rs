@@ -255,3 +255,60 @@ fn json_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+#[test]
+fn a_commitment_heading_is_never_the_last_line_of_a_page() {
+    // 150 entries of varied lengths: without keeping headings with what follows, several
+    // land at the foot of a page.
+    let words = |n: usize| vec!["déplacement"; n].join(" ");
+    let entries: Vec<String> = (0..150)
+        .map(|i| {
+            format!(
+                r#"{{"title": "Commitment {id} (Operational)", "notes": [], "description": "{d}", "missing": "No report.",
+                  "report": {{"status_line": "Status: In progress", "evidence_title": "Evidence", "evidence": [],
+                    "narratives": [{{"title": "Achievements", "blocks": [{{"kind": "p", "spans": [{{"text": "{n}"}}]}}]}}]}}}}"#,
+                id = 300000 + i,
+                d = words(5 + (i * 37) % 60),
+                n = words(3 + (i * 53) % 140),
+            )
+        })
+        .collect();
+    let data = format!(
+        r#"{{"kicker": "K", "title": "Annual self-report 2031", "organisations": "Org", "running_head": "Org",
+  "generated": "g", "summary": "s", "status_header": "Status", "count_header": "Count", "statuses": [], "note": "n",
+  "chapters": [{{"title": "Core responsibility 1: One", "sections": [{{"title": "1A Section", "entries": [{}]}}]}}]}}"#,
+        entries.join(", ")
+    );
+    let out = run("2031-02-03", data.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = poppler("pdftotext", &[], &out.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 20, "{} pages", pages.len());
+    let is_page_number = |l: &str| {
+        let l = l.replace(' ', "");
+        l.split_once('/')
+            .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok())
+    };
+    let mut headings = 0;
+    for (n, page) in pages.iter().enumerate() {
+        headings += page.matches("Commitment 3").count();
+        let last = page
+            .lines()
+            .map(str::trim)
+            .rfind(|l| !l.is_empty() && !is_page_number(l))
+            .unwrap_or("");
+        assert!(
+            !last.starts_with("Commitment ") && !last.starts_with("Achievements"),
+            "page {} ends with the heading {last:?}",
+            n + 1
+        );
+    }
+    assert_eq!(headings, 150, "every entry is there");
+}

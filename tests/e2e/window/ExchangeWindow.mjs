@@ -26,6 +26,40 @@ export class ExchangeWindow {
     return this.go("#/exchange", "exchange");
   }
 
+  /**
+   * Runs the export the page's button runs, with the path the native save dialog would have
+   * returned (the dialog itself cannot be driven): the window's own backend writes the file.
+   */
+  exportTo(format, year, file) {
+    return this.browser.execute(
+      (format, year, file) =>
+        window.__TAURI_INTERNALS__.invoke("api", {
+          cmd: "export_file",
+          args: {
+            jobId: crypto.randomUUID(),
+            format,
+            scope: {
+              fromYear: year,
+              toYear: year,
+              filter: {
+                search: null,
+                type: null,
+                coreResponsibility: null,
+                transformation: null,
+                organisation: null,
+                includeRetired: false,
+              },
+            },
+            path: file,
+            bom: false,
+          },
+        }),
+      format,
+      year,
+      file,
+    );
+  }
+
   async openBackups() {
     await this.go("#/backups", "backups");
     await this.browser.waitUntil(

@@ -2,7 +2,8 @@
 // tauri-driver under Xvfb). The native save and open dialogs cannot be driven by WebDriver, so
 // this checks that the pages render with the window's controls, and a backup made by hand.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -51,6 +52,27 @@ test("the export / import page renders with the window's native file choosers", 
   assert.deepEqual(await win.control("bundle-file"), { tag: "button", type: "button" });
   await win.waitFor("[data-testid=import-template]");
   await browser.saveScreenshot(path.join(artifacts, "window-exchange.png"));
+});
+
+test("the annual report exported as a PDF in the window is typeset by the program beside it", async () => {
+  const win = new ExchangeWindow(browser);
+  await win.openExchange();
+  const file = path.join(dir, "annual-report-2019.pdf");
+  const outcome = await win.exportTo("Pdf", 2019, file);
+  assert.equal(outcome.path, file);
+  assert.ok(outcome.rows >= 19, `entries for all 19 commitments: ${outcome.rows}`);
+  const bytes = await readFile(file);
+  assert.equal(bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  for (const needle of [
+    "Annual self-report 2019",
+    "International Organization for Migration",
+    "Core responsibility 3: Leave No One Behind",
+    "Commitment 200009 (Operational)",
+    "No report for 2019.",
+  ]) {
+    assert.ok(text.includes(needle), `${needle} missing from the PDF`);
+  }
 });
 
 test("the backups page lists a backup made with “Back up now”", async () => {

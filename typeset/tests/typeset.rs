@@ -83,9 +83,9 @@ fn serde_like(pairs: &[(&str, &str)]) -> String {
 }
 
 fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("ct-typeset-test-{}-{tool}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("r.pdf");
+    // One directory per call: tests run as threads of one process and must not share a file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
     std::fs::write(&path, pdf).unwrap();
     let out = Command::new(tool)
         .args(args)

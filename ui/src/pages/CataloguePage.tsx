@@ -24,17 +24,19 @@ let painted = false;
 /**
  * Tells the backend, once per start, that the first rows of the list are on screen (the
  * cold-start probe). Called as the list is committed to the page: the next frame paints it,
- * and a timeout queued in that frame's animation callback runs after the paint.
+ * and a timeout queued in that frame's animation callback runs after the paint. "frame
+ * begun" tells waiting for that frame (the web process busy elsewhere) from painting it.
  */
 function signalFirstPaint() {
   if (painted) return;
   painted = true;
-  requestAnimationFrame(() =>
+  requestAnimationFrame(() => {
+    mark("frame begun");
     window.setTimeout(() => {
       mark("painted");
       call("ui_ready", { marks: startupMarks() }).catch(() => undefined);
-    }, 0),
-  );
+    }, 0);
+  });
 }
 
 export function CataloguePage() {

@@ -55,11 +55,13 @@ fn probe_page_marks(marks: &serde_json::Value) {
     );
 }
 
-/// When `CT_STARTUP_PROBE` is set, prints how long after process start the first catalogue list
-/// was served to the window, and when the UI said it had painted it (`ui_ready`); the
-/// cold-start benchmark reads both.
+/// When `CT_STARTUP_PROBE` is set, prints how long after `main` the window was built, the page
+/// began loading, the first catalogue list was served to the window, and the UI said it had
+/// painted it (`ui_ready`); the cold-start benchmark reads the last.
 fn startup_probe(cmd: &str) {
     static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    static LOADING: std::sync::Once = std::sync::Once::new();
     static SERVED: std::sync::Once = std::sync::Once::new();
     static PAINTED: std::sync::Once = std::sync::Once::new();
     let started = *STARTED.get_or_init(std::time::Instant::now);
@@ -67,17 +69,23 @@ fn startup_probe(cmd: &str) {
         return;
     }
     let (once, what) = match cmd {
-        "list_commitments" | "list_commitments_page" => (&SERVED, "served"),
-        "ui_ready" => (&PAINTED, "painted"),
+        PROBE_WINDOW_BUILT => (&BUILT, "window built"),
+        PROBE_PAGE_LOADING => (&LOADING, "page began loading"),
+        "list_commitments" | "list_commitments_page" => (&SERVED, "first list served"),
+        "ui_ready" => (&PAINTED, "first list painted"),
         _ => return,
     };
     once.call_once(|| {
         eprintln!(
-            "startup-probe: first list {what} after {} ms",
+            "startup-probe: {what} after {} ms",
             started.elapsed().as_millis()
         )
     });
 }
+
+/// Probe moments of the shell's own (not commands of the UI's).
+const PROBE_WINDOW_BUILT: &str = "(window built)";
+const PROBE_PAGE_LOADING: &str = "(page loading)";
 
 /// The UI files embedded in this binary, served by `serve`.
 struct EmbeddedUi(Box<dyn Assets<Wry>>);
@@ -128,7 +136,14 @@ fn main() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .on_page_load(|_, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Started {
+                startup_probe(PROBE_PAGE_LOADING);
+            }
+        })
         .setup(move |app| {
+            // Tauri builds the configured window just before this hook.
+            startup_probe(PROBE_WINDOW_BUILT);
             let path = match &cli.db {
                 Some(p) => p.clone(),
                 None => app.path().app_data_dir()?.join(paths::DB_FILE),

@@ -17,20 +17,26 @@ fn run(date: &str, input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Typesets `input` (dated 3 February 2031), which must succeed; returns the PDF.
+fn typeset(input: &[u8]) -> Vec<u8> {
+    let out = run("2031-02-03", input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 const EMPTY_REPORT: &str = r#"{"kicker": "K", "title": "Annual self-report 2031", "organisations": "Org", "running_head": "Org",
   "generated": "Generated today", "summary": "0 of 0 commitments", "status_header": "Status",
   "count_header": "Count", "statuses": [], "note": "n", "chapters": []}"#;
 
 #[test]
 fn report_data_becomes_a_pdf() {
-    let out = run("2031-02-03", EMPTY_REPORT.as_bytes());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stdout.starts_with(b"%PDF-"));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let pdf = typeset(EMPTY_REPORT.as_bytes());
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("%%EOF"));
 }
 
@@ -110,13 +116,7 @@ fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
 #[test]
 fn every_kind_of_narrative_block_is_set_as_searchable_text_within_the_margins() {
     let long_word = "x".repeat(400);
-    let out = run("2031-02-03", full_report(&long_word).as_bytes());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pdf = out.stdout;
+    let pdf = typeset(full_report(&long_word).as_bytes());
 
     let text = poppler("pdftotext", &[], &pdf);
     for needle in [
@@ -222,13 +222,8 @@ fn hostile_text_is_set_without_failing_and_latin_text_around_it_survives() {
         data.contains(&"w".repeat(5000)),
         "the hostile paragraphs are in the data"
     );
-    let out = run("2031-02-03", data.as_bytes());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = poppler("pdftotext", &[], &out.stdout);
+    let pdf = typeset(data.as_bytes());
+    let text = poppler("pdftotext", &[], &pdf);
     for needle in [
         "then plain words",
         "chars",
@@ -279,13 +274,8 @@ fn a_commitment_heading_is_never_the_last_line_of_a_page() {
   "chapters": [{{"title": "Core responsibility 1: One", "sections": [{{"title": "1A Section", "entries": [{}]}}]}}]}}"#,
         entries.join(", ")
     );
-    let out = run("2031-02-03", data.as_bytes());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = poppler("pdftotext", &[], &out.stdout);
+    let pdf = typeset(data.as_bytes());
+    let text = poppler("pdftotext", &[], &pdf);
     let pages: Vec<&str> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())

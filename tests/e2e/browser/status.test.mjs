@@ -12,6 +12,7 @@ import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
 import { MatrixPage } from "../pages/MatrixPage.mjs";
 import { SearchPage } from "../pages/SearchPage.mjs";
 import { eventually, launchBrowser } from "../support/browser.mjs";
+import { NO_FILTER } from "../support/filters.mjs";
 import { startServer } from "../support/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,14 +42,6 @@ async function api(cmd, args) {
   return body;
 }
 
-const ALL = {
-  search: null,
-  type: null,
-  coreResponsibility: null,
-  transformation: null,
-  organisation: null,
-  includeRetired: false,
-};
 
 /** Creates the `year` report of a commitment and takes it through the review steps given. */
 async function report(commitmentId, year, status, achievements, steps = []) {
@@ -95,7 +88,7 @@ test("a coordinator starts, and the 2019 reports are made through the API", asyn
   await prompt.set("Cora Coordinator", "Coordinator");
   await page.getByTestId("commitment-table").waitFor();
 
-  for (const c of await api("list_commitments", ALL)) ids.set(c.commitmentId, c.id);
+  for (const c of await api("list_commitments", NO_FILTER)) ids.set(c.commitmentId, c.id);
   assert.equal(ids.size, 19);
   await report(
     "200009",

@@ -15,6 +15,17 @@ export class CatalogueWindow {
     });
   }
 
+  /** The font families the page and its first catalogue row are set in (computed CSS). */
+  async fontFamilies() {
+    return this.browser.execute(() => {
+      const row = document.querySelector("[data-testid=commitment-table] tbody tr");
+      return {
+        page: getComputedStyle(document.body).fontFamily,
+        row: row ? getComputedStyle(row).fontFamily : null,
+      };
+    });
+  }
+
   /** The commitment IDs of the rows shown, in order. */
   async rowIds() {
     return this.browser.execute(() =>

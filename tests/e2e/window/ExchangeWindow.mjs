@@ -1,6 +1,8 @@
 // Page object for the export / import and backups pages, driven through WebDriver in the real
 // window (WebKitGTK). Native save and open dialogs cannot be driven: only what leads up to them.
 
+import { NO_FILTER } from "../support/filters.mjs";
+
 /** `#/exchange` and `#/backups`, as the desktop window shows them. */
 export class ExchangeWindow {
   /** @param {WebdriverIO.Browser} browser */
@@ -32,24 +34,13 @@ export class ExchangeWindow {
    */
   exportTo(format, year, file) {
     return this.browser.execute(
-      (format, year, file) =>
+      (format, year, file, filter) =>
         window.__TAURI_INTERNALS__.invoke("api", {
           cmd: "export_file",
           args: {
             jobId: crypto.randomUUID(),
             format,
-            scope: {
-              fromYear: year,
-              toYear: year,
-              filter: {
-                search: null,
-                type: null,
-                coreResponsibility: null,
-                transformation: null,
-                organisation: null,
-                includeRetired: false,
-              },
-            },
+            scope: { fromYear: year, toYear: year, filter },
             path: file,
             bom: false,
           },
@@ -57,6 +48,7 @@ export class ExchangeWindow {
       format,
       year,
       file,
+      NO_FILTER,
     );
   }
 

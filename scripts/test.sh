@@ -11,12 +11,12 @@ step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
 
 step "setup"
 # A full disk otherwise shows up minutes later as a compiler error deep in the build log (it
-# did once in CI). A clean build and test run writes ~3.5 GB under target/ and ui/: say so up
+# did once in CI). A clean build and test run writes ~3 GB under target/ and ui/: say so up
 # front, but let the run try, since the figure is an estimate.
 avail_kb=$(df -Pk "$root" | awk 'NR==2 {print $4}')
 echo "disk: $((avail_kb / 1024)) MB free where the build writes ($root)"
 if [ "$avail_kb" -lt $((5 * 1024 * 1024)) ]; then
-  echo "warning: less than 5 GB free; a clean build and test run needs ~3.5 GB" >&2
+  echo "warning: less than 5 GB free; a clean build and test run needs ~3 GB" >&2
 fi
 bash scripts/setup-debian.sh
 

@@ -55,13 +55,15 @@ fn probe_page_marks(marks: &serde_json::Value) {
     );
 }
 
-/// When `CT_STARTUP_PROBE` is set, prints how long after `main` the window was built, the page
-/// began loading, the first catalogue list was served to the window, and the UI said it had
+/// When `CT_STARTUP_PROBE` is set, prints how long after `main` the window was built, the
+/// database opened, the page began loading, the window was shown, the first catalogue list was served to the window, and the UI said it had
 /// painted it (`ui_ready`); the cold-start benchmark reads the last.
 fn startup_probe(cmd: &str) {
     static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     static BUILT: std::sync::Once = std::sync::Once::new();
+    static OPENED: std::sync::Once = std::sync::Once::new();
     static LOADING: std::sync::Once = std::sync::Once::new();
+    static SHOWN: std::sync::Once = std::sync::Once::new();
     static SERVED: std::sync::Once = std::sync::Once::new();
     static PAINTED: std::sync::Once = std::sync::Once::new();
     let started = *STARTED.get_or_init(std::time::Instant::now);
@@ -70,7 +72,9 @@ fn startup_probe(cmd: &str) {
     }
     let (once, what) = match cmd {
         PROBE_WINDOW_BUILT => (&BUILT, "window built"),
+        PROBE_DATABASE_OPEN => (&OPENED, "database open"),
         PROBE_PAGE_LOADING => (&LOADING, "page began loading"),
+        PROBE_WINDOW_SHOWN => (&SHOWN, "window shown"),
         "list_commitments" | "list_commitments_page" => (&SERVED, "first list served"),
         "ui_ready" => (&PAINTED, "first list painted"),
         _ => return,
@@ -85,7 +89,9 @@ fn startup_probe(cmd: &str) {
 
 /// Probe moments of the shell's own (not commands of the UI's).
 const PROBE_WINDOW_BUILT: &str = "(window built)";
+const PROBE_DATABASE_OPEN: &str = "(database open)";
 const PROBE_PAGE_LOADING: &str = "(page loading)";
+const PROBE_WINDOW_SHOWN: &str = "(window shown)";
 
 /// The UI files embedded in this binary, served by `serve`.
 struct EmbeddedUi(Box<dyn Assets<Wry>>);
@@ -116,6 +122,41 @@ impl Assets<Wry> for NoAssets {
     }
 }
 
+/// Shows the window, which starts hidden (`tauri.conf.json`) until its page has loaded.
+///
+/// Why: with compositing off (below), WebKitGTK paints a visible view that has no frame yet
+/// by asking the web process for one and blocking the UI thread until it comes, for at most
+/// 500 ms. While the web process is still starting, or fetching the page from this same
+/// thread, none can come: one start in four lost exactly that half second (and showing the
+/// window as the page began loading lost it in every start). Once the page has loaded, the
+/// web process answers at once. Showing a loaded page also spares the user a blank window.
+fn show_window(window: &tauri::Window) {
+    report_shown(window.show());
+}
+
+/// Notes the moment for the startup probe, and says why the window could not be shown.
+fn report_shown(result: tauri::Result<()>) {
+    startup_probe(PROBE_WINDOW_SHOWN);
+    if let Err(e) = result {
+        eprintln!("error: the window could not be shown: {e}");
+    }
+}
+
+/// When the window is shown even if its page has not loaded, so that a page that fails to
+/// load still shows a window. A start loads its page ~0.3–0.5 s after `main`.
+const SHOW_WINDOW_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Shows the main window after [`SHOW_WINDOW_AT_THE_LATEST`], whatever its page did (showing
+/// a shown window changes nothing).
+fn show_window_later(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        std::thread::sleep(SHOW_WINDOW_AT_THE_LATEST);
+        if let Some(window) = app.get_webview_window("main") {
+            report_shown(window.show());
+        }
+    });
+}
+
 fn main() -> ExitCode {
     startup_probe("");
     let cli = Cli::parse();
@@ -136,14 +177,14 @@ fn main() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .on_page_load(|_, payload| {
-            if payload.event() == tauri::webview::PageLoadEvent::Started {
-                startup_probe(PROBE_PAGE_LOADING);
-            }
+        .on_page_load(|webview, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => startup_probe(PROBE_PAGE_LOADING),
+            tauri::webview::PageLoadEvent::Finished => show_window(&webview.window()),
         })
         .setup(move |app| {
             // Tauri builds the configured window just before this hook.
             startup_probe(PROBE_WINDOW_BUILT);
+            show_window_later(app.handle().clone());
             let path = match &cli.db {
                 Some(p) => p.clone(),
                 None => app.path().app_data_dir()?.join(paths::DB_FILE),
@@ -151,6 +192,7 @@ fn main() -> ExitCode {
             let state: AppState = App::open(&path, cli.open_options())
                 .map(Arc::new)
                 .map_err(ApiError::from);
+            startup_probe(PROBE_DATABASE_OPEN);
             if let Err(e) = &state {
                 eprintln!("error: {}", e.message);
             }

@@ -56,8 +56,9 @@ fn probe_page_marks(marks: &serde_json::Value) {
 }
 
 /// When `CT_STARTUP_PROBE` is set, prints how long after `main` the window was built, the
-/// database opened, the page began loading, the window was shown, the first catalogue list was served to the window, and the UI said it had
-/// painted it (`ui_ready`); the cold-start benchmark reads the last.
+/// database opened, the page began loading, the window was shown, the first catalogue list
+/// was served to the window, and the UI said it had painted it (`ui_ready`); the cold-start
+/// benchmark reads the last.
 fn startup_probe(cmd: &str) {
     static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     static BUILT: std::sync::Once = std::sync::Once::new();

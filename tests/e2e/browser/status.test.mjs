@@ -42,7 +42,6 @@ async function api(cmd, args) {
   return body;
 }
 
-
 /** Creates the `year` report of a commitment and takes it through the review steps given. */
 async function report(commitmentId, year, status, achievements, steps = []) {
   let r = await api("create_report", {

@@ -67,6 +67,22 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether this is a write to a pipe whose reader has gone (EPIPE), however wrapped.
+    pub fn is_broken_pipe(&self) -> bool {
+        let Error::Io { source, .. } = self else {
+            return false;
+        };
+        let inner_csv = source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<csv::Error>())
+            .and_then(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
+                _ => None,
+            });
+        source.kind() == std::io::ErrorKind::BrokenPipe
+            || inner_csv == Some(std::io::ErrorKind::BrokenPipe)
+    }
+
     /// A validation error on `field`.
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
         Error::Validation {

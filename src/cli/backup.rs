@@ -24,16 +24,16 @@ pub fn run(app: &App, c: &BackupCommand) -> Result<(), Error> {
     match c {
         BackupCommand::Create => {
             let b = backups::create(app.store(), "manual")?;
-            println!("backed up to {} ({} bytes)", b.path, b.bytes);
+            outln!("backed up to {} ({} bytes)", b.path, b.bytes);
         }
         BackupCommand::List => {
             for b in backups::list(app.store())? {
-                println!("{}  {:>10} bytes  {}", b.file_name, b.bytes, b.reason);
+                outln!("{}  {:>10} bytes  {}", b.file_name, b.bytes, b.reason);
             }
         }
         BackupCommand::Restore { file } => {
             let r = backups::restore(app.store(), file)?;
-            println!(
+            outln!(
                 "restored {} (schema {}); the data it replaced is kept at {}",
                 file.display(),
                 r.restored_schema_version,

@@ -131,7 +131,7 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 transformations: links(&edit.transformations),
             };
             let c = svc::create(app.store(), &app.actor()?, &input)?;
-            println!("added commitment {} ({})", c.commitment_id, c.id);
+            outln!("added commitment {} ({})", c.commitment_id, c.id);
             Ok(())
         }
         CommitmentsCommand::Edit { id, edit } => {
@@ -167,22 +167,23 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 current.version,
                 &input,
             )?;
-            println!(
+            outln!(
                 "saved commitment {} (version {})",
-                c.commitment_id, c.version
+                c.commitment_id,
+                c.version
             );
             Ok(())
         }
         CommitmentsCommand::Retire { id, organisation } => {
             let current = find(app, organisation.as_deref(), id)?;
             svc::retire(app.store(), &app.actor()?, &current.id, current.version)?;
-            println!("retired commitment {}", current.commitment_id);
+            outln!("retired commitment {}", current.commitment_id);
             Ok(())
         }
         CommitmentsCommand::Restore { id, organisation } => {
             let current = find(app, organisation.as_deref(), id)?;
             svc::restore(app.store(), &app.actor()?, &current.id, current.version)?;
-            println!("restored commitment {}", current.commitment_id);
+            outln!("restored commitment {}", current.commitment_id);
             Ok(())
         }
     }

@@ -95,7 +95,7 @@ pub fn run_export(app: &App, a: &ExportArgs) -> Result<(), Error> {
         },
     };
     let o = exchange::export_to(app, format, &scope, a.bom, &a.out, &Job::unwatched())?;
-    println!("wrote {} ({} records, {} bytes)", o.path, o.rows, o.bytes);
+    outln!("wrote {} ({} records, {} bytes)", o.path, o.rows, o.bytes);
     Ok(())
 }
 
@@ -129,9 +129,9 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
                     }
                     _ => format!("{:?}", row.action),
                 };
-                println!("row {:>4}  {:<12} {what}", row.row, row.commitment_id);
+                outln!("row {:>4}  {:<12} {what}", row.row, row.commitment_id);
             }
-            println!(
+            outln!(
                 "{}: {} to add, {} to change, {} unchanged, {} refused{}",
                 r.file,
                 r.added,
@@ -176,7 +176,7 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             print_json(&r)
         }
         ImportCommand::Template => {
-            print!("{}", exchange::template().content);
+            out!("{}", exchange::template().content);
             Ok(())
         }
     }

@@ -30,8 +30,8 @@ pub fn run(app: &App, a: &IdentityArgs) -> Result<(), Error> {
         )?;
     }
     match identity::get(app.store(), app.account())? {
-        Some(i) => println!("{} ({})", i.name, i.role.as_str()),
-        None => println!("not set: changes are recorded as {}", app.actor()?.name),
+        Some(i) => outln!("{} ({})", i.name, i.role.as_str()),
+        None => outln!("not set: changes are recorded as {}", app.actor()?.name),
     }
     Ok(())
 }

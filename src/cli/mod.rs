@@ -1,6 +1,25 @@
 //! The command line, shared by the headless `ct` binary and the desktop binary (which opens
 //! its window when no subcommand is given).
 
+/// `println!` that hands back the error instead of panicking when standard output is
+/// closed (`ct search … | head`), so the command ends and [`run`] exits quietly.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| $crate::error::Error::io("standard output", e))?
+    }};
+}
+
+/// `print!` likewise.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| $crate::error::Error::io("standard output", e))?
+    }};
+}
+
 mod backup;
 mod commitments;
 mod exchange;
@@ -144,6 +163,9 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`ct search … | head`): end quietly, with the status a shell
+        // reports for a process ended by SIGPIPE (128 + 13).
+        Err(e) if e.is_broken_pipe() => ExitCode::from(141),
         Err(e) => {
             match e.field() {
                 Some(field) => eprintln!("error: {field}: {e}"),
@@ -183,9 +205,11 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
                 seed: *seed,
             };
             let g = crate::services::generate::generate(app.store(), scale)?;
-            println!(
+            outln!(
                 "generated {} commitments, {} reports, {} revisions",
-                g.commitments, g.reports, g.revisions
+                g.commitments,
+                g.reports,
+                g.revisions
             );
             Ok(())
         }

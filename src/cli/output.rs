@@ -12,6 +12,7 @@ use crate::domain::{
     SearchHit, TransformationLink,
 };
 use crate::error::Error;
+use crate::export::cells::neutralise;
 use crate::services;
 
 /// How results are printed.
@@ -27,6 +28,32 @@ pub enum Format {
 
 fn stdout_err(e: std::io::Error) -> Error {
     Error::io("standard output", e)
+}
+
+/// CSV on standard output, each cell neutralised as the CSV export neutralises it: what a
+/// command prints is opened in Excel as often as an export is.
+struct SafeCsv(csv::Writer<std::io::StdoutLock<'static>>);
+
+impl SafeCsv {
+    fn stdout() -> Self {
+        SafeCsv(csv::Writer::from_writer(std::io::stdout().lock()))
+    }
+
+    fn record<I, S>(&mut self, cells: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.0.write_record(
+            cells
+                .into_iter()
+                .map(|c| neutralise(c.as_ref()).into_owned()),
+        )
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
@@ -66,9 +93,9 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
     match format {
         Format::Json => print_json(&list),
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let mut w = SafeCsv::stdout();
             let io = |e: csv::Error| stdout_err(e.into());
-            w.write_record([
+            w.record([
                 "commitment_id",
                 "organisation",
                 "type",
@@ -79,7 +106,7 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
             ])
             .map_err(io)?;
             for c in list {
-                w.write_record([
+                w.record([
                     c.commitment_id.as_str(),
                     c.organisation.as_str(),
                     c.kind.as_str(),
@@ -109,8 +136,8 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
                     c.summary.clone(),
                 ]);
             }
-            println!("{t}");
-            println!(
+            outln!("{t}");
+            outln!(
                 "{} commitment(s); a code with ? is an inferred link awaiting confirmation",
                 list.len()
             );
@@ -146,7 +173,7 @@ pub fn commitment(c: &Commitment, format: Format) -> Result<(), Error> {
             for (k, v) in rows {
                 t.add_row(vec![k.to_owned(), v]);
             }
-            println!("{t}");
+            outln!("{t}");
             Ok(())
         }
     }
@@ -165,7 +192,7 @@ pub fn catalogue(app: &App, format: Format) -> Result<(), Error> {
                     t.add_row(vec![format!("  {}", tr.code), tr.name.clone()]);
                 }
             }
-            println!("{t}");
+            outln!("{t}");
             Ok(())
         }
     }
@@ -212,14 +239,14 @@ pub fn report(r: &Report, format: Format) -> Result<(), Error> {
             for (k, v) in rows {
                 t.add_row(vec![k.to_owned(), v]);
             }
-            println!("{t}");
+            outln!("{t}");
             Ok(())
         }
     }
 }
 
 /// Prints a report's revisions and review steps.
-pub fn report_history(revisions: &[RevisionSummary], events: &[ReviewEvent]) {
+pub fn report_history(revisions: &[RevisionSummary], events: &[ReviewEvent]) -> Result<(), Error> {
     let mut t = new_table(&["When", "Who", "What"]);
     let mut rows: Vec<(String, String, String)> = revisions
         .iter()
@@ -246,7 +273,8 @@ pub fn report_history(revisions: &[RevisionSummary], events: &[ReviewEvent]) {
     for (when, who, what) in rows {
         t.add_row(vec![when, who, what]);
     }
-    println!("{t}");
+    outln!("{t}");
+    Ok(())
 }
 
 fn breakdown_record(b: &Breakdown) -> Vec<String> {
@@ -307,11 +335,11 @@ pub fn dashboard(d: &Dashboard, format: Format) -> Result<(), Error> {
     match format {
         Format::Json => print_json(d),
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let mut w = SafeCsv::stdout();
             let io = |e: csv::Error| stdout_err(e.into());
-            w.write_record(breakdown_header(d)).map_err(io)?;
+            w.record(breakdown_header(d)).map_err(io)?;
             for g in &groups {
-                w.write_record(breakdown_record(g)).map_err(io)?;
+                w.record(breakdown_record(g)).map_err(io)?;
             }
             w.flush().map_err(stdout_err)
         }
@@ -322,24 +350,30 @@ pub fn dashboard(d: &Dashboard, format: Format) -> Result<(), Error> {
             } else {
                 100.0 * f64::from(t.reported) / f64::from(t.commitments)
             };
-            println!(
+            outln!(
                 "{}: {} of {} commitments have a report ({pct:.0}%); {} submitted or approved",
-                d.year, t.reported, t.commitments, t.submitted
+                d.year,
+                t.reported,
+                t.commitments,
+                t.submitted
             );
             match &d.cycle {
-                Some(c) => println!(
+                Some(c) => outln!(
                     "cycle open, reports due by {} (today {}): {} due, {} overdue",
-                    c.deadline, d.today, t.due, t.overdue
+                    c.deadline,
+                    d.today,
+                    t.due,
+                    t.overdue
                 ),
-                None => println!("the {} cycle is not open", d.year),
+                None => outln!("the {} cycle is not open", d.year),
             }
             let header = breakdown_header(d);
             let mut table = new_table(&header.iter().map(String::as_str).collect::<Vec<_>>());
             for g in &groups {
                 table.add_row(breakdown_record(g));
             }
-            println!("{table}");
-            println!("A commitment under two core responsibilities or transformations counts once in each of them and once in All.");
+            outln!("{table}");
+            outln!("A commitment under two core responsibilities or transformations counts once in each of them and once in All.");
             Ok(())
         }
     }
@@ -351,12 +385,12 @@ pub fn search_hits(hits: &[SearchHit], format: Format) -> Result<(), Error> {
     match format {
         Format::Json => print_json(&hits),
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let mut w = SafeCsv::stdout();
             let io = |e: csv::Error| stdout_err(e.into());
-            w.write_record(["commitment_id", "year", "kind", "snippet"])
+            w.record(["commitment_id", "year", "kind", "snippet"])
                 .map_err(io)?;
             for h in hits {
-                w.write_record([
+                w.record([
                     h.commitment_id.clone(),
                     h.year.map(|y| y.to_string()).unwrap_or_default(),
                     h.kind.clone(),
@@ -376,8 +410,8 @@ pub fn search_hits(hits: &[SearchHit], format: Format) -> Result<(), Error> {
                     plain(&h.snippet),
                 ]);
             }
-            println!("{t}");
-            println!("{} hit(s)", hits.len());
+            outln!("{t}");
+            outln!("{} hit(s)", hits.len());
             Ok(())
         }
     }

@@ -148,8 +148,7 @@ pub fn run(app: &App, command: &ReportCommand) -> Result<(), Error> {
             output::report_history(
                 &svc::revisions(app.store(), &r.id)?,
                 &svc::history(app.store(), &r.id)?,
-            );
-            Ok(())
+            )
         }
     }
 }
@@ -197,7 +196,7 @@ fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
             &input,
         )?,
     };
-    println!(
+    outln!(
         "saved the {} report of {} (revision {}, {})",
         saved.year,
         saved.commitment_id,
@@ -229,7 +228,7 @@ fn step(app: &App, s: &Step, action: ReviewAction) -> Result<(), Error> {
         action,
         s.comment.as_deref(),
     )?;
-    println!(
+    outln!(
         "the {} report of {} is now {}",
         saved.year,
         saved.commitment_id,

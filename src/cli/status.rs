@@ -93,16 +93,19 @@ pub fn run_cycle(app: &App, c: &CycleCommand) -> Result<(), Error> {
                     deadline: deadline.clone(),
                 },
             )?;
-            println!(
+            outln!(
                 "the {} cycle is open; reports are due by {}",
-                cycle.year, cycle.deadline
+                cycle.year,
+                cycle.deadline
             );
         }
         CycleCommand::List => {
             for c in cycles::list(app.store())? {
-                println!(
+                outln!(
                     "{}  due {}  (opened by {})",
-                    c.year, c.deadline, c.opened_by
+                    c.year,
+                    c.deadline,
+                    c.opened_by
                 );
             }
         }
@@ -114,7 +117,7 @@ pub fn run_index(app: &App, c: &IndexCommand) -> Result<(), Error> {
     match c {
         IndexCommand::Rebuild => {
             let n = search::rebuild(app.store())?;
-            println!("indexed {n} commitments and reports");
+            outln!("indexed {n} commitments and reports");
         }
     }
     Ok(())

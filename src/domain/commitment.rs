@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use unicode_normalization::UnicodeNormalization;
 
 use super::catalogue::Catalogue;
 use crate::error::Error;
@@ -207,7 +208,14 @@ impl CommitmentInput {
     /// Checks the input against the rules and the reference frame. The first broken rule is
     /// reported, naming its field.
     pub fn validate(&self, catalogue: &Catalogue) -> Result<ValidCommitment, Error> {
-        let commitment_id = self.commitment_id.trim().to_owned();
+        // NFKC: an ID typed with full-width digits ("２０００１") or a no-break space is the
+        // same commitment as the ASCII one, not a second one beside it.
+        let commitment_id: String = self
+            .commitment_id
+            .nfkc()
+            .collect::<String>()
+            .trim()
+            .to_owned();
         if commitment_id.is_empty() {
             return Err(Error::validation(
                 "commitmentId",

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::commitment::{CommitmentFilter, CommitmentSummary};
-use super::report::{ImplementationStatus, ReportSummary, ReviewState};
+use super::report::{validate_year, ImplementationStatus, ReportSummary, ReviewState};
+use crate::error::Error;
 
 /// A year opened for reporting, with its deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,6 +26,32 @@ pub struct OpenCycle {
     pub year: i32,
     /// YYYY-MM-DD.
     pub deadline: String,
+}
+
+impl OpenCycle {
+    /// Checks the year (see [`validate_year`]) and the deadline: a YYYY-MM-DD date not before
+    /// the reporting year begins (reports on a year are written once it has begun, so an
+    /// earlier deadline is a typo). Errors name the field, `year` or `deadline`.
+    pub fn validate(&self, current_year: i32) -> Result<(i32, chrono::NaiveDate), Error> {
+        let year = validate_year(self.year, current_year)?;
+        let deadline = chrono::NaiveDate::parse_from_str(self.deadline.trim(), "%Y-%m-%d")
+            .map_err(|_| {
+                Error::validation(
+                    "deadline",
+                    format!(
+                        "the deadline {:?} is not a date (YYYY-MM-DD)",
+                        self.deadline
+                    ),
+                )
+            })?;
+        if chrono::NaiveDate::from_ymd_opt(year, 1, 1).is_some_and(|start| deadline < start) {
+            return Err(Error::validation(
+                "deadline",
+                format!("the deadline {deadline} is before the reporting year {year} begins"),
+            ));
+        }
+        Ok((year, deadline))
+    }
 }
 
 /// Where one commitment stands in an open cycle (the traffic light of UN registries).

@@ -11,10 +11,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 use ts_rs::TS;
 
+use super::bundle_check::{check, Frame};
 use super::Job;
 use crate::domain::{time, Actor, ReportContent, ReviewState};
 use crate::error::Error;
 use crate::services::audit::record_tx;
+use crate::services::reports::current_year;
 use crate::store::export::{columns, dump_table, insert_row, is_empty, BUNDLE_TABLES};
 use crate::store::{self, migrations, Store};
 
@@ -131,7 +133,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Bundle, Error> {
             MAX_BUNDLE_BYTES / 1024 / 1024
         )));
     }
-    let bundle: Bundle = serde_json::from_slice(bytes).map_err(|e| {
+    let text = crate::import::text::decode(bytes).text;
+    let bundle: Bundle = serde_json::from_str(&text).map_err(|e| {
         bad(format!(
             "not a Commitment Tracker bundle (line {}, column {}: {e})",
             e.line(),
@@ -181,6 +184,13 @@ pub fn import(
     dry_run: bool,
 ) -> Result<BundleImport, Error> {
     let run = |tx: &rusqlite::Transaction<'_>| -> Result<BundleImport, Error> {
+        let (core_responsibilities, transformations) = store::catalogue::ids(tx)?;
+        let frame = Frame {
+            catalogue: store::catalogue::load(tx)?,
+            core_responsibilities,
+            transformations,
+        };
+        check(&bundle.tables, &frame, current_year())?;
         let mut out = if is_empty(tx)? {
             restore(tx, bundle)?
         } else {

@@ -3,16 +3,51 @@
 use crate::domain::report::ImplementationStatus;
 use crate::domain::EvidenceLink;
 
-/// Neutralises a text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return) by prefixing `'`, as OWASP ASVS 1.2.10 asks. Numbers
-/// ("-5", "+3.2") are left as they are.
+/// Neutralises a text cell that a spreadsheet would run as a formula, by prefixing `'` (OWASP
+/// ASVS 1.2.10): one whose first character that is not white space (spaces, no-break space,
+/// tab, CR, LF, zero-width and other format characters) is `=`, `+`, `-` or `@`, or their
+/// full-width forms `＝ ＋ － ＠`, which Excel folds to the ASCII ones; and one that starts with
+/// a tab or a carriage return. Plain numbers ("-5", "+3.2", "1e-3") stay as they are.
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && text.trim().parse::<f64>().is_err() {
+    if is_formula_like(text) && !is_plain_number(text.trim()) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+fn is_formula_like(text: &str) -> bool {
+    if text.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let ignorable = |c: char| {
+        c.is_whitespace()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}')
+    };
+    matches!(
+        text.chars().find(|&c| !ignorable(c)),
+        Some('=' | '+' | '-' | '@' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}')
+    )
+}
+
+/// A decimal number as a spreadsheet reads one: sign, digits, an optional fraction and
+/// exponent. Not "inf" or "NaN", which Rust would parse and Excel would not.
+fn is_plain_number(text: &str) -> bool {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => {
+            (digits(whole) || whole.is_empty())
+                && (digits(fraction) || fraction.is_empty())
+                && !(whole.is_empty() && fraction.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(digits)
 }
 
 /// "3;4".

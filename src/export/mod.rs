@@ -4,6 +4,7 @@
 pub mod annual;
 pub mod blocks;
 pub mod bundle;
+pub mod bundle_check;
 pub mod cells;
 pub mod csv;
 pub mod job;

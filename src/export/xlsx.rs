@@ -3,7 +3,9 @@
 //! (constant-memory mode), and text is always written as text, never as a formula.
 
 use std::borrow::Cow;
+
 use std::io::Write;
+use unicode_segmentation::UnicodeSegmentation;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -14,25 +16,33 @@ use crate::error::Error;
 use crate::services;
 use crate::store::{self, Store};
 
-/// Excel's limit on the characters of one cell.
+/// Excel's limit on one cell's text, in UTF-16 code units (an emoji or any character beyond
+/// the Basic Multilingual Plane counts twice): a longer cell makes the whole workbook fail.
 const CELL_LIMIT: usize = 32_767;
 
 fn xlsx_err(e: XlsxError) -> Error {
     Error::io("XLSX export", std::io::Error::other(e.to_string()))
 }
 
-/// Text as Excel can hold it (cut, visibly, at its cell limit).
+/// Text as Excel can hold it: cut, visibly, at its cell limit, between two user-perceived
+/// characters (never inside an emoji sequence or a letter with its accents).
 fn fit(text: &str) -> Cow<'_, str> {
-    // Bytes are at least as many as characters: most cells are decided without counting.
-    if text.len() <= CELL_LIMIT || text.chars().count() <= CELL_LIMIT {
+    // UTF-16 units are never more than UTF-8 bytes: most cells are decided without counting.
+    if text.len() <= CELL_LIMIT || text.encode_utf16().count() <= CELL_LIMIT {
         return text.into();
     }
     let note = " … [cut at Excel's cell limit; the CSV and JSON exports hold the full text]";
-    let keep: String = text
-        .chars()
-        .take(CELL_LIMIT - note.chars().count())
-        .collect();
-    format!("{keep}{note}").into()
+    let budget = CELL_LIMIT - note.encode_utf16().count();
+    let mut units = 0;
+    let mut end = 0;
+    for g in text.graphemes(true) {
+        units += g.encode_utf16().count();
+        if units > budget {
+            break;
+        }
+        end += g.len();
+    }
+    format!("{}{note}", &text[..end]).into()
 }
 
 fn datetime(stored: &str) -> Option<ExcelDateTime> {

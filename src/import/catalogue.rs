@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::table::{read_csv, read_xlsx, Table};
+use super::table::{read_csv, read_xlsx, whole_number_text, Table};
 use super::MAX_IMPORT_BYTES;
 use crate::domain::{time, Actor, Catalogue, CommitmentInput, TransformationLink};
 use crate::error::Error;
@@ -192,7 +192,7 @@ fn parse_table(
                 .cloned()
                 .unwrap_or_default()
         };
-        let id = get(0);
+        let id = whole_number_text(&get(0)).to_owned();
         match parse_crs(&get(2), catalogue) {
             Err(e) => refused.push(ImportRow {
                 row: *row,
@@ -224,7 +224,8 @@ fn parse_table(
 }
 
 fn parse_json(name: &str, bytes: &[u8]) -> Result<Vec<Parsed>, Error> {
-    let file: CatalogueFile = serde_json::from_slice(bytes).map_err(|e| {
+    let text = super::text::decode(bytes).text;
+    let file: CatalogueFile = serde_json::from_str(&text).map_err(|e| {
         bad(
             name,
             format!(

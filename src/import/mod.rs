@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod table;
+pub mod text;
 
 /// The largest catalogue file read.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;

@@ -20,13 +20,22 @@ fn bad(name: &str, message: impl std::fmt::Display) -> Error {
     }
 }
 
-/// Reads CSV (UTF-8, with or without a byte-order mark).
+/// Reads CSV in any encoding [`super::text::decode`] knows, with the separator sniffed among
+/// `,` `;` tab and `|` (French and Spanish Excel write `;`, "Unicode Text" writes tabs).
 pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Error> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
+    let decoded = super::text::decode(bytes);
+    let text = decoded.text.as_ref();
+    if let Some(at) = text.find('\u{fffd}') {
+        let row = text[..at].matches('\n').count() + 1;
+        return Err(bad(
+            name,
+            format!(
+                "row {row}: the text cannot be read as {} (save the file as CSV UTF-8)",
+                decoded.encoding.name()
+            ),
+        ));
+    }
+    let mut rdr = csv_reader(text, sniff_separator(text));
     let mut records = rdr.records();
     let header: Vec<String> = match records.next() {
         None => return Err(bad(name, "the file is empty")),
@@ -39,13 +48,7 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Error> {
     let mut rows = Vec::new();
     for (i, r) in records.enumerate() {
         let row = (i + 2) as u32;
-        let rec = r.map_err(|e| match e.kind() {
-            csv::ErrorKind::Utf8 { .. } => bad(
-                name,
-                format!("row {row}: the text is not UTF-8 (save the file as CSV UTF-8)"),
-            ),
-            _ => bad(name, format!("row {row}: {e}")),
-        })?;
+        let rec = r.map_err(|e| bad(name, format!("row {row}: {e}")))?;
         let cells: Vec<String> = rec.iter().map(|s| s.trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
@@ -53,6 +56,55 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Error> {
         rows.push((row, cells));
     }
     Ok(Table { header, rows })
+}
+
+fn csv_reader(text: &str, separator: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes())
+}
+
+/// The separator that splits the header into the most columns while the first rows keep
+/// that many (the csv crate does the quoting, so a `;` inside quotes does not count).
+fn sniff_separator(text: &str) -> u8 {
+    const SAMPLE_ROWS: usize = 50;
+    let mut best = (b',', 0usize, 0usize);
+    for sep in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = csv_reader(text, sep)
+            .records()
+            .take(SAMPLE_ROWS)
+            .map_while(Result::ok)
+            .map(|r| r.len())
+            .collect();
+        let Some(&columns) = counts.first() else {
+            continue;
+        };
+        if columns < 2 {
+            continue;
+        }
+        let agreeing = counts.iter().filter(|&&n| n == columns).count();
+        if (agreeing, columns) > (best.1, best.2) {
+            best = (sep, agreeing, columns);
+        }
+    }
+    best.0
+}
+
+/// An ID a spreadsheet turned into a number: "200001.0" → "200001". Anything else as it is.
+pub fn whole_number_text(cell: &str) -> &str {
+    match cell.split_once('.') {
+        Some((whole, fraction))
+            if !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && !fraction.is_empty()
+                && fraction.bytes().all(|b| b == b'0') =>
+        {
+            whole
+        }
+        _ => cell,
+    }
 }
 
 fn cell_text(d: &Data) -> String {
@@ -102,11 +154,99 @@ fn check_unpacked_size(name: &str, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Reads the first worksheet of an XLSX workbook.
+/// The most non-empty cells read from a worksheet: a worksheet is read cell by cell, so
+/// memory follows what the file holds, never the sheet's used range (one stray cell at
+/// XFD1048576 would make a dense read allocate 17 billion cells and end the process).
+pub const MAX_XLSX_CELLS: usize = 2_000_000;
+
+/// Reads the first worksheet of a workbook: XLSX/XLSM cell by cell; the old binary XLS,
+/// whose format caps a sheet at 65,536 × 256 cells, through calamine's range.
 pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table, Error> {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return read_xls(name, bytes);
+    }
     check_unpacked_size(name, bytes)?;
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+    let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes))
         .map_err(|e| bad(name, format!("not a readable XLSX workbook ({e})")))?;
+    let first = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| bad(name, "the workbook has no worksheet"))?;
+    let unreadable =
+        |e: calamine::XlsxError| bad(name, format!("worksheet {first:?} cannot be read ({e})"));
+    let mut cells = wb.worksheet_cells_reader(&first).map_err(unreadable)?;
+    let mut sheet = SparseSheet::default();
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if !sheet.push(row, column, text) {
+            return Err(bad(
+                name,
+                format!(
+                    "worksheet {first:?} holds more than {MAX_XLSX_CELLS} cells; split it or save it as CSV"
+                ),
+            ));
+        }
+    }
+    sheet
+        .into_table()
+        .ok_or_else(|| bad(name, "the file is empty"))
+}
+
+/// The non-empty cells of a worksheet, in the order the file gives them (row by row).
+#[derive(Default)]
+struct SparseSheet {
+    cells: Vec<(u32, u32, String)>,
+}
+
+impl SparseSheet {
+    /// Keeps a non-empty cell; false once the sheet holds too many.
+    fn push(&mut self, row: u32, column: u32, text: String) -> bool {
+        if text.is_empty() {
+            return true;
+        }
+        self.cells.push((row, column, text));
+        self.cells.len() <= MAX_XLSX_CELLS
+    }
+
+    /// The first row with a value is the header; its first and last values bound the
+    /// columns (a value outside them has no column name, so it would be ignored anyway).
+    fn into_table(mut self) -> Option<Table> {
+        self.cells.sort_by_key(|&(r, c, _)| (r, c));
+        let header_row = self.cells.first()?.0;
+        let in_header = || self.cells.iter().filter(|c| c.0 == header_row);
+        let first_column = in_header().map(|c| c.1).min()?;
+        let width = (in_header().map(|c| c.1).max()? - first_column + 1) as usize;
+        let mut header = vec![String::new(); width];
+        let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+        for (row, column, text) in self.cells {
+            let Some(i) = column
+                .checked_sub(first_column)
+                .map(|i| i as usize)
+                .filter(|&i| i < width)
+            else {
+                continue;
+            };
+            if row == header_row {
+                header[i] = text;
+                continue;
+            }
+            // 1-based, as Excel numbers its rows.
+            if rows.last().map(|r| r.0) != Some(row + 1) {
+                rows.push((row + 1, vec![String::new(); width]));
+            }
+            if let Some(last) = rows.last_mut() {
+                last.1[i] = text;
+            }
+        }
+        Some(Table { header, rows })
+    }
+}
+
+fn read_xls(name: &str, bytes: &[u8]) -> Result<Table, Error> {
+    let mut wb: calamine::Xls<_> = calamine::Xls::new(Cursor::new(bytes))
+        .map_err(|e| bad(name, format!("not a readable Excel workbook ({e})")))?;
     let first = wb
         .sheet_names()
         .first()
@@ -115,21 +255,17 @@ pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table, Error> {
     let range = wb
         .worksheet_range(&first)
         .map_err(|e| bad(name, format!("worksheet {first:?} cannot be read ({e})")))?;
-    let start_row = range.start().map(|(r, _)| r).unwrap_or(0);
-    let mut it = range.rows();
-    let header: Vec<String> = it
-        .next()
-        .ok_or_else(|| bad(name, "the file is empty"))?
-        .iter()
-        .map(cell_text)
-        .collect();
-    let mut rows = Vec::new();
-    for (i, r) in it.enumerate() {
-        let cells: Vec<String> = r.iter().map(cell_text).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
+    let mut sheet = SparseSheet::default();
+    for (row, column, value) in range.used_cells() {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        if !sheet.push(r0 + row as u32, c0 + column as u32, cell_text(value)) {
+            return Err(bad(
+                name,
+                format!("worksheet {first:?} holds too many cells"),
+            ));
         }
-        rows.push((start_row + i as u32 + 2, cells));
     }
-    Ok(Table { header, rows })
+    sheet
+        .into_table()
+        .ok_or_else(|| bad(name, "the file is empty"))
 }

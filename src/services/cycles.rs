@@ -1,8 +1,5 @@
 //! Reporting cycles: a coordinator opens a year with a deadline.
 
-use chrono::NaiveDate;
-
-use crate::domain::report::validate_year;
 use crate::domain::{time, Actor, OpenCycle, ReportingCycle, Role};
 use crate::error::Error;
 use crate::services::reports::current_year;
@@ -15,20 +12,7 @@ pub fn open(store: &Store, actor: &Actor, req: &OpenCycle) -> Result<ReportingCy
             "only a coordinator may open a reporting cycle".to_owned(),
         ));
     }
-    let year = validate_year(req.year, current_year())?;
-    let deadline = NaiveDate::parse_from_str(req.deadline.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::validation(
-            "deadline",
-            format!("the deadline {:?} is not a date (YYYY-MM-DD)", req.deadline),
-        )
-    })?;
-    // Reports on a year are written once it has begun: a deadline before it is a typo.
-    if deadline < NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(deadline) {
-        return Err(Error::validation(
-            "deadline",
-            format!("the deadline {deadline} is before the reporting year {year} begins"),
-        ));
-    }
+    let (year, deadline) = req.validate(current_year())?;
     let deadline = deadline.format("%Y-%m-%d").to_string();
     store.write(|tx| {
         store::cycles::upsert(tx, year, &deadline, &actor.name, &time::now())?;

@@ -1,5 +1,7 @@
 //! Queries on the reference frame: core responsibilities and transformations.
 
+use std::collections::HashMap;
+
 use rusqlite::Connection;
 
 use crate::domain::{Catalogue, CoreResponsibility, Transformation};
@@ -41,4 +43,19 @@ pub fn load(conn: &Connection) -> Result<Catalogue, Error> {
     Ok(Catalogue {
         core_responsibilities: crs,
     })
+}
+
+/// The reference frame's UUIDs: core responsibility UUID → number, transformation UUID →
+/// code (what a bundle's link rows point at).
+#[allow(clippy::type_complexity)]
+pub fn ids(conn: &Connection) -> Result<(HashMap<String, u8>, HashMap<String, String>), Error> {
+    let crs = conn
+        .prepare_cached("SELECT id, number FROM core_responsibilities")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let transformations = conn
+        .prepare_cached("SELECT id, code FROM transformations")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok((crs, transformations))
 }

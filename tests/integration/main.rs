@@ -3,6 +3,7 @@ mod catalogue;
 mod cli;
 mod commitments;
 mod exchange;
+mod field_cases;
 mod fuzz_regressions;
 mod http;
 mod migrations;

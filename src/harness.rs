@@ -43,6 +43,47 @@ pub fn bundle_json(data: &[u8]) {
     }
 }
 
+/// A catalogue import preview of a JSON file (any encoding the text reader knows).
+pub fn catalogue_json(data: &[u8]) {
+    let _ = catalogue::import(app().store(), &Actor::new("fuzz"), "fuzz.json", data, false);
+}
+
+/// The bundle validator, field by field: the first byte picks a table, the rest is one JSON
+/// record that replaces that table's first record in a bundle of the seeded catalogue (a
+/// whole mutated bundle is rarely still JSON, so this reaches the checks far more often).
+pub fn bundle_record(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(record) = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(rest)
+    else {
+        return;
+    };
+    static BASE: OnceLock<Option<bundle::Bundle>> = OnceLock::new();
+    let Some(base) = BASE.get_or_init(|| {
+        let mut out = Vec::new();
+        bundle::write(app().store(), &crate::export::Job::unwatched(), &mut out).ok()?;
+        bundle::parse("base.json", &out).ok()
+    }) else {
+        return;
+    };
+    let tables = crate::store::export::BUNDLE_TABLES;
+    let (table, _) = tables[usize::from(pick) % tables.len()];
+    let mut tables = base.tables.clone();
+    let rows = tables.entry(table.to_owned()).or_default();
+    match rows.first_mut() {
+        Some(first) => *first = record,
+        None => rows.push(record),
+    }
+    let b = bundle::Bundle {
+        format: base.format.clone(),
+        format_version: base.format_version,
+        schema_version: base.schema_version,
+        tables,
+    };
+    let _ = bundle::import(app().store(), &Actor::new("fuzz"), &b, &[], true);
+}
+
 /// The Markdown renderer of narratives (PDF blocks and list excerpts).
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);

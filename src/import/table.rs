@@ -189,9 +189,7 @@ pub fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table, Error> {
             ));
         }
     }
-    sheet
-        .into_table()
-        .ok_or_else(|| bad(name, "the file is empty"))
+    sheet.into_table(name, &first)
 }
 
 /// The non-empty cells of a worksheet, in the order the file gives them (row by row).
@@ -212,14 +210,18 @@ impl SparseSheet {
 
     /// The first row with a value is the header; its first and last values bound the
     /// columns (a value outside them has no column name, so it would be ignored anyway).
-    fn into_table(mut self) -> Option<Table> {
+    /// Rows are laid out up to their last value only, within [`MAX_TABLE_SLOTS`] in all.
+    fn into_table(mut self, name: &str, sheet: &str) -> Result<Table, Error> {
         self.cells.sort_by_key(|&(r, c, _)| (r, c));
-        let header_row = self.cells.first()?.0;
-        let in_header = || self.cells.iter().filter(|c| c.0 == header_row);
-        let first_column = in_header().map(|c| c.1).min()?;
-        let width = (in_header().map(|c| c.1).max()? - first_column + 1) as usize;
+        let Some(&(header_row, _, _)) = self.cells.first() else {
+            return Err(bad(name, "the file is empty"));
+        };
+        let in_header = || self.cells.iter().filter(|c| c.0 == header_row).map(|c| c.1);
+        let first_column = in_header().min().unwrap_or(0);
+        let width = (in_header().max().unwrap_or(0) - first_column + 1) as usize;
         let mut header = vec![String::new(); width];
         let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+        let mut slots = width;
         for (row, column, text) in self.cells {
             let Some(i) = column
                 .checked_sub(first_column)
@@ -234,15 +236,29 @@ impl SparseSheet {
             }
             // 1-based, as Excel numbers its rows.
             if rows.last().map(|r| r.0) != Some(row + 1) {
-                rows.push((row + 1, vec![String::new(); width]));
+                rows.push((row + 1, Vec::new()));
             }
-            if let Some(last) = rows.last_mut() {
-                last.1[i] = text;
+            if let Some((_, cells)) = rows.last_mut() {
+                if cells.len() <= i {
+                    slots += i + 1 - cells.len();
+                    if slots > MAX_TABLE_SLOTS {
+                        return Err(bad(
+                            name,
+                            format!("worksheet {sheet:?} is too wide and sparse to read (values far to the right on many rows); delete the stray cells or save it as CSV"),
+                        ));
+                    }
+                    cells.resize(i + 1, String::new());
+                }
+                cells[i] = text;
             }
         }
-        Some(Table { header, rows })
+        Ok(Table { header, rows })
     }
 }
+
+/// The most cells laid out in rows (empty ones between values included): ~240 MB of empty
+/// strings at worst, and far more than any catalogue or report table needs.
+const MAX_TABLE_SLOTS: usize = 10_000_000;
 
 fn read_xls(name: &str, bytes: &[u8]) -> Result<Table, Error> {
     let mut wb: calamine::Xls<_> = calamine::Xls::new(Cursor::new(bytes))
@@ -265,7 +281,5 @@ fn read_xls(name: &str, bytes: &[u8]) -> Result<Table, Error> {
             ));
         }
     }
-    sheet
-        .into_table()
-        .ok_or_else(|| bad(name, "the file is empty"))
+    sheet.into_table(name, &first)
 }

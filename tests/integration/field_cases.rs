@@ -201,6 +201,24 @@ fn a_workbook_with_a_stray_far_cell_is_read_cell_by_cell() {
         stderr(&out)
     );
     assert_eq!(bytes(&db.path()), before, "nothing written");
+    // A header cell far right and a value far right on many rows: refused plainly, not
+    // laid out as 16,384 cells a row.
+    let path = db.dir.path().join("wide.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.write_string(0, 0, "Commitment ID").unwrap();
+    for row in 0..700 {
+        sheet.write_string(row, 16_383, "far right").unwrap();
+    }
+    wb.save(&path).unwrap();
+    let out = import_catalogue(&db, &path);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("too wide and sparse"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(bytes(&db.path()), before, "nothing written");
 }
 
 /// Cells as a spreadsheet would run them, and what each must become.

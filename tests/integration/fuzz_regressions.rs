@@ -26,9 +26,11 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
 #[test]
 fn fuzz_inputs_are_handled_without_panics() {
     assert!(replay("csv_import", harness::catalogue_csv) >= 2);
-    assert!(replay("xlsx_import", harness::catalogue_xlsx) >= 1);
+    assert!(replay("xlsx_import", harness::catalogue_xlsx) >= 5);
     assert!(replay("bundle_import", harness::bundle_json) >= 2);
     assert!(replay("markdown", harness::markdown) >= 2);
+    assert!(replay("json_import", harness::catalogue_json) >= 2);
+    assert!(replay("bundle_record", harness::bundle_record) >= 5);
 }
 
 #[test]

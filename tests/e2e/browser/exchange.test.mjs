@@ -397,3 +397,28 @@ test("a report changed on both sides is shown side by side and settled by the ch
   assert.match(await page.getByTestId("bundle-outcome").textContent(), /Took the bundle's version/);
   assert.equal(await shownAchievements(), "Changed after the backup.");
 });
+
+test("files as Excel saves them are previewed: a stray far cell, UTF-16 text, French semicolons", async () => {
+  const exchange = await new ExchangePage(page, server.url).open();
+  const cases = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/cases");
+  // A1:XFD1048576 in use because of one stray cell: the server read it whole and aborted.
+  await exchange.chooseCatalogue(path.join(cases, "stray-far-cell.xlsx"));
+  assert.deepEqual(
+    (await exchange.previewRows()).map(({ row, action, commitment }) => ({ row, action, commitment })),
+    [
+      { row: 2, action: "Add", commitment: "200020" },
+      { row: 3, action: "Change", commitment: "200001" },
+    ],
+  );
+  for (const name of ["02-excel-unicode-text.csv", "03-semicolon-french-excel.csv"]) {
+    await exchange.chooseCatalogue(path.join(cases, name));
+    assert.equal(await exchange.fileError(), null, name);
+    const rows = await exchange.previewRows();
+    assert.deepEqual(
+      rows.map((r) => r.commitment),
+      ["200020", "200021"],
+      name,
+    );
+    assert.ok(rows.every((r) => r.action !== "Refused"), `${name}: ${JSON.stringify(rows)}`);
+  }
+});

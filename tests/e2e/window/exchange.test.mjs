@@ -96,3 +96,27 @@ test("restoring a listed backup reloads the window and says what was kept", asyn
   assert.match(said, new RegExp(`The backup ${name.replaceAll(".", "\\.")} was restored`));
   assert.ok((await win.files()).some((f) => f.endsWith("-before-restore.sqlite3")));
 });
+
+test("a workbook with a stray far cell is previewed in the window, which stays open", async () => {
+  const file = path.join(repo, "tests/fixtures/cases/stray-far-cell.xlsx");
+  // The native open dialog cannot be driven: the page's own command, with the path it returns.
+  const preview = await browser.execute(
+    (file) =>
+      window.__TAURI_INTERNALS__.invoke("api", {
+        cmd: "import_catalogue",
+        args: { source: { name: "stray-far-cell.xlsx", path: file, contentBase64: null }, apply: false },
+      }),
+    file,
+  );
+  // The import runs in the window's own process: before, it aborted it (and the window) here.
+  assert.deepEqual(
+    preview.rows.map(({ row, action, commitmentId }) => ({ row, action, commitmentId })),
+    [
+      { row: 2, action: "Add", commitmentId: "200020" },
+      { row: 3, action: "Change", commitmentId: "200001" },
+    ],
+  );
+  const win = new ExchangeWindow(browser);
+  await win.openExchange();
+  await win.waitFor("[data-testid=export-run]");
+});

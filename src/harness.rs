@@ -43,9 +43,11 @@ pub fn bundle_json(data: &[u8]) {
     }
 }
 
-/// The Markdown renderer of narratives (PDF blocks and list excerpts).
+/// The Markdown renderer of narratives (PDF blocks, the Markdown export's embedding and list
+/// excerpts).
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = blocks::parse(&text);
+    let _ = crate::export::embed::embed(&text, 4, "n1-");
     let _ = crate::domain::report::excerpt_of(&text);
 }

@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod bundle;
 pub mod cells;
 pub mod csv;
+pub mod embed;
 pub mod job;
 pub mod markdown;
 pub mod pdf;

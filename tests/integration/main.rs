@@ -6,6 +6,7 @@ mod exchange;
 mod fuzz_regressions;
 mod http;
 mod migrations;
+mod narratives;
 mod reliability;
 mod reports;
 mod security;

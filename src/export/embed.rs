@@ -1,0 +1,179 @@
+//! A narrative's Markdown rewritten to sit inside the report's Markdown without changing the
+//! document around it. Pasted as typed, an unclosed code fence turned every later chapter into
+//! code, a `# heading` became a chapter, an unclosed `<!--` or `<pre>` swallowed the rest of
+//! the report and a link reference definition changed links in other narratives.
+//!
+//! The narrative is parsed (with the PDF's extensions) and written back by
+//! pulldown-cmark-to-cmark, which closes every block by construction, with:
+//! - its headings moved below the report's own levels;
+//! - raw HTML written as text (an HTML block as a code block): the app never interprets it;
+//! - reference links written inline, and footnote labels made its own, so nothing it defines
+//!   reaches another narrative.
+//!
+//! The result is then checked: parsed with a heading after it, every heading must be below
+//! the report's levels and that heading must still be a top-level heading. Anything that fails
+//! the check is written as escaped plain text instead, which has no structure to leak.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark_to_cmark::{cmark_with_options, Options};
+
+use super::blocks::OPTIONS;
+
+/// The narrative's Markdown, its headings one level below `above` (the deepest heading level
+/// of the report around it) or deeper, its footnote labels prefixed with `prefix`.
+pub fn embed(markdown: &str, above: u8, prefix: &str) -> String {
+    let events = contained(markdown, above, prefix);
+    let mut out = String::new();
+    let options = Options {
+        list_token: '-',
+        ..Options::default()
+    };
+    match cmark_with_options(events.iter(), &mut out, OPTIONS, options) {
+        Ok(_) if is_contained(&out, above) => out.trim_end().to_owned(),
+        _ => plain_text(markdown),
+    }
+}
+
+fn level(n: u8) -> HeadingLevel {
+    match n {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// The narrative's events, made unable to reach outside it.
+fn contained<'a>(markdown: &'a str, above: u8, prefix: &str) -> Vec<Event<'a>> {
+    let label = |l: CowStr<'a>| -> CowStr<'a> { format!("{prefix}{l}").into() };
+    let events = Parser::new_ext(markdown, OPTIONS)
+        .map(|event| match event {
+            Event::Start(Tag::Heading {
+                level: l,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: level(above.saturating_add(l as u8)),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(l)) => {
+                Event::End(TagEnd::Heading(level(above.saturating_add(l as u8))))
+            }
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::CodeBlock(
+                pulldown_cmark::CodeBlockKind::Fenced("".into()),
+            )),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
+            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => Event::Start(Tag::Link {
+                link_type: inline(link_type),
+                dest_url,
+                title,
+                id: "".into(),
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => Event::Start(Tag::Image {
+                link_type: inline(link_type),
+                dest_url,
+                title,
+                id: "".into(),
+            }),
+            Event::FootnoteReference(l) => Event::FootnoteReference(label(l)),
+            Event::Start(Tag::FootnoteDefinition(l)) => {
+                Event::Start(Tag::FootnoteDefinition(label(l)))
+            }
+            other => other,
+        })
+        .collect();
+    close_code(events)
+}
+
+/// Ends every code block's text with a line break. A block whose text does not end with one
+/// can only come from a fence left open at the end, and the writer faithfully writes it open
+/// again.
+fn close_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len() + 1);
+    let mut open_line = false;
+    for event in events {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => open_line = false,
+            Event::Text(t) => open_line = !t.ends_with('\n'),
+            Event::End(TagEnd::CodeBlock) if open_line => {
+                out.push(Event::Text("\n".into()));
+                open_line = false;
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
+/// Reference links become inline links: the definitions they used are not written out.
+fn inline(t: LinkType) -> LinkType {
+    match t {
+        LinkType::Autolink | LinkType::Email => t,
+        _ => LinkType::Inline,
+    }
+}
+
+const SENTINEL: &str = "Sentinel heading after the narrative";
+
+/// Whether `out`, followed by a report heading, keeps its headings below `above` and leaves
+/// that heading a top-level heading.
+fn is_contained(out: &str, above: u8) -> bool {
+    let doc = format!("{out}\n\n# {SENTINEL}\n");
+    // Each heading: level, how many containers it is inside, text.
+    let mut headings: Vec<(u8, usize, String)> = Vec::new();
+    let mut depth = 0usize;
+    let mut in_heading = false;
+    for event in Parser::new_ext(&doc, OPTIONS) {
+        match event {
+            Event::Start(Tag::Heading { level: l, .. }) => {
+                headings.push((l as u8, depth, String::new()));
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(t) if in_heading => {
+                if let Some(h) = headings.last_mut() {
+                    h.2.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(last) = headings.pop() else {
+        return false;
+    };
+    last == (1, 0, SENTINEL.to_owned()) && headings.iter().all(|h| h.0 > above)
+}
+
+/// Every line as a paragraph line of text, its punctuation escaped: no construct at all.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() * 2);
+    for line in markdown.trim().lines() {
+        for c in line.trim().chars() {
+            if c.is_ascii_punctuation() {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_owned()
+}

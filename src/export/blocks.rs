@@ -55,13 +55,21 @@ pub struct Block {
     pub text: String,
     /// Indent steps: one per list item, quote or footnote the block is inside.
     pub indent: u8,
-    /// The marker hanging left of the block ("•", "3.", "[1]") when it starts a list item or
-    /// a footnote.
+    /// The marker of the list item or footnote the block starts.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub marker: Option<String>,
+    pub marker: Option<Marker>,
     /// The indent steps at which a quote's rule stands left of the block, outermost first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<u8>,
+}
+
+/// A list item's or footnote's marker ("•", "3.", "[1]"), hung left of the item's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    pub text: String,
+    /// The indent step of the item's text (the block may be deeper, e.g. in a quote that
+    /// starts the item).
+    pub indent: u8,
 }
 
 /// A container the parser is inside.
@@ -92,7 +100,7 @@ struct Builder {
     /// The last block takes preformatted text (an open code or HTML block).
     verbatim: bool,
     /// A list item's or footnote's marker, for the next block.
-    marker: Option<String>,
+    marker: Option<Marker>,
 }
 
 impl Builder {
@@ -174,8 +182,17 @@ impl Builder {
 
     fn enter(&mut self, frame: Frame) {
         self.close();
-        self.flush_marker();
+        // A quote starting an item takes the item's marker on its first line.
+        if !matches!(frame, Frame::Quote) {
+            self.flush_marker();
+        }
         self.frames.push(frame);
+    }
+
+    /// Sets the marker of the item or footnote just entered.
+    fn mark(&mut self, text: String) {
+        let indent = self.place().0;
+        self.marker = Some(Marker { text, indent });
     }
 
     fn leave(&mut self) {
@@ -194,7 +211,7 @@ impl Builder {
             _ => "•".to_owned(),
         };
         self.enter(Frame::Item);
-        self.marker = Some(marker);
+        self.mark(marker);
     }
 
     fn event(&mut self, event: Event) {
@@ -258,7 +275,7 @@ impl Builder {
             Tag::Item => self.item(),
             Tag::FootnoteDefinition(label) => {
                 self.enter(Frame::Footnote);
-                self.marker = Some(format!("[{label}]"));
+                self.mark(format!("[{label}]"));
             }
             Tag::DefinitionListDefinition => self.enter(Frame::Definition),
             Tag::Table(_) | Tag::DefinitionList | Tag::MetadataBlock(_) => self.enter(Frame::Other),

@@ -89,12 +89,20 @@ pub struct Block {
     /// Indent steps (list items, quotes, footnotes it is inside).
     #[serde(default)]
     pub indent: u8,
-    /// A list item's or footnote's marker, hung left of the block.
+    /// A list item's or footnote's marker, hung left of the block's first line.
     #[serde(default)]
-    pub marker: Option<String>,
+    pub marker: Option<Marker>,
     /// The indent steps at which a quote's rule stands.
     #[serde(default)]
     pub quotes: Vec<u8>,
+}
+
+/// A list item's or footnote's marker, hung left of indent step `indent`.
+#[derive(Deserialize)]
+pub struct Marker {
+    pub text: String,
+    #[serde(default)]
+    pub indent: u8,
 }
 
 /// A run of text with one style, or a line break.

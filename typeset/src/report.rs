@@ -183,7 +183,7 @@ fn blocks(flow: &mut Flow, blocks: &[Block]) {
             flow.paragraph(&runs, x, size)
         };
         if let Some(m) = &b.marker {
-            hang(flow, m, x, &fragments, size);
+            hang(flow, &m.text, indent_of(m.indent), &fragments, size);
         }
         for q in &b.quotes {
             flow.rule(&fragments, indent_of(*q), 1.5, 2.0, Rgb::luma(170));

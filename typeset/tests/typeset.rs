@@ -68,14 +68,14 @@ fn full_report(long_word: &str) -> String {
         "evidence": [{{"title": "DTM dashboard", "url": "https://example.org/dtm"}}, {{"title": "Unlinked note", "url": null}}],
         "narratives": [{{"title": "Achievements", "blocks": [
           {{"kind": "p", "spans": [{span_a}, {{"text": "120", "strong": true}}, {{"text": " enumerators in "}}, {{"text": "Cox's Bazar", "emph": true}}, {{"br": true}}, {{"text": "niñas y niños; déplacés."}}]}},
-          {{"kind": "p", "indent": 1, "marker": "•", "spans": [{{"text": "first item"}}]}},
-          {{"kind": "p", "indent": 2, "marker": "•", "spans": [{{"text": "nested item"}}]}},
+          {{"kind": "p", "indent": 1, "marker": {{"text": "•", "indent": 1}}, "spans": [{{"text": "first item"}}]}},
+          {{"kind": "p", "indent": 2, "marker": {{"text": "•", "indent": 2}}, "spans": [{{"text": "nested item"}}]}},
           {{"kind": "code", "indent": 2, "text": "code in the item"}},
-          {{"kind": "h", "indent": 1, "marker": "•", "spans": [{{"text": "heading in an item"}}]}},
-          {{"kind": "p", "indent": 1, "marker": "1.", "spans": [{{"text": "numbered item"}}]}},
-          {{"kind": "p", "indent": 1, "marker": "2."}},
+          {{"kind": "h", "indent": 1, "marker": {{"text": "•", "indent": 1}}, "spans": [{{"text": "heading in an item"}}]}},
+          {{"kind": "p", "indent": 1, "marker": {{"text": "1.", "indent": 1}}, "spans": [{{"text": "numbered item"}}]}},
+          {{"kind": "p", "indent": 1, "marker": {{"text": "2.", "indent": 1}}}},
           {{"kind": "rule"}},
-          {{"kind": "p", "indent": 2, "quotes": [0, 1], "spans": [{{"text": "quoted words"}}]}},
+          {{"kind": "p", "indent": 3, "marker": {{"text": "3.", "indent": 1}}, "quotes": [1, 2], "spans": [{{"text": "quoted words"}}]}},
           {{"kind": "code", "text": "code line one\ncode line two"}},
           {{"kind": "p", "spans": [{{"text": "{long_word}"}}]}}
         ]}}]

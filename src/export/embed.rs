@@ -11,8 +11,9 @@
 //!   reaches another narrative.
 //!
 //! The result is then checked: parsed with a heading after it, every heading must be below
-//! the report's levels and that heading must still be a top-level heading. Anything that fails
-//! the check is written as escaped plain text instead, which has no structure to leak.
+//! the report's levels, that heading must still be a top-level heading, and the text must read
+//! the same. Anything that fails the check is written as escaped plain text instead, which has
+//! no structure to leak.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_to_cmark::{cmark_with_options, Options};
@@ -22,16 +23,31 @@ use super::blocks::OPTIONS;
 /// The narrative's Markdown, its headings one level below `above` (the deepest heading level
 /// of the report around it) or deeper, its footnote labels prefixed with `prefix`.
 pub fn embed(markdown: &str, above: u8, prefix: &str) -> String {
+    rewrite(markdown, above, prefix).unwrap_or_else(|| plain_text(markdown))
+}
+
+/// The narrative re-written, or None if the result would not stay contained.
+pub fn rewrite(markdown: &str, above: u8, prefix: &str) -> Option<String> {
     let events = contained(markdown, above, prefix);
     let mut out = String::new();
     let options = Options {
         list_token: '-',
         ..Options::default()
     };
-    match cmark_with_options(events.iter(), &mut out, OPTIONS, options) {
-        Ok(_) if is_contained(&out, above) => out.trim_end().to_owned(),
-        _ => plain_text(markdown),
+    cmark_with_options(events.iter(), &mut out, OPTIONS, options).ok()?;
+    let text = visible(&events);
+    is_contained(&out, above, &text).then(|| out.trim_end().to_owned())
+}
+
+/// The characters a reader sees (whitespace aside), to check that writing lost none.
+fn visible<'e>(events: impl IntoIterator<Item = &'e Event<'e>>) -> String {
+    let mut s = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) = event {
+            s.extend(t.chars().filter(|c| !c.is_whitespace()));
+        }
     }
+    s
 }
 
 fn level(n: u8) -> HeadingLevel {
@@ -98,15 +114,17 @@ fn contained<'a>(markdown: &'a str, above: u8, prefix: &str) -> Vec<Event<'a>> {
             other => other,
         })
         .collect();
-    close_code(events)
+    tidy(events)
 }
 
-/// Ends every code block's text with a line break. A block whose text does not end with one
+/// Ends every code block's text with a line break: a block whose text does not end with one
 /// can only come from a fence left open at the end, and the writer faithfully writes it open
-/// again.
-fn close_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// again. Puts each heading on one line: the writer sets a heading of several lines as a
+/// setext heading, which can only be of level 1 or 2.
+fn tidy(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len() + 1);
     let mut open_line = false;
+    let mut in_heading = false;
     for event in events {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => open_line = false,
@@ -114,6 +132,12 @@ fn close_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             Event::End(TagEnd::CodeBlock) if open_line => {
                 out.push(Event::Text("\n".into()));
                 open_line = false;
+            }
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::SoftBreak | Event::HardBreak if in_heading => {
+                out.push(Event::Text(" ".into()));
+                continue;
             }
             _ => {}
         }
@@ -132,15 +156,20 @@ fn inline(t: LinkType) -> LinkType {
 
 const SENTINEL: &str = "Sentinel heading after the narrative";
 
-/// Whether `out`, followed by a report heading, keeps its headings below `above` and leaves
-/// that heading a top-level heading.
-fn is_contained(out: &str, above: u8) -> bool {
+/// Whether `out`, followed by a report heading, keeps its headings below `above`, leaves
+/// that heading a top-level heading, and reads as `text` (whitespace aside).
+fn is_contained(out: &str, above: u8, text: &str) -> bool {
     let doc = format!("{out}\n\n# {SENTINEL}\n");
+    let events: Vec<Event> = Parser::new_ext(&doc, OPTIONS).collect();
+    let sentinel: String = SENTINEL.split_whitespace().collect();
+    if visible(&events) != format!("{text}{sentinel}") {
+        return false;
+    }
     // Each heading: level, how many containers it is inside, text.
     let mut headings: Vec<(u8, usize, String)> = Vec::new();
     let mut depth = 0usize;
     let mut in_heading = false;
-    for event in Parser::new_ext(&doc, OPTIONS) {
+    for event in events {
         match event {
             Event::Start(Tag::Heading { level: l, .. }) => {
                 headings.push((l as u8, depth, String::new()));

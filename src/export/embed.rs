@@ -28,15 +28,85 @@ pub fn embed(markdown: &str, above: u8, prefix: &str) -> String {
 
 /// The narrative re-written, or None if the result would not stay contained.
 pub fn rewrite(markdown: &str, above: u8, prefix: &str) -> Option<String> {
-    let events = contained(markdown, above, prefix);
+    write(&contained(markdown, above, prefix), above)
+}
+
+/// Plain text (not Markdown: a commitment's description) as a block quote, each line of it a
+/// line of the quote, nothing in it read as Markdown.
+pub fn quote(text: &str) -> String {
+    let mut events = Vec::new();
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        events.push(Event::Start(Tag::Paragraph));
+        for (n, line) in paragraph.trim().lines().enumerate() {
+            if n > 0 {
+                events.push(Event::SoftBreak);
+            }
+            events.push(Event::Text(line.trim().into()));
+        }
+        events.push(Event::End(TagEnd::Paragraph));
+    }
+    let quoted = |body: &str| -> String {
+        let lines: Vec<String> = body
+            .trim()
+            .lines()
+            .map(|l| format!("> {l}").trim_end().to_owned())
+            .collect();
+        lines.join("\n")
+    };
+    written(&events)
+        .map(|body| quoted(&body))
+        .filter(|q| is_contained(q, 6, &visible(&events)))
+        .unwrap_or_else(|| quoted(&plain_text(text)))
+}
+
+/// Titled links (evidence) as a list, the titles as text.
+pub fn links<'a>(links: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let links: Vec<(&str, &str)> = links.into_iter().collect();
+    let mut events = vec![Event::Start(Tag::List(None))];
+    for (title, url) in &links {
+        events.extend([
+            Event::Start(Tag::Item),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: (*url).into(),
+                title: "".into(),
+                id: "".into(),
+            }),
+            Event::Text((*title).into()),
+            Event::End(TagEnd::Link),
+            Event::End(TagEnd::Item),
+        ]);
+    }
+    events.push(Event::End(TagEnd::List(false)));
+    write(&events, 6).unwrap_or_else(|| {
+        let items: Vec<String> = links
+            .iter()
+            .map(|(title, url)| {
+                format!(
+                    "- {}",
+                    plain_text(&format!("{title} {url}")).replace('\n', " ")
+                )
+            })
+            .collect();
+        items.join("\n")
+    })
+}
+
+/// Markdown for `events`, or None unless it stays contained (see `is_contained`).
+fn write(events: &[Event<'_>], above: u8) -> Option<String> {
+    let out = written(events)?;
+    is_contained(&out, above, &visible(events)).then(|| out.trim().to_owned())
+}
+
+/// Markdown for `events`, unchecked.
+fn written(events: &[Event<'_>]) -> Option<String> {
     let mut out = String::new();
     let options = Options {
         list_token: '-',
         ..Options::default()
     };
     cmark_with_options(events.iter(), &mut out, OPTIONS, options).ok()?;
-    let text = visible(&events);
-    is_contained(&out, above, &text).then(|| out.trim_end().to_owned())
+    Some(out)
 }
 
 /// The characters a reader sees (whitespace aside), to check that writing lost none.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::annual::{review_label, AnnualReport};
-use super::embed::embed;
+use super::embed::{embed, links, quote};
 use crate::error::Error;
 
 /// The deepest heading level of the report itself (a commitment's); a narrative's headings go
@@ -54,7 +54,7 @@ pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64,
                 if !e.also_under.is_empty() {
                     let _ = writeln!(s, "*Also reported under {}.*\n", e.also_under.join("; "));
                 }
-                let _ = writeln!(s, "> {}\n", c.description.replace('\n', "\n> "));
+                let _ = writeln!(s, "{}\n", quote(&c.description));
                 match &e.report {
                     None => {
                         let _ = writeln!(s, "**No report for {}.**\n", report.year);
@@ -80,16 +80,12 @@ pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64,
                             }
                         }
                         if !rc.evidence.is_empty() {
-                            let _ = writeln!(s, "**Evidence**\n");
-                            for ev in &rc.evidence {
-                                let _ = writeln!(
-                                    s,
-                                    "- [{}]({})",
-                                    ev.title.replace(['[', ']'], ""),
-                                    ev.url.replace([' ', ')'], "")
-                                );
-                            }
-                            s.push('\n');
+                            let list = links(
+                                rc.evidence
+                                    .iter()
+                                    .map(|ev| (ev.title.as_str(), ev.url.as_str())),
+                            );
+                            let _ = writeln!(s, "**Evidence**\n\n{list}\n");
                         }
                     }
                 }

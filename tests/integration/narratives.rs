@@ -28,6 +28,12 @@ const OPEN_LIST_AND_COMMENT: &str =
 const TAIL_WORDS: [&str; 7] = [
     "topaz", "umber", "violet", "walnut", "willow", "wren", "saffron",
 ];
+/// A commitment's description is plain text, not Markdown, in both exports.
+const DESCRIPTION: &str =
+    "Commits to this.\n# Description heading hawk\n```\nunclosed fence in description heron\n";
+/// An evidence title over two lines, the second one a heading.
+const EVIDENCE: &str = "Field notes\n# Evil heading gull|https://example.org/notes(1) x";
+const OTHER_WORDS: [&str; 3] = ["hawk", "heron", "gull"];
 
 /// The field case: a fenced code block in an item, a heading in an item.
 const CASE_13: &str = include_str!("cases/13-code-block-in-list.md");
@@ -206,14 +212,34 @@ fn every_block_of_a_narrative_reaches_the_pdf_and_the_markdown_and_none_changes_
             ("next-steps", ""),
         ],
     );
+    let description = db.file("description.txt", DESCRIPTION);
+    let description = description.display().to_string();
+    db.run(&[
+        "commitments",
+        "edit",
+        "200011",
+        "--description-file",
+        &description,
+    ]);
+    db.run(&[
+        "report",
+        "set",
+        "--commitment",
+        "200009",
+        "--year",
+        "2019",
+        "--evidence",
+        EVIDENCE,
+    ]);
 
     let words: Vec<&str> = EVERY_CONSTRUCT_WORDS
         .iter()
         .chain(TAIL_WORDS.iter())
+        .chain(OTHER_WORDS.iter())
         .chain(CASE_13_PHRASES.iter())
         .copied()
         .collect();
-    assert_eq!(words.len(), 61);
+    assert_eq!(words.len(), 64);
     // None of them is in the report before (else finding them would prove nothing).
     assert_eq!(missing(&before.text, words.iter().copied()), words);
 
@@ -254,7 +280,9 @@ fn every_block_of_a_narrative_reaches_the_pdf_and_the_markdown_and_none_changes_
         !after
             .headings
             .iter()
-            .any(|h| h.2.contains("violet") || h.2.contains("saffron")),
+            .any(|h| ["violet", "saffron", "hawk", "gull"]
+                .iter()
+                .any(|w| h.2.contains(w))),
         "{:?}",
         after.headings
     );

@@ -26,9 +26,45 @@ pub fn embed(markdown: &str, above: u8, prefix: &str) -> String {
     rewrite(markdown, above, prefix).unwrap_or_else(|| plain_text(markdown))
 }
 
-/// The narrative re-written, or None if the result would not stay contained.
+/// The narrative re-written, or None if the result would not stay contained (or would
+/// nest too deep).
 pub fn rewrite(markdown: &str, above: u8, prefix: &str) -> Option<String> {
-    write(&contained(markdown, above, prefix), above)
+    let events = contained(markdown, above, prefix);
+    (nesting(&events) <= MAX_NESTING).then_some(())?;
+    write(&events, above)
+}
+
+/// Deeper nesting of quotes and lists is written as plain text: every line of a container
+/// repeats the prefixes of all containers around it, so 3,000 nested quotes in 7 KB of text
+/// became 13 MB of Markdown.
+const MAX_NESTING: usize = 32;
+
+/// How deep quotes, lists and footnotes nest.
+fn nesting(events: &[Event<'_>]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for event in events {
+        match event {
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionListDefinition,
+            ) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionListDefinition,
+            ) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Plain text (not Markdown: a commitment's description) as a block quote, each line of it a

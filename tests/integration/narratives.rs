@@ -320,3 +320,38 @@ fn the_field_case_of_a_code_block_and_a_heading_in_a_list_keeps_every_item() {
         "{md}"
     );
 }
+
+#[test]
+fn a_deeply_nested_narrative_keeps_its_words_and_the_markdown_stays_small() {
+    let db = Db::new();
+    let deep = format!(
+        "{}deep quote finch\n\n{}deep list plover\n",
+        "> ".repeat(3000),
+        "- ".repeat(400)
+    );
+    let before = std::fs::metadata(db.export("md")).unwrap().len();
+    db.report(
+        "200009",
+        [
+            ("achievements", &deep),
+            ("challenges", ""),
+            ("next-steps", ""),
+        ],
+    );
+    let pdf = pdf_text(&db.export("pdf"));
+    let words = ["deep quote finch", "deep list plover"];
+    assert_eq!(missing(&pdf, words), Vec::<&str>::new());
+    let path = db.export("md");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        missing(&parse_markdown(&md).text, words),
+        Vec::<&str>::new()
+    );
+    // Written as typed, every line of 3,000 nested quotes repeats 3,000 prefixes (13 MB).
+    let grown = std::fs::metadata(&path).unwrap().len() - before;
+    assert!(
+        grown < 4 * deep.len() as u64,
+        "{grown} bytes for {} typed",
+        deep.len()
+    );
+}

@@ -185,7 +185,8 @@ fn blocks(flow: &mut Flow, blocks: &[Block]) {
         if let Some(m) = &b.marker {
             hang(flow, &m.text, indent_of(m.indent), &fragments, size);
         }
-        for q in &b.quotes {
+        // Quotes deeper than the indent limit would all be drawn at the same place.
+        for q in b.quotes.iter().filter(|q| **q < MAX_INDENT) {
             flow.rule(&fragments, indent_of(*q), 1.5, 2.0, Rgb::luma(170));
         }
         flow.space(gap);

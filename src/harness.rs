@@ -48,6 +48,11 @@ pub fn bundle_json(data: &[u8]) {
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = blocks::parse(&text);
-    let _ = crate::export::embed::embed(&text, 4, "n1-");
+    // A narrative embedded in the Markdown export never changes the report around it.
+    let embedded = crate::export::embed::embed(&text, 4, "n1-");
+    assert!(
+        crate::export::embed::stays_contained(&embedded, 4),
+        "{embedded}"
+    );
     let _ = crate::domain::report::excerpt_of(&text);
 }

@@ -130,8 +130,12 @@ pub fn links<'a>(links: impl IntoIterator<Item = (&'a str, &'a str)>) -> String 
 
 /// Markdown for `events`, or None unless it stays contained (see `is_contained`).
 fn write(events: &[Event<'_>], above: u8) -> Option<String> {
-    let out = written(events)?;
-    is_contained(&out, above, &visible(events)).then(|| out.trim().to_owned())
+    // Only blank lines are trimmed: leading spaces can be an indented code block's.
+    let out = written(events)?
+        .trim_start_matches(['\n', '\r'])
+        .trim_end()
+        .to_owned();
+    is_contained(&out, above, &visible(events)).then_some(out)
 }
 
 /// Markdown for `events`, unchecked.
@@ -268,9 +272,19 @@ fn is_contained(out: &str, above: u8, text: &str) -> bool {
     let doc = format!("{out}\n\n# {SENTINEL}\n");
     let events: Vec<Event> = Parser::new_ext(&doc, OPTIONS).collect();
     let sentinel: String = SENTINEL.split_whitespace().collect();
-    if visible(&events) != format!("{text}{sentinel}") {
-        return false;
-    }
+    visible(&events) == format!("{text}{sentinel}") && keeps_structure(&events, above)
+}
+
+/// Whether Markdown written by this module (`embed`, `quote`, `links`), followed by a report
+/// heading, keeps its headings below `above` and leaves that heading a top-level heading: the
+/// fuzzer's check.
+pub fn stays_contained(out: &str, above: u8) -> bool {
+    let doc = format!("{out}\n\n# {SENTINEL}\n");
+    let events: Vec<Event> = Parser::new_ext(&doc, OPTIONS).collect();
+    keeps_structure(&events, above)
+}
+
+fn keeps_structure(events: &[Event<'_>], above: u8) -> bool {
     // Each heading: level, how many containers it is inside, text.
     let mut headings: Vec<(u8, usize, String)> = Vec::new();
     let mut depth = 0usize;
@@ -278,7 +292,7 @@ fn is_contained(out: &str, above: u8, text: &str) -> bool {
     for event in events {
         match event {
             Event::Start(Tag::Heading { level: l, .. }) => {
-                headings.push((l as u8, depth, String::new()));
+                headings.push((*l as u8, depth, String::new()));
                 in_heading = true;
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
@@ -286,7 +300,7 @@ fn is_contained(out: &str, above: u8, text: &str) -> bool {
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Text(t) if in_heading => {
                 if let Some(h) = headings.last_mut() {
-                    h.2.push_str(&t);
+                    h.2.push_str(t);
                 }
             }
             _ => {}
@@ -299,7 +313,7 @@ fn is_contained(out: &str, above: u8, text: &str) -> bool {
 }
 
 /// Every line as a paragraph line of text, its punctuation escaped: no construct at all.
-fn plain_text(markdown: &str) -> String {
+pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 2);
     for line in markdown.trim().lines() {
         for c in line.trim().chars() {

@@ -143,6 +143,8 @@ fn written(events: &[Event<'_>]) -> Option<String> {
     let mut out = String::new();
     let options = Options {
         list_token: '-',
+        // "1. 2. 3." as people write them, not "1. 1. 1.".
+        increment_ordered_list_bullets: true,
         ..Options::default()
     };
     cmark_with_options(events.iter(), &mut out, OPTIONS, options).ok()?;

@@ -84,9 +84,16 @@ pub fn bundle_record(data: &[u8]) {
     let _ = bundle::import(app().store(), &Actor::new("fuzz"), &b, &[], true);
 }
 
-/// The Markdown renderer of narratives (PDF blocks and list excerpts).
+/// The Markdown renderer of narratives (PDF blocks, the Markdown export's embedding and list
+/// excerpts).
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = blocks::parse(&text);
+    // A narrative embedded in the Markdown export never changes the report around it.
+    let embedded = crate::export::embed::embed(&text, 4, "n1-");
+    assert!(
+        crate::export::embed::stays_contained(&embedded, 4),
+        "{embedded}"
+    );
     let _ = crate::domain::report::excerpt_of(&text);
 }

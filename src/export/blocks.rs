@@ -1,11 +1,22 @@
-//! Markdown narratives as plain structured blocks (paragraphs, lists, quotes, code) of text
-//! spans, so a renderer can typeset them without ever interpreting the text: raw HTML stays
-//! text, and only web and mail links stay links.
+//! Markdown narratives as a flat list of plain blocks (paragraphs, a narrative's own headings,
+//! preformatted text, rules) of text spans, so a renderer can typeset them without ever
+//! interpreting the text: raw HTML stays text, and only web and mail links stay links.
+//!
+//! Nesting (list items, quotes, footnotes) is flattened into each block's indent, list marker
+//! and quote rules, so every block nested anywhere reaches the page: a code block or a heading
+//! inside a list item used to end the list there, silently dropping the items after it.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::domain::report::is_safe_url;
+
+/// The Markdown extensions narratives are read with, by the PDF and the Markdown export alike:
+/// the GitHub ones people type (tables, footnotes, strikethrough, task lists).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
 
 /// A run of text with its styling.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -20,22 +31,56 @@ pub struct Span {
     pub link: Option<String>,
 }
 
-/// One list item.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Item {
-    /// Nesting depth (0 = top level).
-    pub level: u8,
-    pub spans: Vec<Span>,
+/// What a block is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A paragraph (also a table row, a list item's text, a footnote's text).
+    #[default]
+    P,
+    /// A heading of the narrative: set as a bold paragraph, never as a heading of the report.
+    H,
+    /// Preformatted text in `text`: a code block, or a raw HTML block shown as its characters.
+    Code,
+    /// A thematic break.
+    Rule,
 }
 
-/// One block.
+/// One block, in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Block {
-    /// "p", "h", "quote", "code", "ul" or "ol".
-    pub kind: &'static str,
+    pub kind: Kind,
     pub spans: Vec<Span>,
-    pub items: Vec<Item>,
+    /// The text of a `Code` block.
     pub text: String,
+    /// Indent steps: one per list item, quote or footnote the block is inside.
+    pub indent: u8,
+    /// The marker of the list item or footnote the block starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+    /// The indent steps at which a quote's rule stands left of the block, outermost first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<u8>,
+}
+
+/// A list item's or footnote's marker ("•", "3.", "[1]"), hung left of the item's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    pub text: String,
+    /// The indent step of the item's text (the block may be deeper, e.g. in a quote that
+    /// starts the item).
+    pub indent: u8,
+}
+
+/// A container the parser is inside.
+enum Frame {
+    /// A list; the number of its next item if ordered.
+    List(Option<u64>),
+    Item,
+    Quote,
+    Footnote,
+    Definition,
+    Other,
 }
 
 #[derive(Default)]
@@ -45,116 +90,249 @@ struct Style {
     link: Vec<Option<String>>,
 }
 
-/// Parses Markdown into blocks.
-pub fn parse(markdown: &str) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut style = Style::default();
-    let mut list_depth: u8 = 0;
-    let mut quote_depth: u8 = 0;
-    let mut in_code = false;
-    let push_span = |blocks: &mut Vec<Block>, span: Span, list_depth: u8| {
-        if list_depth > 0 {
-            if let Some(item) = blocks.last_mut().and_then(|b| b.items.last_mut()) {
-                item.spans.push(span);
-                return;
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    frames: Vec<Frame>,
+    style: Style,
+    /// The last block takes inline content (an open paragraph, heading or row).
+    open: bool,
+    /// The last block takes preformatted text (an open code or HTML block).
+    verbatim: bool,
+    /// A list item's or footnote's marker, for the next block.
+    marker: Option<Marker>,
+}
+
+impl Builder {
+    /// Indent steps and quote rules from the enclosing containers.
+    fn place(&self) -> (u8, Vec<u8>) {
+        let mut indent: u8 = 0;
+        let mut quotes = Vec::new();
+        for f in &self.frames {
+            match f {
+                Frame::Quote => {
+                    quotes.push(indent);
+                    indent = indent.saturating_add(1);
+                }
+                Frame::Item | Frame::Footnote | Frame::Definition => {
+                    indent = indent.saturating_add(1)
+                }
+                Frame::List(_) | Frame::Other => {}
             }
         }
-        match blocks.last_mut() {
-            Some(b) if matches!(b.kind, "p" | "h" | "quote") => b.spans.push(span),
-            _ => blocks.push(Block {
-                kind: "p",
-                spans: vec![span],
-                ..Default::default()
-            }),
-        }
-    };
-    for event in Parser::new(markdown) {
-        let current = |text: String, style: &Style| Span {
-            text,
-            strong: style.strong > 0,
-            emph: style.emph > 0,
-            link: style.link.last().cloned().flatten(),
+        (indent, quotes)
+    }
+
+    fn start(&mut self, kind: Kind) {
+        let (indent, quotes) = self.place();
+        self.blocks.push(Block {
+            kind,
+            indent,
+            quotes,
+            marker: self.marker.take(),
             ..Default::default()
-        };
-        match event {
-            Event::Start(Tag::Paragraph) if list_depth == 0 => {
-                let kind = if quote_depth > 0 { "quote" } else { "p" };
-                blocks.push(Block {
-                    kind,
-                    ..Default::default()
-                });
-            }
-            Event::Start(Tag::Heading { .. }) => blocks.push(Block {
-                kind: "h",
-                ..Default::default()
-            }),
-            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
-            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
-            Event::Start(Tag::CodeBlock(_)) => {
-                in_code = true;
-                blocks.push(Block {
-                    kind: "code",
-                    ..Default::default()
-                });
-            }
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::List(start)) => {
-                if list_depth == 0 {
-                    let kind = if start.is_some() { "ol" } else { "ul" };
-                    blocks.push(Block {
-                        kind,
-                        ..Default::default()
-                    });
-                }
-                list_depth += 1;
-            }
-            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
-            Event::Start(Tag::Item) => {
-                if let Some(b) = blocks.last_mut() {
-                    b.items.push(Item {
-                        level: list_depth.saturating_sub(1),
-                        spans: vec![],
-                    });
-                }
-            }
-            Event::Start(Tag::Strong) => style.strong += 1,
-            Event::End(TagEnd::Strong) => style.strong = style.strong.saturating_sub(1),
-            Event::Start(Tag::Emphasis) => style.emph += 1,
-            Event::End(TagEnd::Emphasis) => style.emph = style.emph.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                style
-                    .link
-                    .push(is_safe_url(&dest_url).then(|| dest_url.trim().to_string()));
-            }
-            Event::End(TagEnd::Link) => {
-                style.link.pop();
-            }
-            Event::Text(t) if in_code => {
-                if let Some(b) = blocks.last_mut() {
-                    b.text.push_str(&t);
-                }
-            }
-            // Raw HTML is shown as the characters it is made of, never run.
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push_span(&mut blocks, current(t.to_string(), &style), list_depth)
-            }
-            Event::Code(t) => {
-                let mut s = current(t.to_string(), &style);
-                s.code = true;
-                push_span(&mut blocks, s, list_depth);
-            }
-            Event::SoftBreak => push_span(&mut blocks, current(" ".to_owned(), &style), list_depth),
-            Event::HardBreak => push_span(
-                &mut blocks,
-                Span {
-                    br: true,
-                    ..Default::default()
-                },
-                list_depth,
-            ),
-            _ => {}
+        });
+        self.open = matches!(kind, Kind::P | Kind::H);
+        self.verbatim = kind == Kind::Code;
+    }
+
+    fn close(&mut self) {
+        self.open = false;
+        self.verbatim = false;
+    }
+
+    /// An item or footnote whose marker no block took yet (it is empty, or starts with a
+    /// nested list) keeps its marker on an empty line of its own.
+    fn flush_marker(&mut self) {
+        if self.marker.is_some() {
+            self.start(Kind::P);
+            self.close();
         }
     }
-    blocks.retain(|b| !b.spans.is_empty() || !b.items.is_empty() || !b.text.is_empty());
+
+    fn span(&mut self, text: String) -> Span {
+        Span {
+            text,
+            strong: self.style.strong > 0,
+            emph: self.style.emph > 0,
+            link: self.style.link.last().cloned().flatten(),
+            ..Default::default()
+        }
+    }
+
+    fn push(&mut self, span: Span) {
+        if !self.open {
+            self.start(Kind::P);
+        }
+        if let Some(b) = self.blocks.last_mut() {
+            b.spans.push(span);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.verbatim {
+            if let Some(b) = self.blocks.last_mut() {
+                b.text.push_str(text);
+            }
+        } else {
+            let span = self.span(text.to_owned());
+            self.push(span);
+        }
+    }
+
+    fn enter(&mut self, frame: Frame) {
+        self.close();
+        // A quote starting an item takes the item's marker on its first line.
+        if !matches!(frame, Frame::Quote) {
+            self.flush_marker();
+        }
+        self.frames.push(frame);
+    }
+
+    /// Sets the marker of the item or footnote just entered.
+    fn mark(&mut self, text: String) {
+        let indent = self.place().0;
+        self.marker = Some(Marker { text, indent });
+    }
+
+    fn leave(&mut self) {
+        self.close();
+        self.flush_marker();
+        self.frames.pop();
+    }
+
+    fn item(&mut self) {
+        let marker = match self.frames.last_mut() {
+            Some(Frame::List(Some(n))) => {
+                let m = format!("{n}.");
+                *n = n.saturating_add(1);
+                m
+            }
+            _ => "•".to_owned(),
+        };
+        self.enter(Frame::Item);
+        self.mark(marker);
+    }
+
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(tag) => self.open_tag(tag),
+            Event::End(tag) => self.close_tag(tag),
+            // Raw HTML is shown as the characters it is made of, never run.
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                let mut s = self.span(t.to_string());
+                s.code = true;
+                self.push(s);
+            }
+            Event::FootnoteReference(label) => {
+                let s = self.span(format!("[{label}]"));
+                self.push(s);
+            }
+            Event::TaskListMarker(done) => {
+                let s = self.span(if done { "[x] " } else { "[ ] " }.to_owned());
+                self.push(s);
+            }
+            Event::SoftBreak => self.text(if self.verbatim { "\n" } else { " " }),
+            Event::HardBreak => self.push(Span {
+                br: true,
+                ..Default::default()
+            }),
+            Event::Rule => {
+                self.close();
+                self.start(Kind::Rule);
+                self.close();
+            }
+        }
+    }
+
+    fn open_tag(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph | Tag::TableHead | Tag::TableRow | Tag::DefinitionListTitle => {
+                self.close();
+                self.start(Kind::P);
+                if matches!(tag, Tag::TableHead | Tag::DefinitionListTitle) {
+                    self.style.strong += 1;
+                }
+            }
+            Tag::Heading { .. } => {
+                self.close();
+                self.start(Kind::H);
+            }
+            Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                self.close();
+                self.start(Kind::Code);
+            }
+            Tag::TableCell => {
+                let first = self.blocks.last().is_none_or(|b| b.spans.is_empty());
+                if self.open && !first {
+                    let s = self.span(" | ".to_owned());
+                    self.push(s);
+                }
+            }
+            Tag::BlockQuote(_) => self.enter(Frame::Quote),
+            Tag::List(start) => self.enter(Frame::List(start)),
+            Tag::Item => self.item(),
+            Tag::FootnoteDefinition(label) => {
+                self.enter(Frame::Footnote);
+                self.mark(format!("[{label}]"));
+            }
+            Tag::DefinitionListDefinition => self.enter(Frame::Definition),
+            Tag::Table(_) | Tag::DefinitionList | Tag::MetadataBlock(_) => self.enter(Frame::Other),
+            Tag::Strong => self.style.strong += 1,
+            Tag::Emphasis => self.style.emph += 1,
+            Tag::Link { dest_url, .. } => self
+                .style
+                .link
+                .push(is_safe_url(&dest_url).then(|| dest_url.trim().to_string())),
+            // An image is its alt text (the events inside it); the picture is not fetched.
+            Tag::Image { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
+        }
+    }
+
+    fn close_tag(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::TableRow => self.close(),
+            TagEnd::TableHead | TagEnd::DefinitionListTitle => {
+                self.style.strong = self.style.strong.saturating_sub(1);
+                self.close();
+            }
+            TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Table
+            | TagEnd::DefinitionList
+            | TagEnd::MetadataBlock(_) => self.leave(),
+            TagEnd::Strong => self.style.strong = self.style.strong.saturating_sub(1),
+            TagEnd::Emphasis => self.style.emph = self.style.emph.saturating_sub(1),
+            TagEnd::Link => {
+                self.style.link.pop();
+            }
+            TagEnd::TableCell
+            | TagEnd::Image
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {}
+        }
+    }
+}
+
+/// Parses Markdown into blocks.
+pub fn parse(markdown: &str) -> Vec<Block> {
+    let mut b = Builder::default();
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        b.event(event);
+    }
+    b.flush_marker();
+    let mut blocks = b.blocks;
+    blocks.retain(|b| {
+        !b.spans.is_empty() || !b.text.is_empty() || b.marker.is_some() || b.kind == Kind::Rule
+    });
     blocks
 }

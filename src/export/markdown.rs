@@ -4,7 +4,12 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::annual::{review_label, AnnualReport};
+use super::embed::{embed, links, quote};
 use crate::error::Error;
+
+/// The deepest heading level of the report itself (a commitment's); a narrative's headings go
+/// below it.
+const DEEPEST: u8 = 4;
 
 /// Writes the report; returns the number of commitment entries.
 pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64, Error> {
@@ -23,6 +28,7 @@ pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64,
     }
     let _ = writeln!(s, "| No report | {} |\n", t.commitments - t.reported);
     let mut entries = 0u64;
+    let mut narratives = 0u64;
     for ch in &report.chapters {
         let _ = writeln!(s, "## Core responsibility {}: {}\n", ch.number, ch.name);
         for sec in &ch.sections {
@@ -48,7 +54,7 @@ pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64,
                 if !e.also_under.is_empty() {
                     let _ = writeln!(s, "*Also reported under {}.*\n", e.also_under.join("; "));
                 }
-                let _ = writeln!(s, "> {}\n", c.description.replace('\n', "\n> "));
+                let _ = writeln!(s, "{}\n", quote(&c.description));
                 match &e.report {
                     None => {
                         let _ = writeln!(s, "**No report for {}.**\n", report.year);
@@ -68,20 +74,18 @@ pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64,
                             ("Next steps", &rc.next_steps),
                         ] {
                             if !text.trim().is_empty() {
-                                let _ = writeln!(s, "**{title}**\n\n{}\n", text.trim());
+                                narratives += 1;
+                                let body = embed(text, DEEPEST, &format!("n{narratives}-"));
+                                let _ = writeln!(s, "**{title}**\n\n{body}\n");
                             }
                         }
                         if !rc.evidence.is_empty() {
-                            let _ = writeln!(s, "**Evidence**\n");
-                            for ev in &rc.evidence {
-                                let _ = writeln!(
-                                    s,
-                                    "- [{}]({})",
-                                    ev.title.replace(['[', ']'], ""),
-                                    ev.url.replace([' ', ')'], "")
-                                );
-                            }
-                            s.push('\n');
+                            let list = links(
+                                rc.evidence
+                                    .iter()
+                                    .map(|ev| (ev.title.as_str(), ev.url.as_str())),
+                            );
+                            let _ = writeln!(s, "**Evidence**\n\n{list}\n");
                         }
                     }
                 }

@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod bundle_check;
 pub mod cells;
 pub mod csv;
+pub mod embed;
 pub mod job;
 pub mod markdown;
 pub mod pdf;

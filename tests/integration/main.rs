@@ -7,6 +7,7 @@ mod field_cases;
 mod fuzz_regressions;
 mod http;
 mod migrations;
+mod narratives;
 mod reliability;
 mod reports;
 mod security;

@@ -77,23 +77,32 @@ pub struct Evidence {
     pub url: Option<String>,
 }
 
-/// A block of a narrative (from its Markdown): "p", "h", "quote", "code", "ul" or "ol".
+/// A block of a narrative (from its Markdown), flattened: "p", "h" (the narrative's own
+/// heading, set bold, never a heading of the report), "code" (preformatted `text`) or "rule".
 #[derive(Deserialize)]
 pub struct Block {
     pub kind: String,
     #[serde(default)]
     pub spans: Vec<Span>,
     #[serde(default)]
-    pub items: Vec<Item>,
-    #[serde(default)]
     pub text: String,
+    /// Indent steps (list items, quotes, footnotes it is inside).
+    #[serde(default)]
+    pub indent: u8,
+    /// A list item's or footnote's marker, hung left of the block's first line.
+    #[serde(default)]
+    pub marker: Option<Marker>,
+    /// The indent steps at which a quote's rule stands.
+    #[serde(default)]
+    pub quotes: Vec<u8>,
 }
 
-/// A list item; `level` is its nesting depth.
+/// A list item's or footnote's marker, hung left of indent step `indent`.
 #[derive(Deserialize)]
-pub struct Item {
-    pub level: u8,
-    pub spans: Vec<Span>,
+pub struct Marker {
+    pub text: String,
+    #[serde(default)]
+    pub indent: u8,
 }
 
 /// A run of text with one style, or a line break.

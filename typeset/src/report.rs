@@ -100,49 +100,96 @@ fn ruled(flow: &mut Flow, runs: &[Run], inset: f32, rule: f32, size: f32, color:
     flow.space(1.2 * BODY);
 }
 
+/// Width of one indent step of a narrative (a list item, a quote).
+const STEP: f32 = 1.2 * BODY;
+/// Deeper nesting is set at this depth, so the text keeps a readable width.
+const MAX_INDENT: u8 = 8;
+
+fn indent_of(steps: u8) -> f32 {
+    f32::from(steps.min(MAX_INDENT)) * STEP
+}
+
+/// Preformatted text: one line per line, in a smaller size.
+fn code_runs(text: &str) -> Vec<Run<'_>> {
+    let style = Rc::new(Style::plain(FaceId::Regular, 0.8 * BODY));
+    let mut runs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            runs.push(Run::Break);
+        }
+        runs.push(Run::Text(Rc::clone(&style), line));
+    }
+    runs
+}
+
+/// A thematic break: a thin rule across the text's width.
+fn thematic_break(flow: &mut Flow, x: f32) {
+    flow.space(1.2 * BODY);
+    if !flow.fits(0.6) {
+        flow.new_page();
+    }
+    let y = flow.cursor();
+    let width = flow.width() - x;
+    flow.bar(x, y, width, 0.6, Rgb::luma(150));
+    flow.advance_to(y + 0.6);
+    flow.space(1.2 * BODY);
+}
+
+/// A list item's or footnote's marker, hung left of the block's first line (or on a line of
+/// its own when the block is empty).
+fn hang(flow: &mut Flow, marker: &str, x: f32, fragments: &[crate::flow::Fragment], size: f32) {
+    let runs = text(FaceId::Regular, BODY, Rgb::BLACK, marker);
+    let lines = inline::lines(flow.fonts, &runs, f32::MAX);
+    let Some(line) = lines.first() else {
+        return;
+    };
+    let at = (x - 0.4 * BODY - line.width).max(-1.5 * CM);
+    match fragments.first() {
+        Some(f) => flow.line_at(f.page, at, f.top + CAP * size, line),
+        None => {
+            flow.lines(&lines, at, BODY, 0.0);
+        }
+    }
+}
+
+/// A narrative's blocks, each at its depth in lists and quotes.
 fn blocks(flow: &mut Flow, blocks: &[Block]) {
     for b in blocks {
-        match b.kind.as_str() {
+        let x = indent_of(b.indent);
+        let (runs, size, gap) = match b.kind.as_str() {
+            "rule" => {
+                thematic_break(flow, x);
+                continue;
+            }
             "h" => {
                 flow.space_fixed(0.8 * BODY);
-                flow.paragraph(&spans(&b.spans, true, BODY), 0.0, BODY);
-                flow.space(1.2 * BODY);
+                (spans(&b.spans, true, BODY), BODY, 1.2 * BODY)
             }
-            "quote" => ruled(
-                flow,
-                &spans(&b.spans, false, BODY),
-                10.0,
-                1.5,
-                BODY,
-                Rgb::luma(170),
-            ),
-            "code" => {
-                let mut runs = Vec::new();
-                let style = Rc::new(Style::plain(FaceId::Regular, 0.8 * BODY));
-                for (n, line) in b.text.lines().enumerate() {
-                    if n > 0 {
-                        runs.push(Run::Break);
-                    }
-                    runs.push(Run::Text(Rc::clone(&style), line));
-                }
-                paragraph(flow, &runs, 0.0, 0.8 * BODY);
+            "code" => (code_runs(&b.text), 0.8 * BODY, 1.2 * BODY),
+            // "p", and anything newer than this program, as a paragraph; list items closer.
+            _ => {
+                let gap = if b.marker.is_some() {
+                    LEADING * BODY
+                } else {
+                    1.2 * BODY
+                };
+                (spans(&b.spans, false, BODY), BODY, gap)
             }
-            "ul" => {
-                for i in &b.items {
-                    let indent = f32::from(i.level) * 1.2 * BODY;
-                    item(flow, "•", &spans(&i.spans, false, BODY), indent);
-                }
-            }
-            "ol" => {
-                for (n, i) in b.items.iter().enumerate() {
-                    let indent = f32::from(i.level) * 1.2 * BODY;
-                    let number = format!("{}.", n + 1);
-                    item(flow, &number, &spans(&i.spans, false, BODY), indent);
-                }
-            }
-            // "p", and anything newer than this program, as a paragraph.
-            _ => paragraph(flow, &spans(&b.spans, false, BODY), 0.0, BODY),
+        };
+        flow.space(gap);
+        let fragments = if runs.is_empty() {
+            Vec::new()
+        } else {
+            flow.paragraph(&runs, x, size)
+        };
+        if let Some(m) = &b.marker {
+            hang(flow, &m.text, indent_of(m.indent), &fragments, size);
         }
+        // Quotes deeper than the indent limit would all be drawn at the same place.
+        for q in b.quotes.iter().filter(|q| **q < MAX_INDENT) {
+            flow.rule(&fragments, indent_of(*q), 1.5, 2.0, Rgb::luma(170));
+        }
+        flow.space(gap);
     }
 }
 

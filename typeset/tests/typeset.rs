@@ -68,9 +68,14 @@ fn full_report(long_word: &str) -> String {
         "evidence": [{{"title": "DTM dashboard", "url": "https://example.org/dtm"}}, {{"title": "Unlinked note", "url": null}}],
         "narratives": [{{"title": "Achievements", "blocks": [
           {{"kind": "p", "spans": [{span_a}, {{"text": "120", "strong": true}}, {{"text": " enumerators in "}}, {{"text": "Cox's Bazar", "emph": true}}, {{"br": true}}, {{"text": "niñas y niños; déplacés."}}]}},
-          {{"kind": "ul", "items": [{{"level": 0, "spans": [{{"text": "first item"}}]}}, {{"level": 1, "spans": [{{"text": "nested item"}}]}}]}},
-          {{"kind": "ol", "items": [{{"level": 0, "spans": [{{"text": "numbered item"}}]}}]}},
-          {{"kind": "quote", "spans": [{{"text": "quoted words"}}]}},
+          {{"kind": "p", "indent": 1, "marker": {{"text": "•", "indent": 1}}, "spans": [{{"text": "first item"}}]}},
+          {{"kind": "p", "indent": 2, "marker": {{"text": "•", "indent": 2}}, "spans": [{{"text": "nested item"}}]}},
+          {{"kind": "code", "indent": 2, "text": "code in the item"}},
+          {{"kind": "h", "indent": 1, "marker": {{"text": "•", "indent": 1}}, "spans": [{{"text": "heading in an item"}}]}},
+          {{"kind": "p", "indent": 1, "marker": {{"text": "1.", "indent": 1}}, "spans": [{{"text": "numbered item"}}]}},
+          {{"kind": "p", "indent": 1, "marker": {{"text": "2.", "indent": 1}}}},
+          {{"kind": "rule"}},
+          {{"kind": "p", "indent": 3, "marker": {{"text": "3.", "indent": 1}}, "quotes": [1, 2], "spans": [{{"text": "quoted words"}}]}},
           {{"kind": "code", "text": "code line one\ncode line two"}},
           {{"kind": "p", "spans": [{{"text": "{long_word}"}}]}}
         ]}}]
@@ -129,6 +134,8 @@ fn every_kind_of_narrative_block_is_set_as_searchable_text_within_the_margins() 
         "niñas y niños; déplacés.",
         "first item",
         "nested item",
+        "code in the item",
+        "heading in an item",
         "1. numbered item",
         "quoted words",
         "code line one",

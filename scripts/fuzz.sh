@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 secs=${1:-60}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-for target in csv_import xlsx_import json_import bundle_import bundle_record markdown; do
+for target in csv_import xlsx_import json_import bundle_import bundle_record markdown markdown_pdf; do
   echo "== fuzzing $target for ${secs}s"
   # The working corpus grows as it runs (git-ignored); the committed seeds start it.
   mkdir -p "fuzz/corpus/$target"

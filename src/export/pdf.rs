@@ -217,6 +217,46 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
     }
 }
 
+/// The typesetter's JSON for a one-entry report whose achievements are `narrative`: the
+/// Markdown-to-PDF path without a database, for fuzzing the typesetter (`harness`).
+pub fn narrative_probe(narrative: &str) -> Vec<u8> {
+    let report = ReportData {
+        status_line: "Status: In progress".to_owned(),
+        narratives: vec![Narrative {
+            title: "Achievements",
+            blocks: blocks::parse(narrative),
+        }],
+        evidence_title: "Evidence",
+        evidence: vec![],
+    };
+    let data = Data {
+        kicker: String::new(),
+        title: "Probe".to_owned(),
+        organisations: String::new(),
+        running_head: String::new(),
+        generated: String::new(),
+        summary: String::new(),
+        status_header: "",
+        count_header: "",
+        statuses: vec![],
+        note: "",
+        chapters: vec![ChapterData {
+            title: "Chapter".to_owned(),
+            sections: vec![SectionData {
+                title: "Section".to_owned(),
+                entries: vec![EntryData {
+                    title: "Entry".to_owned(),
+                    notes: vec![],
+                    description: String::new(),
+                    missing: String::new(),
+                    report: Some(report),
+                }],
+            }],
+        }],
+    };
+    serde_json::to_vec(&data).unwrap_or_default()
+}
+
 /// Where the typesetter is: `CT_TYPESETTER` if set, else beside the running program (or one
 /// folder up, where Cargo puts programs next to the test binaries in `deps/`).
 pub fn typesetter() -> Result<PathBuf, Error> {

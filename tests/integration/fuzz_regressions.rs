@@ -23,6 +23,13 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
     n
 }
 
+/// What the `markdown_pdf` fuzz target runs: a narrative typeset in-process.
+fn markdown_pdf(data: &[u8]) {
+    let json = commitment_tracker::export::pdf::narrative_probe(&String::from_utf8_lossy(data));
+    let pdf = commitment_tracker_typeset::typeset("2026-11-30", &json).expect("typeset");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
 #[test]
 fn fuzz_inputs_are_handled_without_panics() {
     assert!(replay("csv_import", harness::catalogue_csv) >= 2);
@@ -30,6 +37,7 @@ fn fuzz_inputs_are_handled_without_panics() {
     assert!(replay("bundle_import", harness::bundle_json) >= 2);
     assert!(replay("markdown", harness::markdown) >= 2);
     assert!(replay("json_import", harness::catalogue_json) >= 2);
+    assert!(replay("markdown_pdf", markdown_pdf) >= 4);
     assert!(replay("bundle_record", harness::bundle_record) >= 5);
 }
 

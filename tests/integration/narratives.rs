@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::support::{ct, stderr, stdout};
 
 /// A narrative holding every construct a user can type; one distinct word in each.
-const EVERY_CONSTRUCT: &str = include_str!("cases/13-every-construct.md");
+const EVERY_CONSTRUCT: &str = include_str!("../fixtures/cases/13-every-construct.md");
 const EVERY_CONSTRUCT_WORDS: [&str; 48] = [
     "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
     "kilo", "llama", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango",
@@ -36,7 +36,7 @@ const EVIDENCE: &str = "Field notes\n# Evil heading gull|https://example.org/not
 const OTHER_WORDS: [&str; 3] = ["hawk", "heron", "gull"];
 
 /// The field case: a fenced code block in an item, a heading in an item.
-const CASE_13: &str = include_str!("cases/13-code-block-in-list.md");
+const CASE_13: &str = include_str!("../fixtures/cases/13-code-block-in-list.md");
 const CASE_13_PHRASES: [&str; 6] = [
     "First step",
     "site_count = 412",

@@ -269,8 +269,8 @@ fn breakdown_header(d: &Dashboard) -> Vec<String> {
         "group",
         "name",
         "commitments",
+        "with_report",
         "reported",
-        "submitted",
         "due",
         "overdue",
     ]
@@ -287,7 +287,7 @@ fn breakdown_header(d: &Dashboard) -> Vec<String> {
         d.totals
             .by_review
             .iter()
-            .map(|s| s.state.as_str().to_owned()),
+            .map(|s| format!("review: {}", s.state.as_str())),
     );
     h
 }
@@ -323,7 +323,7 @@ pub fn dashboard(d: &Dashboard, format: Format) -> Result<(), Error> {
                 100.0 * f64::from(t.reported) / f64::from(t.commitments)
             };
             println!(
-                "{}: {} of {} commitments have a report ({pct:.0}%); {} submitted or approved",
+                "{}: {} of {} commitments have a report ({pct:.0}%); {} reported (submitted or approved)",
                 d.year, t.reported, t.commitments, t.submitted
             );
             match &d.cycle {

@@ -65,9 +65,13 @@ pub struct Breakdown {
     pub label: String,
     /// Active commitments in the group.
     pub commitments: u32,
-    /// Of those, with a report for the year (any review state).
+    /// Of those, with a report for the year in any review state, drafts included ("with a
+    /// report"). Serialised as `withReport`: "reported" has one meaning everywhere, the next
+    /// field's. (The Rust names stay as they are: the annual report's writers read them.)
+    #[serde(rename = "withReport")]
     pub reported: u32,
-    /// Of those, submitted or approved.
+    /// Of those, reported: submitted or approved. Serialised as `reported`.
+    #[serde(rename = "reported")]
     pub submitted: u32,
     /// Without a submitted report while the cycle's deadline has not passed.
     pub due: u32,
@@ -121,7 +125,7 @@ pub struct MatrixQuery {
     pub status: Option<ImplementationStatus>,
     /// Default: 2016.
     pub from_year: Option<i32>,
-    /// Default: this year.
+    /// Default: next year.
     pub to_year: Option<i32>,
     pub offset: u32,
     /// Rows per page (default 200, at most 1,000).

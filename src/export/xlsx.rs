@@ -237,6 +237,9 @@ fn catalogue_sheet(
     Ok(())
 }
 
+/// The one meaning of "reported", as the dashboard and `ct status` say it.
+pub const REPORTED_HEADER: &str = "Reported (submitted or approved)";
+
 fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Result<(), Error> {
     let year = year.min(services::reports::current_year() + 1);
     let d = services::status::dashboard(store, &DashboardQuery { year: Some(year) })?;
@@ -246,8 +249,8 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
         "Group",
         "Name",
         "Commitments",
-        "Reported",
-        "Submitted",
+        "With a report",
+        REPORTED_HEADER,
         "Due",
         "Overdue",
     ]
@@ -263,7 +266,7 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
         d.totals
             .by_review
             .iter()
-            .map(|s| s.state.as_str().to_owned()),
+            .map(|s| format!("Review: {}", s.state.as_str())),
     );
     let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
     let mut widths = vec![10.0, 50.0];

@@ -215,8 +215,8 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
     })
 }
 
-/// A commitment's status year by year, from 2016 to this year (or its latest report); years
-/// without a report are gaps.
+/// A commitment's status year by year, from 2016 to next year (the last year a report may be
+/// written for, as in the commitment's table of years); years without a report are gaps.
 pub fn timeline(store: &Store, commitment: &str) -> Result<Vec<TimelinePoint>, Error> {
     store.read(|conn| {
         store::commitments::get(conn, commitment)?;
@@ -226,7 +226,7 @@ pub fn timeline(store: &Store, commitment: &str) -> Result<Vec<TimelinePoint>, E
             .map(|r| r.year)
             .max()
             .unwrap_or(0)
-            .max(current_year());
+            .max(current_year() + 1);
         let mut by_year: HashMap<i32, _> = reports.into_iter().map(|r| (r.year, r)).collect();
         Ok((FIRST_YEAR..=last)
             .map(|year| TimelinePoint {
@@ -241,7 +241,8 @@ pub fn timeline(store: &Store, commitment: &str) -> Result<Vec<TimelinePoint>, E
 pub fn matrix(store: &Store, q: &MatrixQuery) -> Result<Matrix, Error> {
     let now = current_year();
     let from = validate_year(q.from_year.unwrap_or(FIRST_YEAR), now)?;
-    let to = validate_year(q.to_year.unwrap_or(now), now)?;
+    // Up to next year by default, like every other list of years.
+    let to = validate_year(q.to_year.unwrap_or(now + 1), now)?;
     if from > to {
         return Err(Error::validation(
             "fromYear",

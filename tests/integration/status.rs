@@ -252,7 +252,8 @@ fn the_timeline_shows_every_year_and_its_gaps() {
     let db = fixture();
     let points = status::timeline(db.app.store(), &id(&db, "200009")).unwrap();
     assert_eq!(points.first().unwrap().year, 2016);
-    assert_eq!(points.last().unwrap().year, reports::current_year());
+    // To next year, like the commitment's table of years and the matrix.
+    assert_eq!(points.last().unwrap().year, reports::current_year() + 1);
     let filled: Vec<(i32, ImplementationStatus)> = points
         .iter()
         .filter_map(|p| p.report.as_ref().map(|r| (p.year, r.status)))
@@ -530,7 +531,10 @@ fn status_prints_the_dashboard_for_scripts() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(d["totals"]["reported"], 4);
+    // "Reported" means submitted or approved, everywhere; any report is "with a report".
+    assert_eq!(d["totals"]["withReport"], 4);
+    assert_eq!(d["totals"]["reported"], 2);
+    assert!(d["totals"].get("submitted").is_none());
     assert_eq!(d["byCoreResponsibility"][2]["commitments"], 7);
 
     let out = ct(&path)
@@ -538,10 +542,21 @@ fn status_prints_the_dashboard_for_scripts() {
         .output()
         .unwrap();
     let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = rdr.headers().unwrap().clone();
+    assert_eq!(&header[3], "with_report");
+    assert_eq!(&header[4], "reported");
+    let mut names: Vec<&str> = header.iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        header.len(),
+        "no two columns share a heading: {header:?}"
+    );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1 + 5 + 24);
     assert_eq!(&rows[0][0], "all");
-    assert_eq!((&rows[0][2], &rows[0][3]), ("18", "4"));
+    assert_eq!((&rows[0][2], &rows[0][3], &rows[0][4]), ("18", "4", "2"));
     assert_eq!(&rows[3][0], "CR3");
 
     let out = ct(&path)
@@ -550,7 +565,9 @@ fn status_prints_the_dashboard_for_scripts() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("4 of 18 commitments have a report (22%)"),
+        text.contains(
+            "4 of 18 commitments have a report (22%); 2 reported (submitted or approved)"
+        ),
         "{text}"
     );
 

@@ -15,4 +15,8 @@ firstYear: number,
 /**
  * A warning about where the database lives (a network drive), if any.
  */
-storageWarning: string | null, };
+storageWarning: string | null, 
+/**
+ * The most characters a report narrative may hold (the editor counts down to it).
+ */
+maxNarrativeLen: number, };

@@ -17,13 +17,15 @@ key: string, label: string,
  */
 commitments: number, 
 /**
- * Of those, with a report for the year (any review state).
+ * Of those, with a report for the year in any review state, drafts included ("with a
+ * report"). Serialised as `withReport`: "reported" has one meaning everywhere, the next
+ * field's. (The Rust names stay as they are: the annual report's writers read them.)
+ */
+withReport: number, 
+/**
+ * Of those, reported: submitted or approved. Serialised as `reported`.
  */
 reported: number, 
-/**
- * Of those, submitted or approved.
- */
-submitted: number, 
 /**
  * Without a submitted report while the cycle's deadline has not passed.
  */

@@ -148,7 +148,13 @@ export function CommitmentForm({
   const transformationsProblem = problem("transformations");
 
   return (
-    <form className="commitment-form" noValidate aria-labelledby={labelledBy} onSubmit={submit}>
+    <form
+      className="commitment-form"
+      data-testid="commitment-form"
+      noValidate
+      aria-labelledby={labelledBy}
+      onSubmit={submit}
+    >
       {formError &&
         (formError.kind === "conflict" ? (
           <ErrorAlert id="form-error" error={formError} action={{ label: t("form.reload"), onClick: onReload }}>

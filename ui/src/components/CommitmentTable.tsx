@@ -1,3 +1,4 @@
+import { commitmentHref } from "../addresses";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -81,7 +82,7 @@ export function CommitmentTable({ rows, total, busy, onMore, loadingMore }: Prop
               className={row.retired ? "retired" : undefined}
             >
               <th scope="row">
-                <Link to={`/commitments/${row.id}`}>{row.commitmentId}</Link>
+                <Link to={commitmentHref(row)}>{row.commitmentId}</Link>
                 {row.retired && <span className="badge">{t("catalogue.retired")}</span>}
               </th>
               <td>{t(`type.${row.type}`)}</td>

@@ -4,14 +4,15 @@ import { ErrorAlert } from "./ErrorAlert";
 import { ReviewStateBadge } from "./ReviewStateBadge";
 import { StatusBadge } from "./StatusBadge";
 import { useQuery } from "../hooks/useQuery";
-import { reportHref } from "../reports";
+import { reportHref } from "../addresses";
+import type { Commitment } from "../bindings/Commitment";
 import { useReportingYears } from "../session";
 
 /** One row per reporting year, newest first, so that a missing report stands out. */
-export function ReportYears({ commitment }: { commitment: string }) {
+export function ReportYears({ commitment }: { commitment: Commitment }) {
   const { t } = useTranslation();
   const years = useReportingYears();
-  const query = useQuery("list_reports", { commitment });
+  const query = useQuery("list_reports", { commitment: commitment.id });
   const byYear = new Map(query.data?.map((r) => [r.year, r]));
 
   if (query.error) {

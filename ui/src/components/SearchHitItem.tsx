@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { SearchHit } from "../bindings/SearchHit";
-import { reportHref } from "../reports";
+import { commitmentHref, reportHref } from "../addresses";
 import { SearchSnippet } from "./SearchSnippet";
 
 /** One ranked result: the commitment or the report it was found in, and where. */
@@ -11,7 +11,7 @@ export function SearchHitItem({ hit, rank }: { hit: SearchHit; rank: number }) {
   const href =
     isReport && hit.year !== null
       ? reportHref(hit.commitment, hit.year)
-      : `/commitments/${hit.commitment}`;
+      : commitmentHref(hit.commitment);
   return (
     <li
       className="search-hit"

@@ -94,7 +94,7 @@ test("My work opens on last year's open cycle: overdue, the returned report on t
   await eventually(async () => assert.equal(await page.locator("#mywork-year").inputValue(), String(lastYear)));
   const deadline = page.getByTestId("mywork-deadline");
   assert.equal(await deadline.getAttribute("data-phase"), "Overdue");
-  assert.match(await deadline.textContent(), new RegExp(`Overdue.*${lastYear} reports were due by 31 March ${lastYear}`));
+  assert.match(await deadline.textContent(), new RegExp(`Overdue.*${lastYear} reports were due by March 31, ${lastYear}`));
 
   const returned = work.row("returned", "200009", lastYear);
   await returned.waitFor();

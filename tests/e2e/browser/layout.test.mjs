@@ -165,10 +165,15 @@ test("at 1280 px the header is one row in English, French and Spanish, with a lo
     });
     await page.screenshot({ path: path.join(artifacts, `browser-header-1280-${language}.png`) });
   }
-  // English at 1280 px has room for every link: no menu button.
+  // Where there is room for every link (English at 1600 px), they are shown, not a menu.
   await page.locator("#language-select").selectOption("en");
+  await page.setViewportSize({ width: 1600, height: 800 });
   await eventually(async () => assert.equal(await page.getByTestId("nav-toggle").count(), 0));
   assert.ok(await page.getByTestId("nav-backups").isVisible());
+  const { boxes } = await headerBoxes();
+  assert.ok(boxes.nav, "the links are in the header's row");
+  assert.ok(Math.max(...Object.values(boxes).map((b) => b.top)) < Math.min(...Object.values(boxes).map((b) => b.bottom)));
+  await page.screenshot({ path: path.join(artifacts, "browser-header-1600-en.png") });
 });
 
 test("a timeline's badges stay inside their cards, in every language", async () => {
@@ -176,7 +181,11 @@ test("a timeline's badges stay inside their cards, in every language", async () 
   // A submitted report, so that the long "Submitted" badge is drawn.
   await open("#/commitments/IOM/200009/reports/2019", "report-editor");
   await page.locator("#field-status").selectOption("InProgress");
+  await page.locator("#field-achievements").fill("Trained enumerators.");
   await page.getByTestId("editor-save").click();
+  await eventually(async () =>
+    assert.match(await page.getByTestId("report-message").textContent(), /saved/),
+  );
   await page.getByTestId("action-submit").click();
   await eventually(async () =>
     assert.match(await page.getByTestId("report-message").textContent(), /submitted/),

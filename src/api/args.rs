@@ -135,6 +135,8 @@ pub struct AppInfo {
     pub storage_warning: Option<String>,
     /// The most characters a report narrative may hold (the editor counts down to it).
     pub max_narrative_len: u32,
+    /// The most characters a commitment's description may hold (the form counts down to it).
+    pub max_description_len: u32,
 }
 
 impl AppInfo {
@@ -148,6 +150,7 @@ impl AppInfo {
             first_year: crate::domain::report::FIRST_YEAR,
             storage_warning: app.store().warning().map(str::to_owned),
             max_narrative_len: crate::domain::report::MAX_NARRATIVE_LEN as u32,
+            max_description_len: crate::domain::commitment::MAX_DESCRIPTION_LEN as u32,
         }
     }
 }

@@ -216,8 +216,11 @@ test("the matrix runs to next year like the tables, and a focused cell has the f
   assert.deepEqual(ring, { width: "3px", style: "solid", z: "2" });
 });
 
-test("the Commitment ID's hint says any letters and digits are accepted", async () => {
+test("the Commitment ID's hint says any letters and digits are accepted; the description counts too", async () => {
   await go("#/commitments/new");
   await page.getByTestId("commitment-form").waitFor();
   assert.match(await page.locator("#hint-commitmentId").textContent(), /US0113/);
+  const count = page.getByTestId("count-description");
+  await page.locator("#field-description").fill(`  ${"d".repeat(18_500)}  `);
+  await eventually(async () => assert.equal(await count.textContent(), "1,500 characters left of 20,000"));
 });

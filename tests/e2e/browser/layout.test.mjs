@@ -124,6 +124,12 @@ test("at 360 px no page scrolls sideways and the header's items neither overlap 
     assertHeaderSane(await headerBoxes(), hash);
   }
   await page.screenshot({ path: path.join(artifacts, "browser-phone-report.png"), fullPage: true });
+
+  // The panel to change who is working stays on the screen.
+  await page.getByTestId("identity-change").click();
+  const panel = await page.locator("#identity-panel").boundingBox();
+  assert.ok(panel && panel.x >= 0 && panel.x + panel.width <= 360, JSON.stringify(panel));
+  await page.keyboard.press("Escape");
 });
 
 test("at 360 px the links are behind a Menu button that opens, leads somewhere and closes", async () => {

@@ -19,4 +19,8 @@ storageWarning: string | null,
 /**
  * The most characters a report narrative may hold (the editor counts down to it).
  */
-maxNarrativeLen: number, };
+maxNarrativeLen: number, 
+/**
+ * The most characters a commitment's description may hold (the form counts down to it).
+ */
+maxDescriptionLen: number, };

@@ -1,24 +1,32 @@
 import { useTranslation } from "react-i18next";
-import { useAppInfo } from "../session";
 
 /** From this share of the limit on, the count shows. */
 const SHOW_FROM = 0.9;
 
-/** Characters as the server counts them (Unicode code points, trailing spaces dropped). */
-export function characterCount(text: string): number {
+/** How the server trims a text before counting it. */
+export type Trim = "end" | "both";
+
+/** Characters as the server counts them (Unicode code points, after trimming). */
+export function characterCount(text: string, trim: Trim): number {
   // The string iterator walks code points, as Rust's chars() does.
-  return Array.from(text.trimEnd()).length;
+  return Array.from(trim === "end" ? text.trimEnd() : text.trim()).length;
 }
 
+/** Whether the count is showing (it then describes its field). */
+export function countShown(text: string, max: number, trim: Trim): boolean {
+  return characterCount(text, trim) >= max * SHOW_FROM;
+}
+
+type Props = { id: string; text: string; max: number; trim: Trim };
+
 /**
- * How many characters a narrative holds, shown near its limit so that it is met while typing,
- * not on save. Always in the page, empty while far from the limit: a live region must exist
- * before it speaks.
+ * How many characters a text holds, shown near its limit so that it is met while typing, not
+ * on save. Always in the page, empty while far from the limit: a live region must exist before
+ * it speaks.
  */
-export function CharacterCount({ id, text }: { id: string; text: string }) {
+export function CharacterCount({ id, text, max, trim }: Props) {
   const { t, i18n } = useTranslation();
-  const { maxNarrativeLen: max } = useAppInfo();
-  const count = characterCount(text);
+  const count = characterCount(text, trim);
   const shown = count >= max * SHOW_FROM;
   const over = count > max;
   const number = new Intl.NumberFormat(i18n.resolvedLanguage);
@@ -35,14 +43,8 @@ export function CharacterCount({ id, text }: { id: string; text: string }) {
           : t("editor.charsLeft", {
               count: max - count,
               left: number.format(max - count),
-              used: number.format(count),
               max: number.format(max),
             }))}
     </p>
   );
-}
-
-/** Whether the count is showing (it then describes its field). */
-export function countShown(text: string, max: number): boolean {
-  return characterCount(text) >= max * SHOW_FROM;
 }

@@ -24,7 +24,7 @@ export function NarrativeField({ field, value, problem, onChange }: Props) {
   // An error must be seen next to the text it is about.
   const previewing = preview && !problem;
   const id = `field-${field}`;
-  const counted = countShown(value, maxNarrativeLen);
+  const counted = countShown(value, maxNarrativeLen, "end");
   const describedBy = [`hint-${field}`, counted && `count-${field}`, problem && `error-${field}`]
     .filter(Boolean)
     .join(" ");
@@ -63,7 +63,7 @@ export function NarrativeField({ field, value, problem, onChange }: Props) {
             <p className="muted">{t("report.nothingWritten")}</p>
           ))}
       </div>
-      <CharacterCount id={`count-${field}`} text={value} />
+      <CharacterCount id={`count-${field}`} text={value} max={maxNarrativeLen} trim="end" />
       {problem && <FieldError field={field} problem={problem} />}
     </div>
   );

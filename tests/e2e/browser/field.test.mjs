@@ -123,6 +123,11 @@ test("My work opens on last year's open cycle: overdue, the returned report on t
   await page.getByTestId("action-edit").click();
   const editorNote = page.getByTestId("editor-returned");
   assert.match(await editorNote.getByTestId("return-comment").textContent(), /Add the figures for Cox's Bazar/);
+  // Beside the fields, on a 1280 px screen.
+  const note = await editorNote.boundingBox();
+  const field = await page.locator("#field-achievements").boundingBox();
+  assert.ok(note && field && note.x >= field.x + field.width, JSON.stringify({ note, field }));
+  await page.screenshot({ path: path.join(artifacts, "browser-editor-returned.png") });
 });
 
 test("addresses take the Commitment ID, with or without the organisation, and the app links by it", async () => {

@@ -255,7 +255,8 @@ export function ReportEditor({
 
   return (
     <form
-      className="report-editor"
+      // A returned report's comment stands beside the fields on a wide screen (app.css).
+      className={report?.reviewState === "Returned" ? "report-editor has-aside" : "report-editor"}
       data-testid="report-editor"
       noValidate
       aria-labelledby="editor-heading"

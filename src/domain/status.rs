@@ -182,6 +182,8 @@ pub struct SearchHit {
     pub kind: String,
     pub commitment: String,
     pub commitment_id: String,
+    /// The commitment's organisation code (with the Commitment ID, its public address).
+    pub organisation: String,
     pub report_id: Option<String>,
     pub year: Option<i32>,
     pub snippet: String,

@@ -419,6 +419,11 @@ fn full_text_search_finds_ids_descriptions_narratives_and_tags() {
     assert!(first.snippet.contains(MARK_START), "{}", first.snippet);
     assert_eq!(first.kind, "report");
     assert!(first.report_id.is_some());
+    // With its organisation, for the link by Commitment ID (#/commitments/IOM/200009).
+    assert_eq!(
+        (first.organisation.as_str(), first.commitment_id.as_str()),
+        ("IOM", "200009")
+    );
 }
 
 #[test]

@@ -365,7 +365,7 @@ test("the search finds words in narratives, highlights them as text, and combine
   assert.equal(approved.year, "2019");
   assert.deepEqual(approved.marked, ["enumerators"]);
   assert.match(approved.snippet, /Trained 40 enumerators on GBV/);
-  assert.equal(approved.href, `#/commitments/${ids.get("200009")}/reports/2019`);
+  assert.equal(approved.href, "#/commitments/IOM/200009/reports/2019");
   // The markup typed in a narrative is shown as text, never as an element.
   const hostile = hits.find((hit) => hit.commitmentId === "200001");
   // (The snippet starts at a word, so the "<" before "img" is cut.)

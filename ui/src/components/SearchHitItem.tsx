@@ -10,8 +10,8 @@ export function SearchHitItem({ hit, rank }: { hit: SearchHit; rank: number }) {
   const isReport = hit.kind === "report" && hit.year !== null;
   const href =
     isReport && hit.year !== null
-      ? reportHref(hit.commitment, hit.year)
-      : commitmentHref(hit.commitment);
+      ? reportHref(hit, hit.year)
+      : commitmentHref(hit);
   return (
     <li
       className="search-hit"

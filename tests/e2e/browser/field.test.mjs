@@ -150,6 +150,26 @@ test("addresses take the Commitment ID, with or without the organisation, and th
     .getAttribute("href");
   assert.equal(href, "#/commitments/IOM/200009");
 
+  // Any ID works in an address, "/" included (other frameworks use IDs like US0113 or 34a).
+  await api("create_commitment", {
+    commitmentId: "US/01.a",
+    organisation: "IOM",
+    type: "Policy",
+    description: "A commitment whose ID has a slash.",
+    coreResponsibilities: [2],
+    transformations: [],
+  });
+  await go("#/");
+  await page.reload(); // (added behind the page's back: read the list again)
+  const slashed = page.getByTestId("commitment-table").locator("a", { hasText: "US/01.a" });
+  assert.equal(await slashed.getAttribute("href"), "#/commitments/IOM/US%2F01.a");
+  await slashed.click();
+  await eventually(async () => assert.equal(await page.locator("h1").textContent(), "Commitment US/01.a"));
+  await page.locator("[data-testid=report-years] tr[data-year='2019'] th a").click();
+  await eventually(async () =>
+    assert.equal(await page.locator("h1").textContent(), "Commitment US/01.a — 2019 report"),
+  );
+
   // An ID no organisation has: said so, not a blank page.
   await go("#/commitments/IOM/999999");
   await eventually(async () => assert.match(await page.locator(".alert").textContent(), /999999/));

@@ -117,11 +117,18 @@ function assertHeaderSane({ boxes, viewport }, where) {
 }
 
 test("at 360 px no page scrolls sideways and the header's items neither overlap nor leave the screen", async () => {
-  for (const [hash, testId] of PAGES) {
-    await open(hash, testId);
-    const { scrollWidth, clientWidth } = await sideways();
-    assert.ok(scrollWidth <= clientWidth, `${hash}: scrolls sideways (${scrollWidth} > ${clientWidth})`);
-    assertHeaderSane(await headerBoxes(), hash);
+  // French and Spanish labels are longer: every page in every language.
+  for (const language of ["fr", "es", "en"]) {
+    await open("#/", "commitment-table");
+    await page.locator("#language-select").selectOption(language);
+    for (const [hash, testId] of PAGES) {
+      await open(hash, testId);
+      const { scrollWidth, clientWidth } = await sideways();
+      const where = `${language} ${hash}`;
+      assert.equal(await page.evaluate(() => document.documentElement.lang), language, where);
+      assert.ok(scrollWidth <= clientWidth, `${where}: scrolls sideways (${scrollWidth} > ${clientWidth})`);
+      assertHeaderSane(await headerBoxes(), where);
+    }
   }
   await page.screenshot({ path: path.join(artifacts, "browser-phone-report.png"), fullPage: true });
 

@@ -36,6 +36,16 @@ pub struct ById {
     pub id: String,
 }
 
+/// A commitment named by its public Commitment ID, in one organisation (by code) or in
+/// whichever single organisation has it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ByCommitmentId {
+    #[serde(default)]
+    pub organisation: Option<String>,
+    pub commitment_id: String,
+}
+
 /// A record named by its UUID and the version the caller last saw.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -123,6 +133,10 @@ pub struct AppInfo {
     pub first_year: i32,
     /// A warning about where the database lives (a network drive), if any.
     pub storage_warning: Option<String>,
+    /// The most characters a report narrative may hold (the editor counts down to it).
+    pub max_narrative_len: u32,
+    /// The most characters a commitment's description may hold (the form counts down to it).
+    pub max_description_len: u32,
 }
 
 impl AppInfo {
@@ -135,6 +149,8 @@ impl AppInfo {
             current_year: crate::services::reports::current_year(),
             first_year: crate::domain::report::FIRST_YEAR,
             storage_warning: app.store().warning().map(str::to_owned),
+            max_narrative_len: crate::domain::report::MAX_NARRATIVE_LEN as u32,
+            max_description_len: crate::domain::commitment::MAX_DESCRIPTION_LEN as u32,
         }
     }
 }

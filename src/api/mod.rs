@@ -25,8 +25,8 @@ use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
 use crate::services::exchange::{BundleRequest, ExportRequest, ImportRequest, JobRef, TextFile};
 use crate::services::my_work::{MyWork, MyWorkQuery};
 pub use args::{
-    AppInfo, ByCommitment, ById, DiffRequest, NewReport, NoArgs, RestoreRevision, ReviewRequest,
-    RevisionRef, StartupMark, UiReady, UpdateCommitment, UpdateReport, VersionedId,
+    AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport, NoArgs, RestoreRevision,
+    ReviewRequest, RevisionRef, StartupMark, UiReady, UpdateCommitment, UpdateReport, VersionedId,
 };
 
 /// Declares the table once; generates [`dispatch`], [`COMMANDS`] and the TypeScript map.
@@ -81,6 +81,8 @@ commands! {
     list_commitments_page(app, a: CommitmentPageQuery) -> CommitmentPage =>
         services::commitments::page(app.store(), &a);
     get_commitment(app, a: ById) -> Commitment => services::commitments::get(app.store(), &a.id);
+    find_commitment(app, a: ByCommitmentId) -> Commitment =>
+        services::commitments::find_by_commitment_id(app.store(), a.organisation.as_deref(), &a.commitment_id);
     create_commitment(app, a: CommitmentInput) -> Commitment =>
         services::commitments::create(app.store(), &app.actor()?, &a);
     update_commitment(app, a: UpdateCommitment) -> Commitment =>

@@ -79,8 +79,8 @@ pub enum Command {
     Report(reports::ReportCommand),
     /// Show or set who you are (your name and role are recorded on every change).
     Identity(identity::IdentityArgs),
-    /// Print a year's dashboard numbers (reported share, statuses, review states, per core
-    /// responsibility and transformation, due and overdue).
+    /// Print a year's dashboard numbers (share with a report, reported = submitted or approved,
+    /// statuses, review states, per core responsibility and transformation, due and overdue).
     Status(status::StatusArgs),
     /// Search IDs, descriptions, narratives and tags.
     Search(status::SearchArgs),

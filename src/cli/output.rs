@@ -282,8 +282,8 @@ fn breakdown_record(b: &Breakdown) -> Vec<String> {
         b.key.clone(),
         b.label.clone(),
         b.commitments.to_string(),
+        b.with_report.to_string(),
         b.reported.to_string(),
-        b.submitted.to_string(),
         b.due.to_string(),
         b.overdue.to_string(),
     ];
@@ -297,8 +297,8 @@ fn breakdown_header(d: &Dashboard) -> Vec<String> {
         "group",
         "name",
         "commitments",
+        "with_report",
         "reported",
-        "submitted",
         "due",
         "overdue",
     ]
@@ -315,7 +315,7 @@ fn breakdown_header(d: &Dashboard) -> Vec<String> {
         d.totals
             .by_review
             .iter()
-            .map(|s| s.state.as_str().to_owned()),
+            .map(|s| format!("review: {}", s.state.as_str())),
     );
     h
 }
@@ -348,14 +348,11 @@ pub fn dashboard(d: &Dashboard, format: Format) -> Result<(), Error> {
             let pct = if t.commitments == 0 {
                 0.0
             } else {
-                100.0 * f64::from(t.reported) / f64::from(t.commitments)
+                100.0 * f64::from(t.with_report) / f64::from(t.commitments)
             };
             outln!(
-                "{}: {} of {} commitments have a report ({pct:.0}%); {} submitted or approved",
-                d.year,
-                t.reported,
-                t.commitments,
-                t.submitted
+                "{}: {} of {} commitments have a report ({pct:.0}%); {} reported (submitted or approved)",
+                d.year, t.with_report, t.commitments, t.reported
             );
             match &d.cycle {
                 Some(c) => outln!(

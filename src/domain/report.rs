@@ -207,6 +207,8 @@ pub struct ReportSummary {
     pub id: String,
     pub commitment: String,
     pub commitment_id: String,
+    /// The commitment's organisation code (with the Commitment ID, its public address).
+    pub organisation: String,
     pub year: i32,
     pub status: ImplementationStatus,
     pub review_state: ReviewState,

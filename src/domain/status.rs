@@ -92,10 +92,11 @@ pub struct Breakdown {
     pub label: String,
     /// Active commitments in the group.
     pub commitments: u32,
-    /// Of those, with a report for the year (any review state).
+    /// Of those, with a report for the year in any review state, drafts included.
+    pub with_report: u32,
+    /// Of those, reported: submitted or approved ("reported" has this one meaning
+    /// everywhere).
     pub reported: u32,
-    /// Of those, submitted or approved.
-    pub submitted: u32,
     /// Without a submitted report while the cycle's deadline has not passed.
     pub due: u32,
     /// Without a submitted report after the deadline.
@@ -148,7 +149,7 @@ pub struct MatrixQuery {
     pub status: Option<ImplementationStatus>,
     /// Default: 2016.
     pub from_year: Option<i32>,
-    /// Default: this year.
+    /// Default: next year.
     pub to_year: Option<i32>,
     pub offset: u32,
     /// Rows per page (default 200, at most 1,000).
@@ -205,6 +206,8 @@ pub struct SearchHit {
     pub kind: String,
     pub commitment: String,
     pub commitment_id: String,
+    /// The commitment's organisation code (with the Commitment ID, its public address).
+    pub organisation: String,
     pub report_id: Option<String>,
     pub year: Option<i32>,
     pub snippet: String,

@@ -20,13 +20,13 @@ pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64,
     let _ = writeln!(
         s,
         "{} of {} commitments have a report for {} ({} submitted or approved).\n",
-        t.reported, t.commitments, report.year, t.submitted
+        t.with_report, t.commitments, report.year, t.reported
     );
     let _ = writeln!(s, "| Implementation status | Reports |\n| --- | ---: |");
     for c in &t.by_status {
         let _ = writeln!(s, "| {} | {} |", c.status.label(), c.count);
     }
-    let _ = writeln!(s, "| No report | {} |\n", t.commitments - t.reported);
+    let _ = writeln!(s, "| No report | {} |\n", t.commitments - t.with_report);
     let mut entries = 0u64;
     let mut narratives = 0u64;
     for ch in &report.chapters {

@@ -247,6 +247,9 @@ fn catalogue_sheet(
     Ok(())
 }
 
+/// The one meaning of "reported", as the dashboard and `ct status` say it.
+pub const REPORTED_HEADER: &str = "Reported (submitted or approved)";
+
 fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Result<(), Error> {
     let year = year.min(services::reports::current_year() + 1);
     let d = services::status::dashboard(store, &DashboardQuery { year: Some(year) })?;
@@ -256,8 +259,8 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
         "Group",
         "Name",
         "Commitments",
-        "Reported",
-        "Submitted",
+        "With a report",
+        REPORTED_HEADER,
         "Due",
         "Overdue",
     ]
@@ -273,7 +276,7 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
         d.totals
             .by_review
             .iter()
-            .map(|s| s.state.as_str().to_owned()),
+            .map(|s| format!("Review: {}", s.state.as_str())),
     );
     let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
     let mut widths = vec![10.0, 50.0];
@@ -296,7 +299,8 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
     );
     for (i, (key, label, b)) in groups.iter().enumerate() {
         let row = (i + 1) as u32;
-        let mut numbers: Vec<u32> = vec![b.commitments, b.reported, b.submitted, b.due, b.overdue];
+        let mut numbers: Vec<u32> =
+            vec![b.commitments, b.with_report, b.reported, b.due, b.overdue];
         numbers.extend(b.by_status.iter().map(|s| s.count));
         numbers.extend(b.by_review.iter().map(|s| s.count));
         (|| -> Result<(), XlsxError> {

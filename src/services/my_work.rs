@@ -1,17 +1,37 @@
-//! The "my work" lists: what is to write this year and what is to review.
+//! The "my work" lists: what was returned (any year), what is to write for a year, what is to
+//! review, and the year's deadline.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::{CommitmentFilter, CommitmentSummary, ReportSummary, ReviewState};
+use crate::domain::{
+    CommitmentFilter, CommitmentSummary, ReportSummary, ReportingCycle, ReviewState, Traffic,
+};
 use crate::error::Error;
+use crate::services::status::{phase, today};
 use crate::store::{self, Store};
 
-/// The year to list (default: this year).
+/// The year to list (default: the newest opened cycle's year, else this year).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct MyWorkQuery {
     pub year: Option<i32>,
+}
+
+/// A report sent back by a coordinator, with what they asked for and its year's deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReturnedReport {
+    pub report: ReportSummary,
+    /// The newest return comment, with who wrote it and when.
+    pub comment: Option<String>,
+    pub returned_by: Option<String>,
+    pub returned_at: Option<String>,
+    /// The deadline of the report's year (YYYY-MM-DD), if its cycle is open.
+    pub deadline: Option<String>,
+    /// The deadline has passed.
+    pub overdue: bool,
 }
 
 /// What is waiting for people.
@@ -19,7 +39,14 @@ pub struct MyWorkQuery {
 #[serde(rename_all = "camelCase")]
 pub struct MyWork {
     pub year: i32,
-    /// Reports of the year in Draft or Returned.
+    /// Today (UTC, YYYY-MM-DD), against which deadlines were judged.
+    pub today: String,
+    /// The year's reporting cycle, if opened, and where it stands.
+    pub cycle: Option<ReportingCycle>,
+    pub phase: Traffic,
+    /// Returned reports of any year, oldest year first: they wait on someone.
+    pub returned: Vec<ReturnedReport>,
+    /// Drafts of the year.
     pub to_write: Vec<ReportSummary>,
     /// Submitted reports of any year, for coordinators.
     pub to_review: Vec<ReportSummary>,
@@ -27,15 +54,52 @@ pub struct MyWork {
     pub not_started: Vec<CommitmentSummary>,
 }
 
-/// The lists for `year` (default: this year).
+/// The year My work opens on: an opened cycle is what people report for, so the newest one
+/// (up to next year) comes first; without one, this year.
+fn default_year(cycles: &[ReportingCycle], current: i32) -> i32 {
+    cycles
+        .iter()
+        .map(|c| c.year)
+        .filter(|y| *y <= current + 1)
+        .max()
+        .unwrap_or(current)
+}
+
+fn overdue(deadline: Option<&str>, today: NaiveDate) -> bool {
+    deadline
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .is_some_and(|d| today > d)
+}
+
+/// The lists for `year` (default: see [`default_year`]).
 pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
-    let year = query.year.unwrap_or_else(super::reports::current_year);
+    let today = today();
     store.read(|conn| {
-        let to_write = store::reports::list_by_state(
-            conn,
-            Some(year),
-            &[ReviewState::Returned, ReviewState::Draft],
-        )?;
+        let cycles = store::cycles::list(conn)?;
+        let year = query
+            .year
+            .unwrap_or_else(|| default_year(&cycles, super::reports::current_year()));
+        let cycle = cycles.iter().find(|c| c.year == year).cloned();
+        let mut returned_rows =
+            store::reports::list_by_state(conn, None, &[ReviewState::Returned])?;
+        returned_rows.sort_by_key(|r| r.year);
+        let mut returned = Vec::with_capacity(returned_rows.len());
+        for report in returned_rows {
+            let last = store::revisions::last_return(conn, &report.id)?;
+            let deadline = cycles
+                .iter()
+                .find(|c| c.year == report.year)
+                .map(|c| c.deadline.clone());
+            returned.push(ReturnedReport {
+                overdue: overdue(deadline.as_deref(), today),
+                deadline,
+                comment: last.as_ref().and_then(|e| e.comment.clone()),
+                returned_by: last.as_ref().map(|e| e.actor.clone()),
+                returned_at: last.map(|e| e.created_at),
+                report,
+            });
+        }
+        let to_write = store::reports::list_by_state(conn, Some(year), &[ReviewState::Draft])?;
         let to_review = store::reports::list_by_state(conn, None, &[ReviewState::Submitted])?;
         let reported: Vec<String> =
             store::reports::list_by_state(conn, Some(year), &ReviewState::ALL)?
@@ -48,6 +112,10 @@ pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
             .collect();
         Ok(MyWork {
             year,
+            today: today.format("%Y-%m-%d").to_string(),
+            phase: phase(cycle.as_ref(), today),
+            cycle,
+            returned,
             to_write,
             to_review,
             not_started,

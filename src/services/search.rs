@@ -40,8 +40,7 @@ pub fn search(store: &Store, q: &SearchQuery) -> Result<Vec<SearchHit>, Error> {
         }
         let rank = rarest <= store::search::RANK_LIMIT;
         let raw = store::search::search(conn, &expr, &q.filter, q.year, q.status, limit, rank)?;
-        Ok(raw
-            .into_iter()
+        raw.into_iter()
             .map(|h| {
                 let text = if terms_in(&h.body, &terms) {
                     &h.body
@@ -50,17 +49,21 @@ pub fn search(store: &Store, q: &SearchQuery) -> Result<Vec<SearchHit>, Error> {
                 } else {
                     &h.code
                 };
-                SearchHit {
+                // For the hit's link by Commitment ID (one indexed lookup per hit, ≤ 500).
+                let organisation = store::commitments::organisation_code(conn, &h.commitment_id)?
+                    .unwrap_or_default();
+                Ok(SearchHit {
                     snippet: snippet(text, &terms, 24),
+                    organisation,
                     report_id: (h.kind == "report").then_some(h.ref_id),
                     kind: h.kind,
                     commitment: h.commitment_id,
                     commitment_id: h.public_id,
                     year: h.year,
                     rank: h.rank,
-                }
+                })
             })
-            .collect())
+            .collect()
     })
 }
 

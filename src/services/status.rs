@@ -131,16 +131,16 @@ fn breakdown(key: &str, label: &str, rows: &[&GroupCount], phase: Traffic) -> Br
         rows.iter().filter(|r| f(r)).map(|r| r.count).sum()
     };
     let commitments = count_where(&|_| true);
-    let reported = count_where(&|r| r.status.is_some());
-    let submitted =
+    let with_report = count_where(&|r| r.status.is_some());
+    let reported =
         count_where(&|r| matches!(r.review_state.as_deref(), Some("Submitted" | "Approved")));
-    let waiting = commitments - submitted;
+    let waiting = commitments - reported;
     Breakdown {
         key: key.to_owned(),
         label: label.to_owned(),
         commitments,
+        with_report,
         reported,
-        submitted,
         due: if phase == Traffic::Due { waiting } else { 0 },
         overdue: if phase == Traffic::Overdue {
             waiting
@@ -215,8 +215,8 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
     })
 }
 
-/// A commitment's status year by year, from 2016 to this year (or its latest report); years
-/// without a report are gaps.
+/// A commitment's status year by year, from 2016 to next year (the last year a report may be
+/// written for, as in the commitment's table of years); years without a report are gaps.
 pub fn timeline(store: &Store, commitment: &str) -> Result<Vec<TimelinePoint>, Error> {
     store.read(|conn| {
         store::commitments::get(conn, commitment)?;
@@ -226,7 +226,7 @@ pub fn timeline(store: &Store, commitment: &str) -> Result<Vec<TimelinePoint>, E
             .map(|r| r.year)
             .max()
             .unwrap_or(0)
-            .max(current_year());
+            .max(current_year() + 1);
         let mut by_year: HashMap<i32, _> = reports.into_iter().map(|r| (r.year, r)).collect();
         Ok((FIRST_YEAR..=last)
             .map(|year| TimelinePoint {
@@ -241,7 +241,8 @@ pub fn timeline(store: &Store, commitment: &str) -> Result<Vec<TimelinePoint>, E
 pub fn matrix(store: &Store, q: &MatrixQuery) -> Result<Matrix, Error> {
     let now = current_year();
     let from = validate_year(q.from_year.unwrap_or(FIRST_YEAR), now)?;
-    let to = validate_year(q.to_year.unwrap_or(now), now)?;
+    // Up to next year by default, like every other list of years.
+    let to = validate_year(q.to_year.unwrap_or(now + 1), now)?;
     if from > to {
         return Err(Error::validation(
             "fromYear",

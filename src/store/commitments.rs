@@ -226,6 +226,17 @@ pub fn id_by_public_id(
         .optional()?)
 }
 
+/// The organisation code of a commitment (by UUID), if it exists.
+pub fn organisation_code(conn: &Connection, id: &str) -> Result<Option<String>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+              WHERE c.id = ?1",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// The current version of a commitment, if it exists.
 pub fn version(conn: &Connection, id: &str) -> Result<Option<i32>, Error> {
     Ok(conn

@@ -66,6 +66,7 @@ fn summary(r: &Report) -> ReportSummary {
         id: r.id.clone(),
         commitment: r.commitment.clone(),
         commitment_id: r.commitment_id.clone(),
+        organisation: r.organisation.clone(),
         year: r.year,
         status: r.content.status,
         review_state: r.review_state,

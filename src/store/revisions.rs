@@ -95,6 +95,14 @@ pub fn insert_event(
     Ok(())
 }
 
+/// The newest transition of a report to Returned, if any (its comment says what to fix).
+pub fn last_return(conn: &Connection, report_id: &str) -> Result<Option<ReviewEvent>, Error> {
+    Ok(events(conn, report_id)?
+        .into_iter()
+        .rev()
+        .find(|e| e.to_state == ReviewState::Returned))
+}
+
 /// A report's review transitions, oldest first.
 pub fn events(conn: &Connection, report_id: &str) -> Result<Vec<ReviewEvent>, Error> {
     let mut stmt = conn.prepare_cached(

@@ -268,3 +268,55 @@ fn the_catalogue_is_read_a_page_at_a_time_in_list_order() {
     .unwrap();
     assert_eq!(huge.rows.len(), first.rows.len());
 }
+
+#[test]
+fn the_find_commitment_command_takes_a_commitment_id_and_asks_for_the_organisation_when_two_share_it(
+) {
+    use commitment_tracker::api::dispatch;
+    use serde_json::json;
+    let db = TestDb::seeded();
+    let found = dispatch(
+        &db.app,
+        "find_commitment",
+        json!({"commitmentId": "200009"}),
+    )
+    .unwrap();
+    assert_eq!(found["organisation"], "IOM");
+    assert_eq!(found["commitmentId"], "200009");
+    let e = dispatch(
+        &db.app,
+        "find_commitment",
+        json!({"commitmentId": "999999"}),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NotFound, "{e}");
+
+    // Another organisation uses the same ID: the bare ID is ambiguous, the qualified one not.
+    let csv =
+        "Commitment ID,Type,Core responsibilities,Description,Organisation,Organisation name\n\
+        200009,Policy,CR2,UNHCR commits to something else.,UNHCR,UN Refugee Agency\n";
+    commitment_tracker::import::catalogue::import(
+        db.app.store(),
+        &db.actor,
+        "u.csv",
+        csv.as_bytes(),
+        true,
+    )
+    .unwrap();
+    let e = dispatch(
+        &db.app,
+        "find_commitment",
+        json!({"commitmentId": "200009"}),
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("organisation"), "{e}");
+    assert!(e.to_string().contains("IOM, UNHCR"), "{e}");
+    let unhcr = dispatch(
+        &db.app,
+        "find_commitment",
+        json!({"organisation": "unhcr", "commitmentId": "200009"}),
+    )
+    .unwrap();
+    assert_eq!(unhcr["organisation"], "UNHCR");
+    assert_ne!(unhcr["id"], found["id"]);
+}

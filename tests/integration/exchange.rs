@@ -289,6 +289,26 @@ fn xlsx_has_formatted_sheets_with_text_as_text_and_dates_as_dates() {
     assert_eq!(summary.get((1, 0)), Some(&Data::String("All".into())));
     assert_eq!(summary.get((1, 2)), Some(&Data::Float(19.0)));
     assert_eq!(summary.get((1, 3)), Some(&Data::Float(2.0)));
+    // One meaning of "reported" (submitted or approved), one heading each.
+    let headers: Vec<String> = (0..summary.width())
+        .map(|c| {
+            summary
+                .get((0, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(headers[3], "With a report");
+    assert_eq!(headers[4], "Reported (submitted or approved)");
+    let mut unique = headers.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        headers.len(),
+        "no two columns share a heading: {headers:?}"
+    );
+    assert!(headers.contains(&"Review: Submitted".to_owned()));
 }
 
 #[test]

@@ -474,6 +474,124 @@ fn my_work_lists_what_to_write_review_and_start() {
 }
 
 #[test]
+fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
+    use commitment_tracker::domain::{OpenCycle, Traffic};
+    use commitment_tracker::services::cycles;
+    let db = TestDb::seeded();
+    let s = db.app.store();
+    let co = coordinator();
+    let this_year = svc::current_year();
+    let last_year = this_year - 1;
+    // Last year's cycle, its deadline passed; a report returned twice (the newest comment
+    // counts) and a draft.
+    cycles::open(
+        s,
+        &co,
+        &OpenCycle {
+            year: last_year,
+            deadline: format!("{last_year}-03-31"),
+        },
+    )
+    .unwrap();
+    let r = svc::create(
+        s,
+        &db.actor,
+        "fp",
+        &commitment(&db, "200009"),
+        last_year,
+        &input("x"),
+    )
+    .unwrap();
+    let mut r = svc::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
+    for comment in ["First remark.", "Add the figures for Cox's Bazar."] {
+        r = svc::review(
+            s,
+            &co,
+            &r.id,
+            r.version,
+            ReviewAction::Return,
+            Some(comment),
+        )
+        .unwrap();
+        if comment.starts_with("First") {
+            r = svc::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
+        }
+    }
+    svc::create(
+        s,
+        &db.actor,
+        "fp",
+        &commitment(&db, "200001"),
+        last_year,
+        &input("d"),
+    )
+    .unwrap();
+
+    // Without a year, My work opens on the open cycle's year, not on this year.
+    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    assert_eq!(w.year, last_year);
+    assert_eq!(w.phase, Traffic::Overdue);
+    assert_eq!(
+        w.cycle.as_ref().map(|c| c.deadline.as_str()),
+        Some(format!("{last_year}-03-31").as_str())
+    );
+    assert_eq!(w.returned.len(), 1);
+    let ret = &w.returned[0];
+    assert_eq!(
+        (ret.report.commitment_id.as_str(), ret.report.year),
+        ("200009", last_year)
+    );
+    assert_eq!(ret.report.organisation, "IOM");
+    assert_eq!(
+        ret.comment.as_deref(),
+        Some("Add the figures for Cox's Bazar.")
+    );
+    assert_eq!(ret.returned_by.as_deref(), Some("Carla Coordinator"));
+    assert!(ret.returned_at.is_some());
+    assert_eq!(ret.deadline, Some(format!("{last_year}-03-31")));
+    assert!(ret.overdue);
+    // Drafts are listed apart from returned reports.
+    let drafts: Vec<&str> = w
+        .to_write
+        .iter()
+        .map(|r| r.commitment_id.as_str())
+        .collect();
+    assert_eq!(drafts, ["200001"]);
+
+    // Another year still shows the returned report on top; that year has no cycle.
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery {
+            year: Some(this_year),
+        },
+    )
+    .unwrap();
+    assert_eq!(w.year, this_year);
+    assert_eq!((w.phase, w.cycle.is_none()), (Traffic::NotOpen, true));
+    assert_eq!(w.returned.len(), 1);
+    assert!(w.to_write.is_empty());
+
+    // Once this year's cycle opens (deadline ahead), it comes first.
+    cycles::open(
+        s,
+        &co,
+        &OpenCycle {
+            year: this_year,
+            deadline: format!("{}-12-31", this_year + 1),
+        },
+    )
+    .unwrap();
+    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    assert_eq!((w.year, w.phase), (this_year, Traffic::Due));
+    assert!(w.returned[0].overdue, "last year's deadline still passed");
+
+    // Resubmitted, it leaves the list.
+    svc::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
+    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    assert!(w.returned.is_empty());
+}
+
+#[test]
 fn commitment_edits_are_audited_too() {
     let db = TestDb::seeded();
     let s = db.app.store();

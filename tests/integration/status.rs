@@ -94,7 +94,7 @@ fn the_dashboard_counts_each_commitment_once_in_totals_and_once_per_group() {
     let d = status::dashboard(db.app.store(), &DashboardQuery { year: Some(2019) }).unwrap();
     let t = &d.totals;
     assert_eq!(
-        (t.commitments, t.reported, t.submitted),
+        (t.commitments, t.with_report, t.reported),
         (18, 4, 2),
         "the retired 200005 is not counted"
     );
@@ -125,7 +125,7 @@ fn the_dashboard_counts_each_commitment_once_in_totals_and_once_per_group() {
     let cr: Vec<(String, u32, u32, u32)> = d
         .by_core_responsibility
         .iter()
-        .map(|b| (b.key.clone(), b.commitments, b.reported, b.submitted))
+        .map(|b| (b.key.clone(), b.commitments, b.with_report, b.reported))
         .collect();
     assert_eq!(
         cr,
@@ -147,11 +147,11 @@ fn the_dashboard_counts_each_commitment_once_in_totals_and_once_per_group() {
 
     assert_eq!(d.by_transformation.len(), 24);
     let t4b = d.by_transformation.iter().find(|b| b.key == "4B").unwrap();
-    assert_eq!((t4b.commitments, t4b.reported, t4b.submitted), (2, 2, 1));
+    assert_eq!((t4b.commitments, t4b.with_report, t4b.reported), (2, 2, 1));
     assert_eq!(count_status(t4b, ImplementationStatus::NoUpdate), 1);
     let t3a = d.by_transformation.iter().find(|b| b.key == "3A").unwrap();
     assert_eq!(
-        (t3a.commitments, t3a.reported),
+        (t3a.commitments, t3a.with_report),
         (4, 1),
         "inferred links count too"
     );
@@ -252,7 +252,8 @@ fn the_timeline_shows_every_year_and_its_gaps() {
     let db = fixture();
     let points = status::timeline(db.app.store(), &id(&db, "200009")).unwrap();
     assert_eq!(points.first().unwrap().year, 2016);
-    assert_eq!(points.last().unwrap().year, reports::current_year());
+    // To next year, like the commitment's table of years and the matrix.
+    assert_eq!(points.last().unwrap().year, reports::current_year() + 1);
     let filled: Vec<(i32, ImplementationStatus)> = points
         .iter()
         .filter_map(|p| p.report.as_ref().map(|r| (p.year, r.status)))
@@ -418,6 +419,11 @@ fn full_text_search_finds_ids_descriptions_narratives_and_tags() {
     assert!(first.snippet.contains(MARK_START), "{}", first.snippet);
     assert_eq!(first.kind, "report");
     assert!(first.report_id.is_some());
+    // With its organisation, for the link by Commitment ID (#/commitments/IOM/200009).
+    assert_eq!(
+        (first.organisation.as_str(), first.commitment_id.as_str()),
+        ("IOM", "200009")
+    );
 }
 
 #[test]
@@ -530,7 +536,10 @@ fn status_prints_the_dashboard_for_scripts() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(d["totals"]["reported"], 4);
+    // "Reported" means submitted or approved, everywhere; any report is "with a report".
+    assert_eq!(d["totals"]["withReport"], 4);
+    assert_eq!(d["totals"]["reported"], 2);
+    assert!(d["totals"].get("submitted").is_none());
     assert_eq!(d["byCoreResponsibility"][2]["commitments"], 7);
 
     let out = ct(&path)
@@ -538,10 +547,21 @@ fn status_prints_the_dashboard_for_scripts() {
         .output()
         .unwrap();
     let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = rdr.headers().unwrap().clone();
+    assert_eq!(&header[3], "with_report");
+    assert_eq!(&header[4], "reported");
+    let mut names: Vec<&str> = header.iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        header.len(),
+        "no two columns share a heading: {header:?}"
+    );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1 + 5 + 24);
     assert_eq!(&rows[0][0], "all");
-    assert_eq!((&rows[0][2], &rows[0][3]), ("18", "4"));
+    assert_eq!((&rows[0][2], &rows[0][3], &rows[0][4]), ("18", "4", "2"));
     assert_eq!(&rows[3][0], "CR3");
 
     let out = ct(&path)
@@ -550,7 +570,9 @@ fn status_prints_the_dashboard_for_scripts() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("4 of 18 commitments have a report (22%)"),
+        text.contains(
+            "4 of 18 commitments have a report (22%); 2 reported (submitted or approved)"
+        ),
         "{text}"
     );
 
@@ -632,7 +654,7 @@ fn at_scale_the_dashboard_counts_every_commitment_and_lists_the_first_200_overdu
     let d = status::dashboard(s, &DashboardQuery { year: Some(2016) }).unwrap();
     let t = &d.totals;
     assert_eq!(t.commitments, 500);
-    assert_eq!((t.reported, t.submitted), (reported, submitted));
+    assert_eq!((t.with_report, t.reported), (reported, submitted));
     assert_eq!(count_status(t, ImplementationStatus::Completed), completed);
     assert_eq!(t.overdue, 500 - submitted);
     assert!(

@@ -60,9 +60,13 @@ export function App() {
           <Route path="/exchange" element={<ExchangePage />} />
           <Route path="/backups" element={<BackupsPage />} />
           <Route path="/commitments/new" element={<CommitmentFormPage />} />
-          <Route path="/commitments/:id" element={<CommitmentDetailPage />} />
-          <Route path="/commitments/:id/edit" element={<CommitmentFormPage />} />
-          <Route path="/commitments/:id/reports/:year" element={<ReportPage />} />
+          {/* `:ref` is a Commitment ID (or a UUID); `:org` the organisation's code. */}
+          <Route path="/commitments/:ref" element={<CommitmentDetailPage />} />
+          <Route path="/commitments/:org/:ref" element={<CommitmentDetailPage />} />
+          <Route path="/commitments/:ref/edit" element={<CommitmentFormPage />} />
+          <Route path="/commitments/:org/:ref/edit" element={<CommitmentFormPage />} />
+          <Route path="/commitments/:ref/reports/:year" element={<ReportPage />} />
+          <Route path="/commitments/:org/:ref/reports/:year" element={<ReportPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -231,9 +231,5 @@ export function baseVersionOf(kept: Autosave, report: Report | null): number | n
   return 0;
 }
 
-export function reportHref(commitment: string, year: number): string {
-  return `/commitments/${commitment}/reports/${year}`;
-}
-
 /** What just happened to the report shown, for the message that says so. */
 export type ReportChange = "save" | "submit" | "approve" | "return" | "reopen" | "restore" | "reload";

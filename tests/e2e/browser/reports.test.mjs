@@ -189,6 +189,11 @@ test("two people save the same draft: the second sees the merge view and saves t
     "Baseline text. My addition.",
   );
   assert.match(await second.mergeView().textContent(), /Their addition/);
+  // Both tabs are the same person: the view says it was them, in another tab or window.
+  assert.match(
+    await second.mergeView().locator("h2").textContent(),
+    /^You saved this report in another tab or window/,
+  );
   await other.locator("#merge-achievements-text").fill("Baseline text. Their addition. My addition.");
   await second.chooseInMerge("progress", "theirs");
   await shot(other, "browser-merge-view");

@@ -1,3 +1,4 @@
+import { followNav } from "../support/nav.mjs";
 /** `#/dashboard?year=…`: a year at a glance, its cycle, and the breakdowns. */
 export class DashboardPage {
   /** @param {import("playwright-core").Page} page @param {URL} url the server's URL, token included */
@@ -15,7 +16,7 @@ export class DashboardPage {
   }
 
   async openFromHeader() {
-    await this.page.getByTestId("nav-dashboard").click();
+    await followNav(this.page, "nav-dashboard");
     await this.root.getByTestId("dash-reported").waitFor();
     return this;
   }
@@ -76,7 +77,8 @@ export class DashboardPage {
   /**
    * One table as { rowKey: { column: number } }. Count tables (status, review) have the
    * columns "count" and "share"; group tables (core responsibility, transformation) have
-   * "commitments", "reported", "submitted", "due"/"overdue" and one per status or review state.
+   * "commitments", "withReport" (any report), "reported" (submitted or approved), "due"/"overdue"
+   * and one per status or review state.
    * @param {"dash-status-table" | "dash-review-table" | "dash-cr-table" | "dash-transformation-table"} testId
    */
   table(testId) {

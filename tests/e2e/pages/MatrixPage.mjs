@@ -1,3 +1,4 @@
+import { followNav } from "../support/nav.mjs";
 import { ReportPage } from "./ReportPage.mjs";
 
 /** `#/matrix`: commitments × years, virtualised, filtered through the URL. */
@@ -18,7 +19,7 @@ export class MatrixPage {
   }
 
   async openFromHeader() {
-    await this.page.getByTestId("nav-matrix").click();
+    await followNav(this.page, "nav-matrix");
     await this.waitForRows();
     return this;
   }

@@ -1,3 +1,4 @@
+import { followNav } from "../support/nav.mjs";
 /** `#/my-work`: what is to write, to review and not started for a year. */
 export class MyWorkPage {
   /** @param {import("playwright-core").Page} page */
@@ -7,7 +8,7 @@ export class MyWorkPage {
   }
 
   async openFromHeader() {
-    await this.page.getByTestId("nav-my-work").click();
+    await followNav(this.page, "nav-my-work");
     await this.root.waitFor();
     return this;
   }

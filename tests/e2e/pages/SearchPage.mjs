@@ -1,3 +1,4 @@
+import { followNav } from "../support/nav.mjs";
 /** `#/search?q=…`: full-text search with highlighted snippets and filters. */
 export class SearchPage {
   /** @param {import("playwright-core").Page} page @param {URL} url the server's URL, token included */
@@ -8,7 +9,7 @@ export class SearchPage {
   }
 
   async openFromHeader() {
-    await this.page.getByTestId("nav-search").click();
+    await followNav(this.page, "nav-search");
     await this.root.waitFor();
     return this;
   }

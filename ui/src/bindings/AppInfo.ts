@@ -15,4 +15,12 @@ firstYear: number,
 /**
  * A warning about where the database lives (a network drive), if any.
  */
-storageWarning: string | null, };
+storageWarning: string | null, 
+/**
+ * The most characters a report narrative may hold (the editor counts down to it).
+ */
+maxNarrativeLen: number, 
+/**
+ * The most characters a commitment's description may hold (the form counts down to it).
+ */
+maxDescriptionLen: number, };

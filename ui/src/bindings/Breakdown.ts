@@ -17,13 +17,14 @@ key: string, label: string,
  */
 commitments: number, 
 /**
- * Of those, with a report for the year (any review state).
+ * Of those, with a report for the year in any review state, drafts included.
+ */
+withReport: number, 
+/**
+ * Of those, reported: submitted or approved ("reported" has this one meaning
+ * everywhere).
  */
 reported: number, 
-/**
- * Of those, submitted or approved.
- */
-submitted: number, 
 /**
  * Without a submitted report while the cycle's deadline has not passed.
  */

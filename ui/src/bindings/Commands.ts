@@ -8,6 +8,7 @@ import type { BackupFile } from "./BackupFile";
 import type { BundleImport } from "./BundleImport";
 import type { BundleRequest } from "./BundleRequest";
 import type { ByCommitment } from "./ByCommitment";
+import type { ByCommitmentId } from "./ByCommitmentId";
 import type { ById } from "./ById";
 import type { Catalogue } from "./Catalogue";
 import type { CatalogueImport } from "./CatalogueImport";
@@ -68,6 +69,7 @@ export type Commands = {
   list_commitments: { args: CommitmentFilter; result: Array<CommitmentSummary> };
   list_commitments_page: { args: CommitmentPageQuery; result: CommitmentPage };
   get_commitment: { args: ById; result: Commitment };
+  find_commitment: { args: ByCommitmentId; result: Commitment };
   create_commitment: { args: CommitmentInput; result: Commitment };
   update_commitment: { args: UpdateCommitment; result: Commitment };
   retire_commitment: { args: VersionedId; result: Commitment };

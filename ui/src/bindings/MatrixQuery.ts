@@ -15,7 +15,7 @@ status: ImplementationStatus | null,
  */
 fromYear: number | null, 
 /**
- * Default: this year.
+ * Default: next year.
  */
 toYear: number | null, offset: number, 
 /**

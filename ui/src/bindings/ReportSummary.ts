@@ -5,7 +5,11 @@ import type { ReviewState } from "./ReviewState";
 /**
  * A report as lists show it.
  */
-export type ReportSummary = { id: string, commitment: string, commitmentId: string, year: number, status: ImplementationStatus, reviewState: ReviewState, 
+export type ReportSummary = { id: string, commitment: string, commitmentId: string, 
+/**
+ * The commitment's organisation code (with the Commitment ID, its public address).
+ */
+organisation: string, year: number, status: ImplementationStatus, reviewState: ReviewState, 
 /**
  * The start of the achievements, as plain text.
  */

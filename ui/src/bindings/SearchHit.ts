@@ -7,7 +7,11 @@ export type SearchHit = {
 /**
  * "commitment" or "report".
  */
-kind: string, commitment: string, commitmentId: string, reportId: string | null, year: number | null, snippet: string, 
+kind: string, commitment: string, commitmentId: string, 
+/**
+ * The commitment's organisation code (with the Commitment ID, its public address).
+ */
+organisation: string, reportId: string | null, year: number | null, snippet: string, 
 /**
  * BM25 score; lower is better.
  */

@@ -5,7 +5,7 @@ import { call } from "../api";
 import type { Autosave } from "../bindings/Autosave";
 import { useDateFormat } from "../hooks/useDateFormat";
 import { useQuery } from "../hooks/useQuery";
-import { reportHref } from "../reports";
+import { reportHref, type CommitmentRef } from "../addresses";
 
 const keyOf = (a: Autosave) => `${a.commitment}:${a.year}`;
 
@@ -30,7 +30,9 @@ export function AutosaveNotice() {
   const now = useQuery("autosave_list", active ? {} : null, pathname);
   // The Commitment IDs of the texts kept, read one by one: a few at most, where the whole
   // catalogue (thousands, at the Summit's scale) was read before.
-  const [publicIds, setPublicIds] = useState<ReadonlyMap<string, string>>(new Map());
+  const [publicIds, setPublicIds] = useState<
+    ReadonlyMap<string, Exclude<CommitmentRef, string>>
+  >(new Map());
   useEffect(() => {
     if (!active || atStart === null) return;
     let current = true;
@@ -38,7 +40,7 @@ export function AutosaveNotice() {
     void Promise.all(
       ids.map((id) =>
         call("get_commitment", { id }).then(
-          (c): [string, string] => [id, c.commitmentId],
+          (c): [string, Exclude<CommitmentRef, string>] => [id, c],
           () => null, // (gone since: the link still works, with "…" for its ID)
         ),
       ),
@@ -52,8 +54,13 @@ export function AutosaveNotice() {
   if (!active) return null;
 
   const stillKept = new Set((now.data ?? atStart).map(keyOf));
+  // Its link by public ID, or by UUID until that is known (both addresses work).
+  const hrefOf = (a: Autosave) => reportHref(publicIds.get(a.commitment) ?? a.commitment, a.year);
   const items = atStart.filter(
-    (a) => stillKept.has(keyOf(a)) && pathname !== reportHref(a.commitment, a.year),
+    (a) =>
+      stillKept.has(keyOf(a)) &&
+      pathname !== hrefOf(a) &&
+      pathname !== reportHref(a.commitment, a.year),
   );
   if (items.length === 0) return null;
 
@@ -63,9 +70,9 @@ export function AutosaveNotice() {
       <ul>
         {items.map((a) => (
           <li key={keyOf(a)} data-testid="autosave-notice-item">
-            <Link to={reportHref(a.commitment, a.year)}>
+            <Link to={hrefOf(a)}>
               {t("autosave.noticeItem", {
-                id: publicIds.get(a.commitment) ?? "…",
+                id: publicIds.get(a.commitment)?.commitmentId ?? "…",
                 year: a.year,
               })}
             </Link>{" "}

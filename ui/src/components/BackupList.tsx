@@ -39,65 +39,67 @@ export function BackupList({ files, fresh, restoring, onRestore }: Props) {
   const made = (file: BackupFile) => format.format(new Date(Number(file.modified) * 1000));
 
   return (
-    <table className="data-table backup-list" data-testid="backup-list">
-      <caption className="visually-hidden">{t("backups.caption")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("backups.column.made")}</th>
-          <th scope="col">{t("backups.column.reason")}</th>
-          <th scope="col">{t("backups.column.size")}</th>
-          <th scope="col">{t("backups.column.file")}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t("backups.column.actions")}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {files.map((file) => (
-          <Fragment key={file.path}>
-            <tr data-file={file.fileName} className={file.fileName === fresh ? "fresh" : undefined}>
-              <th scope="row">{made(file)}</th>
-              <td>
-                <BackupReason reason={file.reason} />
-              </td>
-              <td className="number">
-                <FileSize bytes={file.bytes} />
-              </td>
-              <td className="file-name">{file.fileName}</td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  className="secondary small"
-                  data-testid="backup-restore"
-                  aria-label={t("backups.restoreLabel", { date: made(file) })}
-                  aria-expanded={asking === file.path}
-                  disabled={restoring !== null}
-                  onClick={() => setAsking(asking === file.path ? null : file.path)}
-                >
-                  {t("backups.restore")}
-                </button>
-              </td>
-            </tr>
-            {asking === file.path && (
-              <tr className="backup-confirm-row" data-confirm-for={file.fileName}>
-                <td colSpan={COLUMNS}>
-                  <BackupRestoreConfirm
-                    prompt={t("backups.restorePrompt", { date: made(file) })}
-                    confirmLabel={t("backups.restoreConfirm")}
-                    busy={restoring === file.path}
-                    testId="backup-restore-confirm"
-                    onConfirm={() => onRestore(file)}
-                    onCancel={() => {
-                      returnTo.current = file.fileName;
-                      setAsking(null);
-                    }}
-                  />
+    <div className="table-scroll">
+      <table className="data-table backup-list" data-testid="backup-list">
+        <caption className="visually-hidden">{t("backups.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("backups.column.made")}</th>
+            <th scope="col">{t("backups.column.reason")}</th>
+            <th scope="col">{t("backups.column.size")}</th>
+            <th scope="col">{t("backups.column.file")}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t("backups.column.actions")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {files.map((file) => (
+            <Fragment key={file.path}>
+              <tr data-file={file.fileName} className={file.fileName === fresh ? "fresh" : undefined}>
+                <th scope="row">{made(file)}</th>
+                <td>
+                  <BackupReason reason={file.reason} />
+                </td>
+                <td className="number">
+                  <FileSize bytes={file.bytes} />
+                </td>
+                <td className="file-name">{file.fileName}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="secondary small"
+                    data-testid="backup-restore"
+                    aria-label={t("backups.restoreLabel", { date: made(file) })}
+                    aria-expanded={asking === file.path}
+                    disabled={restoring !== null}
+                    onClick={() => setAsking(asking === file.path ? null : file.path)}
+                  >
+                    {t("backups.restore")}
+                  </button>
                 </td>
               </tr>
-            )}
-          </Fragment>
-        ))}
-      </tbody>
-    </table>
+              {asking === file.path && (
+                <tr className="backup-confirm-row" data-confirm-for={file.fileName}>
+                  <td colSpan={COLUMNS}>
+                    <BackupRestoreConfirm
+                      prompt={t("backups.restorePrompt", { date: made(file) })}
+                      confirmLabel={t("backups.restoreConfirm")}
+                      busy={restoring === file.path}
+                      testId="backup-restore-confirm"
+                      onConfirm={() => onRestore(file)}
+                      onCancel={() => {
+                        returnTo.current = file.fileName;
+                        setAsking(null);
+                      }}
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -7,6 +7,8 @@ import type { CommitmentInput } from "../bindings/CommitmentInput";
 import type { CommitmentType } from "../bindings/CommitmentType";
 import type { Organisation } from "../bindings/Organisation";
 import { COMMITMENT_TYPES, isCommitmentType, useCatalogue, useLabels } from "../catalogue";
+import { useAppInfo } from "../session";
+import { CharacterCount, countShown } from "./CharacterCount";
 import { ErrorAlert } from "./ErrorAlert";
 import { FieldError, type FieldProblem } from "./FieldError";
 import { TransformationChecklist } from "./TransformationChecklist";
@@ -54,6 +56,7 @@ export function CommitmentForm({
   labelledBy,
 }: Props) {
   const { t } = useTranslation();
+  const { maxDescriptionLen } = useAppInfo();
   const { coreResponsibilities } = useCatalogue();
   const labels = useLabels();
   const [draft, setDraft] = useState<Draft>(() => ({
@@ -148,7 +151,13 @@ export function CommitmentForm({
   const transformationsProblem = problem("transformations");
 
   return (
-    <form className="commitment-form" noValidate aria-labelledby={labelledBy} onSubmit={submit}>
+    <form
+      className="commitment-form"
+      data-testid="commitment-form"
+      noValidate
+      aria-labelledby={labelledBy}
+      onSubmit={submit}
+    >
       {formError &&
         (formError.kind === "conflict" ? (
           <ErrorAlert id="form-error" error={formError} action={{ label: t("form.reload"), onClick: onReload }}>
@@ -225,7 +234,18 @@ export function CommitmentForm({
           rows={8}
           value={draft.description}
           onChange={(e) => edit("description", { description: e.target.value })}
-          {...described("description", "hint-description")}
+          {...described(
+            "description",
+            countShown(draft.description, maxDescriptionLen, "both")
+              ? "hint-description count-description"
+              : "hint-description",
+          )}
+        />
+        <CharacterCount
+          id="count-description"
+          text={draft.description}
+          max={maxDescriptionLen}
+          trim="both"
         />
         {descriptionProblem && <FieldError field="description" problem={descriptionProblem} />}
       </div>

@@ -1,3 +1,4 @@
+import { commitmentHref } from "../addresses";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -62,54 +63,56 @@ export function CommitmentTable({ rows, total, busy, onMore, loadingMore }: Prop
 
   return (
     <>
-      <table className="commitment-table" data-testid="commitment-table" aria-busy={busy}>
-        <caption>{t("catalogue.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("catalogue.column.id")}</th>
-            <th scope="col">{t("catalogue.column.type")}</th>
-            <th scope="col">{t("catalogue.column.coreResponsibilities")}</th>
-            <th scope="col">{t("catalogue.column.transformations")}</th>
-            <th scope="col">{t("catalogue.column.summary")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, drawn).map((row) => (
-            <tr
-              key={row.id}
-              data-commitment-id={row.commitmentId}
-              className={row.retired ? "retired" : undefined}
-            >
-              <th scope="row">
-                <Link to={`/commitments/${row.id}`}>{row.commitmentId}</Link>
-                {row.retired && <span className="badge">{t("catalogue.retired")}</span>}
-              </th>
-              <td>{t(`type.${row.type}`)}</td>
-              <td>
-                <ul className="inline-list">
-                  {row.coreResponsibilities.map((number) => (
-                    <li key={number}>
-                      <abbr className="code" title={labels.coreResponsibility(number)}>
-                        {t("coreResponsibility.short", { number })}
-                      </abbr>
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td>
-                <ul className="inline-list">
-                  {row.transformations.map((link) => (
-                    <li key={link.code}>
-                      <TransformationCode link={link} />
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className="summary">{row.summary}</td>
+      <div className="table-scroll">
+        <table className="commitment-table" data-testid="commitment-table" aria-busy={busy}>
+          <caption>{t("catalogue.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("catalogue.column.id")}</th>
+              <th scope="col">{t("catalogue.column.type")}</th>
+              <th scope="col">{t("catalogue.column.coreResponsibilities")}</th>
+              <th scope="col">{t("catalogue.column.transformations")}</th>
+              <th scope="col">{t("catalogue.column.summary")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.slice(0, drawn).map((row) => (
+              <tr
+                key={row.id}
+                data-commitment-id={row.commitmentId}
+                className={row.retired ? "retired" : undefined}
+              >
+                <th scope="row">
+                  <Link to={commitmentHref(row)}>{row.commitmentId}</Link>
+                  {row.retired && <span className="badge">{t("catalogue.retired")}</span>}
+                </th>
+                <td>{t(`type.${row.type}`)}</td>
+                <td>
+                  <ul className="inline-list">
+                    {row.coreResponsibilities.map((number) => (
+                      <li key={number}>
+                        <abbr className="code" title={labels.coreResponsibility(number)}>
+                          {t("coreResponsibility.short", { number })}
+                        </abbr>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  <ul className="inline-list">
+                    {row.transformations.map((link) => (
+                      <li key={link.code}>
+                        <TransformationCode link={link} />
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="summary">{row.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {more > 0 && allDrawn && (
         <p className="show-more" ref={sentinel} data-testid="show-more">
           <span className="muted">

@@ -5,6 +5,8 @@ type Props = {
   label: string;
   prompt: string;
   confirmLabel: string;
+  /** The button that answers "no" (default "Cancel"); name it when "Cancel" would be ambiguous. */
+  keepLabel?: string;
   onConfirm: () => void;
   /** data-testid of the first button; the confirming one gets "<testId>-confirm". */
   testId?: string;
@@ -15,7 +17,15 @@ type Props = {
  * A button that asks for confirmation inline, because native confirm() is unavailable in the
  * desktop webview. Focus moves to the question and back, so keyboard users never lose their place.
  */
-export function ConfirmAction({ label, prompt, confirmLabel, onConfirm, testId, className }: Props) {
+export function ConfirmAction({
+  label,
+  prompt,
+  confirmLabel,
+  keepLabel,
+  onConfirm,
+  testId,
+  className,
+}: Props) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -59,8 +69,13 @@ export function ConfirmAction({ label, prompt, confirmLabel, onConfirm, testId, 
       >
         {confirmLabel}
       </button>
-      <button type="button" className="secondary" onClick={() => setAsking(false)}>
-        {t("detail.cancel")}
+      <button
+        type="button"
+        className="secondary"
+        data-testid={testId && `${testId}-keep`}
+        onClick={() => setAsking(false)}
+      >
+        {keepLabel ?? t("detail.cancel")}
       </button>
     </div>
   );

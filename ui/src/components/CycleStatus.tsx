@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Dashboard } from "../bindings/Dashboard";
-import { reportHref } from "../reports";
+import { reportHref } from "../addresses";
 import { useIdentity } from "../session";
 import { cyclePhase, daysBetween, formatDay } from "../statusCycle";
 import { CycleForm } from "./CycleForm";
@@ -70,7 +70,7 @@ export function CycleStatus({ dashboard, onChanged }: Props) {
                   {overdue.map((c) => (
                     <li key={c.id} data-commitment-id={c.commitmentId}>
                       <Link
-                        to={reportHref(c.id, year)}
+                        to={reportHref(c, year)}
                         aria-label={t("cycle.overdueLink", { id: c.commitmentId, year })}
                       >
                         {c.commitmentId}

@@ -44,7 +44,7 @@ export function DashboardGroupTable({
               {t("table.withReport")}
             </th>
             <th scope="col" className="num">
-              {t("table.submitted")}
+              {t("table.reported")}
             </th>
             {phase === "due" && (
               <th scope="col" className="num">
@@ -75,14 +75,14 @@ export function DashboardGroupTable({
               <td className="num" data-col="commitments">
                 {group.commitments}
               </td>
-              <td className="num" data-col="reported">
-                {group.reported}{" "}
+              <td className="num" data-col="withReport">
+                {group.withReport}{" "}
                 <span className="muted">
-                  ({formatShare(group.reported, group.commitments, language)})
+                  ({formatShare(group.withReport, group.commitments, language)})
                 </span>
               </td>
-              <td className="num" data-col="submitted">
-                {group.submitted}
+              <td className="num" data-col="reported">
+                {group.reported}
               </td>
               {phase === "due" && (
                 <td className="num" data-col="due">

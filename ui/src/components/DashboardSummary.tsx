@@ -17,9 +17,9 @@ export function DashboardSummary({ dashboard }: { dashboard: Dashboard }) {
         <dd>
           <span className="tile-value" data-testid="dash-reported">
             {t("summary.reportedOf", {
-              reported: totals.reported,
+              reported: totals.withReport,
               total: totals.commitments,
-              share: formatShare(totals.reported, totals.commitments, language),
+              share: formatShare(totals.withReport, totals.commitments, language),
             })}
           </span>
           <span className="tile-hint">{t("summary.withReportHint")}</span>
@@ -29,7 +29,7 @@ export function DashboardSummary({ dashboard }: { dashboard: Dashboard }) {
         <dt>{t("traffic.reported")}</dt>
         <dd>
           <span className="tile-value" data-testid="dash-submitted">
-            {totals.submitted}
+            {totals.reported}
           </span>
           <span className="tile-hint">{t("summary.reportedHint")}</span>
         </dd>

@@ -1,45 +1,136 @@
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
 import { catalogueHref } from "../filters";
 import { IdentityMenu } from "./IdentityMenu";
 import { LanguageSelect } from "./LanguageSelect";
 
+type NavItem = { to: string; end: boolean; testId: string; label: string };
+
+/**
+ * Whether the links fit on the header's one row beside the name and the person, judged from
+ * an invisible copy of the links (always laid out in one line, so the judgement does not
+ * depend on its own outcome). Measured, not a fixed breakpoint: French labels need ~200 px
+ * more than English ones.
+ */
+function useNavFits(
+  header: RefObject<HTMLElement | null>,
+  parts: RefObject<HTMLElement | null>[],
+  measure: RefObject<HTMLElement | null>,
+  identified: boolean,
+): boolean {
+  const [fits, setFits] = useState(true);
+  useLayoutEffect(() => {
+    const el = header.current;
+    if (!el || !identified) return;
+    const judge = () => {
+      const style = getComputedStyle(el);
+      const gap = parseFloat(style.columnGap) || 0;
+      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const others = parts.reduce((sum, p) => sum + (p.current?.offsetWidth ?? 0), 0);
+      const links = measure.current?.offsetWidth ?? 0;
+      setFits(others + links + gap * parts.length <= room);
+    };
+    // Called once on observing, then whenever the window, the name or the labels (another
+    // language) change size.
+    const observer = new ResizeObserver(judge);
+    observer.observe(el);
+    for (const p of [...parts, measure]) if (p.current) observer.observe(p.current);
+    return () => observer.disconnect();
+    // The refs are stable; the links (and their copy) exist once the person is identified.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [identified]);
+  return fits;
+}
+
 /** `identified`: the person has said who they are, so the app's pages and their name show. */
 export function Header({ identified }: { identified: boolean }) {
   const { t } = useTranslation();
   const { t: ts } = useTranslation("status");
   const { t: tx } = useTranslation("exchange");
+  const [open, setOpen] = useState(false);
+  const headerRef = useRef<HTMLElement>(null);
+  const nameRef = useRef<HTMLAnchorElement>(null);
+  const endRef = useRef<HTMLDivElement>(null);
+  const measureRef = useRef<HTMLDivElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const fits = useNavFits(headerRef, [nameRef, endRef], measureRef, identified);
+  const compact = identified && !fits;
+
+  const items: NavItem[] = [
+    { to: catalogueHref(), end: true, testId: "nav-catalogue", label: t("nav.catalogue") },
+    { to: "/my-work", end: false, testId: "nav-my-work", label: t("nav.myWork") },
+    { to: "/dashboard", end: false, testId: "nav-dashboard", label: ts("nav.dashboard") },
+    { to: "/matrix", end: false, testId: "nav-matrix", label: ts("nav.matrix") },
+    { to: "/search", end: false, testId: "nav-search", label: ts("nav.search") },
+    { to: "/exchange", end: false, testId: "nav-exchange", label: tx("nav.exchange") },
+    { to: "/backups", end: false, testId: "nav-backups", label: tx("nav.backups") },
+  ];
+
+  // Escape closes it and gives focus back to its button.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      toggleRef.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
+
   return (
-    <header className="app-header">
-      <Link to="/" className="app-name">
+    <header ref={headerRef} className={compact ? "app-header compact" : "app-header"}>
+      <Link ref={nameRef} to="/" className="app-name">
         {t("app.name")}
       </Link>
       {identified && (
-        <nav className="app-nav" aria-label={t("nav.label")}>
-          <NavLink to={catalogueHref()} end data-testid="nav-catalogue">
-            {t("nav.catalogue")}
-          </NavLink>
-          <NavLink to="/my-work" data-testid="nav-my-work">
-            {t("nav.myWork")}
-          </NavLink>
-          <NavLink to="/dashboard" data-testid="nav-dashboard">
-            {ts("nav.dashboard")}
-          </NavLink>
-          <NavLink to="/matrix" data-testid="nav-matrix">
-            {ts("nav.matrix")}
-          </NavLink>
-          <NavLink to="/search" data-testid="nav-search">
-            {ts("nav.search")}
-          </NavLink>
-          <NavLink to="/exchange" data-testid="nav-exchange">
-            {tx("nav.exchange")}
-          </NavLink>
-          <NavLink to="/backups" data-testid="nav-backups">
-            {tx("nav.backups")}
-          </NavLink>
-        </nav>
+        <>
+          {compact && (
+            <button
+              ref={toggleRef}
+              type="button"
+              className="header-button nav-toggle"
+              data-testid="nav-toggle"
+              aria-expanded={open}
+              aria-controls="app-nav"
+              onClick={() => setOpen((o) => !o)}
+            >
+              {t("nav.menu")}
+            </button>
+          )}
+          <nav
+            id="app-nav"
+            className={compact ? (open ? "app-nav menu open" : "app-nav menu") : "app-nav"}
+            aria-label={t("nav.label")}
+          >
+            {items.map((item) => (
+              <NavLink
+                key={item.testId}
+                to={item.to}
+                end={item.end}
+                data-testid={item.testId}
+                // A followed link closes the menu.
+                onClick={() => setOpen(false)}
+              >
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          {/* The links' width in one line, for the judgement above; never seen or read, and
+              in a box of no size so that it never widens the page. */}
+          <div className="nav-measure-box" aria-hidden="true">
+            <div ref={measureRef} className="nav-measure">
+              {items.map((item) => (
+                <span key={item.testId} className="nav-measure-item">
+                  {item.label}
+                </span>
+              ))}
+            </div>
+          </div>
+        </>
       )}
-      <div className="header-end">
+      <div ref={endRef} className="header-end">
         {identified && <IdentityMenu />}
         <LanguageSelect />
       </div>

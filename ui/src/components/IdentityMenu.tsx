@@ -11,6 +11,7 @@ export function IdentityMenu() {
   const toggleRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const wasOpen = useRef(false);
+  const display = t("identity.display", { name: identity.name, role: t(`role.${identity.role}`) });
 
   useEffect(() => {
     if (open) {
@@ -33,8 +34,9 @@ export function IdentityMenu() {
 
   return (
     <div className="identity-menu">
-      <span data-testid="identity-display">
-        {t("identity.display", { name: identity.name, role: t(`role.${identity.role}`) })}
+      {/* One line, cut short with "…" in a narrow header; the whole of it on hover. */}
+      <span className="identity-name" data-testid="identity-display" title={display}>
+        {display}
       </span>
       <button
         ref={toggleRef}

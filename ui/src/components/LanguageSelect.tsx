@@ -5,7 +5,10 @@ export function LanguageSelect() {
   const { t, i18n } = useTranslation();
   return (
     <div className="language-select">
-      <label htmlFor="language-select">{t("language.label")}</label>
+      {/* The menu shows the language's own name: its label is for screen readers. */}
+      <label htmlFor="language-select" className="visually-hidden">
+        {t("language.label")}
+      </label>
       <select
         id="language-select"
         value={i18n.resolvedLanguage}

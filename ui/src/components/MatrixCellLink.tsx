@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from "react";
 import type { CommitmentSummary } from "../bindings/CommitmentSummary";
 import type { MatrixCell } from "../bindings/MatrixCell";
-import { reportHref } from "../reports";
+import { reportHref } from "../addresses";
 import { STATUS_COLORS } from "../statusColors";
 import type { MatrixShared } from "./MatrixShared";
 
@@ -21,7 +21,7 @@ type Props = {
  * editor of a new one when there is none.
  */
 export function MatrixCellLink({ commitment, year, cell, col, onKeyDown, shared }: Props) {
-  const href = shared.href(reportHref(commitment.id, year));
+  const href = shared.href(reportHref(commitment, year));
   if (!cell) {
     return (
       <td data-year={year} data-status="none" className="matrix-cell matrix-cell-empty">

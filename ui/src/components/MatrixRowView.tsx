@@ -1,3 +1,4 @@
+import { commitmentHref } from "../addresses";
 import { memo, type KeyboardEvent } from "react";
 import type { MatrixRow } from "../bindings/MatrixRow";
 import { MatrixCellLink } from "./MatrixCellLink";
@@ -46,7 +47,7 @@ export const MatrixRowView = memo(function MatrixRowView({
     >
       <th scope="row" className="matrix-id">
         <a
-          href={shared.href(`/commitments/${commitment.id}`)}
+          href={shared.href(commitmentHref(commitment))}
           data-col={0}
           aria-label={shared.commitmentLabel(commitment.commitmentId, commitment.retired)}
           onKeyDown={(e) => onKey(e, 0)}

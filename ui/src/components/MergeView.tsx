@@ -13,6 +13,7 @@ import {
   type ContentField,
   type Narrative,
 } from "../reports";
+import { useIdentity } from "../session";
 import { ErrorAlert } from "./ErrorAlert";
 import { FieldError } from "./FieldError";
 
@@ -57,6 +58,9 @@ function merge(
 export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
+  const { identity } = useIdentity();
+  // The other save was this person's own, from another tab or window: say so, not "someone".
+  const self = theirs.updatedBy === identity.name;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const theirContent = contentOf(theirs);
   const differing = CONTENT_FIELDS.filter((field) => !sameField(field, mine, theirContent));
@@ -135,10 +139,13 @@ export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
   return (
     <section className="merge-view" data-testid="merge-view" aria-labelledby="merge-heading">
       <h2 id="merge-heading" ref={headingRef} tabIndex={-1}>
-        {t("merge.title")}
+        {self ? t("merge.titleSelf") : t("merge.title")}
       </h2>
-      <p>
-        {t("merge.intro", { name: theirs.updatedBy, time: dateTime(theirs.updatedAt) })}
+      <p data-testid="merge-intro">
+        {t(self ? "merge.introSelf" : "merge.intro", {
+          name: theirs.updatedBy,
+          time: dateTime(theirs.updatedAt),
+        })}
       </p>
       {error && !fieldError && (
         <ErrorAlert id="merge-error" error={error}>
@@ -166,7 +173,7 @@ export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
                 {value(field, mine)}
               </div>
               <div className="merge-side theirs">
-                <h3>{t("merge.theirs", { name: theirs.updatedBy })}</h3>
+                <h3>{self ? t("merge.theirsSelf") : t("merge.theirs", { name: theirs.updatedBy })}</h3>
                 {value(field, theirContent)}
               </div>
             </div>
@@ -182,7 +189,8 @@ export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
                       checked={choice === option}
                       onChange={() => choose(field, option)}
                     />
-                    <label htmlFor={`merge-${field}-${option}`}>{t(`merge.keep.${option}`)}</label>
+                    <label htmlFor={`merge-${field}-${option}`}>{option === "theirs" && self ? t("merge.keep.theirsSelf") : t(`merge.keep.${option}`)}
+                    </label>
                   </div>
                 ),
               )}

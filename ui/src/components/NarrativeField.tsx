@@ -1,6 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Narrative } from "../reports";
+import { useAppInfo } from "../session";
+import { CharacterCount, countShown } from "./CharacterCount";
 import { FieldError, type FieldProblem } from "./FieldError";
 import { Markdown } from "./Markdown";
 
@@ -17,11 +19,15 @@ type Props = {
  */
 export function NarrativeField({ field, value, problem, onChange }: Props) {
   const { t } = useTranslation();
+  const { maxNarrativeLen } = useAppInfo();
   const [preview, setPreview] = useState(false);
   // An error must be seen next to the text it is about.
   const previewing = preview && !problem;
   const id = `field-${field}`;
-  const describedBy = [`hint-${field}`, problem && `error-${field}`].filter(Boolean).join(" ");
+  const counted = countShown(value, maxNarrativeLen, "end");
+  const describedBy = [`hint-${field}`, counted && `count-${field}`, problem && `error-${field}`]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field narrative-field">
       <div className="field-head">
@@ -57,6 +63,7 @@ export function NarrativeField({ field, value, problem, onChange }: Props) {
             <p className="muted">{t("report.nothingWritten")}</p>
           ))}
       </div>
+      <CharacterCount id={`count-${field}`} text={value} max={maxNarrativeLen} trim="end" />
       {problem && <FieldError field={field} problem={problem} />}
     </div>
   );

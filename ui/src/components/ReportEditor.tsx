@@ -32,6 +32,7 @@ import { EvidenceFields } from "./EvidenceFields";
 import { FieldError, type FieldProblem } from "./FieldError";
 import { MergeView } from "./MergeView";
 import { NarrativeField } from "./NarrativeField";
+import { ReturnComment } from "./ReturnComment";
 
 /** Where an editor starts: which content, based on which saved version (null: a new report). */
 export type EditorSeed = {
@@ -254,7 +255,8 @@ export function ReportEditor({
 
   return (
     <form
-      className="report-editor"
+      // A returned report's comment stands beside the fields on a wide screen (app.css).
+      className={report?.reviewState === "Returned" ? "report-editor has-aside" : "report-editor"}
       data-testid="report-editor"
       noValidate
       aria-labelledby="editor-heading"
@@ -291,7 +293,12 @@ export function ReportEditor({
         </div>
       )}
 
-      {report?.reviewState === "Returned" && <p className="note">{t("editor.returnedNote")}</p>}
+      {report?.reviewState === "Returned" && (
+        <div className="note returned-note" data-testid="editor-returned">
+          <ReturnComment report={report} />
+          <p>{t("editor.returnedNote")}</p>
+        </div>
+      )}
 
       {formError && (
         <ErrorAlert id="editor-error" error={formError}>
@@ -395,6 +402,7 @@ export function ReportEditor({
             label={t("editor.cancel")}
             prompt={t("editor.confirmCancel")}
             confirmLabel={t("editor.confirmCancelButton")}
+            keepLabel={t("editor.keepEditing")}
             className="secondary"
             testId="editor-cancel"
             onConfirm={() => void cancel()}

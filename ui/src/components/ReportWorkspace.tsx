@@ -1,3 +1,4 @@
+import { commitmentHref } from "../addresses";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -95,7 +96,7 @@ export function ReportWorkspace({ commitment, year, initialReport, initialKept }
             setEditor(null);
             setFocusView((n) => n + 1);
           } else {
-            navigate(`/commitments/${commitment.id}`);
+            navigate(commitmentHref(commitment));
           }
         }}
       />

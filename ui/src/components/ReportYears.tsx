@@ -4,14 +4,15 @@ import { ErrorAlert } from "./ErrorAlert";
 import { ReviewStateBadge } from "./ReviewStateBadge";
 import { StatusBadge } from "./StatusBadge";
 import { useQuery } from "../hooks/useQuery";
-import { reportHref } from "../reports";
+import { reportHref } from "../addresses";
+import type { Commitment } from "../bindings/Commitment";
 import { useReportingYears } from "../session";
 
 /** One row per reporting year, newest first, so that a missing report stands out. */
-export function ReportYears({ commitment }: { commitment: string }) {
+export function ReportYears({ commitment }: { commitment: Commitment }) {
   const { t } = useTranslation();
   const years = useReportingYears();
-  const query = useQuery("list_reports", { commitment });
+  const query = useQuery("list_reports", { commitment: commitment.id });
   const byYear = new Map(query.data?.map((r) => [r.year, r]));
 
   if (query.error) {
@@ -22,54 +23,56 @@ export function ReportYears({ commitment }: { commitment: string }) {
     );
   }
   return (
-    <table className="data-table report-years" data-testid="report-years" aria-busy={query.loading}>
-      <caption className="visually-hidden">{t("reports.caption")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("reports.column.year")}</th>
-          <th scope="col">{t("reports.column.status")}</th>
-          <th scope="col">{t("reports.column.review")}</th>
-          <th scope="col">{t("reports.column.excerpt")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {years.map((year) => {
-          const report = byYear.get(year);
-          const href = reportHref(commitment, year);
-          return (
-            <tr key={year} data-year={year} className={report ? undefined : "gap"}>
-              <th scope="row">
-                <Link to={href} aria-label={t("reports.yearLink", { year })}>
-                  {year}
-                </Link>
-              </th>
-              {report ? (
-                <>
-                  <td>
-                    <StatusBadge status={report.status} />
-                  </td>
-                  <td>
-                    <ReviewStateBadge state={report.reviewState} />
-                  </td>
-                  <td className="excerpt">{report.excerpt || t("reports.noText")}</td>
-                </>
-              ) : (
-                <>
-                  <td className="muted">{query.data ? t("reports.none") : ""}</td>
-                  <td />
-                  <td>
-                    {query.data && (
-                      <Link to={href} aria-label={t("reports.writeFor", { year })}>
-                        {t("reports.write")}
-                      </Link>
-                    )}
-                  </td>
-                </>
-              )}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data-table report-years" data-testid="report-years" aria-busy={query.loading}>
+        <caption className="visually-hidden">{t("reports.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("reports.column.year")}</th>
+            <th scope="col">{t("reports.column.status")}</th>
+            <th scope="col">{t("reports.column.review")}</th>
+            <th scope="col">{t("reports.column.excerpt")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {years.map((year) => {
+            const report = byYear.get(year);
+            const href = reportHref(commitment, year);
+            return (
+              <tr key={year} data-year={year} className={report ? undefined : "gap"}>
+                <th scope="row">
+                  <Link to={href} aria-label={t("reports.yearLink", { year })}>
+                    {year}
+                  </Link>
+                </th>
+                {report ? (
+                  <>
+                    <td>
+                      <StatusBadge status={report.status} />
+                    </td>
+                    <td>
+                      <ReviewStateBadge state={report.reviewState} />
+                    </td>
+                    <td className="excerpt">{report.excerpt || t("reports.noText")}</td>
+                  </>
+                ) : (
+                  <>
+                    <td className="muted">{query.data ? t("reports.none") : ""}</td>
+                    <td />
+                    <td>
+                      {query.data && (
+                        <Link to={href} aria-label={t("reports.writeFor", { year })}>
+                          {t("reports.write")}
+                        </Link>
+                      )}
+                    </td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -2,11 +2,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, type ApiError } from "../api";
 import type { Report } from "../bindings/Report";
-import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
 import { isEditable, type ReportChange } from "../reports";
 import { useIdentity } from "../session";
 import { ErrorAlert } from "./ErrorAlert";
+import { ReturnComment } from "./ReturnComment";
 import { FieldError, type FieldProblem } from "./FieldError";
 
 type ReviewStep = "submit" | "approve" | "return" | "reopen";
@@ -24,21 +23,12 @@ type Props = {
  */
 export function ReviewActions({ report, onEdit, onChanged }: Props) {
   const { t } = useTranslation();
-  const { dateTime } = useDateFormat();
   const { identity } = useIdentity();
   const coordinator = identity.role === "Coordinator";
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [commentProblem, setCommentProblem] = useState<FieldProblem | null>(null);
-  // The newest return comment says what to fix; shown while the report is returned.
-  const history = useQuery(
-    "review_history",
-    report.reviewState === "Returned" ? { id: report.id } : null,
-    report.version,
-  );
-  const returns = history.data?.filter((e) => e.toState === "Returned") ?? [];
-  const lastReturn = returns[returns.length - 1];
 
   const state = report.reviewState;
   const needsComment = coordinator && (state === "Submitted" || state === "Approved");
@@ -108,15 +98,8 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
       {state === "Returned" && (
         <div className="note" data-testid="review-notice">
           <p className="notice-title">{t("review.returnedTitle")}</p>
-          {lastReturn?.comment && (
-            <blockquote className="review-comment-text">
-              <p>{lastReturn.comment}</p>
-              <footer>
-                {t("review.by", { name: lastReturn.actor })},{" "}
-                <time dateTime={lastReturn.createdAt}>{dateTime(lastReturn.createdAt)}</time>
-              </footer>
-            </blockquote>
-          )}
+          {/* The newest return comment says what to fix. */}
+          <ReturnComment report={report} />
           <p>{t("review.returnedHelp")}</p>
         </div>
       )}

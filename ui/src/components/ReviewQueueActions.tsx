@@ -5,10 +5,15 @@ import type { ReportSummary } from "../bindings/ReportSummary";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
 
-type Props = { report: ReportSummary; onDone: () => void };
+type Props = {
+  report: ReportSummary;
+  /** The step went through (the list then says so, and reloads). */
+  onDone: (step: "approve" | "return") => void;
+  onRetry: () => void;
+};
 
 /** Approve, or return with a comment, a submitted report straight from the review list. */
-export function ReviewQueueActions({ report, onDone }: Props) {
+export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
   const { t } = useTranslation();
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState("");
@@ -35,7 +40,7 @@ export function ReviewQueueActions({ report, onDone }: Props) {
         expectedVersion: report.version,
         comment: step === "return" ? comment : null,
       });
-      onDone();
+      onDone(step);
     } catch (err) {
       const e = err as ApiError;
       if (e.field === "comment") setProblem({ message: e.message });
@@ -48,7 +53,7 @@ export function ReviewQueueActions({ report, onDone }: Props) {
   return (
     <div className="queue-actions">
       {error && (
-        <ErrorAlert error={error} action={{ label: t("app.retry"), onClick: onDone }}>
+        <ErrorAlert error={error} action={{ label: t("app.retry"), onClick: onRetry }}>
           {error.kind === "conflict" ? t("myWork.changedMeanwhile") : t("review.failed")}
         </ErrorAlert>
       )}

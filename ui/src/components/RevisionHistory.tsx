@@ -98,70 +98,72 @@ export function RevisionHistory({ report, onChanged }: Props) {
           <ErrorAlert error={restoreError}>{t("history.restoreFailed")}</ErrorAlert>
         ))}
       {!editable && <p className="hint">{t("history.lockedHint")}</p>}
-      <table className="data-table">
-        <caption className="visually-hidden">{t("history.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("history.revision")}</th>
-            <th scope="col">{t("history.what")}</th>
-            <th scope="col">{t("history.who")}</th>
-            <th scope="col">{t("history.when")}</th>
-            <th scope="col">{t("history.from")}</th>
-            <th scope="col">{t("history.to")}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t("history.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((r) => (
-            <tr key={r.revision} data-revision={r.revision}>
-              <th scope="row">
-                {r.revision}
-                {r.revision === report.revision && (
-                  <span className="badge">{t("history.current")}</span>
-                )}
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">{t("history.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("history.revision")}</th>
+              <th scope="col">{t("history.what")}</th>
+              <th scope="col">{t("history.who")}</th>
+              <th scope="col">{t("history.when")}</th>
+              <th scope="col">{t("history.from")}</th>
+              <th scope="col">{t("history.to")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("history.actions")}</span>
               </th>
-              <td>{what(r)}</td>
-              <td>{r.actor}</td>
-              <td>
-                <time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time>
-              </td>
-              <td>
-                <input
-                  type="radio"
-                  name="diff-from"
-                  id={`diff-from-${r.revision}`}
-                  checked={from === r.revision}
-                  onChange={() => setPicked((p) => ({ ...p, from: r.revision, to }))}
-                  aria-label={t("history.compareFrom", { revision: r.revision })}
-                />
-              </td>
-              <td>
-                <input
-                  type="radio"
-                  name="diff-to"
-                  id={`diff-to-${r.revision}`}
-                  checked={to === r.revision}
-                  onChange={() => setPicked((p) => ({ ...p, from, to: r.revision }))}
-                  aria-label={t("history.compareTo", { revision: r.revision })}
-                />
-              </td>
-              <td>
-                {editable && r.revision !== report.revision && (
-                  <ConfirmAction
-                    label={t("history.restore")}
-                    prompt={t("history.confirmRestore", { revision: r.revision })}
-                    confirmLabel={t("history.confirmRestoreButton")}
-                    testId={`restore-revision-${r.revision}`}
-                    onConfirm={() => void restore(r.revision)}
-                  />
-                )}
-              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.map((r) => (
+              <tr key={r.revision} data-revision={r.revision}>
+                <th scope="row">
+                  {r.revision}
+                  {r.revision === report.revision && (
+                    <span className="badge">{t("history.current")}</span>
+                  )}
+                </th>
+                <td>{what(r)}</td>
+                <td>{r.actor}</td>
+                <td>
+                  <time dateTime={r.createdAt}>{dateTime(r.createdAt)}</time>
+                </td>
+                <td>
+                  <input
+                    type="radio"
+                    name="diff-from"
+                    id={`diff-from-${r.revision}`}
+                    checked={from === r.revision}
+                    onChange={() => setPicked((p) => ({ ...p, from: r.revision, to }))}
+                    aria-label={t("history.compareFrom", { revision: r.revision })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="radio"
+                    name="diff-to"
+                    id={`diff-to-${r.revision}`}
+                    checked={to === r.revision}
+                    onChange={() => setPicked((p) => ({ ...p, from, to: r.revision }))}
+                    aria-label={t("history.compareTo", { revision: r.revision })}
+                  />
+                </td>
+                <td>
+                  {editable && r.revision !== report.revision && (
+                    <ConfirmAction
+                      label={t("history.restore")}
+                      prompt={t("history.confirmRestore", { revision: r.revision })}
+                      confirmLabel={t("history.confirmRestoreButton")}
+                      testId={`restore-revision-${r.revision}`}
+                      onConfirm={() => void restore(r.revision)}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <section className="revision-diff" data-testid="revision-diff" aria-live="polite">
         {!comparable ? (

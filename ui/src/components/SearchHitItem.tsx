@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { SearchHit } from "../bindings/SearchHit";
-import { reportHref } from "../reports";
+import { commitmentHref, reportHref } from "../addresses";
 import { SearchSnippet } from "./SearchSnippet";
 
 /** One ranked result: the commitment or the report it was found in, and where. */
@@ -10,8 +10,8 @@ export function SearchHitItem({ hit, rank }: { hit: SearchHit; rank: number }) {
   const isReport = hit.kind === "report" && hit.year !== null;
   const href =
     isReport && hit.year !== null
-      ? reportHref(hit.commitment, hit.year)
-      : `/commitments/${hit.commitment}`;
+      ? reportHref(hit, hit.year)
+      : commitmentHref(hit);
   return (
     <li
       className="search-hit"

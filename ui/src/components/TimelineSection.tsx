@@ -2,7 +2,8 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "../hooks/useQuery";
-import { reportHref } from "../reports";
+import { reportHref } from "../addresses";
+import type { Commitment } from "../bindings/Commitment";
 import { ErrorAlert } from "./ErrorAlert";
 import { ReviewStateBadge } from "./ReviewStateBadge";
 import { StatusBadge } from "./StatusBadge";
@@ -13,11 +14,11 @@ const TimelineChart = lazy(() =>
   import("./TimelineChart").then((module) => ({ default: module.TimelineChart })),
 );
 
-/** A commitment's status year by year, 2016 → now, as a chart and a list; gaps show as such. */
-export function TimelineSection({ commitment }: { commitment: string }) {
+/** A commitment's status year by year, 2016 → next year, as a chart and a list; gaps show as such. */
+export function TimelineSection({ commitment }: { commitment: Commitment }) {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();
-  const query = useQuery("commitment_timeline", { commitment });
+  const query = useQuery("commitment_timeline", { commitment: commitment.id });
   const points = query.data;
 
   return (

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
+import { commitmentEditHref, useAddressedCommitment } from "../addresses";
 import { call, type ApiError } from "../api";
 import { useCatalogue, useLabels } from "../catalogue";
 import { AuditLog } from "../components/AuditLog";
@@ -12,21 +13,19 @@ import { ReportYears } from "../components/ReportYears";
 import { TimelineSection } from "../components/TimelineSection";
 import { TransformationCode } from "../components/TransformationCode";
 import { catalogueHref } from "../filters";
-import { useQuery } from "../hooks/useQuery";
 
 export function CommitmentDetailPage() {
-  const { id = "" } = useParams();
   const { t, i18n } = useTranslation();
   const { byNumber, byCode } = useCatalogue();
   const labels = useLabels();
-  const query = useQuery("get_commitment", { id });
+  const { query } = useAddressedCommitment();
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   // The activity trail is only asked for once someone opens it.
   const [activityOpen, setActivityOpen] = useState(false);
 
   // After navigating between commitments, never show the previous one while the next loads.
-  const commitment = query.data?.id === id ? query.data : undefined;
+  const commitment = query.data;
   if (!commitment) {
     return query.error ? (
       <ErrorAlert error={query.error} action={{ label: t("app.retry"), onClick: query.reload }}>
@@ -142,7 +141,7 @@ export function CommitmentDetailPage() {
         ))}
 
       <div className="actions">
-        <Link className="button" to={`/commitments/${commitment.id}/edit`}>
+        <Link className="button" to={commitmentEditHref(commitment)}>
           {t("detail.edit")}
         </Link>
         <ConfirmAction
@@ -158,12 +157,12 @@ export function CommitmentDetailPage() {
         </Link>
       </div>
 
-      <TimelineSection commitment={commitment.id} />
+      <TimelineSection commitment={commitment} />
 
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">{t("reports.heading")}</h2>
         <p className="hint">{t("reports.intro")}</p>
-        <ReportYears commitment={commitment.id} />
+        <ReportYears commitment={commitment} />
       </section>
 
       <details

@@ -1,18 +1,18 @@
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate } from "react-router";
+import { commitmentHref, useAddressedCommitment } from "../addresses";
 import { CommitmentForm } from "../components/CommitmentForm";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
 import { catalogueHref } from "../filters";
 import { useQuery } from "../hooks/useQuery";
 
-/** `#/commitments/new` and `#/commitments/:id/edit`. */
+/** `#/commitments/new` and `#/commitments/:org/:ref/edit`. */
 export function CommitmentFormPage() {
-  const { id } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const organisations = useQuery("list_organisations", {});
-  const existing = useQuery("get_commitment", id === undefined ? null : { id });
+  const { named, query: existing } = useAddressedCommitment();
 
   const failed = organisations.error ?? existing.error;
   if (failed) {
@@ -26,8 +26,8 @@ export function CommitmentFormPage() {
       </ErrorAlert>
     );
   }
-  const commitment = existing.data?.id === id ? existing.data : undefined;
-  if (!organisations.data || (id !== undefined && !commitment)) {
+  const commitment = existing.data;
+  if (!organisations.data || (named && !commitment)) {
     return <p role="status">{t("app.loading")}</p>;
   }
 
@@ -43,8 +43,8 @@ export function CommitmentFormPage() {
         key={commitment ? `${commitment.id}@${commitment.version}` : "new"}
         commitment={commitment ?? null}
         organisations={organisations.data}
-        cancelHref={commitment ? `/commitments/${commitment.id}` : catalogueHref()}
-        onSaved={(saved) => navigate(`/commitments/${saved.id}`, { replace: true })}
+        cancelHref={commitment ? commitmentHref(commitment) : catalogueHref()}
+        onSaved={(saved) => navigate(commitmentHref(saved), { replace: true })}
         onReload={existing.reload}
         labelledBy="form-heading"
       />

@@ -41,7 +41,7 @@ export function DashboardPage() {
     setParams(next, { replace: true });
   };
 
-  const noReport = (group: Breakdown) => group.commitments - group.reported;
+  const noReport = (group: Breakdown) => group.commitments - group.withReport;
   const statusSeries: Series[] = [
     ...STATUSES.map((status) => ({
       key: `status-${status}`,

@@ -25,12 +25,14 @@ export function MatrixPage() {
   const [params, setParams] = useSearchParams();
   const filters = { ...readStatusFilters(params), year: null };
   const words = useDebounced(filters.q, WORDS_DEBOUNCE_MS);
-  // One array for the whole visit, so that the memoised rows are not redrawn for nothing.
+  // One array for the whole visit, so that the memoised rows are not redrawn for nothing. Up
+  // to next year, like every other list of years (a report may be written for it).
+  const lastYear = currentYear + 1;
   const years = useMemo(() => {
     const list: number[] = [];
-    for (let year = firstYear; year <= currentYear; year++) list.push(year);
+    for (let year = firstYear; year <= lastYear; year++) list.push(year);
     return list;
-  }, [firstYear, currentYear]);
+  }, [firstYear, lastYear]);
 
   // Replace, not push: Back should leave the matrix, not replay each change.
   const setFilters = (next: StatusFilters) =>
@@ -68,7 +70,7 @@ export function MatrixPage() {
           filter: toStatusCommitmentFilter({ ...filters, q: words }, true),
           status: filters.status,
           fromYear: firstYear,
-          toYear: currentYear,
+          toYear: lastYear,
         }}
         years={years}
       />

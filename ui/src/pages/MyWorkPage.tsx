@@ -1,45 +1,105 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { reportHref } from "../addresses";
+import type { MyWork } from "../bindings/MyWork";
 import type { ReportSummary } from "../bindings/ReportSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
+import { ReturnCommentQuote } from "../components/ReturnComment";
 import { ReviewQueueActions } from "../components/ReviewQueueActions";
 import { ReviewStateBadge } from "../components/ReviewStateBadge";
 import { StatusBadge } from "../components/StatusBadge";
 import { useDateFormat } from "../hooks/useDateFormat";
 import { useQuery } from "../hooks/useQuery";
-import { reportHref } from "../reports";
-import { useAppInfo, useIdentity, useReportingYears } from "../session";
+import { daysBetween, formatDay } from "../statusCycle";
+import { useIdentity, useReportingYears } from "../session";
 
-/** `#/my-work?year=2025`: what is to write for a year, to review, and not started. */
-export function MyWorkPage() {
+/** "Overdue", as a mark beside what is late. */
+function OverdueMark() {
   const { t } = useTranslation();
+  return (
+    <span className="overdue-mark" data-testid="overdue-mark">
+      {t("myWork.overdue")}
+    </span>
+  );
+}
+
+/** The year's deadline: not open, due by a date (days left), or passed. */
+function Deadline({ work }: { work: MyWork }) {
+  const { t, i18n } = useTranslation();
+  const { year, cycle, today } = work;
+  if (!cycle) {
+    return (
+      <p className="work-deadline" data-testid="mywork-deadline" data-phase="NotOpen">
+        {t("myWork.deadlineNotOpen", { year })}
+      </p>
+    );
+  }
+  const date = formatDay(cycle.deadline, i18n.resolvedLanguage);
+  const overdue = work.phase === "Overdue";
+  return (
+    <p
+      className={overdue ? "work-deadline overdue" : "work-deadline"}
+      data-testid="mywork-deadline"
+      data-phase={work.phase}
+    >
+      {overdue && <OverdueMark />}{" "}
+      {overdue
+        ? t("myWork.deadlinePassed", { year, date })
+        : t("myWork.deadlineDue", { year, date, count: daysBetween(today, cycle.deadline) })}
+    </p>
+  );
+}
+
+/**
+ * `#/my-work?year=2025`: what was returned (any year), the year's deadline and drafts, what is
+ * to review, and what is not started. Without a year, the server picks the open cycle's.
+ */
+export function MyWorkPage() {
+  const { t, i18n } = useTranslation();
   const { dateTime } = useDateFormat();
-  const { currentYear } = useAppInfo();
   const { identity } = useIdentity();
   const years = useReportingYears();
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get("year"));
-  const year = years.includes(asked) ? asked : currentYear;
-  const work = useQuery("my_work", { year });
-  const data = work.data?.year === year ? work.data : undefined;
+  const chosen = years.includes(asked) ? asked : null;
+  const work = useQuery("my_work", { year: chosen });
+  const data = work.data && (chosen === null || work.data.year === chosen) ? work.data : undefined;
+  const year = data?.year ?? chosen;
   const coordinator = identity.role === "Coordinator";
+  const late = data?.phase === "Overdue";
+  // What a review step from the list just did: said here, and to screen readers.
+  const [message, setMessage] = useState("");
+  const reviewed = (r: ReportSummary) => (step: "approve" | "return") => {
+    setMessage(t(`myWork.done.${step}`, { id: r.commitmentId, year: r.year }));
+    work.reload();
+  };
+
+  const reportMain = (r: ReportSummary) => (
+    <>
+      <Link to={reportHref(r, r.year)}>
+        {t("myWork.reportLink", { id: r.commitmentId, year: r.year })}
+      </Link>{" "}
+      <StatusBadge status={r.status} /> <ReviewStateBadge state={r.reviewState} />
+      <p className="excerpt">{r.excerpt || t("reports.noText")}</p>
+      <p className="muted small-text">
+        {t("myWork.updated", { name: r.author, date: dateTime(r.updatedAt) })}
+      </p>
+    </>
+  );
 
   const reportRows = (rows: ReportSummary[], review: boolean) => (
     <ul className="work-list">
       {rows.map((r) => (
         <li key={r.id} data-commitment-id={r.commitmentId} data-year={r.year}>
           <div className="work-main">
-            <Link to={reportHref(r.commitment, r.year)}>
-              {t("myWork.reportLink", { id: r.commitmentId, year: r.year })}
-            </Link>{" "}
-            <StatusBadge status={r.status} /> <ReviewStateBadge state={r.reviewState} />
-            <p className="excerpt">{r.excerpt || t("reports.noText")}</p>
-            <p className="muted small-text">
-              {t("myWork.updated", { name: r.author, date: dateTime(r.updatedAt) })}
-            </p>
+            {reportMain(r)}
+            {!review && late && <OverdueMark />}
           </div>
-          {review && coordinator && <ReviewQueueActions report={r} onDone={work.reload} />}
+          {review && coordinator && (
+            <ReviewQueueActions report={r} onDone={reviewed(r)} onRetry={work.reload} />
+          )}
         </li>
       ))}
     </ul>
@@ -53,9 +113,10 @@ export function MyWorkPage() {
           <label htmlFor="mywork-year">{t("myWork.year")}</label>
           <select
             id="mywork-year"
-            value={year}
+            value={year ?? ""}
             onChange={(e) => setParams({ year: e.target.value }, { replace: true })}
           >
+            {year === null && <option value="" />}
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -65,6 +126,9 @@ export function MyWorkPage() {
         </div>
       </div>
 
+      <p className="flash" role="status" data-testid="mywork-message">
+        {message}
+      </p>
       {work.error && (
         <ErrorAlert error={work.error} action={{ label: t("app.retry"), onClick: work.reload }}>
           {t("myWork.loadFailed")}
@@ -74,13 +138,51 @@ export function MyWorkPage() {
         !work.error && <p role="status">{t("app.loading")}</p>
       ) : (
         <>
+          <Deadline work={data} />
+
+          <section aria-labelledby="returned-heading" data-testid="mywork-returned">
+            <h2 id="returned-heading">
+              {t("myWork.returned")} <span className="count">({data.returned.length})</span>
+            </h2>
+            <p className="hint">{t("myWork.returnedHint")}</p>
+            {data.returned.length === 0 ? (
+              <p className="empty-small">{t("myWork.nothingReturned")}</p>
+            ) : (
+              <ul className="work-list">
+                {data.returned.map(({ report: r, comment, returnedBy, returnedAt, deadline, overdue }) => (
+                  <li key={r.id} data-commitment-id={r.commitmentId} data-year={r.year}>
+                    <div className="work-main">
+                      {reportMain(r)}
+                      {deadline && (
+                        <p className="small-text" data-testid="returned-deadline">
+                          {overdue && <OverdueMark />}{" "}
+                          {t(overdue ? "myWork.deadlineWas" : "myWork.dueBy", {
+                            date: formatDay(deadline, i18n.resolvedLanguage),
+                          })}
+                        </p>
+                      )}
+                      {comment && (
+                        <ReturnCommentQuote
+                          comment={comment}
+                          by={returnedBy ?? ""}
+                          at={returnedAt ?? ""}
+                        />
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
           <section aria-labelledby="to-write-heading" data-testid="mywork-to-write">
             <h2 id="to-write-heading">
-              {t("myWork.toWrite", { year })} <span className="count">({data.toWrite.length})</span>
+              {t("myWork.toWrite", { year: data.year })}{" "}
+              <span className="count">({data.toWrite.length})</span>
             </h2>
             <p className="hint">{t("myWork.toWriteHint")}</p>
             {data.toWrite.length === 0 ? (
-              <p className="empty-small">{t("myWork.nothingToWrite", { year })}</p>
+              <p className="empty-small">{t("myWork.nothingToWrite", { year: data.year })}</p>
             ) : (
               reportRows(data.toWrite, false)
             )}
@@ -102,19 +204,20 @@ export function MyWorkPage() {
 
           <section aria-labelledby="not-started-heading" data-testid="mywork-not-started">
             <h2 id="not-started-heading">
-              {t("myWork.notStarted", { year })}{" "}
+              {t("myWork.notStarted", { year: data.year })}{" "}
               <span className="count">({data.notStarted.length})</span>
             </h2>
             {data.notStarted.length === 0 ? (
-              <p className="empty-small">{t("myWork.allStarted", { year })}</p>
+              <p className="empty-small">{t("myWork.allStarted", { year: data.year })}</p>
             ) : (
               <ul className="work-list compact">
                 {data.notStarted.map((c) => (
-                  <li key={c.id} data-commitment-id={c.commitmentId} data-year={year}>
+                  <li key={c.id} data-commitment-id={c.commitmentId} data-year={data.year}>
                     <div className="work-main">
-                      <Link to={reportHref(c.id, year)}>
-                        {t("myWork.writeLink", { id: c.commitmentId, year })}
+                      <Link to={reportHref(c, data.year)}>
+                        {t("myWork.writeLink", { id: c.commitmentId, year: data.year })}
                       </Link>
+                      {late && <OverdueMark />}
                       <p className="excerpt">{c.summary}</p>
                     </div>
                   </li>

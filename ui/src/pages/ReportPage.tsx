@@ -3,24 +3,26 @@ import { Link, useParams } from "react-router";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
 import { ReportWorkspace } from "../components/ReportWorkspace";
+import { commitmentHref, reportHref, useAddressedCommitment } from "../addresses";
 import { useQuery } from "../hooks/useQuery";
-import { reportHref } from "../reports";
 import { useAppInfo } from "../session";
 
-/** `#/commitments/:id/reports/:year`. */
+/** `#/commitments/:org/:ref/reports/:year`. */
 export function ReportPage() {
-  const { id = "", year = "" } = useParams();
+  const { year = "" } = useParams();
+  const { key } = useAddressedCommitment();
   // A fresh page per commitment and year: focus, state and loads start over.
-  return <ReportPageContent key={`${id}/${year}`} id={id} yearParam={year} />;
+  return <ReportPageContent key={`${key}/${year}`} yearParam={year} />;
 }
 
-function ReportPageContent({ id, yearParam }: { id: string; yearParam: string }) {
+function ReportPageContent({ yearParam }: { yearParam: string }) {
   const { t } = useTranslation();
   const { firstYear, currentYear } = useAppInfo();
   const year = Number(yearParam);
   const validYear = Number.isInteger(year) && year >= firstYear && year <= currentYear + 1;
-  const key = validYear ? { commitment: id, year } : null;
-  const commitment = useQuery("get_commitment", { id });
+  const { query: commitment } = useAddressedCommitment();
+  const id = commitment.data?.id;
+  const key = validYear && id ? { commitment: id, year } : null;
   const found = useQuery("find_report", key);
   const kept = useQuery("autosave_get", key);
 
@@ -29,7 +31,9 @@ function ReportPageContent({ id, yearParam }: { id: string; yearParam: string })
       <section data-testid="report-page">
         <PageHeading>{t("report.badYear", { year: yearParam })}</PageHeading>
         <p>{t("report.yearRange", { first: firstYear, last: currentYear + 1 })}</p>
-        <Link to={`/commitments/${id}`}>{t("report.backToCommitment")}</Link>
+        {commitment.data && (
+          <Link to={commitmentHref(commitment.data)}>{t("report.backToCommitment")}</Link>
+        )}
       </section>
     );
   }
@@ -46,7 +50,7 @@ function ReportPageContent({ id, yearParam }: { id: string; yearParam: string })
       </ErrorAlert>
     );
   }
-  if (!commitment.data || found.loading || kept.loading || found.data === undefined) {
+  if (!commitment.data || !key || found.loading || kept.loading || found.data === undefined) {
     return <p role="status">{t("app.loading")}</p>;
   }
   const c = commitment.data;
@@ -54,19 +58,19 @@ function ReportPageContent({ id, yearParam }: { id: string; yearParam: string })
   return (
     <section className="report-page" data-testid="report-page" aria-labelledby="report-heading">
       <nav className="breadcrumbs" aria-label={t("report.breadcrumbs")}>
-        <Link to={`/commitments/${c.id}`}>{t("detail.heading", { id: c.commitmentId })}</Link>
+        <Link to={commitmentHref(c)}>{t("detail.heading", { id: c.commitmentId })}</Link>
       </nav>
       <PageHeading id="report-heading">
         {t("report.heading", { id: c.commitmentId, year })}
       </PageHeading>
       <nav className="year-nav" aria-label={t("report.otherYears")}>
         {year > firstYear && (
-          <Link to={reportHref(c.id, year - 1)} rel="prev">
+          <Link to={reportHref(c, year - 1)} rel="prev">
             {t("report.previousYear", { year: year - 1 })}
           </Link>
         )}
         {year <= currentYear && (
-          <Link to={reportHref(c.id, year + 1)} rel="next">
+          <Link to={reportHref(c, year + 1)} rel="next">
             {t("report.nextYear", { year: year + 1 })}
           </Link>
         )}

@@ -1,0 +1,33 @@
+import { useTranslation } from "react-i18next";
+import type { Report } from "../bindings/Report";
+import { useDateFormat } from "../hooks/useDateFormat";
+import { useQuery } from "../hooks/useQuery";
+
+type Props = { comment: string; by: string; at: string };
+
+/** What a coordinator asked for when returning a report, with who and when. */
+export function ReturnCommentQuote({ comment, by, at }: Props) {
+  const { t } = useTranslation();
+  const { dateTime } = useDateFormat();
+  return (
+    <figure className="return-comment" data-testid="return-comment">
+      <figcaption className="notice-title">{t("review.returnComment")}</figcaption>
+      <blockquote className="review-comment-text">
+        <p>{comment}</p>
+        <footer>
+          {t("review.by", { name: by })}, <time dateTime={at}>{dateTime(at)}</time>
+        </footer>
+      </blockquote>
+    </figure>
+  );
+}
+
+/** The newest return comment of a returned report (nothing for other states). */
+export function ReturnComment({ report }: { report: Report }) {
+  const returned = report.reviewState === "Returned";
+  const history = useQuery("review_history", returned ? { id: report.id } : null, report.version);
+  const returns = history.data?.filter((e) => e.toState === "Returned") ?? [];
+  const last = returns[returns.length - 1];
+  if (!returned || !last?.comment) return null;
+  return <ReturnCommentQuote comment={last.comment} by={last.actor} at={last.createdAt} />;
+}

@@ -8,6 +8,7 @@ mod http;
 mod migrations;
 mod reliability;
 mod reports;
+mod search_scripts;
 mod security;
 mod statements;
 mod status;

@@ -197,6 +197,14 @@ fn one_and_two_character_words_are_found() {
     assert!(hits(&db, text("龍")).is_empty());
     assert!(hits(&db, text("移住")).is_empty());
 
+    // A character followed by 250 different ones: an OR of its 250 trigrams.
+    let many: String = (0..250u32)
+        .filter_map(|i| char::from_u32(0x5000 + i))
+        .map(|c| format!("得{c}"))
+        .collect();
+    write(&db, "200011", 2021, &many, &[]);
+    assert_eq!(hits(&db, text("得")), ["200011:2021"]);
+
     // A character followed by hundreds of different ones is too common to expand into its
     // trigrams: it is looked for in the text instead, with the same result.
     let common: String = (0..400u32)

@@ -94,7 +94,8 @@ pub fn search(store: &Store, q: &SearchQuery) -> Result<Vec<SearchHit>, Error> {
 /// The trigram query for the unspaced words: three characters or more are a phrase of their
 /// trigrams; shorter ones (trigrams cannot hold them) any trigram that starts with them, as
 /// the index ends every value with two line breaks. `None` when a short word starts no
-/// trigram: no record holds it.
+/// trigram: no record holds it. With words of spaced scripts too, the side with the fewer
+/// records (by the indexes' vocabularies) is the one computed in full.
 fn unspaced_query(
     conn: &rusqlite::Connection,
     terms: &Terms,
@@ -102,24 +103,47 @@ fn unspaced_query(
 ) -> Result<Option<store::search::UnspacedQuery>, Error> {
     let mut parts = Vec::new();
     let mut containing = Vec::new();
+    // At most this many records hold every unspaced word.
+    let mut unspaced_records = i64::MAX;
     for w in &terms.unspaced {
-        if w.chars().count() >= 3 {
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() >= 3 {
             parts.push(phrase(w));
+            for t in chars.windows(3) {
+                let t: String = t.iter().collect();
+                let n = store::search::trigram_frequency(conn, &t)?;
+                unspaced_records = unspaced_records.min(n);
+            }
             continue;
         }
         match store::search::trigrams_starting(conn, w, TRIGRAM_CAP)? {
             Some(t) if t.is_empty() => return Ok(None),
-            Some(t) => parts.push(format!(
-                "({})",
-                t.iter().map(|t| phrase(t)).collect::<Vec<_>>().join(" OR ")
-            )),
+            Some(t) => {
+                unspaced_records = unspaced_records.min(t.iter().map(|(_, n)| n).sum());
+                parts.push(format!(
+                    "({})",
+                    t.iter()
+                        .map(|(t, _)| phrase(t))
+                        .collect::<Vec<_>>()
+                        .join(" OR ")
+                ));
+            }
             None => containing.push(w.clone()),
+        }
+    }
+    let mut spaced_records = i64::MAX;
+    if spaced.is_some() {
+        for (i, w) in terms.words.iter().enumerate() {
+            let prefix = terms.prefix && i + 1 == terms.words.len();
+            spaced_records =
+                spaced_records.min(store::search::document_frequency(conn, w, prefix)?);
         }
     }
     Ok(Some(store::search::UnspacedQuery {
         matching: (!parts.is_empty()).then(|| parts.join(" AND ")),
         containing,
         spaced,
+        spaced_first: spaced_records > unspaced_records,
     }))
 }
 

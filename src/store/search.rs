@@ -117,24 +117,40 @@ pub struct UnspacedQuery {
     pub containing: Vec<String>,
     /// The query's other words, as an expression for `search_index`.
     pub spaced: Option<String>,
+    /// Walk `search_index`'s matches for `spaced` (newest first) and look each up in the set
+    /// of unspaced matches, instead of the other way round: the set computed in full should
+    /// be the smaller one (a common Latin word has tens of thousands of matches).
+    pub spaced_first: bool,
 }
 
-/// The trigrams of the unspaced index that start with `word` (one or two characters), or
-/// `None` when there are more than `cap` (the word is then too common to expand).
+/// The trigrams of the unspaced index that start with `word` (one or two characters), each
+/// with how many records hold it, or `None` when there are more than `cap` (the word is then
+/// too common to expand).
 pub fn trigrams_starting(
     conn: &Connection,
     word: &str,
     cap: usize,
-) -> Result<Option<Vec<String>>, Error> {
+) -> Result<Option<Vec<(String, i64)>>, Error> {
     let mut end = word.to_owned();
     end.push(char::MAX);
-    let terms: Vec<String> = conn
+    let terms: Vec<(String, i64)> = conn
         .prepare_cached(
-            "SELECT term FROM search_unspaced_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3",
+            "SELECT term, doc FROM search_unspaced_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3",
         )?
-        .query_map(rusqlite::params![word, end, cap as i64 + 1], |r| r.get(0))?
+        .query_map(rusqlite::params![word, end, cap as i64 + 1], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<Result<_, _>>()?;
     Ok((terms.len() <= cap).then_some(terms))
+}
+
+/// How many records of the unspaced index hold the trigram.
+pub fn trigram_frequency(conn: &Connection, trigram: &str) -> Result<i64, Error> {
+    let n: Option<i64> = conn
+        .prepare_cached("SELECT doc FROM search_unspaced_vocab WHERE term = ?1")?
+        .query_row([trigram], |r| r.get(0))
+        .optional()?;
+    Ok(n.unwrap_or(0))
 }
 
 /// Runs an [`UnspacedQuery`] with the filters: the newest `limit` hits.
@@ -147,25 +163,40 @@ pub fn search_unspaced(
     limit: u32,
 ) -> Result<Vec<RawHit>, Error> {
     let (clause, filter_args) = super::commitments::filter_clause(filter);
-    let mut sql = String::from(
-        "SELECT s.rowid, 0.0 FROM search_unspaced s
-           JOIN commitments c ON c.id = s.commitment_id
-           JOIN organisations o ON o.id = c.organisation_id
-          WHERE 1",
-    );
     let mut args: Vec<Value> = Vec::new();
-    if let Some(m) = &q.matching {
-        sql.push_str(" AND search_unspaced MATCH ?");
-        args.push(Value::Text(m.clone()));
-    }
-    for w in &q.containing {
-        sql.push_str(" AND (instr(s.body, ?) OR instr(s.tags, ?) OR instr(s.code, ?))");
-        args.extend(std::iter::repeat_n(Value::Text(w.clone()), 3));
-    }
-    if let Some(e) = &q.spaced {
-        sql.push_str(" AND s.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)");
-        args.push(Value::Text(e.clone()));
-    }
+    let mut sql = match (&q.spaced, q.spaced_first) {
+        (Some(e), true) => {
+            // `+`: the unspaced set is computed once, then looked up for each row (a plain
+            // `s.rowid IN` is handed to FTS5, which runs the subquery's match per rowid).
+            args.push(Value::Text(e.clone()));
+            let mut sql = String::from(
+                "SELECT s.rowid, 0.0 FROM search_index s
+                   JOIN commitments c ON c.id = s.commitment_id
+                   JOIN organisations o ON o.id = c.organisation_id
+                  WHERE search_index MATCH ? AND +s.rowid IN (SELECT k.rowid FROM search_unspaced k WHERE 1",
+            );
+            push_unspaced_match(&mut sql, &mut args, q, "k");
+            sql.push(')');
+            sql
+        }
+        (spaced, _) => {
+            let mut sql = String::from(
+                "SELECT s.rowid, 0.0 FROM search_unspaced s
+                   JOIN commitments c ON c.id = s.commitment_id
+                   JOIN organisations o ON o.id = c.organisation_id
+                  WHERE 1",
+            );
+            push_unspaced_match(&mut sql, &mut args, q, "s");
+            if let Some(e) = spaced {
+                // `+`: as above, the other way round.
+                sql.push_str(
+                    " AND +s.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)",
+                );
+                args.push(Value::Text(e.clone()));
+            }
+            sql
+        }
+    };
     sql.push_str(&clause);
     args.extend(filter_args);
     push_report_filters(&mut sql, &mut args, year, status);
@@ -176,6 +207,20 @@ pub fn search_unspaced(
         .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     read_hits(conn, ids)
+}
+
+/// The unspaced words' conditions on the trigram index row `t`.
+fn push_unspaced_match(sql: &mut String, args: &mut Vec<Value>, q: &UnspacedQuery, t: &str) {
+    if let Some(m) = &q.matching {
+        sql.push_str(" AND search_unspaced MATCH ?");
+        args.push(Value::Text(m.clone()));
+    }
+    for w in &q.containing {
+        sql.push_str(&format!(
+            " AND (instr({t}.body, ?) OR instr({t}.tags, ?) OR instr({t}.code, ?))"
+        ));
+        args.extend(std::iter::repeat_n(Value::Text(w.clone()), 3));
+    }
 }
 
 /// The year and status filters; `s` is the index row.

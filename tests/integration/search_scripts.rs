@@ -279,7 +279,16 @@ fn a_latin_search_is_unchanged_beside_unspaced_records() {
 fn latin_and_unspaced_words_must_all_match() {
     let db = fixture();
     assert_eq!(hits(&db, text("DTM 移民")), ["200005:2018", "200009:2019"]);
-    assert_eq!(hits(&db, text("移民 shared")), ["200009:2019"]);
+    assert_eq!(
+        hits(&db, text("移民 shared")),
+        ["200009:2019"],
+        "a Latin word rarer than the Chinese one"
+    );
+    assert_eq!(
+        hits(&db, text("displacement 移民")),
+        ["200009:2019"],
+        "a Latin word more common than the Chinese one (most IOM commitments)"
+    );
     assert_eq!(
         hits(&db, text("数据 partner")),
         ["200009:2019"],

@@ -54,6 +54,10 @@ impl Terms {
     }
 
     fn matches(&self, token: &str) -> bool {
+        if self.words.is_empty() {
+            // A query of Chinese words only: no token to fold (a snippet has hundreds).
+            return false;
+        }
         let t = fold(token);
         self.words.iter().enumerate().any(|(i, w)| {
             if self.prefix && i + 1 == self.words.len() {

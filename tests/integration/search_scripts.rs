@@ -2,7 +2,9 @@
 //! word-runs, Thai): a word is found inside its sentence (migration 0009, trigram index).
 
 use commitment_tracker::domain::status::{MARK_END, MARK_START};
-use commitment_tracker::domain::{CommitmentFilter, ReportInput, SearchHit, SearchQuery};
+use commitment_tracker::domain::{
+    CommitmentFilter, ImplementationStatus, ReportInput, SearchHit, SearchQuery,
+};
 use commitment_tracker::services::{commitments, reports, search};
 use commitment_tracker::store::migrations;
 use commitment_tracker::{App, OpenOptions};
@@ -305,7 +307,7 @@ fn latin_and_unspaced_words_must_all_match() {
 }
 
 #[test]
-fn year_and_core_responsibility_filters_apply_to_unspaced_hits() {
+fn year_core_responsibility_and_status_filters_apply_to_unspaced_hits() {
     let db = fixture();
     let year = |y: i32, t: &str| {
         hits(
@@ -336,6 +338,20 @@ fn year_and_core_responsibility_filters_apply_to_unspaced_hits() {
     assert_eq!(cr(2, "난민"), ["200001:2020"]);
     assert!(cr(4, "난민").is_empty());
     assert_eq!(cr(3, "移民"), ["200009:2019"], "200005 is under CR1");
+    let status = |st: ImplementationStatus, t: &str| {
+        hits(
+            &db,
+            SearchQuery {
+                status: Some(st),
+                ..text(t)
+            },
+        )
+    };
+    assert_eq!(
+        status(ImplementationStatus::InProgress, "移民"),
+        ["200005:2018", "200009:2019"]
+    );
+    assert!(status(ImplementationStatus::Completed, "移民").is_empty());
 }
 
 #[test]

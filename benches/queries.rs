@@ -261,6 +261,49 @@ fn main() {
                 .unwrap();
             }),
         ),
+        (
+            "full-text search, Chinese two-character word (移民; 1 organisation in 20 writes Chinese)",
+            true,
+            Box::new(|| {
+                search::search(
+                    s,
+                    &SearchQuery {
+                        text: "移民".into(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "full-text search, Chinese one-character word in one year (疏, 2020)",
+            true,
+            Box::new(|| {
+                search::search(
+                    s,
+                    &SearchQuery {
+                        text: "疏".into(),
+                        year: Some(year),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "full-text search, Chinese and Latin words (国际移民组织 displacement)",
+            true,
+            Box::new(|| {
+                search::search(
+                    s,
+                    &SearchQuery {
+                        text: "国际移民组织 displacement".into(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            }),
+        ),
     ];
 
     println!("| operation | p50 ms | p95 ms | floor p50 ms | floor p95 ms | p95 ratio |");

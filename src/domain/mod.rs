@@ -8,6 +8,7 @@ pub mod commitment;
 pub mod report;
 pub mod review;
 pub mod revision;
+pub mod script;
 pub mod snippet;
 pub mod status;
 pub mod time;

@@ -1,7 +1,8 @@
 //! Search snippets: a window of text around the first match of the searched words, with the
 //! matches marked (U+E000 … U+E001), made the way the index tokenises (letters and digits,
-//! case and accents folded).
+//! case and accents folded; words of unspaced scripts such as Chinese found inside the text).
 
+use super::script::{self, Word};
 use super::status::{MARK_END, MARK_START};
 
 /// Lower case without the common Latin diacritics ("Déplacé" → "deplace").
@@ -24,26 +25,39 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
-/// The searched words, folded; the last may be a prefix (`prefix` true).
+/// The searched words: those of spaced scripts folded, the last may be a prefix (`prefix`
+/// true); those of unspaced scripts (Chinese, Thai…) matched anywhere inside the text.
 pub struct Terms {
     pub words: Vec<String>,
     pub prefix: bool,
+    pub unspaced: Vec<String>,
 }
 
 impl Terms {
     /// The words of a query as the index sees them.
     pub fn of(text: &str) -> Terms {
+        let all = script::words(text);
+        let mut words = Vec::new();
+        let mut unspaced = Vec::new();
+        for w in &all {
+            match w {
+                Word::Spaced(w) => words.push(fold(w)),
+                Word::Unspaced(w) => unspaced.push((*w).to_owned()),
+            }
+        }
         Terms {
-            words: text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(fold)
-                .collect(),
-            prefix: text.ends_with(|c: char| c.is_alphanumeric()),
+            words,
+            prefix: matches!(all.last(), Some(Word::Spaced(_)))
+                && text.ends_with(|c: char| c.is_alphanumeric()),
+            unspaced,
         }
     }
 
     fn matches(&self, token: &str) -> bool {
+        if self.words.is_empty() {
+            // A query of Chinese words only: no token to fold (a snippet has hundreds).
+            return false;
+        }
         let t = fold(token);
         self.words.iter().enumerate().any(|(i, w)| {
             if self.prefix && i + 1 == self.words.len() {
@@ -53,45 +67,64 @@ impl Terms {
             }
         })
     }
+
+    /// The byte ranges of `text` where an unspaced word occurs.
+    fn unspaced_ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        self.unspaced
+            .iter()
+            .flat_map(|w| {
+                text.match_indices(w.as_str())
+                    .map(|(i, m)| (i, i + m.len()))
+            })
+            .collect()
+    }
 }
 
-/// The byte spans of the tokens of `text`: runs of letters and digits, as the index splits.
+/// The byte spans of the tokens of `text`: runs of letters and digits, as the index splits,
+/// and each character of an unspaced script on its own (a Chinese sentence is one run).
 fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
-            }
-            _ => {}
+    let mut out = Vec::new();
+    for (a, b, unspaced) in script::spans(text) {
+        if unspaced {
+            out.extend(
+                text[a..b]
+                    .char_indices()
+                    .map(|(i, c)| (a + i, a + i + c.len_utf8())),
+            );
+        } else {
+            out.push((a, b));
         }
     }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
+    out
+}
+
+/// Which tokens are matches: a whole word of a spaced script, or a character inside an
+/// occurrence of an unspaced word.
+fn matched(text: &str, spans: &[(usize, usize)], terms: &Terms) -> Vec<bool> {
+    let ranges = terms.unspaced_ranges(text);
     spans
+        .iter()
+        .map(|&(a, b)| ranges.iter().any(|&(x, y)| x <= a && b <= y) || terms.matches(&text[a..b]))
+        .collect()
 }
 
 /// Whether any searched word occurs in `text`.
 pub fn contains(text: &str, terms: &Terms) -> bool {
-    tokens(text)
-        .iter()
-        .any(|(a, b)| terms.matches(&text[*a..*b]))
+    terms.unspaced.iter().any(|w| text.contains(w.as_str()))
+        || tokens(text)
+            .iter()
+            .any(|(a, b)| terms.matches(&text[*a..*b]))
 }
 
 /// Up to `words` words of `text` around its first match, matches marked, "…" where cut.
+/// (A character of an unspaced script counts as a word.)
 pub fn snippet(text: &str, terms: &Terms, words: usize) -> String {
     let spans = tokens(text);
     if spans.is_empty() {
         return String::new();
     }
-    let first = spans
-        .iter()
-        .position(|(a, b)| terms.matches(&text[*a..*b]))
-        .unwrap_or(0);
+    let hit = matched(text, &spans, terms);
+    let first = hit.iter().position(|h| *h).unwrap_or(0);
     let from = first.saturating_sub(words / 3);
     let to = from.saturating_add(words).min(spans.len());
     let mut out = String::new();
@@ -99,16 +132,24 @@ pub fn snippet(text: &str, terms: &Terms, words: usize) -> String {
         out.push('…');
     }
     let mut cursor = spans[from].0;
-    for &(a, b) in &spans[from..to] {
-        out.push_str(&gap(&text[cursor..a]));
-        if terms.matches(&text[a..b]) {
-            out.push(MARK_START);
-            out.push_str(&text[a..b]);
+    let mut open = false;
+    for (&(a, b), &h) in spans[from..to].iter().zip(&hit[from..to]) {
+        let between = gap(&text[cursor..a]);
+        // Adjacent matched characters (an unspaced word) share one mark.
+        if open && (!h || !between.is_empty()) {
             out.push(MARK_END);
-        } else {
-            out.push_str(&text[a..b]);
+            open = false;
         }
+        out.push_str(&between);
+        if h && !open {
+            out.push(MARK_START);
+            open = true;
+        }
+        out.push_str(&text[a..b]);
         cursor = b;
+    }
+    if open {
+        out.push(MARK_END);
     }
     if to < spans.len() {
         out.push('…');

@@ -134,6 +134,58 @@ fn words(rng: &mut Rng, chars: usize) -> String {
     s
 }
 
+/// Chinese words of the same field (migrants, displacement, data, shelter, protection, …):
+/// the reports of one organisation in [`CHINESE_EVERY`] are also written in Chinese, whose
+/// sentences have no spaces (search finds these words through the trigram index).
+const CHINESE: &[&str] = &[
+    "移民",
+    "流离失所",
+    "数据",
+    "庇护所",
+    "保护",
+    "社区",
+    "培训",
+    "合作伙伴",
+    "疏散",
+    "灾害",
+    "风险",
+    "气候",
+    "难民",
+    "妇女",
+    "青年",
+    "监测",
+    "国际移民组织",
+    "协调",
+    "评估",
+    "恢复",
+    "应急",
+    "生计",
+    "政府",
+    "地方",
+    "已经",
+    "完成",
+    "支持",
+    "系统",
+];
+
+/// One organisation in this many writes its reports in Chinese too.
+pub const CHINESE_EVERY: usize = 20;
+
+fn chinese(rng: &mut Rng, bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 32);
+    let mut sentence = 0;
+    while s.len() < bytes {
+        s.push_str(CHINESE[rng.below(CHINESE.len() as u64) as usize]);
+        sentence += 1;
+        if sentence > 6 + rng.below(8) as usize {
+            s.push('。');
+            sentence = 0;
+        }
+    }
+    s.push('。');
+    s
+}
+
 const STATUSES: [&str; 6] = [
     "Not started",
     "In progress",
@@ -155,6 +207,8 @@ const CODES: [&[&str]; 5] = [
 /// reports in every review state, revisions and audit entries.
 pub fn generate(store: &Store, scale: Scale) -> Result<Generated, Error> {
     let mut rng = Rng(scale.seed);
+    // Its own stream, so that adding Chinese left the rest of the data as it was.
+    let mut zh = Rng(scale.seed ^ 0x7A68);
     let actor = Actor::new("Generator");
     let coordinator = Actor::coordinator("Generator Coordinator");
     store.write(|tx| {
@@ -221,9 +275,14 @@ pub fn generate(store: &Store, scale: Scale) -> Result<Generated, Error> {
                 if u64::from(made) >= due {
                     continue;
                 }
+                let status = STATUSES[rng.below(6) as usize].to_owned();
+                let mut achievements = words(&mut rng, third * 2);
+                if (n % orgs.len()) % CHINESE_EVERY == 0 {
+                    achievements = format!("{}\n\n{achievements}", chinese(&mut zh, third));
+                }
                 let input = ReportInput {
-                    status: STATUSES[rng.below(6) as usize].to_owned(),
-                    achievements: words(&mut rng, third * 2),
+                    status,
+                    achievements,
                     challenges: words(&mut rng, third / 2),
                     next_steps: words(&mut rng, third / 2),
                     evidence: vec![],

@@ -50,6 +50,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0008_commitment_order_index",
         include_str!("../../migrations/0008_commitment_order_index.sql"),
     ),
+    (
+        9,
+        "0009_search_unspaced_scripts",
+        include_str!("../../migrations/0009_search_unspaced_scripts.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.
@@ -102,9 +107,14 @@ pub fn guard(conn: &Connection, path: &Path) -> Result<u32, Error> {
 /// Applies every migration newer than the file's version, each in its own transaction with
 /// its version bump, so a crash leaves the old schema or the new one, never a mix.
 pub fn migrate(conn: &Connection) -> Result<u32, Error> {
+    migrate_to(conn, latest_version())
+}
+
+/// [`migrate`], stopping at `target` (tests make files as an older version left them).
+pub fn migrate_to(conn: &Connection, target: u32) -> Result<u32, Error> {
     let mut current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for &(version, _name, sql) in MIGRATIONS {
-        if version <= current {
+        if version <= current || version > target {
             continue;
         }
         let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;

@@ -1,4 +1,5 @@
-//! The full-text index (FTS5), kept in step by triggers (see migration 0004).
+//! The full-text indexes (FTS5), kept in step by triggers (see migrations 0004 and 0009):
+//! words, and trigrams of the records in scripts written without spaces.
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
@@ -66,16 +67,7 @@ pub fn search(
     let mut args: Vec<Value> = vec![Value::Text(expr.to_owned())];
     sql.push_str(&clause);
     args.extend(filter_args);
-    if let Some(y) = year {
-        sql.push_str(" AND s.kind = 'report' AND s.year = ?");
-        args.push(Value::Integer(y.into()));
-    }
-    if let Some(st) = status {
-        sql.push_str(
-            " AND s.kind = 'report' AND EXISTS (SELECT 1 FROM reports r WHERE r.id = s.ref_id AND r.status = ?)",
-        );
-        args.push(Value::Text(st.as_str().to_owned()));
-    }
+    push_report_filters(&mut sql, &mut args, year, status);
     sql.push_str(if rank {
         " ORDER BY 2 LIMIT ?"
     } else {
@@ -86,7 +78,11 @@ pub fn search(
         .prepare_cached(&sql)?
         .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    // Only the page of hits is read in full (a rowid lookup each).
+    read_hits(conn, ids)
+}
+
+/// Reads the page of hits in full (a rowid lookup each: both indexes share rowids).
+fn read_hits(conn: &Connection, ids: Vec<(i64, f64)>) -> Result<Vec<RawHit>, Error> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.kind, s.ref_id, s.commitment_id, c.public_id, s.year, s.body, s.code, s.tags
            FROM search_index s JOIN commitments c ON c.id = s.commitment_id
@@ -112,6 +108,140 @@ pub fn search(
     Ok(hits)
 }
 
+/// A search holding words of unspaced scripts (migration 0009), run on their trigram index.
+pub struct UnspacedQuery {
+    /// A trigram FTS5 expression (words of three characters or more, shorter ones expanded to
+    /// the trigrams that start with them).
+    pub matching: Option<String>,
+    /// Short words too common to expand: looked for in the text of the indexed records.
+    pub containing: Vec<String>,
+    /// The query's other words, as an expression for `search_index`.
+    pub spaced: Option<String>,
+    /// Walk `search_index`'s matches for `spaced` (newest first) and look each up in the set
+    /// of unspaced matches, instead of the other way round: the set computed in full should
+    /// be the smaller one (a common Latin word has tens of thousands of matches).
+    pub spaced_first: bool,
+}
+
+/// The trigrams of the unspaced index that start with `word` (one or two characters), each
+/// with how many records hold it, or `None` when there are more than `cap` (the word is then
+/// too common to expand).
+pub fn trigrams_starting(
+    conn: &Connection,
+    word: &str,
+    cap: usize,
+) -> Result<Option<Vec<(String, i64)>>, Error> {
+    let mut end = word.to_owned();
+    end.push(char::MAX);
+    let terms: Vec<(String, i64)> = conn
+        .prepare_cached(
+            "SELECT term, doc FROM search_unspaced_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3",
+        )?
+        .query_map(rusqlite::params![word, end, cap as i64 + 1], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok((terms.len() <= cap).then_some(terms))
+}
+
+/// How many records of the unspaced index hold the trigram.
+pub fn trigram_frequency(conn: &Connection, trigram: &str) -> Result<i64, Error> {
+    let n: Option<i64> = conn
+        .prepare_cached("SELECT doc FROM search_unspaced_vocab WHERE term = ?1")?
+        .query_row([trigram], |r| r.get(0))
+        .optional()?;
+    Ok(n.unwrap_or(0))
+}
+
+/// Runs an [`UnspacedQuery`] with the filters: the newest `limit` hits.
+pub fn search_unspaced(
+    conn: &Connection,
+    q: &UnspacedQuery,
+    filter: &CommitmentFilter,
+    year: Option<i32>,
+    status: Option<ImplementationStatus>,
+    limit: u32,
+) -> Result<Vec<RawHit>, Error> {
+    let (clause, filter_args) = super::commitments::filter_clause(filter);
+    let mut args: Vec<Value> = Vec::new();
+    let mut sql = match (&q.spaced, q.spaced_first) {
+        (Some(e), true) => {
+            // `+`: the unspaced set is computed once, then looked up for each row (a plain
+            // `s.rowid IN` is handed to FTS5, which runs the subquery's match per rowid).
+            args.push(Value::Text(e.clone()));
+            let mut sql = String::from(
+                "SELECT s.rowid, 0.0 FROM search_index s
+                   JOIN commitments c ON c.id = s.commitment_id
+                   JOIN organisations o ON o.id = c.organisation_id
+                  WHERE search_index MATCH ? AND +s.rowid IN (SELECT k.rowid FROM search_unspaced k WHERE 1",
+            );
+            push_unspaced_match(&mut sql, &mut args, q, "k");
+            sql.push(')');
+            sql
+        }
+        (spaced, _) => {
+            let mut sql = String::from(
+                "SELECT s.rowid, 0.0 FROM search_unspaced s
+                   JOIN commitments c ON c.id = s.commitment_id
+                   JOIN organisations o ON o.id = c.organisation_id
+                  WHERE 1",
+            );
+            push_unspaced_match(&mut sql, &mut args, q, "s");
+            if let Some(e) = spaced {
+                // `+`: as above, the other way round.
+                sql.push_str(
+                    " AND +s.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)",
+                );
+                args.push(Value::Text(e.clone()));
+            }
+            sql
+        }
+    };
+    sql.push_str(&clause);
+    args.extend(filter_args);
+    push_report_filters(&mut sql, &mut args, year, status);
+    sql.push_str(" ORDER BY s.rowid DESC LIMIT ?");
+    args.push(Value::Integer(limit.into()));
+    let ids: Vec<(i64, f64)> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    read_hits(conn, ids)
+}
+
+/// The unspaced words' conditions on the trigram index row `t`.
+fn push_unspaced_match(sql: &mut String, args: &mut Vec<Value>, q: &UnspacedQuery, t: &str) {
+    if let Some(m) = &q.matching {
+        sql.push_str(" AND search_unspaced MATCH ?");
+        args.push(Value::Text(m.clone()));
+    }
+    for w in &q.containing {
+        sql.push_str(&format!(
+            " AND (instr({t}.body, ?) OR instr({t}.tags, ?) OR instr({t}.code, ?))"
+        ));
+        args.extend(std::iter::repeat_n(Value::Text(w.clone()), 3));
+    }
+}
+
+/// The year and status filters; `s` is the index row.
+fn push_report_filters(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    year: Option<i32>,
+    status: Option<ImplementationStatus>,
+) {
+    if let Some(y) = year {
+        sql.push_str(" AND s.kind = 'report' AND s.year = ?");
+        args.push(Value::Integer(y.into()));
+    }
+    if let Some(st) = status {
+        sql.push_str(
+            " AND s.kind = 'report' AND EXISTS (SELECT 1 FROM reports r WHERE r.id = s.ref_id AND r.status = ?)",
+        );
+        args.push(Value::Text(st.as_str().to_owned()));
+    }
+}
+
 /// Rebuilds the index from the commitments and reports; returns the rows indexed.
 pub fn rebuild(conn: &Connection) -> Result<u64, Error> {
     conn.execute("DELETE FROM search_index", [])?;
@@ -132,8 +262,26 @@ pub fn rebuild(conn: &Connection) -> Result<u64, Error> {
         "INSERT INTO search_index (search_index) VALUES ('optimize')",
         [],
     )?;
+    rebuild_unspaced(conn)?;
     Ok((a + b) as u64)
 }
+
+/// Copies the records of `search_index` that hold an unspaced script into their trigram
+/// index, as migration 0009 does (the same GLOB class, taken from it).
+fn rebuild_unspaced(conn: &Connection) -> Result<(), Error> {
+    conn.execute("DELETE FROM search_unspaced", [])?;
+    let fill = UNSPACED_MIGRATION
+        .rsplit_once("-- Index what exists already.")
+        .map_or("", |(_, fill)| fill);
+    conn.execute_batch(fill)?;
+    conn.execute(
+        "INSERT INTO search_unspaced (search_unspaced) VALUES ('optimize')",
+        [],
+    )?;
+    Ok(())
+}
+
+const UNSPACED_MIGRATION: &str = include_str!("../../migrations/0009_search_unspaced_scripts.sql");
 
 /// Rows in the index (to check it against the tables).
 pub fn count(conn: &Connection) -> Result<i64, Error> {

@@ -10,6 +10,7 @@ mod migrations;
 mod narratives;
 mod reliability;
 mod reports;
+mod search_scripts;
 mod security;
 mod statements;
 mod status;

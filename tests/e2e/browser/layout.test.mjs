@@ -187,6 +187,15 @@ test("at 1280 px the header is one row in English, French and Spanish, with a lo
   assert.ok(boxes.nav, "the links are in the header's row");
   assert.ok(Math.max(...Object.values(boxes).map((b) => b.top)) < Math.min(...Object.values(boxes).map((b) => b.bottom)));
   await page.screenshot({ path: path.join(artifacts, "browser-header-1600-en.png") });
+  // Around the width where the links just fit (with this name, between 1280 and 1600 px),
+  // the header is one row either way: the links beside the person, or a menu.
+  for (let width = 1200; width <= 1600; width += 8) {
+    await page.setViewportSize({ width, height: 800 });
+    await eventually(async () => {
+      const height = await page.locator(".app-header").evaluate((h) => h.getBoundingClientRect().height);
+      assert.ok(height < 70, `${width} px: the header is ${height} px tall`);
+    });
+  }
 });
 
 test("a timeline's badges stay inside their cards, in every language", async () => {

@@ -29,7 +29,10 @@ function useNavFits(
       const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       const others = parts.reduce((sum, p) => sum + (p.current?.offsetWidth ?? 0), 0);
       const links = measure.current?.offsetWidth ?? 0;
-      setFits(others + links + gap * parts.length <= room);
+      // offsetWidth rounds each box to whole pixels: a few pixels of slack keep a row that
+      // fits by less than that from wrapping onto a second one.
+      const slack = 8;
+      setFits(others + links + gap * parts.length + slack <= room);
     };
     // Called once on observing, then whenever the window, the name or the labels (another
     // language) change size.

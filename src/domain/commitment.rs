@@ -34,7 +34,7 @@ impl CommitmentType {
     ];
 
     /// The stored and displayed name.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             CommitmentType::Operational => "Operational",
             CommitmentType::Policy => "Policy",
@@ -304,12 +304,10 @@ impl CommitmentInput {
         }
         transformations.sort_by(|a, b| a.code.cmp(&b.code));
 
-        let organisation = self
-            .organisation
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
+        let organisation = match self.organisation.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => Some(super::catalogue::validate_organisation_code(code)?),
+        };
 
         Ok(ValidCommitment {
             organisation,

@@ -42,7 +42,7 @@ impl ImplementationStatus {
     ];
 
     /// The stored name.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ImplementationStatus::NotStarted => "NotStarted",
             ImplementationStatus::InProgress => "InProgress",
@@ -105,7 +105,7 @@ impl ReviewState {
     ];
 
     /// The stored name.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ReviewState::Draft => "Draft",
             ReviewState::Submitted => "Submitted",

@@ -8,9 +8,12 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
+use unicode_normalization::UnicodeNormalization;
+
+use crate::domain::catalogue::{validate_organisation_code, validate_organisation_name};
 use crate::domain::{
-    Catalogue, CommitmentInput, OpenCycle, ReportContent, ReportInput, ReviewState,
-    TransformationLink,
+    Catalogue, CommitmentInput, CommitmentType, ImplementationStatus, OpenCycle, ReportContent,
+    ReportInput, ReviewState, TransformationLink,
 };
 use crate::error::Error;
 
@@ -66,6 +69,19 @@ impl<'a> At<'a> {
         Ok(s)
     }
 
+    /// A closed vocabulary, as stored (`InProgress`, not the label "In progress").
+    fn stored(&self, col: &str, allowed: &[&str]) -> Result<(), Error> {
+        let value = self.text(col)?;
+        if allowed.contains(&value) {
+            Ok(())
+        } else {
+            Err(self.fail(
+                col,
+                format!("{value:?} is not one of {} (as stored)", allowed.join(", ")),
+            ))
+        }
+    }
+
     fn int(&self, col: &str) -> Result<i64, Error> {
         self.row
             .get(col)
@@ -108,10 +124,23 @@ pub fn check(
     current_year: i32,
 ) -> Result<(), Error> {
     let mut organisations = HashSet::new();
+    let mut codes = Unique::default();
     for at in each(tables, "organisations") {
         organisations.insert(at.required("id")?.to_owned());
-        at.required("code")?;
-        at.required("name")?;
+        let code = validate_organisation_code(at.text("code")?).map_err(|e| at.fail("code", e))?;
+        codes.once(&at, "code", code)?;
+        validate_organisation_name(at.text("name")?).map_err(|e| at.fail("name", e))?;
+    }
+    for (table, key) in UNIQUE_IDS {
+        let mut seen = Unique::default();
+        for at in each(tables, table) {
+            let value = key
+                .iter()
+                .map(|col| cell(&at, col))
+                .collect::<Vec<_>>()
+                .join(" ");
+            seen.once(&at, &key.join(", "), value)?;
+        }
     }
     let commitments = check_commitments(tables, frame, &organisations)?;
     let reports = check_reports(tables, &commitments, current_year)?;
@@ -132,9 +161,7 @@ pub fn check(
     for at in each(tables, "review_events") {
         reference(&at, "report_id", &reports)?;
         for col in ["from_state", "to_state"] {
-            at.text(col)?
-                .parse::<ReviewState>()
-                .map_err(|e| at.fail(col, e))?;
+            at.stored(col, &REVIEW_STATES)?;
         }
         at.required("actor")?;
         at.timestamp("created_at")?;
@@ -156,6 +183,67 @@ pub fn check(
         at.timestamp("at")?;
     }
     Ok(())
+}
+
+const STATUSES: [&str; 6] = [
+    ImplementationStatus::ALL[0].as_str(),
+    ImplementationStatus::ALL[1].as_str(),
+    ImplementationStatus::ALL[2].as_str(),
+    ImplementationStatus::ALL[3].as_str(),
+    ImplementationStatus::ALL[4].as_str(),
+    ImplementationStatus::ALL[5].as_str(),
+];
+const REVIEW_STATES: [&str; 4] = [
+    ReviewState::ALL[0].as_str(),
+    ReviewState::ALL[1].as_str(),
+    ReviewState::ALL[2].as_str(),
+    ReviewState::ALL[3].as_str(),
+];
+const KINDS: [&str; 4] = [
+    CommitmentType::ALL[0].as_str(),
+    CommitmentType::ALL[1].as_str(),
+    CommitmentType::ALL[2].as_str(),
+    CommitmentType::ALL[3].as_str(),
+];
+
+/// What must not appear twice in a table (the database's keys and unique constraints).
+const UNIQUE_IDS: [(&str, &[&str]); 8] = [
+    ("organisations", &["id"]),
+    ("commitments", &["id"]),
+    ("commitments", &["organisation_id", "public_id"]),
+    ("reports", &["id"]),
+    ("reports", &["commitment_id", "year"]),
+    ("report_revisions", &["report_id", "revision"]),
+    ("review_events", &["id"]),
+    ("reporting_cycles", &["year"]),
+];
+
+/// A cell as text, to compare keys (a public ID compared as the app compares it: NFKC).
+fn cell(at: &At<'_>, col: &str) -> String {
+    match at.row.get(col) {
+        Some(Json::String(s)) if col == "public_id" => {
+            s.nfkc().collect::<String>().trim().to_owned()
+        }
+        Some(Json::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Values seen so far in one column (or columns) of a table, with the record they were in.
+#[derive(Default)]
+struct Unique(HashMap<String, usize>);
+
+impl Unique {
+    fn once(&mut self, at: &At<'_>, field: &str, value: String) -> Result<(), Error> {
+        match self.0.insert(value.clone(), at.index + 1) {
+            Some(first) => Err(at.fail(
+                field,
+                format!("{value} appears again (first in record {first})"),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 fn reference(at: &At<'_>, col: &str, known: &HashSet<String>) -> Result<(), Error> {
@@ -204,6 +292,7 @@ fn check_commitments(
     for at in each(tables, "commitments") {
         let id = at.required("id")?;
         reference(&at, "organisation_id", organisations)?;
+        at.stored("kind", &KINDS)?;
         let input = CommitmentInput {
             organisation: None,
             commitment_id: at.text("public_id")?.to_owned(),
@@ -254,9 +343,8 @@ fn check_reports(
         let year = at.int("year")?;
         crate::domain::report::validate_year(year as i32, current_year)
             .map_err(|e| at.fail("year", e))?;
-        at.text("review_state")?
-            .parse::<ReviewState>()
-            .map_err(|e| at.fail("review_state", e))?;
+        at.stored("status", &STATUSES)?;
+        at.stored("review_state", &REVIEW_STATES)?;
         let evidence = serde_json::from_str(at.text("evidence")?)
             .map_err(|e| at.fail("evidence", format!("not a list of links ({e})")))?;
         let tags = serde_json::from_str(at.text("tags")?)

@@ -382,13 +382,17 @@ fn plan(
         seen.insert(key, p.row);
         let org = match store::organisations::by_code(tx, &org_code)? {
             Some(o) => o,
-            None => store::organisations::insert(
-                tx,
-                &store::new_id(),
-                &org_code,
-                p.organisation_name.as_deref().unwrap_or(&org_code),
-                &time::now(),
-            )?,
+            None => {
+                let name = p.organisation_name.as_deref().unwrap_or(&org_code);
+                let name = match crate::domain::catalogue::validate_organisation_name(name) {
+                    Ok(n) => n,
+                    Err(e) => {
+                        rows.push(refuse(Some(COLUMNS[6].to_owned()), e.to_string()));
+                        continue;
+                    }
+                };
+                store::organisations::insert(tx, &store::new_id(), &org_code, &name, &time::now())?
+            }
         };
         match store::commitments::id_by_public_id(tx, &org.id, &valid.commitment_id)? {
             None => {

@@ -35,7 +35,8 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Error> {
             ),
         ));
     }
-    let mut rdr = csv_reader(text, sniff_separator(text));
+    let separator = sniff_separator(text);
+    let mut rdr = csv_reader(text, separator);
     let mut records = rdr.records();
     let header: Vec<String> = match records.next() {
         None => return Err(bad(name, "the file is empty")),
@@ -45,17 +46,81 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Error> {
             .map(|s| s.trim().to_owned())
             .collect(),
     };
+    let width = header
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
     let mut rows = Vec::new();
+    let mut misshapen = None;
+    let mut last = (1, 0);
     for (i, r) in records.enumerate() {
         let row = (i + 2) as u32;
         let rec = r.map_err(|e| bad(name, format!("row {row}: {e}")))?;
+        last = (row, rec.position().map_or(0, |p| p.byte() as usize));
         let cells: Vec<String> = rec.iter().map(|s| s.trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }
+        if misshapen.is_none() {
+            misshapen = shape_error(row, &cells, width);
+        }
         rows.push((row, cells));
     }
+    // A quote never closed swallows the rest of the file into one cell, which the csv crate
+    // accepts: it is always the last record.
+    if text
+        .get(last.1..)
+        .is_some_and(|rest| ends_inside_quotes(rest, separator))
+    {
+        return Err(bad(
+            name,
+            format!("row {}: a quoted cell is never closed (a \" is missing), so the rest of the file would be one cell", last.0),
+        ));
+    }
+    if let Some(message) = misshapen {
+        return Err(bad(name, message));
+    }
     Ok(Table { header, rows })
+}
+
+/// A row with fewer cells than the header names (Excel writes every cell, so a cell was lost
+/// and the rest moved left), or with a value beyond the last named column.
+fn shape_error(row: u32, cells: &[String], width: usize) -> Option<String> {
+    if cells.len() < width {
+        return Some(format!(
+            "row {row}: {} cells where the header names {width} columns (a separator or a quote may be missing)",
+            cells.len()
+        ));
+    }
+    let extra = cells.iter().skip(width).position(|c| !c.is_empty())?;
+    Some(format!(
+        "row {row}: a value in column {}, beyond the last named column (the header names {width})",
+        width + extra + 1
+    ))
+}
+
+/// Whether a record's text ends inside a quoted cell.
+fn ends_inside_quotes(record: &str, separator: u8) -> bool {
+    let bytes = record.as_bytes();
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+        }
+        field_start = !quoted && matches!(b, b'\n' | b'\r') || b == separator && !quoted;
+        i += 1;
+    }
+    quoted
 }
 
 fn csv_reader(text: &str, separator: u8) -> csv::Reader<&[u8]> {

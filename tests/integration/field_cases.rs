@@ -473,6 +473,43 @@ fn every_record_of_a_bundle_is_checked_by_the_apps_rules_and_nothing_is_written(
         (
             "reports",
             "status",
+            "In progress".into(),
+            vec![
+                "field status",
+                "\"In progress\" is not one of NotStarted, InProgress",
+            ],
+        ),
+        (
+            "reports",
+            "review_state",
+            "draft".into(),
+            vec!["field review_state"],
+        ),
+        (
+            "organisations",
+            "code",
+            "X".repeat(500).into(),
+            vec!["table organisations", "field code", "longer than 16"],
+        ),
+        (
+            "organisations",
+            "code",
+            "ab cd".into(),
+            vec!["table organisations", "field code", "only letters"],
+        ),
+        (
+            "commitments",
+            "public_id",
+            good["tables"]["commitments"][1]["public_id"].clone(),
+            vec![
+                "table commitments",
+                "organisation_id, public_id",
+                "appears again",
+            ],
+        ),
+        (
+            "reports",
+            "status",
             "Finished".into(),
             vec!["field status", "\"Finished\""],
         ),
@@ -604,4 +641,53 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(err.is_empty(), "{args:?} said: {err}");
     }
+}
+
+#[test]
+fn a_csv_whose_shape_is_broken_is_refused_naming_the_row_and_nothing_changes() {
+    let db = TestDb::seeded();
+    let header =
+        "Commitment ID,Type,Core responsibilities,Description,Transformations,Organisation\n";
+    let good = "200020,Operational,3,Fine,3A,IOM\n";
+    for (name, body, needle) in [
+        // The csv crate reads an unclosed quote as one cell to the end of the file.
+        (
+            "unclosed.csv",
+            format!("{header}{good}200021,Operational,3,\"unclosed quote,3A,IOM\n200022,Policy,3,Next,3A,IOM\n"),
+            "row 3: a quoted cell is never closed",
+        ),
+        // A lost cell moves the rest left: Transformations would be silently emptied.
+        (
+            "short.csv",
+            format!("{header}{good}200001,Policy,1,Edited,IOM\n"),
+            "row 3: 5 cells where the header names 6 columns",
+        ),
+        (
+            "long.csv",
+            format!("{header}200001,Policy,1,Edited,1A,IOM,stray\n"),
+            "row 2: a value in column 7, beyond the last named column",
+        ),
+        (
+            "org.csv",
+            format!("{header}200030,Policy,3,Spaced code,3A,ab cd\n"),
+            "may hold only letters, digits",
+        ),
+    ] {
+        let before = bytes(&db.path());
+        let out = import_catalogue(&db, &write(db.dir.path(), name, body.as_bytes()));
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stdout(&out));
+        assert!(stderr(&out).contains(needle), "{name}: {}", stderr(&out));
+        assert_eq!(bytes(&db.path()), before, "{name}: nothing written");
+    }
+    // Quotes that close, escaped quotes, a quote inside an unquoted cell, trailing empty cells
+    // and an empty trailing header cell are all fine.
+    let fine = format!(
+        "{}{}",
+        header.replace('\n', ",\n"),
+        "200020,Operational,3,\"A \"\"quoted\"\" word, and a comma\",3A,IOM,\n200021,Policy,3,A 5\" screen,,IOM,\n"
+    );
+    let out = import_catalogue(&db, &write(db.dir.path(), "fine.csv", fine.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(description(&db, "200020"), "A \"quoted\" word, and a comma");
+    assert_eq!(description(&db, "200021"), "A 5\" screen");
 }

@@ -12,7 +12,8 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 for target in csv_import xlsx_import json_import bundle_import bundle_record markdown markdown_pdf; do
   echo "== fuzzing $target for ${secs}s"
   # The working corpus grows as it runs (git-ignored); the committed seeds start it.
-  mkdir -p "fuzz/corpus/$target"
+  # libFuzzer refuses a corpus folder that does not exist (a target with no regression yet).
+  mkdir -p "fuzz/corpus/$target" "fuzz/regressions/$target"
   RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" "fuzz/regressions/$target" -- \
     -max_total_time="$secs" -rss_limit_mb=2048 -max_len=1048576 -timeout=20 -print_final_stats=1 2>&1 \
     | grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" || true

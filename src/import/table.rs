@@ -117,7 +117,7 @@ fn ends_inside_quotes(record: &str, separator: u8) -> bool {
         } else if b == b'"' && field_start {
             quoted = true;
         }
-        field_start = !quoted && matches!(b, b'\n' | b'\r') || b == separator && !quoted;
+        field_start = !quoted && (matches!(b, b'\n' | b'\r') || b == separator);
         i += 1;
     }
     quoted

@@ -44,9 +44,10 @@ pub struct MyWork {
     /// The year's reporting cycle, if opened, and where it stands.
     pub cycle: Option<ReportingCycle>,
     pub phase: Traffic,
-    /// Returned reports of any year, oldest year first: they wait on someone.
+    /// Returned reports of any year, oldest year first, including those saved since (drafts
+    /// again) until they are submitted: they wait on someone.
     pub returned: Vec<ReturnedReport>,
-    /// Drafts of the year.
+    /// Drafts of the year (not those in `returned`).
     pub to_write: Vec<ReportSummary>,
     /// Submitted reports of any year, for coordinators.
     pub to_review: Vec<ReportSummary>,
@@ -80,8 +81,10 @@ pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
             .year
             .unwrap_or_else(|| default_year(&cycles, super::reports::current_year()));
         let cycle = cycles.iter().find(|c| c.year == year).cloned();
+        // Returned, and returned then saved (a draft again) but not submitted yet.
         let mut returned_rows =
             store::reports::list_by_state(conn, None, &[ReviewState::Returned])?;
+        returned_rows.extend(store::reports::list_drafts_after_return(conn)?);
         returned_rows.sort_by_key(|r| r.year);
         let mut returned = Vec::with_capacity(returned_rows.len());
         for report in returned_rows {
@@ -99,7 +102,10 @@ pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
                 report,
             });
         }
-        let to_write = store::reports::list_by_state(conn, Some(year), &[ReviewState::Draft])?;
+        let to_write = store::reports::list_by_state(conn, Some(year), &[ReviewState::Draft])?
+            .into_iter()
+            .filter(|r| !returned.iter().any(|x| x.report.id == r.id))
+            .collect();
         let to_review = store::reports::list_by_state(conn, None, &[ReviewState::Submitted])?;
         let reported: Vec<String> =
             store::reports::list_by_state(conn, Some(year), &ReviewState::ALL)?

@@ -152,6 +152,23 @@ pub fn list_by_state(
     rows.map(|r| Ok(summary(&r?))).collect()
 }
 
+/// Drafts being revised after a return: their newest review step that is not a move back to
+/// Draft is a return (saving a returned report makes it a draft, and it stays returned work
+/// until it is submitted again). Newest first.
+pub fn list_drafts_after_return(conn: &Connection) -> Result<Vec<ReportSummary>, Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM}
+          WHERE r.review_state = 'Draft' AND c.retired_at IS NULL
+            AND (SELECT e.to_state FROM review_events e
+                  WHERE e.report_id = r.id AND e.to_state <> 'Draft'
+                  ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1) = 'Returned'
+          ORDER BY r.updated_at DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], row)?;
+    rows.map(|r| Ok(summary(&r?))).collect()
+}
+
 /// Adds a report (revision 1, version 1).
 pub fn insert(
     conn: &Connection,

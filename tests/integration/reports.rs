@@ -585,8 +585,53 @@ fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
     assert_eq!((w.year, w.phase), (this_year, Traffic::Due));
     assert!(w.returned[0].overdue, "last year's deadline still passed");
 
-    // Resubmitted, it leaves the list.
-    svc::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
+    // Saved with changes, it is a draft again, but still returned work with its comment, and
+    // not also among the drafts (nor on this year's list, which opens by default).
+    let r = svc::update(
+        s,
+        &db.actor,
+        "fp",
+        &r.id,
+        r.version,
+        &input("x, with figures"),
+    )
+    .unwrap();
+    assert_eq!(r.review_state, ReviewState::Draft);
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery {
+            year: Some(last_year),
+        },
+    )
+    .unwrap();
+    assert_eq!(w.returned.len(), 1, "still returned work after a save");
+    assert_eq!(
+        w.returned[0].comment.as_deref(),
+        Some("Add the figures for Cox's Bazar.")
+    );
+    let drafts: Vec<&str> = w
+        .to_write
+        .iter()
+        .map(|r| r.commitment_id.as_str())
+        .collect();
+    assert_eq!(drafts, ["200001"]);
+    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    assert_eq!(w.returned.len(), 1);
+
+    // Resubmitted, it leaves the list; reopened after approval, a draft is not returned work.
+    let r = svc::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
+    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    assert!(w.returned.is_empty());
+    let r = svc::review(s, &co, &r.id, r.version, ReviewAction::Approve, None).unwrap();
+    svc::review(
+        s,
+        &co,
+        &r.id,
+        r.version,
+        ReviewAction::Reopen,
+        Some("One more figure."),
+    )
+    .unwrap();
     let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
     assert!(w.returned.is_empty());
 }

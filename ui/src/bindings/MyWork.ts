@@ -18,11 +18,12 @@ today: string,
  */
 cycle: ReportingCycle | null, phase: Traffic, 
 /**
- * Returned reports of any year, oldest year first: they wait on someone.
+ * Returned reports of any year, oldest year first, including those saved since (drafts
+ * again) until they are submitted: they wait on someone.
  */
 returned: Array<ReturnedReport>, 
 /**
- * Drafts of the year.
+ * Drafts of the year (not those in `returned`).
  */
 toWrite: Array<ReportSummary>, 
 /**

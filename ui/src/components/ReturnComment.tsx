@@ -22,12 +22,15 @@ export function ReturnCommentQuote({ comment, by, at }: Props) {
   );
 }
 
-/** The newest return comment of a returned report (nothing for other states). */
+/**
+ * The newest return comment of a report still being revised after a return: Returned, or a
+ * draft again once saved, until it is submitted (the comment says what is still asked for).
+ */
 export function ReturnComment({ report }: { report: Report }) {
-  const returned = report.reviewState === "Returned";
-  const history = useQuery("review_history", returned ? { id: report.id } : null, report.version);
-  const returns = history.data?.filter((e) => e.toState === "Returned") ?? [];
-  const last = returns[returns.length - 1];
-  if (!returned || !last?.comment) return null;
+  const revising = report.reviewState === "Returned" || report.reviewState === "Draft";
+  const history = useQuery("review_history", revising ? { id: report.id } : null, report.version);
+  const milestones = history.data?.filter((e) => e.toState !== "Draft") ?? [];
+  const last = milestones[milestones.length - 1];
+  if (!revising || last?.toState !== "Returned" || !last.comment) return null;
   return <ReturnCommentQuote comment={last.comment} by={last.actor} at={last.createdAt} />;
 }

@@ -180,6 +180,9 @@ pub struct CommitmentInput {
     /// The organisation's code; None means the only (or first) organisation.
     #[serde(default)]
     pub organisation: Option<String>,
+    /// Text; a JSON catalogue written by a spreadsheet tool may give it as a number (200020 or
+    /// 200020.0), taken as its digits.
+    #[serde(deserialize_with = "id_text")]
     pub commitment_id: String,
     /// Checked here rather than by the deserialiser so a bad value is reported on its field.
     #[serde(rename = "type")]
@@ -208,14 +211,7 @@ impl CommitmentInput {
     /// Checks the input against the rules and the reference frame. The first broken rule is
     /// reported, naming its field.
     pub fn validate(&self, catalogue: &Catalogue) -> Result<ValidCommitment, Error> {
-        // NFKC: an ID typed with full-width digits ("２０００１") or a no-break space is the
-        // same commitment as the ASCII one, not a second one beside it.
-        let commitment_id: String = self
-            .commitment_id
-            .nfkc()
-            .collect::<String>()
-            .trim()
-            .to_owned();
+        let commitment_id = normalise_commitment_id(&self.commitment_id);
         if commitment_id.is_empty() {
             return Err(Error::validation(
                 "commitmentId",
@@ -318,6 +314,40 @@ impl CommitmentInput {
             transformations,
         })
     }
+}
+
+/// A Commitment ID from JSON: a string, or a whole number (as a spreadsheet tool writes one).
+fn id_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Whole(u64),
+        Number(f64),
+    }
+    match Id::deserialize(d)? {
+        Id::Text(s) => Ok(s),
+        Id::Whole(n) => Ok(n.to_string()),
+        Id::Number(f) if f.fract() == 0.0 && (0.0..1e15).contains(&f) => Ok((f as u64).to_string()),
+        Id::Number(f) => Err(serde::de::Error::custom(format!(
+            "the Commitment ID {f} is not a whole number; write it as text"
+        ))),
+    }
+}
+
+/// A Commitment ID as compared and stored: NFKC (full-width `２０００１` and a no-break space
+/// are `20001` and a space), Arabic-Indic digits as ASCII ones (`٢٠٠٠٠١` is `200001`), trimmed.
+/// An ID typed either way is the same commitment, never a second one beside it.
+pub fn normalise_commitment_id(id: &str) -> String {
+    id.nfkc()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06f0}'..='\u{06f9}' => char::from(b'0' + (c as u32 - 0x06f0) as u8),
+            other => other,
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 /// The first line of a description, cut at the first sentence end if that comes sooner,

@@ -235,10 +235,11 @@ pub fn validate_year(year: i32, current_year: i32) -> Result<i32, Error> {
 }
 
 fn check_len(field: &str, label: &str, text: &str, max: usize) -> Result<(), Error> {
-    if text.chars().count() > max {
+    let count = text.chars().count();
+    if count > max {
         return Err(Error::validation(
             field,
-            format!("{label} is longer than {max} characters"),
+            format!("{label}: {count} characters, more than the {max} allowed"),
         ));
     }
     Ok(())
@@ -394,7 +395,11 @@ pub fn excerpt_of(markdown: &str) -> String {
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => plain.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => plain.push(' '),
+            // Blocks start and end with a space: a tight list item's text and a code block
+            // inside it have no paragraph between them.
+            Event::SoftBreak | Event::HardBreak | Event::Start(_) | Event::End(_) => {
+                plain.push(' ')
+            }
             _ => {}
         }
         if plain.len() > MAX * 4 {

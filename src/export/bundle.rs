@@ -135,6 +135,13 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Bundle, Error> {
     }
     let text = crate::import::text::decode(bytes).text;
     let bundle: Bundle = serde_json::from_str(&text).map_err(|e| {
+        let catalogue = serde_json::from_str::<Json>(&text)
+            .is_ok_and(|v| v.get("tables").is_none() && v.get("commitments").is_some());
+        if catalogue {
+            return bad(
+                "this is a catalogue file, not a bundle: import it as a catalogue (\"Catalogue import\", `ct import catalogue`)".to_owned(),
+            );
+        }
         bad(format!(
             "not a Commitment Tracker bundle (line {}, column {}: {e})",
             e.line(),

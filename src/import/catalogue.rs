@@ -223,9 +223,23 @@ fn parse_table(
     Ok((parsed, refused))
 }
 
+/// Whether JSON text is a Commitment Tracker bundle (to say so, rather than how it fails as
+/// a catalogue).
+fn is_bundle(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        v.get("format").and_then(|f| f.as_str()) == Some(crate::export::bundle::FORMAT)
+    })
+}
+
 fn parse_json(name: &str, bytes: &[u8]) -> Result<Vec<Parsed>, Error> {
     let text = super::text::decode(bytes).text;
     let file: CatalogueFile = serde_json::from_str(&text).map_err(|e| {
+        if is_bundle(&text) {
+            return bad(
+                name,
+                "this is a data bundle, not a catalogue: import it as a bundle (\"Import a data bundle\", `ct import bundle`)",
+            );
+        }
         bad(
             name,
             format!(

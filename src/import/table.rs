@@ -189,6 +189,17 @@ fn cell_text(d: &Data) -> String {
 /// can unpack to gigabytes from a few kilobytes.
 pub const MAX_XLSX_UNPACKED: u128 = 200 * 1024 * 1024;
 
+/// `total` in whole megabytes, or with decimals where whole ones would read as the limit
+/// itself ("200 MB, more than the 200 MB allowed").
+fn megabytes_over(total: u128, limit: u128) -> String {
+    const MB: u128 = 1024 * 1024;
+    if total / MB > limit / MB {
+        (total / MB).to_string()
+    } else {
+        format!("{:.2}", total as f64 / MB as f64)
+    }
+}
+
 /// Refuses a workbook whose parts would unpack to more than [`MAX_XLSX_UNPACKED`].
 fn check_unpacked_size(name: &str, bytes: &[u8]) -> Result<(), Error> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
@@ -211,7 +222,7 @@ fn check_unpacked_size(name: &str, bytes: &[u8]) -> Result<(), Error> {
             name,
             format!(
                 "the workbook unpacks to {} MB, more than the {} MB allowed",
-                total / 1024 / 1024,
+                megabytes_over(total, MAX_XLSX_UNPACKED),
                 MAX_XLSX_UNPACKED / 1024 / 1024
             ),
         ));

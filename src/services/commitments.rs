@@ -46,8 +46,8 @@ pub fn find_by_commitment_id(
     commitment_id: &str,
 ) -> Result<Commitment, Error> {
     store.read(|conn| {
-        let found =
-            store::commitments::find_by_public_id(conn, organisation, commitment_id.trim())?;
+        let wanted = crate::domain::commitment::normalise_commitment_id(commitment_id);
+        let found = store::commitments::find_by_public_id(conn, organisation, &wanted)?;
         match found.as_slice() {
             [(id, _)] => store::commitments::get(conn, id),
             [] => Err(Error::NotFound {

@@ -691,3 +691,57 @@ fn a_csv_whose_shape_is_broken_is_refused_naming_the_row_and_nothing_changes() {
     assert_eq!(description(&db, "200020"), "A \"quoted\" word, and a comma");
     assert_eq!(description(&db, "200021"), "A 5\" screen");
 }
+
+#[test]
+fn ids_in_other_digits_or_as_json_numbers_name_the_same_commitment_and_mixed_up_files_are_named() {
+    let db = TestDb::seeded();
+    // Arabic-Indic digits in a CSV, as an Arabic keyboard types them.
+    let csv =
+        "Commitment ID,Type,Core responsibilities,Description\n٢٠٠٠٠٤,Policy,3,Arabic-Indic ID\n";
+    let out = import_catalogue(&db, &write(db.dir.path(), "ar.csv", csv.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(db.all_ids().len(), 19);
+    assert_eq!(description(&db, "200004"), "Arabic-Indic ID");
+    // Numbers in a JSON catalogue.
+    let json = r#"{"format":"commitment-tracker/catalogue","formatVersion":1,"organisations":[],
+        "commitments":[{"commitmentId":200005,"organisation":"IOM","type":"Policy","coreResponsibilities":[1],"description":"Numeric ID","transformations":[]},
+                       {"commitmentId":200006.0,"organisation":"IOM","type":"Policy","coreResponsibilities":[4],"description":"Float ID","transformations":[]}]}"#;
+    let out = import_catalogue(&db, &write(db.dir.path(), "n.json", json.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(db.all_ids().len(), 19);
+    assert_eq!(description(&db, "200005"), "Numeric ID");
+    assert_eq!(description(&db, "200006"), "Float ID");
+    // An address or a CLI argument typed in full-width digits finds the commitment.
+    let c =
+        commitments::find_by_commitment_id(db.app.store(), Some("IOM"), "２０００１０").unwrap();
+    assert_eq!(c.commitment_id, "200010");
+    // A bundle given to the catalogue import, and a catalogue given to the bundle import.
+    let bundle = db.dir.path().join("b.json");
+    let out = ct(&db.path())
+        .args(["export", "--format", "json", "--out"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = import_catalogue(&db, &bundle);
+    assert!(
+        stderr(&out).contains("this is a data bundle, not a catalogue"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ct(&db.path())
+        .args(["import", "bundle"])
+        .arg(db.dir.path().join("n.json"))
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("this is a catalogue file, not a bundle"),
+        "{}",
+        stderr(&out)
+    );
+    // A list excerpt keeps blocks apart (a code block inside a tight list item).
+    let excerpt = commitment_tracker::domain::report::excerpt_of(
+        "- item DELTA4\n\n  ```\n  code ECHO5\n  ```\n- next",
+    );
+    assert!(excerpt.contains("DELTA4 code ECHO5"), "{excerpt}");
+}

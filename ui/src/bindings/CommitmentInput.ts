@@ -9,7 +9,12 @@ export type CommitmentInput = {
 /**
  * The organisation's code; None means the only (or first) organisation.
  */
-organisation: string | null, commitmentId: string, 
+organisation: string | null, 
+/**
+ * Text; a JSON catalogue written by a spreadsheet tool may give it as a number (200020 or
+ * 200020.0), taken as its digits.
+ */
+commitmentId: string, 
 /**
  * Checked here rather than by the deserialiser so a bad value is reported on its field.
  */

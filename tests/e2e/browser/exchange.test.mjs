@@ -12,7 +12,7 @@ import { ExchangePage } from "../pages/ExchangePage.mjs";
 import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
 import { ReportPage } from "../pages/ReportPage.mjs";
 import { eventually, launchBrowser } from "../support/browser.mjs";
-import { startServer } from "../support/server.mjs";
+import { callApi, startServer } from "../support/server.mjs";
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
@@ -28,16 +28,7 @@ let year;
 const dialogs = [];
 
 /** Calls the server's API directly (to set up data the way another user would). */
-async function api(cmd, args = {}) {
-  const response = await fetch(new URL(`/api/${cmd}`, server.url), {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-ct-token": server.url.searchParams.get("token") },
-    body: JSON.stringify(args),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${cmd}: ${body.message}`);
-  return body;
-}
+const api = (cmd, args) => callApi(server, cmd, args);
 
 async function commitmentUuid(publicId) {
   const all = await api("list_commitments", {

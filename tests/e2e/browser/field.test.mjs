@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
 import { MyWorkPage } from "../pages/MyWorkPage.mjs";
 import { eventually, launchBrowser } from "../support/browser.mjs";
-import { startServer } from "../support/server.mjs";
+import { callApi, startServer } from "../support/server.mjs";
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
@@ -24,16 +24,8 @@ let page;
 let thisYear;
 const dialogs = [];
 
-async function api(cmd, args = {}) {
-  const response = await fetch(new URL(`/api/${cmd}`, server.url), {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-ct-token": server.url.searchParams.get("token") },
-    body: JSON.stringify(args),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${cmd}: ${body.message}`);
-  return body;
-}
+/** Calls the server's API directly (to set up data the way another user would). */
+const api = (cmd, args) => callApi(server, cmd, args);
 
 const input = (achievements) => ({
   status: "InProgress",

@@ -13,7 +13,7 @@ import { MatrixPage } from "../pages/MatrixPage.mjs";
 import { SearchPage } from "../pages/SearchPage.mjs";
 import { eventually, launchBrowser } from "../support/browser.mjs";
 import { NO_FILTER } from "../support/filters.mjs";
-import { startServer } from "../support/server.mjs";
+import { callApi, startServer } from "../support/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.resolve(here, "../artifacts");
@@ -31,16 +31,7 @@ const problems = [];
 const ids = new Map();
 
 /** A backend command through the browser-mode API, as the UI calls it. */
-async function api(cmd, args) {
-  const response = await fetch(new URL(`/api/${cmd}`, server.url), {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-ct-token": server.url.searchParams.get("token") },
-    body: JSON.stringify(args),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${cmd}: ${JSON.stringify(body)}`);
-  return body;
-}
+const api = (cmd, args) => callApi(server, cmd, args);
 
 /** Creates the `year` report of a commitment and takes it through the review steps given. */
 async function report(commitmentId, year, status, achievements, steps = []) {

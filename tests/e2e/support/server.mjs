@@ -62,3 +62,20 @@ export async function startServer(options = {}) {
     throw error;
   }
 }
+
+/**
+ * Calls the server's API directly, as another user's page would (to set up data).
+ * @param {{ url: URL }} server
+ * @param {string} cmd
+ * @param {object} [args]
+ */
+export async function callApi(server, cmd, args = {}) {
+  const response = await fetch(new URL(`/api/${cmd}`, server.url), {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-ct-token": server.url.searchParams.get("token") },
+    body: JSON.stringify(args),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${cmd}: ${body.message}`);
+  return body;
+}

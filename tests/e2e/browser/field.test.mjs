@@ -8,14 +8,14 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
 import { MyWorkPage } from "../pages/MyWorkPage.mjs";
-import { eventually, launchBrowser } from "../support/browser.mjs";
-import { callApi, startServer } from "../support/server.mjs";
+import { eventually } from "../support/browser.mjs";
+import { callApi } from "../support/server.mjs";
+import { startSession } from "../support/session.mjs";
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
-/** @type {Awaited<ReturnType<typeof startServer>>} */
+/** @type {Awaited<ReturnType<typeof startSession>>["server"]} */
 let server;
 /** @type {import("playwright-core").Browser} */
 let browser;
@@ -54,18 +54,15 @@ const RETURN_COMMENT = "Add the figures for Cox's Bazar, please.";
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-  const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+  ({ server, browser, page } = await startSession(
+    { name: "Ana Field", role: "Coordinator" },
+    undefined,
+    { width: 1280, height: 900 },
+  ));
   page.on("dialog", async (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     await dialog.dismiss();
   });
-  await page.goto(server.url.href);
-  const prompt = new IdentityPrompt(page);
-  await prompt.waitFor();
-  await prompt.set("Ana Field", "Coordinator");
   thisYear = (await api("app_info")).currentYear;
 });
 

@@ -7,13 +7,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { IdentityPrompt } from "../pages/IdentityPrompt.mjs";
-import { eventually, launchBrowser } from "../support/browser.mjs";
-import { startServer } from "../support/server.mjs";
+import { eventually } from "../support/browser.mjs";
+import { startSession } from "../support/session.mjs";
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
-/** @type {Awaited<ReturnType<typeof startServer>>} */
+/** @type {Awaited<ReturnType<typeof startSession>>["server"]} */
 let server;
 /** @type {import("playwright-core").Browser} */
 let browser;
@@ -39,14 +38,11 @@ const PAGES = [
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-  const context = await browser.newContext({ locale: "en-US", viewport: { width: 360, height: 780 } });
-  page = await context.newPage();
-  await page.goto(server.url.href);
-  const prompt = new IdentityPrompt(page);
-  await prompt.waitFor();
-  await prompt.set(LONG_NAME, "Coordinator");
+  ({ server, browser, page } = await startSession(
+    { name: LONG_NAME, role: "Coordinator" },
+    undefined,
+    { width: 360, height: 780 },
+  ));
 });
 
 after(async () => {

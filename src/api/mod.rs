@@ -11,9 +11,9 @@ use crate::app::App;
 use crate::domain::{
     AuditEntry, AuditQuery, Autosave, Catalogue, Commitment, CommitmentFilter, CommitmentInput,
     CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard, DashboardQuery, DraftKey,
-    Identity, Matrix, MatrixQuery, OpenCycle, Organisation, Report, ReportInput, ReportSummary,
-    ReportingCycle, ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit,
-    SearchQuery, TimelinePoint,
+    Framework, FrameworkInput, FrameworkUpdate, Identity, Matrix, MatrixQuery, OpenCycle,
+    Organisation, Report, ReportInput, ReportSummary, ReportingCycle, ReviewAction, ReviewEvent,
+    Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery, TimelinePoint,
 };
 use crate::error::Error;
 use crate::export::bundle::BundleImport;
@@ -23,6 +23,7 @@ use crate::import::catalogue::CatalogueImport;
 use crate::services;
 use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
 use crate::services::exchange::{BundleRequest, ExportRequest, ImportRequest, JobRef, TextFile};
+use crate::services::frameworks::FrameworkImport;
 use crate::services::my_work::{MyWork, MyWorkQuery};
 pub use args::{
     AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport, NoArgs, RestoreRevision,
@@ -74,6 +75,12 @@ commands! {
     set_identity(app, a: Identity) -> Identity =>
         services::identity::set(app.store(), app.account(), &a);
     catalogue(app, _a: NoArgs) -> Catalogue => services::catalogue::catalogue(app.store());
+    create_framework(app, a: FrameworkInput) -> Framework =>
+        services::frameworks::create(app.store(), &app.actor()?, &a);
+    update_framework(app, a: FrameworkUpdate) -> Framework =>
+        services::frameworks::update(app.store(), &app.actor()?, &a);
+    import_framework(app, a: ImportRequest) -> FrameworkImport => services::exchange::import_framework(app, &a);
+    framework_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::framework_template());
     list_organisations(app, _a: NoArgs) -> Vec<Organisation> =>
         services::catalogue::list_organisations(app.store());
     list_commitments(app, a: CommitmentFilter) -> Vec<CommitmentSummary> =>

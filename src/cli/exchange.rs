@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::filters::CategoryArgs;
 use super::output::print_json;
 use crate::app::App;
 use crate::domain::CommitmentFilter;
@@ -42,10 +43,8 @@ pub struct ExportArgs {
     bom: bool,
     #[arg(long = "type")]
     kind: Option<String>,
-    #[arg(long = "cr")]
-    core_responsibility: Option<u8>,
-    #[arg(long)]
-    transformation: Option<String>,
+    #[command(flatten)]
+    categories: CategoryArgs,
     #[arg(long)]
     organisation: Option<String>,
 }
@@ -83,16 +82,16 @@ pub fn run_export(app: &App, a: &ExportArgs) -> Result<(), Error> {
         Format::Md => ExportFormat::Markdown,
         Format::Pdf => ExportFormat::Pdf,
     };
+    let mut filter = CommitmentFilter {
+        kind: a.kind.clone(),
+        organisation: a.organisation.clone(),
+        ..Default::default()
+    };
+    a.categories.apply(&mut filter)?;
     let scope = ExportScope {
         from_year: a.year.or(a.from),
         to_year: a.year.or(a.to),
-        filter: CommitmentFilter {
-            kind: a.kind.as_deref().map(str::parse).transpose()?,
-            core_responsibility: a.core_responsibility,
-            transformation: a.transformation.clone(),
-            organisation: a.organisation.clone(),
-            ..Default::default()
-        },
+        filter,
     };
     let o = exchange::export_to(app, format, &scope, a.bom, &a.out, &Job::unwatched())?;
     outln!("wrote {} ({} records, {} bytes)", o.path, o.rows, o.bytes);

@@ -204,6 +204,29 @@ pub fn import_bundle(app: &App, req: &BundleRequest) -> Result<BundleImport, Err
     bundle::import(app.store(), &app.actor()?, &b, &req.resolutions, !req.apply)
 }
 
+/// Previews or applies a framework file (JSON).
+pub fn import_framework(
+    app: &App,
+    req: &ImportRequest,
+) -> Result<super::frameworks::FrameworkImport, Error> {
+    let bytes = read_source(&req.source)?;
+    super::frameworks::import(
+        app.store(),
+        &app.actor()?,
+        &req.source.name,
+        &bytes,
+        req.apply,
+    )
+}
+
+/// The framework file template (JSON).
+pub fn framework_template() -> TextFile {
+    TextFile {
+        name: "framework-template.json".to_owned(),
+        content: super::frameworks::TEMPLATE_JSON.to_owned(),
+    }
+}
+
 /// The catalogue import template.
 pub fn template() -> TextFile {
     TextFile {

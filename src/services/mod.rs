@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod commitments;
 pub mod cycles;
 pub mod exchange;
+pub mod frameworks;
 pub mod generate;
 pub mod identity;
 pub mod my_work;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, ErrorCode, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
 use super::APPLICATION_ID;
 use crate::error::Error;
@@ -54,6 +54,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         9,
         "0009_search_unspaced_scripts",
         include_str!("../../migrations/0009_search_unspaced_scripts.sql"),
+    ),
+    (
+        10,
+        "0010_frameworks",
+        include_str!("../../migrations/0010_frameworks.sql"),
     ),
 ];
 
@@ -106,12 +111,24 @@ pub fn guard(conn: &Connection, path: &Path) -> Result<u32, Error> {
 
 /// Applies every migration newer than the file's version, each in its own transaction with
 /// its version bump, so a crash leaves the old schema or the new one, never a mix.
+///
+/// Foreign keys are off while migrations run (a table rebuild drops and renames a table that
+/// others reference; with them on, the drop would cascade) and checked in full before each
+/// commit, as SQLite documents for schema changes.
 pub fn migrate(conn: &Connection) -> Result<u32, Error> {
     migrate_to(conn, latest_version())
 }
 
 /// [`migrate`], stopping at `target` (tests make files as an older version left them).
 pub fn migrate_to(conn: &Connection, target: u32) -> Result<u32, Error> {
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = apply_each(conn, target);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    result
+}
+
+fn apply_each(conn: &Connection, target: u32) -> Result<u32, Error> {
     let mut current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for &(version, _name, sql) in MIGRATIONS {
         if version <= current || version > target {
@@ -126,6 +143,7 @@ pub fn migrate_to(conn: &Connection, target: u32) -> Result<u32, Error> {
             continue;
         }
         tx.execute_batch(sql)?;
+        check_foreign_keys(&tx, version)?;
         failpoint_pause(version);
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", version)?;
@@ -133,6 +151,24 @@ pub fn migrate_to(conn: &Connection, target: u32) -> Result<u32, Error> {
         current = version;
     }
     Ok(current)
+}
+
+/// Refuses to commit a migration that left a reference to a missing row.
+fn check_foreign_keys(conn: &Connection, version: u32) -> Result<(), Error> {
+    let broken: Option<String> = conn
+        .query_row(
+            "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match broken {
+        None => Ok(()),
+        Some(table) => Err(Error::Migration {
+            version,
+            message: format!("a row of {table} would point at a missing row"),
+        }),
+    }
 }
 
 /// Test builds only: `CT_FAILPOINT_MIGRATION=<version>:<ms>` pauses inside that migration's

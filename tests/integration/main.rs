@@ -4,6 +4,7 @@ mod cli;
 mod commitments;
 mod exchange;
 mod field_cases;
+mod frameworks;
 mod fuzz_regressions;
 mod http;
 mod migrations;

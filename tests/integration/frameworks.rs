@@ -449,3 +449,85 @@ fn a_bundle_carries_frameworks_and_merges_them_by_code() {
     let codes: Vec<&str> = c.categories.iter().map(|l| l.code.as_str()).collect();
     assert_eq!(codes, ["T1", "T1.1"]);
 }
+
+#[test]
+fn the_annual_report_has_a_part_per_framework_in_its_own_levels() {
+    let db = TestDb::seeded();
+    let s = db.app.store();
+    let mut one_level = ot();
+    one_level.code = "OG".into();
+    one_level.levels = vec!["Theme".into()];
+    one_level.categories.truncate(1);
+    frameworks::create(s, &db.actor, &one_level).unwrap();
+    let mut c = in_ot("OG-1", &["T1"]);
+    c.framework = Some("OG".into());
+    let c = commitments::create(s, &db.actor, &c).unwrap();
+    let whs = commitments::find_by_commitment_id(s, None, "200009").unwrap();
+    for id in [&c.id, &whs.id] {
+        commitment_tracker::services::reports::create(
+            s,
+            &db.actor,
+            "tester",
+            id,
+            2019,
+            &commitment_tracker::domain::ReportInput {
+                status: "InProgress".into(),
+                achievements: "Done a part.".into(),
+                challenges: String::new(),
+                next_steps: String::new(),
+                evidence: vec![],
+                progress: None,
+                tags: vec![],
+            },
+        )
+        .unwrap();
+    }
+    let path = db.path();
+    drop(db.app);
+    let out = path.with_file_name("annual.md");
+    run(
+        &path,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--year",
+            "2019",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.contains("## WHS — Core responsibility 3: Leave No One Behind"),
+        "{md}"
+    );
+    assert!(md.contains("## OG — Theme T1: Open data"), "{md}");
+    assert!(
+        md.contains("#### Commitment OG-1: Open the register\n"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("\n### \n"),
+        "a one-level framework has no empty headings"
+    );
+    // Filtered to one framework, the report has no framework prefix.
+    let only = path.with_file_name("og.md");
+    run(
+        &path,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--year",
+            "2019",
+            "--framework",
+            "OG",
+            "--out",
+            only.to_str().unwrap(),
+        ],
+    );
+    let md = std::fs::read_to_string(&only).unwrap();
+    assert!(md.contains("## Theme T1: Open data"), "{md}");
+    assert!(!md.contains("Leave No One Behind"));
+}

@@ -115,6 +115,8 @@ CREATE TABLE commitments_new (
     -- One of the framework's types ('' when the framework has none).
     kind            TEXT NOT NULL,
     description     TEXT NOT NULL,
+    -- JSON array of words to find and group commitments by: ["shelter", ...].
+    tags            TEXT NOT NULL DEFAULT '[]',
     retired_at      TEXT,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
@@ -143,10 +145,14 @@ CREATE INDEX commitments_by_kind ON commitments (kind);
 CREATE INDEX commitments_by_framework ON commitments (framework_id);
 CREATE INDEX commitments_in_order ON commitments (organisation_id, length(public_id), public_id, retired_at);
 
--- The search triggers of 0009, unchanged (dropping the table dropped those on it).
+-- The search triggers of 0009 (dropping the table dropped those on it), a commitment's title
+-- and tags now indexed with its description.
 CREATE TRIGGER search_commitment_insert AFTER INSERT ON commitments BEGIN
     INSERT INTO search_index (rowid, kind, ref_id, commitment_id, year, code, body, tags)
-    VALUES (new.rowid * 2, 'commitment', new.id, new.id, NULL, new.public_id, new.description, '');
+    VALUES (new.rowid * 2, 'commitment', new.id, new.id, NULL, new.public_id,
+            CASE WHEN new.title = '' THEN new.description
+                 ELSE new.title || char(10) || new.description END,
+            (SELECT group_concat(value, ' ') FROM json_each(new.tags)));
     INSERT INTO search_unspaced (rowid, kind, ref_id, commitment_id, year, code, body, tags)
     SELECT rowid, kind, ref_id, commitment_id, year, code || char(10, 10), body || char(10, 10),
            coalesce(tags, '') || char(10, 10)
@@ -155,11 +161,14 @@ CREATE TRIGGER search_commitment_insert AFTER INSERT ON commitments BEGIN
        AND (code || body || coalesce(tags, '')) GLOB '*[㐀-䶿一-鿿豈-﫿𠀀-𲎯々-〇ぁ-ヿㇰ-ㇿｦ-ﾟᄀ-ᇿ㄰-㆏ꥠ-꥿가-퟿฀-๿຀-໿က-႟ꧠ-꧿ꩠ-ꩿក-៿᧠-᧿]*';
 END;
 
-CREATE TRIGGER search_commitment_update AFTER UPDATE OF public_id, description ON commitments BEGIN
+CREATE TRIGGER search_commitment_update AFTER UPDATE OF public_id, title, description, tags ON commitments BEGIN
     DELETE FROM search_index WHERE rowid = old.rowid * 2;
     DELETE FROM search_unspaced WHERE rowid = old.rowid * 2;
     INSERT INTO search_index (rowid, kind, ref_id, commitment_id, year, code, body, tags)
-    VALUES (new.rowid * 2, 'commitment', new.id, new.id, NULL, new.public_id, new.description, '');
+    VALUES (new.rowid * 2, 'commitment', new.id, new.id, NULL, new.public_id,
+            CASE WHEN new.title = '' THEN new.description
+                 ELSE new.title || char(10) || new.description END,
+            (SELECT group_concat(value, ' ') FROM json_each(new.tags)));
     INSERT INTO search_unspaced (rowid, kind, ref_id, commitment_id, year, code, body, tags)
     SELECT rowid, kind, ref_id, commitment_id, year, code || char(10, 10), body || char(10, 10),
            coalesce(tags, '') || char(10, 10)

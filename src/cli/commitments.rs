@@ -103,6 +103,17 @@ pub struct EditArgs {
     /// WHS: transformation codes (repeat or comma-separate); categories too.
     #[arg(long = "transformation", value_delimiter = ',')]
     transformations: Vec<String>,
+    /// Tags, comma-separated (replaces the list; "" for none).
+    #[arg(long, value_parser = tag_list)]
+    tags: Option<Vec<String>>,
+}
+
+fn tag_list(s: &str) -> Result<Vec<String>, std::convert::Infallible> {
+    Ok(s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect())
 }
 
 pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
@@ -132,6 +143,7 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 kind: edit.kind.clone().unwrap_or_default(),
                 description: edit.description()?.unwrap_or_default(),
                 categories: edit.links(),
+                tags: edit.tags.clone().unwrap_or_default(),
             };
             let c = svc::create(app.store(), &app.actor()?, &input)?;
             outln!("added commitment {} ({})", c.commitment_id, c.id);
@@ -160,6 +172,7 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 } else {
                     current.categories.clone()
                 },
+                tags: edit.tags.clone().unwrap_or_else(|| current.tags.clone()),
             };
             let c = svc::update(
                 app.store(),

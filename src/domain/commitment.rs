@@ -104,6 +104,8 @@ pub struct Commitment {
     pub description: String,
     /// Its categories, in the framework's order.
     pub categories: Vec<CategoryLink>,
+    /// Words to find and group it by.
+    pub tags: Vec<String>,
     pub retired_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -195,6 +197,8 @@ pub struct CommitmentInput {
     pub description: String,
     #[serde(default)]
     pub categories: Vec<CategoryLink>,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A commitment input that passed every rule that needs no database lookup beyond the
@@ -211,6 +215,7 @@ pub struct ValidCommitment {
     pub description: String,
     /// In the framework's order.
     pub categories: Vec<CategoryLink>,
+    pub tags: Vec<String>,
 }
 
 impl CommitmentInput {
@@ -267,6 +272,7 @@ impl CommitmentInput {
         }
 
         let categories = validate_categories(framework, &self.categories)?;
+        let tags = super::report::validate_tags(&self.tags)?;
 
         let organisation = match self.organisation.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -281,6 +287,7 @@ impl CommitmentInput {
             kind,
             description,
             categories,
+            tags,
         })
     }
 }

@@ -390,6 +390,8 @@ fn check_commitments(
             kind: at.text("kind")?.to_owned(),
             description: at.text("description")?.to_owned(),
             categories: links.remove(id).unwrap_or_default(),
+            tags: serde_json::from_str(at.text("tags")?)
+                .map_err(|e| at.fail("tags", format!("not a list of tags ({e})")))?,
         };
         let valid = input.validate(&frame.catalogue).map_err(|e| {
             at.rule(

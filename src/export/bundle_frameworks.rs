@@ -23,6 +23,7 @@ pub fn upgrade_v1(tables: &mut BTreeMap<String, Vec<Row>>) {
         c.entry("framework_id")
             .or_insert_with(|| Json::from(WHS_ID));
         c.entry("title").or_insert_with(|| Json::from(""));
+        c.entry("tags").or_insert_with(|| Json::from("[]"));
     }
     let mut links: Vec<Row> = Vec::new();
     for (table, column) in [

@@ -219,6 +219,7 @@ fn parse_table(
                         kind: get(1),
                         description: get(3),
                         categories: crs.into_iter().chain(parse_links(&get(4))).collect(),
+                        tags: Vec::new(),
                     },
                     organisation_name: (!org_name.is_empty()).then_some(org_name),
                 })

@@ -266,6 +266,7 @@ pub fn generate(store: &Store, scale: Scale) -> Result<Generated, Error> {
                     .map(|n| CategoryLink::stated(&n.to_string()))
                     .chain(transformations)
                     .collect(),
+                tags: Vec::new(),
             };
             ids.push(commitments::create_tx(tx, &actor, &input)?);
         }

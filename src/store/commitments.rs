@@ -173,7 +173,7 @@ pub fn page_rows(
 pub fn get(conn: &Connection, id: &str) -> Result<Commitment, Error> {
     let sql = format!(
         "SELECT c.id, c.public_id, o.code, o.name, c.kind, c.description, c.retired_at,
-                c.created_at, c.updated_at, c.version, {LINK_COLUMNS}, c.title
+                c.created_at, c.updated_at, c.version, {LINK_COLUMNS}, c.title, c.tags
            FROM commitments c JOIN organisations o ON o.id = c.organisation_id
           WHERE c.id = ?1"
     );
@@ -193,6 +193,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Commitment, Error> {
                 framework: r.get(10)?,
                 categories: parse_links(r.get(11)?),
                 title: r.get(12)?,
+                tags: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
             })
         })
         .optional()?
@@ -245,9 +246,9 @@ pub fn insert(
     conn.prepare_cached(
         "INSERT INTO commitments (id, organisation_id, framework_id, public_id, title, kind,
                                   description, created_at, updated_at, created_by, updated_by,
-                                  version)
+                                  version, tags)
          VALUES (?1, ?2, (SELECT id FROM frameworks WHERE code = ?3), ?4, ?5, ?6, ?7, ?8, ?8,
-                 ?9, ?9, 1)",
+                 ?9, ?9, 1, ?10)",
     )?
     .execute(params![
         id,
@@ -258,9 +259,14 @@ pub fn insert(
         c.kind,
         c.description,
         now,
-        actor
+        actor,
+        tags_json(&c.tags)
     ])?;
     replace_links(conn, id, c)
+}
+
+fn tags_json(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// Rewrites a commitment's fields and links if it is still at `expected_version`; returns
@@ -278,7 +284,7 @@ pub fn update(
             "UPDATE commitments
                 SET public_id = ?3, kind = ?4, description = ?5, updated_at = ?6,
                     updated_by = ?7, version = version + 1, title = ?8,
-                    framework_id = (SELECT id FROM frameworks WHERE code = ?9)
+                    framework_id = (SELECT id FROM frameworks WHERE code = ?9), tags = ?10
               WHERE id = ?1 AND version = ?2",
         )?
         .execute(params![
@@ -290,7 +296,8 @@ pub fn update(
             now,
             actor,
             c.title,
-            c.framework
+            c.framework,
+            tags_json(&c.tags)
         ])?;
     if changed == 0 {
         return Ok(false);

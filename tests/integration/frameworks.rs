@@ -193,6 +193,7 @@ fn in_ot(id: &str, categories: &[&str]) -> CommitmentInput {
         kind: String::new(),
         description: "The ministry commits to publish the register.".into(),
         categories: categories.iter().map(|c| CategoryLink::stated(c)).collect(),
+        tags: vec!["open data".into()],
     }
 }
 
@@ -228,6 +229,24 @@ fn a_framework_without_types_or_required_categories_takes_its_own_commitments() 
         ..Default::default()
     });
     assert_eq!(listed, ["OT-2"]);
+    // Its title and tags are found by search, with its description.
+    let found = |text: &str| {
+        search::search(
+            s,
+            &commitment_tracker::domain::SearchQuery {
+                text: text.into(),
+                filter: CommitmentFilter {
+                    framework: Some("OT".into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .len()
+    };
+    assert_eq!(found("data"), 2, "by the tag \"open data\"");
+    assert_eq!(found("open"), 2, "by the title");
     // WHS keeps its rule: a commitment needs a core responsibility.
     let mut whs = crate::support::input("300100");
     whs.categories.clear();

@@ -379,6 +379,7 @@ fn the_unspaced_index_follows_every_save_and_can_be_rebuilt() {
         framework: None,
         title: String::new(),
         categories: c.categories.clone(),
+        tags: vec![],
     };
     commitments::update(s, &db.actor, &c.id, c.version, &edit).unwrap();
     assert_eq!(

@@ -74,6 +74,7 @@ pub fn input(id: &str) -> CommitmentInput {
         kind: "Policy".to_owned(),
         description: "IOM commits to publish its displacement data openly.".to_owned(),
         categories: vec![CategoryLink::stated("3"), CategoryLink::stated("3A")],
+        tags: vec![],
     }
 }
 

@@ -24,7 +24,11 @@ type: string, description: string,
 /**
  * Its categories, in the framework's order.
  */
-categories: Array<CategoryLink>, retiredAt: string | null, createdAt: string, updatedAt: string, 
+categories: Array<CategoryLink>, 
+/**
+ * Words to find and group it by.
+ */
+tags: Array<string>, retiredAt: string | null, createdAt: string, updatedAt: string, 
 /**
  * Bumped by every save; an update must name the version it was based on.
  */

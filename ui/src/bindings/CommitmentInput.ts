@@ -26,4 +26,4 @@ title: string,
 /**
  * One of the framework's types; "" when it has none.
  */
-type: string, description: string, categories: Array<CategoryLink>, };
+type: string, description: string, categories: Array<CategoryLink>, tags: Array<string>, };

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod table;
 pub mod text;
+pub mod values;
 
 /// The largest catalogue file read.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;

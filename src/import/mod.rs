@@ -2,6 +2,7 @@
 //! nothing) and report bundles (see `export::bundle`).
 
 pub mod catalogue;
+pub mod mapping;
 pub mod table;
 pub mod text;
 pub mod values;

@@ -6,6 +6,7 @@ mod exchange;
 mod field_cases;
 mod fuzz_regressions;
 mod http;
+mod mapping;
 mod migrations;
 mod narratives;
 mod reliability;

@@ -55,6 +55,12 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0009_search_unspaced_scripts",
         include_str!("../../migrations/0009_search_unspaced_scripts.sql"),
     ),
+    // 10 is the frameworks-as-data migration (another branch); `migrate_to` skips a gap.
+    (
+        11,
+        "0011_import",
+        include_str!("../../migrations/0011_import.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

@@ -10,6 +10,7 @@ mod mapping;
 mod migrations;
 mod narratives;
 mod reliability;
+mod report_import;
 mod reports;
 mod search_scripts;
 mod security;

@@ -94,7 +94,7 @@ pub enum Command {
     SearchIndex(status::IndexCommand),
     /// Export reports: CSV, XLSX, a JSON bundle or the annual report (Markdown).
     Export(exchange::ExportArgs),
-    /// Import a catalogue (CSV, XLSX, JSON) or a report bundle.
+    /// Import a catalogue (CSV, XLSX, JSON), report history (CSV, XLSX) or a report bundle.
     #[command(subcommand)]
     Import(exchange::ImportCommand),
     /// Back up the database, list the backups, or restore one.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 
 use super::APPLICATION_ID;
 use crate::error::Error;
@@ -60,6 +60,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0010_frameworks",
         include_str!("../../migrations/0010_frameworks.sql"),
     ),
+    (
+        11,
+        "0011_import",
+        include_str!("../../migrations/0011_import.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.
@@ -113,8 +118,9 @@ pub fn guard(conn: &Connection, path: &Path) -> Result<u32, Error> {
 /// its version bump, so a crash leaves the old schema or the new one, never a mix.
 ///
 /// Foreign keys are off while migrations run (a table rebuild drops and renames a table that
-/// others reference; with them on, the drop would cascade) and checked in full before each
-/// commit, as SQLite documents for schema changes.
+/// others reference; with them on, the drop would cascade) and checked before each commit, as
+/// SQLite documents for schema changes: a migration that leaves a broken reference is rolled
+/// back.
 pub fn migrate(conn: &Connection) -> Result<u32, Error> {
     migrate_to(conn, latest_version())
 }
@@ -142,8 +148,14 @@ fn apply_each(conn: &Connection, target: u32) -> Result<u32, Error> {
             tx.commit()?;
             continue;
         }
+        let broken_before = broken_references(&tx)?;
         tx.execute_batch(sql)?;
-        check_foreign_keys(&tx, version)?;
+        if broken_references(&tx)? > broken_before {
+            return Err(Error::Migration {
+                version,
+                message: "a row would point at a missing row".to_owned(),
+            });
+        }
         failpoint_pause(version);
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", version)?;
@@ -153,22 +165,14 @@ fn apply_each(conn: &Connection, target: u32) -> Result<u32, Error> {
     Ok(current)
 }
 
-/// Refuses to commit a migration that left a reference to a missing row.
-fn check_foreign_keys(conn: &Connection, version: u32) -> Result<(), Error> {
-    let broken: Option<String> = conn
-        .query_row(
-            "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match broken {
-        None => Ok(()),
-        Some(table) => Err(Error::Migration {
-            version,
-            message: format!("a row of {table} would point at a missing row"),
-        }),
-    }
+/// How many rows point at a missing row. A migration may not add one (a file that already had
+/// some, from outside the app, still opens).
+fn broken_references(conn: &Connection) -> Result<i64, Error> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Test builds only: `CT_FAILPOINT_MIGRATION=<version>:<ms>` pauses inside that migration's

@@ -42,9 +42,11 @@ fn rows(conn: &Connection, sql: &str) -> BTreeSet<String> {
 const UNCHANGED: [&str; 9] = [
     "SELECT * FROM organisations",
     "SELECT * FROM reports",
-    "SELECT * FROM report_revisions",
+    "SELECT id, report_id, revision, content, actor, action, restored_from, created_at
+       FROM report_revisions",
     "SELECT * FROM review_events",
-    "SELECT * FROM audit_log",
+    "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after
+       FROM audit_log",
     "SELECT * FROM reporting_cycles",
     "SELECT * FROM user_settings",
     "SELECT * FROM autosaves",

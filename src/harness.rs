@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use crate::app::{App, OpenOptions};
 use crate::domain::Actor;
 use crate::export::{blocks, bundle};
-use crate::import::{catalogue, table};
+use crate::import::table;
+use crate::services::catalogue_import::{self, CatalogueImportOptions};
 
 /// One seeded in-memory database shared by every run; imports are dry runs, so it never
 /// changes.
@@ -28,12 +29,26 @@ fn app() -> &'static App {
 /// A catalogue import preview of a CSV file.
 pub fn catalogue_csv(data: &[u8]) {
     let _ = table::read_csv("fuzz.csv", data);
-    let _ = catalogue::import(app().store(), &Actor::new("fuzz"), "fuzz.csv", data, false);
+    let _ = catalogue_import::import(
+        app().store(),
+        &Actor::new("fuzz"),
+        "fuzz.csv",
+        data,
+        &CatalogueImportOptions::default(),
+        false,
+    );
 }
 
 /// A catalogue import preview of an XLSX file.
 pub fn catalogue_xlsx(data: &[u8]) {
-    let _ = catalogue::import(app().store(), &Actor::new("fuzz"), "fuzz.xlsx", data, false);
+    let _ = catalogue_import::import(
+        app().store(),
+        &Actor::new("fuzz"),
+        "fuzz.xlsx",
+        data,
+        &CatalogueImportOptions::default(),
+        false,
+    );
 }
 
 /// A bundle import, as a dry run.
@@ -45,7 +60,14 @@ pub fn bundle_json(data: &[u8]) {
 
 /// A catalogue import preview of a JSON file (any encoding the text reader knows).
 pub fn catalogue_json(data: &[u8]) {
-    let _ = catalogue::import(app().store(), &Actor::new("fuzz"), "fuzz.json", data, false);
+    let _ = catalogue_import::import(
+        app().store(),
+        &Actor::new("fuzz"),
+        "fuzz.json",
+        data,
+        &CatalogueImportOptions::default(),
+        false,
+    );
 }
 
 /// The bundle validator, field by field: the first byte picks a table, the rest is one JSON

@@ -19,12 +19,12 @@ use crate::error::Error;
 use crate::export::bundle::BundleImport;
 use crate::export::job::Progress;
 use crate::export::ExportOutcome;
-use crate::import::catalogue::CatalogueImport;
 use crate::services;
 use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
+use crate::services::catalogue_import::CatalogueImport;
 use crate::services::exchange::{
-    BundleRequest, ByImportKind, ExportRequest, ImportRequest, JobRef, ProposeMappingRequest,
-    ReportImportRequest, TextFile,
+    BundleRequest, ByImportKind, CatalogueImportRequest, ExportRequest, ImportRequest, JobRef,
+    ProposeMappingRequest, ReportImportRequest, TextFile,
 };
 use crate::services::frameworks::FrameworkImport;
 use crate::services::import_mapping::MappingProposal;
@@ -149,7 +149,7 @@ commands! {
     export_file(app, a: ExportRequest) -> ExportOutcome => services::exchange::export(app, &a);
     job_progress(app, a: JobRef) -> Option<Progress> => Ok::<_, Error>(services::exchange::progress(app, &a));
     cancel_job(app, a: JobRef) -> bool => Ok::<_, Error>(services::exchange::cancel(app, &a));
-    import_catalogue(app, a: ImportRequest) -> CatalogueImport => services::exchange::import_catalogue(app, &a);
+    import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport => services::exchange::import_catalogue(app, &a);
     import_bundle(app, a: BundleRequest) -> BundleImport => services::exchange::import_bundle(app, &a);
     // A file's columns, the mapping proposed (or saved, or chosen), missing fields, ignored
     // columns, values with no meaning yet and the first rows through it: all an import's

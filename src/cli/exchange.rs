@@ -13,8 +13,9 @@ use crate::export::bundle::{Resolution, Take};
 use crate::export::{ExportFormat, ExportScope, Job};
 use crate::import::mapping::ColumnMapping;
 use crate::import::reports::ReportRowAction;
+use crate::services::catalogue_import::{CatalogueImport, CatalogueImportOptions};
 use crate::services::exchange::{
-    self, BundleRequest, FileSource, ImportRequest, ReportImportRequest,
+    self, BundleRequest, CatalogueImportRequest, FileSource, ReportImportRequest,
 };
 use crate::services::import_mapping::MappingChoice;
 use crate::services::report_import::{ReportImport, ReportImportOptions};
@@ -66,7 +67,8 @@ pub struct MappingArgs {
     #[arg(long, value_name = "N")]
     pub header_row: Option<u32>,
     /// A field read from a column, or from several joined in order (repeat per field),
-    /// e.g. --map id=commitment_detail_sub_id, --map id=Number+Letter.
+    /// e.g. --map id=commitment_detail_sub_id, --map id=Number+Letter; --map FIELD= leaves
+    /// the field unread.
     #[arg(long = "map", value_name = "FIELD=COLUMN[+COLUMN…]")]
     pub map: Vec<String>,
     /// What a value of an enumerated field means (repeat), e.g. --value status:delayed=InProgress.
@@ -106,7 +108,8 @@ impl MappingArgs {
                 .filter(|c| !c.is_empty())
                 .map(str::to_owned)
                 .collect();
-            if field.trim().is_empty() || columns.is_empty() {
+            // `--map FIELD=` (no column) leaves the field unread, whatever the proposal says.
+            if field.trim().is_empty() {
                 return Err(bad_flag("--map", m, "FIELD=COLUMN[+COLUMN…]"));
             }
             mapping.fields.insert(field.trim().to_owned(), columns);
@@ -144,9 +147,24 @@ pub enum ImportFormat {
 /// `import`: catalogue or bundle files.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Commitments from CSV, XLSX or JSON: shows the preview; --apply imports (all or nothing).
+    /// Commitments from CSV, XLSX or JSON into one framework: shows the preview (the mapping
+    /// in force, row by row); --apply imports (all or nothing).
     Catalogue {
         file: PathBuf,
+        /// The framework the commitments go to (default: WHS, else the first).
+        #[arg(long)]
+        framework: Option<String>,
+        /// The organisation of rows that name none (created if new).
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Add the categories the file names and the framework lacks (else their rows are
+        /// refused and the names listed).
+        #[arg(long)]
+        create_categories: bool,
+        #[command(flatten)]
+        mapping: MappingArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ImportFormat,
         #[arg(long)]
         apply: bool,
     },
@@ -217,41 +235,33 @@ fn source(file: &std::path::Path) -> FileSource {
 
 pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
     match c {
-        ImportCommand::Catalogue { file, apply } => {
+        ImportCommand::Catalogue {
+            file,
+            framework,
+            organisation,
+            create_categories,
+            mapping,
+            format,
+            apply,
+        } => {
             let r = exchange::import_catalogue(
                 app,
-                &ImportRequest {
+                &CatalogueImportRequest {
                     source: source(file),
                     apply: *apply,
+                    options: CatalogueImportOptions {
+                        choice: mapping.choice()?,
+                        framework: framework.clone(),
+                        organisation: organisation.clone(),
+                        create_categories: *create_categories,
+                        save_mapping: mapping.save_mapping.clone(),
+                    },
                 },
             )?;
-            for row in &r.rows {
-                let what = match (&row.column, &row.error) {
-                    (Some(col), Some(e)) => format!("refused: column {col}: {e}"),
-                    (None, Some(e)) => format!("refused: {e}"),
-                    _ if !row.changes.is_empty() => {
-                        format!("{:?}: {}", row.action, row.changes.join(", "))
-                    }
-                    _ => format!("{:?}", row.action),
-                };
-                outln!("row {:>4}  {:<12} {what}", row.row, row.commitment_id);
+            match format {
+                ImportFormat::Json => print_json(&r),
+                ImportFormat::Table => print_catalogue_import(&r, *apply),
             }
-            outln!(
-                "{}: {} to add, {} to change, {} unchanged, {} refused{}",
-                r.file,
-                r.added,
-                r.changed,
-                r.unchanged,
-                r.refused,
-                if r.applied {
-                    " — imported"
-                } else if *apply {
-                    ""
-                } else {
-                    " (preview: nothing imported; add --apply)"
-                }
-            );
-            Ok(())
         }
         ImportCommand::Reports {
             file,
@@ -312,19 +322,71 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
 }
 
 /// The mapping in force, then row by row, then the counts.
-fn print_report_import(r: &ReportImport, apply: bool) -> Result<(), Error> {
-    for (field, columns) in &r.mapping.fields {
-        outln!("{field:<13} <- {}", columns.join(" + "));
+fn print_catalogue_import(r: &CatalogueImport, apply: bool) -> Result<(), Error> {
+    print_mapping(&r.mapping, &r.ignored_columns, &r.unmapped_values)?;
+    if !r.created_categories.is_empty() {
+        outln!("new categories: {}", r.created_categories.join("; "));
+    } else if !r.unknown_categories.is_empty() {
+        outln!(
+            "categories {} lacks (add them with --create-categories): {}",
+            r.framework,
+            r.unknown_categories.join("; ")
+        );
     }
-    if !r.ignored_columns.is_empty() {
-        outln!("ignored columns: {}", r.ignored_columns.join(", "));
+    for row in &r.rows {
+        let what = match (&row.error, row.action) {
+            (Some(e), _) => format!("refused: {e}"),
+            (None, _) if !row.changes.is_empty() => {
+                format!("{:?}: {}", row.action, row.changes.join(", "))
+            }
+            (None, action) => format!("{action:?}"),
+        };
+        outln!("row {:>4}  {:<12} {what}", row.row, row.commitment_id);
     }
-    for (field, values) in &r.unmapped_values {
+    outln!(
+        "{} into {}: {} to add, {} to change, {} unchanged, {} refused, {} skipped{}",
+        r.file,
+        r.framework,
+        r.added,
+        r.changed,
+        r.unchanged,
+        r.refused,
+        r.skipped,
+        if r.applied {
+            " — imported"
+        } else if apply {
+            ""
+        } else {
+            " (preview: nothing imported; add --apply)"
+        }
+    );
+    Ok(())
+}
+
+/// The mapping in force, the columns it ignores and the values it cannot read yet.
+fn print_mapping(
+    mapping: &ColumnMapping,
+    ignored: &[String],
+    unmapped: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<(), Error> {
+    for (field, columns) in &mapping.fields {
+        outln!("{field:<17} <- {}", columns.join(" + "));
+    }
+    if !ignored.is_empty() {
+        outln!("ignored columns: {}", ignored.join(", "));
+    }
+    for (field, values) in unmapped {
         outln!(
             "{field}: values with no meaning yet (map with --value {field}:VALUE=TARGET): {}",
             values.join(", ")
         );
     }
+    Ok(())
+}
+
+/// The mapping in force, then row by row, then the counts.
+fn print_report_import(r: &ReportImport, apply: bool) -> Result<(), Error> {
+    print_mapping(&r.mapping, &r.ignored_columns, &r.unmapped_values)?;
     for row in &r.rows {
         let what = match (&row.error, row.action) {
             (Some(e), _) => format!("refused: {e}"),

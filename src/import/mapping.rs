@@ -171,13 +171,10 @@ const CATALOGUE: &[FieldSpec] = &[
             "Organisation code",
             "Organization code",
             "Entity",
-            "Agency",
             "Organisme",
             "Entité",
-            "Agence",
             "Organización",
             "Entidad",
-            "Agencia",
         ],
     },
     FieldSpec {
@@ -467,8 +464,11 @@ const WHOLE_ONLY: &[&str] = &[
 ];
 
 /// How well a header names a field: an exact match beats any containment; a longer
-/// contained synonym beats a shorter one.
-fn score(header: &str, spec: &FieldSpec) -> Option<(u8, usize)> {
+/// contained synonym beats a shorter one. A synonym found only as the header's first word,
+/// when that word prefixes many headers of the file (`prefix`: "commitment_id",
+/// "commitment_theme_name", "commitment_status"…), ranks below any other containment: the
+/// words after a shared prefix say what the column is.
+fn score(header: &str, spec: &FieldSpec, prefix: Option<&str>) -> Option<(u8, usize)> {
     let key = header_key(header);
     if key.is_empty() {
         return None;
@@ -485,21 +485,51 @@ fn score(header: &str, spec: &FieldSpec) -> Option<(u8, usize)> {
             continue;
         }
         let want: Vec<&str> = s.split(' ').collect();
-        if tokens.windows(want.len()).any(|w| w == want.as_slice()) {
-            best = best.max(Some((1, s.len())));
-        }
+        let Some(at) = tokens
+            .windows(want.len())
+            .position(|w| w == want.as_slice())
+        else {
+            continue;
+        };
+        let only_prefix = at == 0
+            && tokens.len() > want.len()
+            && prefix == Some(tokens[0])
+            && !tokens
+                .windows(want.len())
+                .skip(1)
+                .any(|w| w == want.as_slice());
+        best = best.max(Some((if only_prefix { 0 } else { 1 }, s.len())));
     }
     best
+}
+
+/// The first word that at least three headers, and a third of them, start with before more
+/// words ("commitment" in "commitment_id", "commitment_status", …), if any.
+fn shared_prefix(header: &[String]) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for h in header {
+        let key = header_key(h);
+        let mut words = key.split(' ');
+        if let (Some(first), Some(_)) = (words.next(), words.next()) {
+            *counts.entry(first.to_owned()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 3 && *n * 3 >= header.len())
+        .max_by_key(|(_, n)| *n)
+        .map(|(w, _)| w)
 }
 
 /// Proposes a mapping from a header alone: each field gets the column that names it best
 /// (multi-valued fields every column that names them exactly); a column serves one field.
 pub fn propose(kind: ImportKind, header: &[String]) -> ColumnMapping {
+    let prefix = shared_prefix(header);
     // (score, field index, column index), best first.
     let mut candidates: Vec<((u8, usize), usize, usize)> = Vec::new();
     for (fi, spec) in fields(kind).iter().enumerate() {
         for (ci, h) in header.iter().enumerate() {
-            if let Some(s) = score(h, spec) {
+            if let Some(s) = score(h, spec, prefix.as_deref()) {
                 candidates.push((s, fi, ci));
             }
         }
@@ -567,7 +597,7 @@ pub fn propose_for_table(kind: ImportKind, table: &Table) -> ColumnMapping {
             let better = table
                 .header
                 .iter()
-                .filter(|h| !used.contains(h) && score(h, spec).is_some())
+                .filter(|h| !used.contains(h) && score(h, spec, None).is_some())
                 .find(|h| distinct(h))
                 .cloned();
             if let Some(b) = better {

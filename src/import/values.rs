@@ -18,8 +18,9 @@ pub const ITEM_SEPARATOR: char = ';';
 pub enum ListStyle {
     /// Tags: `;` `,` `|` and line breaks.
     Tags,
-    /// Category names (which may contain commas, e.g. "Leave no one behind, …"): `;` `|` and
-    /// line breaks; commas only when none of those occur in the cell.
+    /// Category codes or names (names may contain commas: "Improve Access to Government Data,
+    /// Research, and Information"): `;` `|` and line breaks, then commas within a piece whose
+    /// every comma-separated part is one word ("3, 4", "CR3,CR4").
     Categories,
     /// Evidence ("title|url" items whose URLs may contain commas): `;` and line breaks only.
     Evidence,
@@ -147,14 +148,22 @@ pub fn split_items(cell: &str, style: ListStyle) -> Vec<String> {
             .split(|c| matches!(c, ';' | ',' | '|') || is_line(c))
             .collect(),
         ListStyle::Evidence => cell.split(|c| c == ';' || is_line(c)).collect(),
-        ListStyle::Categories => {
-            if cell.contains(|c| matches!(c, ';' | '|') || is_line(c)) {
-                cell.split(|c| matches!(c, ';' | '|') || is_line(c))
-                    .collect()
-            } else {
-                cell.split(',').collect()
-            }
-        }
+        ListStyle::Categories => cell
+            .split(|c| matches!(c, ';' | '|') || is_line(c))
+            .flat_map(|piece| {
+                // Commas split a piece only when every part is one word ("3,4", "CR3, CR4"):
+                // a name may hold commas.
+                let parts: Vec<&str> = piece.split(',').collect();
+                if parts
+                    .iter()
+                    .all(|p| !p.trim().contains(char::is_whitespace))
+                {
+                    parts
+                } else {
+                    vec![piece]
+                }
+            })
+            .collect(),
     };
     pieces
         .into_iter()
@@ -236,6 +245,22 @@ mod tests {
             ["Leave no one behind, women", "Data"]
         );
         assert_eq!(split_items("A, B", ListStyle::Categories), ["A", "B"]);
+        assert_eq!(
+            split_items("CR3,CR4", ListStyle::Categories),
+            ["CR3", "CR4"]
+        );
+        assert_eq!(
+            split_items("3,4;3A", ListStyle::Categories),
+            ["3", "4", "3A"]
+        );
+        // A name with commas alone in its cell stays one name.
+        assert_eq!(
+            split_items(
+                "Improve Access to Government Data, Research, and Information",
+                ListStyle::Categories
+            ),
+            ["Improve Access to Government Data, Research, and Information"]
+        );
         assert_eq!(
             split_items("Plan|https://x.org/a,b\nhttps://y.org", ListStyle::Evidence),
             ["Plan|https://x.org/a,b", "https://y.org"]

@@ -7,7 +7,7 @@ use crate::domain::{
     CommitmentPageQuery, CommitmentSummary, Organisation, ValidCommitment,
 };
 use crate::error::Error;
-use crate::services::audit::record_tx;
+use crate::services::audit::{record_from_tx, record_tx};
 use crate::store::{self, Store};
 
 /// The commitments the filter lets through.
@@ -98,29 +98,32 @@ pub fn create_tx(
     let valid = input.validate(&catalogue)?;
     let org = resolve_organisation(conn, valid.organisation.as_deref())?;
     ensure_unique(conn, &org, &valid, None)?;
-    insert_valid_tx(conn, actor, &org, &valid)
+    insert_valid_tx(conn, actor, &org, &valid, None)
 }
 
 /// Adds a commitment the caller has validated and found unique in `org` (an import checks a
-/// whole file against one catalogue read); records it in the audit log; returns the new UUID.
+/// whole file against one catalogue read); records it in the audit log ("import" naming the
+/// file when `source` is given, else "create"); returns the new UUID.
 pub fn insert_valid_tx(
     conn: &Connection,
     actor: &Actor,
     org: &Organisation,
     valid: &ValidCommitment,
+    source: Option<&str>,
 ) -> Result<String, Error> {
     let id = store::new_id();
     store::commitments::insert(conn, &id, &org.id, valid, &actor.name, &time::now())?;
     let after = store::commitments::get(conn, &id)?;
-    record_tx(
+    record_from_tx(
         conn,
         actor,
         "commitment",
         &id,
         &id,
-        "create",
+        if source.is_some() { "import" } else { "create" },
         None::<&Commitment>,
         Some(&after),
+        source,
     )?;
     Ok(id)
 }

@@ -6,6 +6,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::catalogue_import::{self, CatalogueImport, CatalogueImportOptions};
 use crate::app::App;
 use crate::error::Error;
 use crate::export::bundle::{self, BundleImport, Resolution};
@@ -13,7 +14,7 @@ use crate::export::job::Progress;
 use crate::export::{
     self, annual, write_atomically, ExportFormat, ExportOutcome, ExportScope, Job,
 };
-use crate::import::catalogue::{self, CatalogueImport, TEMPLATE_CSV};
+use crate::import::catalogue::TEMPLATE_CSV;
 use crate::import::mapping::ImportKind;
 use crate::import::MAX_IMPORT_BYTES;
 use crate::services::import_mapping::{self, MappingChoice, MappingProposal};
@@ -56,6 +57,17 @@ pub struct ImportRequest {
     pub source: FileSource,
     #[serde(default)]
     pub apply: bool,
+}
+
+/// A catalogue import: preview (apply = false) or apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogueImportRequest {
+    pub source: FileSource,
+    #[serde(default)]
+    pub apply: bool,
+    #[serde(default)]
+    pub options: CatalogueImportOptions,
 }
 
 /// A report history import: preview (apply = false) or apply.
@@ -216,13 +228,14 @@ pub fn read_source(src: &FileSource) -> Result<Vec<u8>, Error> {
 }
 
 /// Previews or applies a catalogue import.
-pub fn import_catalogue(app: &App, req: &ImportRequest) -> Result<CatalogueImport, Error> {
+pub fn import_catalogue(app: &App, req: &CatalogueImportRequest) -> Result<CatalogueImport, Error> {
     let bytes = read_source(&req.source)?;
-    catalogue::import(
+    catalogue_import::import(
         app.store(),
         &app.actor()?,
         &req.source.name,
         &bytes,
+        &req.options,
         req.apply,
     )
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod autosave;
 pub mod backups;
 pub mod catalogue;
+pub mod catalogue_import;
 pub mod commitments;
 pub mod cycles;
 pub mod exchange;

@@ -297,11 +297,12 @@ fn the_find_commitment_command_takes_a_commitment_id_and_asks_for_the_organisati
     let csv =
         "Commitment ID,Type,Core responsibilities,Description,Organisation,Organisation name\n\
         200009,Policy,CR2,UNHCR commits to something else.,UNHCR,UN Refugee Agency\n";
-    commitment_tracker::import::catalogue::import(
+    commitment_tracker::services::catalogue_import::import(
         db.app.store(),
         &db.actor,
         "u.csv",
         csv.as_bytes(),
+        &Default::default(),
         true,
     )
     .unwrap();

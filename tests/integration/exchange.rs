@@ -9,7 +9,7 @@ use commitment_tracker::domain::{
 };
 use commitment_tracker::export::bundle::{self, Resolution, Take};
 use commitment_tracker::export::{ExportFormat, ExportScope, Job};
-use commitment_tracker::services::exchange::{self, FileSource, ImportRequest};
+use commitment_tracker::services::exchange::{self, CatalogueImportRequest, FileSource};
 use commitment_tracker::services::{commitments, cycles, reports};
 use commitment_tracker::{App, ErrorKind, OpenOptions};
 
@@ -479,8 +479,18 @@ fn catalogue_import(
     name: &str,
     bytes: &[u8],
     apply: bool,
-) -> Result<commitment_tracker::import::catalogue::CatalogueImport, commitment_tracker::Error> {
-    commitment_tracker::import::catalogue::import(db.app.store(), &db.actor, name, bytes, apply)
+) -> Result<
+    commitment_tracker::services::catalogue_import::CatalogueImport,
+    commitment_tracker::Error,
+> {
+    commitment_tracker::services::catalogue_import::import(
+        db.app.store(),
+        &db.actor,
+        name,
+        bytes,
+        &Default::default(),
+        apply,
+    )
 }
 
 fn snapshot(db: &TestDb) -> Vec<u8> {
@@ -522,7 +532,7 @@ fn a_catalogue_import_previews_row_by_row_then_applies_all_or_nothing() {
             "2 300001 Add ",
             "3 300002 Add ",
             "4 200012 Unchanged ",
-            "5 200006 Change Type"
+            "5 200006 Change type"
         ]
     );
     assert_eq!(snapshot(&db), before, "a preview changes nothing");
@@ -602,12 +612,12 @@ fn bad_catalogue_files_are_refused_naming_file_row_and_column_and_change_nothing
         (
             "wrong.csv",
             b"ID,Kind,Area\n1,2,3\n".to_vec(),
-            "wrong.csv: row 1: the column \"Kind\" is not one of",
+            "wrong.csv: no column is mapped to description (the columns are: ID, Kind, Area)",
         ),
         (
             "missing.csv",
             b"Commitment ID,Description\n1,x\n".to_vec(),
-            "required column(s) missing: Type, Core responsibilities",
+            "missing.csv: row 2: type \"\" is not one of Operational, Policy, Advocacy, Financial",
         ),
         ("empty.csv", Vec::new(), "empty.csv: the file is empty"),
         (
@@ -637,7 +647,12 @@ fn bad_catalogue_files_are_refused_naming_file_row_and_column_and_change_nothing
     for (name, bytes, needle) in cases {
         let e = catalogue_import(&db, name, &bytes, true).unwrap_err();
         assert!(e.to_string().contains(needle), "{name}: {e}");
-        assert_eq!(e.field(), Some("file"));
+        let field = if name == "wrong.csv" {
+            "mapping"
+        } else {
+            "file"
+        };
+        assert_eq!(e.field(), Some(field), "{name}");
     }
     // Row-level refusals: the preview names row and column; applying refuses the whole file.
     let csv = "Commitment ID,Type,Core responsibilities,Description\n\
@@ -852,9 +867,10 @@ fn browser_mode_uploads_and_downloads() {
     };
     let r = exchange::import_catalogue(
         &db.app,
-        &ImportRequest {
+        &CatalogueImportRequest {
             source: src,
             apply: false,
+            options: Default::default(),
         },
     )
     .unwrap();

@@ -552,3 +552,69 @@ fn the_annual_report_has_a_part_per_framework_in_its_own_levels() {
     assert!(md.contains("## Theme T1: Open data"), "{md}");
     assert!(!md.contains("Leave No One Behind"));
 }
+
+#[test]
+fn the_us_ogp_tracker_becomes_a_framework_of_five_themes_with_its_70_commitments() {
+    let db = TestDb::seeded();
+    let ids = crate::report_import::import_ogp_catalogue(&db);
+    assert_eq!(ids.len(), 70);
+    assert_eq!(ids[0], "US0113.1");
+    let s = db.app.store();
+    let f = frameworks::get(s, "ogp-us5").unwrap();
+    assert_eq!(f.name, "OGP US NAP5");
+    let themes: Vec<&str> = f.categories.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        themes,
+        [
+            "Improve Access to Government Data, Research, and Information",
+            "Increase Civic Space to Engage the Public",
+            "Transform Government Service Delivery",
+            "Counter Corruption and Ensure Government Integrity and Accountability to the Public",
+            "Ensure Equal Justice Under the Law",
+        ]
+    );
+    let c = commitments::find_by_commitment_id(s, Some("US"), "US0113.1").unwrap();
+    assert_eq!((c.framework.as_str(), c.kind.as_str()), ("OGP-US5", ""));
+    assert_eq!(c.categories, [CategoryLink::stated("1")]);
+    assert!(c
+        .description
+        .starts_with("The Federal Government commits to implement 5 recommendations"));
+    assert!(!c.description.ends_with(' '), "trimmed");
+    let per_theme: Vec<usize> = (1..=5)
+        .map(|n| {
+            db.ids(&CommitmentFilter {
+                framework: Some("OGP-US5".into()),
+                category: Some(n.to_string()),
+                ..Default::default()
+            })
+            .len()
+        })
+        .collect();
+    assert_eq!(per_theme.iter().sum::<usize>(), 70, "{per_theme:?}");
+    // Imported again, nothing changes.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/real/ogp-us-nap5/derived_subcommitments.csv"
+    );
+    let again = run(
+        &db.path(),
+        &[
+            "import",
+            "catalogue",
+            file,
+            "--framework",
+            "OGP-US5",
+            "--organisation",
+            "US",
+            "--map",
+            "title=",
+            "--format",
+            "json",
+        ],
+    );
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(
+        (&again["unchanged"], &again["refused"]),
+        (&70.into(), &0.into())
+    );
+}

@@ -13,6 +13,7 @@ import type { ById } from "./ById";
 import type { ByImportKind } from "./ByImportKind";
 import type { Catalogue } from "./Catalogue";
 import type { CatalogueImport } from "./CatalogueImport";
+import type { CatalogueImportRequest } from "./CatalogueImportRequest";
 import type { Commitment } from "./Commitment";
 import type { CommitmentFilter } from "./CommitmentFilter";
 import type { CommitmentInput } from "./CommitmentInput";
@@ -117,7 +118,7 @@ export type Commands = {
   export_file: { args: ExportRequest; result: ExportOutcome };
   job_progress: { args: JobRef; result: Progress | null };
   cancel_job: { args: JobRef; result: boolean };
-  import_catalogue: { args: ImportRequest; result: CatalogueImport };
+  import_catalogue: { args: CatalogueImportRequest; result: CatalogueImport };
   import_bundle: { args: BundleRequest; result: BundleImport };
   propose_mapping: { args: ProposeMappingRequest; result: MappingProposal };
   import_reports: { args: ReportImportRequest; result: ReportImport };

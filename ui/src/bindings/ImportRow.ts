@@ -6,7 +6,7 @@ import type { RowAction } from "./RowAction";
  */
 export type ImportRow = { 
 /**
- * The row number in the file (the header is row 1).
+ * The row number in the file (1-based, as a spreadsheet shows it; JSON: the entry's).
  */
 row: number, commitmentId: string, action: RowAction, 
 /**

@@ -3,4 +3,4 @@
 /**
  * What a row would do.
  */
-export type RowAction = "Add" | "Change" | "Unchanged" | "Refused";
+export type RowAction = "Add" | "Change" | "Unchanged" | "Refused" | "Skipped";

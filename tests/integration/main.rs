@@ -1,5 +1,6 @@
 mod bindings;
 mod catalogue;
+mod catalogue_import;
 mod cli;
 mod commitments;
 mod exchange;

@@ -86,6 +86,7 @@ commands! {
         services::frameworks::update(app.store(), &app.actor()?, &a);
     import_framework(app, a: ImportRequest) -> FrameworkImport => services::exchange::import_framework(app, &a);
     framework_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::framework_template());
+    framework_template_csv(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::framework_template_csv());
     list_organisations(app, _a: NoArgs) -> Vec<Organisation> =>
         services::catalogue::list_organisations(app.store());
     list_commitments(app, a: CommitmentFilter) -> Vec<CommitmentSummary> =>

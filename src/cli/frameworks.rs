@@ -36,15 +36,18 @@ pub enum FrameworksCommand {
         #[arg(long, value_name = "CODE")]
         remove_category: Vec<String>,
     },
-    /// Add or update a framework from a JSON file (see `frameworks template`); shows the
-    /// result, --apply keeps it.
+    /// Add or update a framework from a JSON file, or a CSV/XLSX file with one category a row
+    /// (see `frameworks template`); shows the result, --apply keeps it.
     Import {
         file: PathBuf,
         #[arg(long)]
         apply: bool,
     },
-    /// Print a documented example of a framework file (JSON).
-    Template,
+    /// Print a documented example of a framework file (JSON; --csv: the table form).
+    Template {
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 /// Fields for `add` and `edit`.
@@ -136,8 +139,12 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             );
             Ok(())
         }
-        FrameworksCommand::Template => {
-            out!("{}", svc::TEMPLATE_JSON);
+        FrameworksCommand::Template { csv } => {
+            if *csv {
+                out!("{}", crate::import::framework_file::TEMPLATE_CSV);
+            } else {
+                out!("{}", svc::TEMPLATE_JSON);
+            }
             Ok(())
         }
     }

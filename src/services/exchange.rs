@@ -294,6 +294,14 @@ pub fn framework_template() -> TextFile {
     }
 }
 
+/// The framework file template, table form (CSV: one category a row).
+pub fn framework_template_csv() -> TextFile {
+    TextFile {
+        name: "framework-template.csv".to_owned(),
+        content: crate::import::framework_file::TEMPLATE_CSV.to_owned(),
+    }
+}
+
 /// The catalogue import template.
 pub fn template() -> TextFile {
     TextFile {

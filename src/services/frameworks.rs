@@ -84,6 +84,26 @@ fn update_tx(
     reload(tx, &valid.code)
 }
 
+/// The file's input over an existing framework: a table carries no types, minimum,
+/// description or source, so those stay as they are (JSON replaces them).
+fn kept_from(
+    current: &Framework,
+    file: &crate::import::framework_file::FrameworkFile,
+) -> FrameworkInput {
+    let mut input = file.input.clone();
+    if !file.declared_levels.is_empty() {
+        input.types = current.types.clone();
+        input.min_categories = current.min_categories;
+        if input.description.is_empty() {
+            input.description = current.description.clone();
+        }
+        if input.source.is_empty() {
+            input.source = current.source.clone();
+        }
+    }
+    input
+}
+
 fn reload(conn: &rusqlite::Connection, code: &str) -> Result<Framework, Error> {
     store::catalogue::load(conn)?
         .framework(code)
@@ -119,9 +139,10 @@ pub const MAX_FRAMEWORK_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// A documented example of a framework file (JSON, the shape of [`FrameworkInput`]).
 pub const TEMPLATE_JSON: &str = include_str!("../../docs/framework-template.json");
 
-/// Reads a framework file (JSON, the shape of [`FrameworkInput`]) and adds the framework, or
-/// updates the one with its code (categories matched by code); a preview unless `apply`.
-/// Errors name the file and the field.
+/// Reads a framework file (JSON in the shape of [`FrameworkInput`], or CSV/XLSX with one
+/// category a row: see `import::framework_file`) and adds the framework, or updates the one
+/// with its code (categories matched by code); a preview unless `apply`. Errors name the file
+/// and the field (or row and column).
 pub fn import(
     store: &Store,
     actor: &Actor,
@@ -136,36 +157,38 @@ pub fn import(
     if bytes.len() > MAX_FRAMEWORK_FILE_BYTES {
         return Err(bad("the file is larger than 8 MB".to_owned(), None));
     }
-    let text = crate::import::text::decode(bytes).text;
-    let input: FrameworkInput = serde_json::from_str(&text).map_err(|e| {
-        bad(
-            format!(
-                "not a framework file (line {}, column {}: {e}); see the template",
-                e.line(),
-                e.column()
-            ),
-            None,
-        )
-    })?;
-    let valid = input
-        .validate()
-        .map_err(|e| bad(e.to_string(), e.field()))?;
+    let file = crate::import::framework_file::parse(name, bytes)?;
+    let checked = |input: &FrameworkInput| -> Result<Framework, Error> {
+        let valid = input
+            .validate()
+            .map_err(|e| bad(e.to_string(), e.field()))?;
+        file.check_levels(name, &valid)?;
+        Ok(valid)
+    };
+    checked(&file.input)?;
     let run = |tx: &rusqlite::Transaction<'_>| -> Result<FrameworkImport, Error> {
-        let existing = store::catalogue::load(tx)?.framework(&valid.code).cloned();
+        let existing = store::catalogue::load(tx)?
+            .framework(&file.input.code)
+            .cloned();
         let framework = match &existing {
             None => {
+                let valid = checked(&file.input)?;
                 store::catalogue::insert(tx, &store::new_id(), &valid, &time::now())?;
                 reload(tx, &valid.code)?
             }
-            Some(current) => update_tx(
-                tx,
-                &FrameworkUpdate {
-                    code: current.code.clone(),
-                    expected_version: current.version,
-                    input: input.clone(),
-                },
-                &valid,
-            )?,
+            Some(current) => {
+                let input = kept_from(current, &file);
+                let valid = checked(&input)?;
+                update_tx(
+                    tx,
+                    &FrameworkUpdate {
+                        code: current.code.clone(),
+                        expected_version: current.version,
+                        input,
+                    },
+                    &valid,
+                )?
+            }
         };
         Ok(FrameworkImport {
             file: name.to_owned(),

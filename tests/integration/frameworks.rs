@@ -618,3 +618,61 @@ fn the_us_ogp_tracker_becomes_a_framework_of_five_themes_with_its_70_commitments
         (&70.into(), &0.into())
     );
 }
+
+#[test]
+fn a_framework_comes_in_from_a_table_of_categories_and_levels_are_checked() {
+    let db = TestDb::seeded();
+    let path = db.path();
+    drop(db.app);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gb.csv");
+    let csv = run(&path, &["frameworks", "template", "--csv"]);
+    std::fs::write(
+        &file,
+        format!("{csv}GB,Grand Bargain,Commitment,1.1,Publish data,1,\n"),
+    )
+    .unwrap();
+    run(
+        &path,
+        &["frameworks", "import", file.to_str().unwrap(), "--apply"],
+    );
+    let shown = run(&path, &["frameworks", "show", "GB", "--format", "json"]);
+    let f: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(f["levels"], serde_json::json!(["Workstream", "Commitment"]));
+    assert_eq!(f["categories"][1]["code"], "1.1");
+    assert_eq!(f["categories"][1]["level"], 2);
+    // Types set in the app stay when the table comes again (it carries none).
+    run(
+        &path,
+        &["frameworks", "edit", "GB", "--types", "Funding, Policy"],
+    );
+    run(
+        &path,
+        &["frameworks", "import", file.to_str().unwrap(), "--apply"],
+    );
+    let shown = run(&path, &["frameworks", "show", "GB", "--format", "json"]);
+    let f: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(f["types"], serde_json::json!(["Funding", "Policy"]));
+    // A Level cell that disagrees with the parent is refused, naming row and column.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Framework code,Framework name,Level,Code,Name,Parent\n\
+         X,X,Area,A,One,\n\
+         X,X,Sub-area,B,Two,A\n\
+         X,X,Sub-area,C,Three,\n",
+    )
+    .unwrap();
+    let out = ct(&path)
+        .args(["frameworks", "import", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "bad.csv: row 4, column Level: category C is at the level Area by its parent, not Sub-area"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -79,6 +79,7 @@ export type Commands = {
   update_framework: { args: FrameworkUpdate; result: Framework };
   import_framework: { args: ImportRequest; result: FrameworkImport };
   framework_template: { args: NoArgs; result: TextFile };
+  framework_template_csv: { args: NoArgs; result: TextFile };
   list_organisations: { args: NoArgs; result: Array<Organisation> };
   list_commitments: { args: CommitmentFilter; result: Array<CommitmentSummary> };
   list_commitments_page: { args: CommitmentPageQuery; result: CommitmentPage };

@@ -551,6 +551,38 @@ fn the_annual_report_has_a_part_per_framework_in_its_own_levels() {
     let md = std::fs::read_to_string(&only).unwrap();
     assert!(md.contains("## Theme T1: Open data"), "{md}");
     assert!(!md.contains("Leave No One Behind"));
+    // The PDF (the real ct-typeset) has the same parts and headings.
+    let pdf = path.with_file_name("annual.pdf");
+    run(
+        &path,
+        &[
+            "export",
+            "--format",
+            "pdf",
+            "--year",
+            "2019",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("OG — Theme T1: Open data"), "{text}");
+    assert!(
+        text.contains("Commitment OG-1: Open the register"),
+        "{text}"
+    );
+    assert!(
+        text.contains("WHS — Core responsibility 3: Leave No One Behind"),
+        "{text}"
+    );
 }
 
 #[test]

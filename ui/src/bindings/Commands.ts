@@ -24,6 +24,9 @@ import type { DiffRequest } from "./DiffRequest";
 import type { DraftKey } from "./DraftKey";
 import type { ExportOutcome } from "./ExportOutcome";
 import type { ExportRequest } from "./ExportRequest";
+import type { Framework } from "./Framework";
+import type { FrameworkInput } from "./FrameworkInput";
+import type { FrameworkUpdate } from "./FrameworkUpdate";
 import type { Identity } from "./Identity";
 import type { ImportRequest } from "./ImportRequest";
 import type { JobRef } from "./JobRef";
@@ -65,6 +68,8 @@ export type Commands = {
   get_identity: { args: NoArgs; result: Identity | null };
   set_identity: { args: Identity; result: Identity };
   catalogue: { args: NoArgs; result: Catalogue };
+  create_framework: { args: FrameworkInput; result: Framework };
+  update_framework: { args: FrameworkUpdate; result: Framework };
   list_organisations: { args: NoArgs; result: Array<Organisation> };
   list_commitments: { args: CommitmentFilter; result: Array<CommitmentSummary> };
   list_commitments_page: { args: CommitmentPageQuery; result: CommitmentPage };

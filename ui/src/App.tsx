@@ -38,7 +38,11 @@ export function App() {
   // The identity given in this run wins over the one loaded at start.
   const [changedIdentity, setIdentity] = useState<Identity | null>(null);
   const identity = changedIdentity ?? storedIdentity.data;
-  const index = useMemo(() => catalogue.data && indexCatalogue(catalogue.data), [catalogue.data]);
+  const reloadCatalogue = catalogue.reload;
+  const index = useMemo(
+    () => catalogue.data && indexCatalogue(catalogue.data, reloadCatalogue),
+    [catalogue.data, reloadCatalogue],
+  );
   const identityState = useMemo(
     () => (identity ? { identity, setIdentity } : null),
     [identity],

@@ -54,10 +54,11 @@ const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).incl
 const COMMITMENT_FIELDS = [
   "commitmentId",
   "organisation",
+  "framework",
+  "title",
   "type",
   "description",
-  "coreResponsibilities",
-  "transformations",
+  "categories",
   "retiredAt",
 ] as const;
 type CommitmentField = (typeof COMMITMENT_FIELDS)[number];

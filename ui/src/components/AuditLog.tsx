@@ -59,6 +59,9 @@ const COMMITMENT_FIELDS = [
   "type",
   "description",
   "categories",
+  // Entries written before frameworks (schema 9) name the two old link lists.
+  "coreResponsibilities",
+  "transformations",
   "retiredAt",
 ] as const;
 type CommitmentField = (typeof COMMITMENT_FIELDS)[number];

@@ -1,3 +1,4 @@
+import { followNav } from "../support/nav.mjs";
 import { CommitmentFormPage } from "./CommitmentFormPage.mjs";
 
 /** `#/frameworks`, one framework, and its Add/Edit form. */
@@ -9,7 +10,7 @@ export class FrameworksPage {
 
   /** Opens the list from the header's navigation, as a person would. */
   async openFromHeader() {
-    await this.page.getByTestId("nav-frameworks").click();
+    await followNav(this.page, "nav-frameworks");
     await this.page.getByTestId("framework-table").waitFor();
     return this;
   }
@@ -97,7 +98,7 @@ export class FrameworksPage {
 
   /** Opens the commitment form from the catalogue (the header's first entry). */
   async addCommitment() {
-    await this.page.getByTestId("nav-catalogue").click();
+    await followNav(this.page, "nav-catalogue");
     await this.page.getByRole("link", { name: "Add commitment" }).click();
     const form = new CommitmentFormPage(this.page);
     await form.waitForLoad();

@@ -51,15 +51,17 @@ export function DashboardFramework({ breakdown, series, by, year, phase }: Props
                 testId={testId(level, "chart")}
               />
             )}
-            <DashboardGroupTable
-              caption={t("dashboard.levelCaption", names)}
-              header={levelName}
-              groups={shown}
-              series={series}
-              label={(g) => label(g.key)}
-              phase={phase}
-              testId={testId(level, "table")}
-            />
+            {shown.length > 0 && (
+              <DashboardGroupTable
+                caption={t("dashboard.levelCaption", names)}
+                header={levelName}
+                groups={shown}
+                series={series}
+                label={(g) => label(g.key)}
+                phase={phase}
+                testId={testId(level, "table")}
+              />
+            )}
             {unlinked.length > 0 && (
               <p className="hint" data-testid={testId(level, "unlinked")}>
                 {t("dashboard.unlinked", { codes: unlinked.map((g) => g.key).join(", ") })}

@@ -66,6 +66,7 @@ export function StringRowsField(props: Props) {
           )}
         </div>
       ))}
+      {values.length === 0 && <p className="muted">{t("frameworks.none")}</p>}
       {values.length < max && (
         <button
           type="button"
@@ -78,7 +79,6 @@ export function StringRowsField(props: Props) {
           {addLabel}
         </button>
       )}
-      {values.length === 0 && <p className="muted">{t("frameworks.none")}</p>}
     </fieldset>
   );
 }

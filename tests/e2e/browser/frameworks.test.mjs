@@ -31,6 +31,20 @@ test("the Frameworks page lists the seeded WHS framework", async () => {
   assert.equal(await whs.locator("[data-col=categories]").textContent(), "29"); // 5 + 24
 });
 
+test("in the commitment form a transformation can be ticked only under its core responsibility", async () => {
+  const form = await new FrameworksPage(page).addCommitment();
+  const child = page.locator("#category-3A");
+  assert.equal(await child.isDisabled(), true);
+  await page.locator("#category-3").check();
+  assert.equal(await child.isDisabled(), false);
+  await child.check();
+  // Unticking the parent unticks what is below it, so the form never sends an orphan.
+  await page.locator("#category-3").uncheck();
+  assert.equal(await child.isChecked(), false);
+  assert.equal(await child.isDisabled(), true);
+  assert.equal(await form.has("framework"), false, "with one framework there is nothing to choose");
+});
+
 test("a framework made on the Frameworks page takes a commitment the catalogue then filters by", async () => {
   const frameworks = await new FrameworksPage(page).openFromHeader();
   await frameworks.add();

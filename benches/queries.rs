@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use commitment_tracker::domain::{
-    Actor, CommitmentFilter, CommitmentPageQuery, CommitmentType, DashboardQuery, MatrixQuery,
-    OpenCycle, SearchQuery,
+    Actor, CommitmentFilter, CommitmentPageQuery, DashboardQuery, MatrixQuery, OpenCycle,
+    SearchQuery,
 };
 use commitment_tracker::services::{commitments, cycles, reports, search, status};
 use commitment_tracker::{App, OpenOptions};
@@ -183,8 +183,9 @@ fn main() {
                 commitments::list(
                     s,
                     &CommitmentFilter {
-                        core_responsibility: Some(3),
-                        kind: Some(CommitmentType::Operational),
+                        framework: Some("WHS".to_owned()),
+                        category: Some("3".to_owned()),
+                        kind: Some("Operational".to_owned()),
                         ..Default::default()
                     },
                 )

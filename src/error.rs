@@ -55,6 +55,9 @@ pub enum Error {
     /// The request was refused (browser mode: missing token, foreign host).
     #[error("{0}")]
     Forbidden(String),
+    /// A schema migration would have left the database inconsistent; it was rolled back.
+    #[error("schema migration {version} was rolled back: {message}")]
+    Migration { version: u32, message: String },
     /// SQLite failed.
     #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
@@ -84,9 +87,9 @@ impl Error {
     }
 
     /// A validation error on `field`.
-    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Validation {
-            field: field.to_owned(),
+            field: field.into(),
             message: message.into(),
         }
     }
@@ -112,7 +115,7 @@ impl Error {
             Error::NotOurDatabase { .. } => ErrorKind::NotOurDatabase,
             Error::BadRequest { .. } => ErrorKind::BadRequest,
             Error::Forbidden(_) => ErrorKind::Forbidden,
-            Error::Storage(_) => ErrorKind::Storage,
+            Error::Storage(_) | Error::Migration { .. } => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
         }
     }

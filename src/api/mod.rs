@@ -11,9 +11,9 @@ use crate::app::App;
 use crate::domain::{
     AuditEntry, AuditQuery, Autosave, Catalogue, Commitment, CommitmentFilter, CommitmentInput,
     CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard, DashboardQuery, DraftKey,
-    Identity, Matrix, MatrixQuery, OpenCycle, Organisation, Report, ReportInput, ReportSummary,
-    ReportingCycle, ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit,
-    SearchQuery, TimelinePoint,
+    Framework, FrameworkInput, FrameworkUpdate, Identity, Matrix, MatrixQuery, OpenCycle,
+    Organisation, Report, ReportInput, ReportSummary, ReportingCycle, ReviewAction, ReviewEvent,
+    Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery, TimelinePoint,
 };
 use crate::error::Error;
 use crate::export::bundle::BundleImport;
@@ -22,8 +22,14 @@ use crate::export::ExportOutcome;
 use crate::import::catalogue::CatalogueImport;
 use crate::services;
 use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
-use crate::services::exchange::{BundleRequest, ExportRequest, ImportRequest, JobRef, TextFile};
+use crate::services::exchange::{
+    BundleRequest, ByImportKind, ExportRequest, ImportRequest, JobRef, ProposeMappingRequest,
+    ReportImportRequest, TextFile,
+};
+use crate::services::frameworks::FrameworkImport;
+use crate::services::import_mapping::MappingProposal;
 use crate::services::my_work::{MyWork, MyWorkQuery};
+use crate::services::report_import::ReportImport;
 pub use args::{
     AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport, NoArgs, RestoreRevision,
     ReviewRequest, RevisionRef, StartupMark, UiReady, UpdateCommitment, UpdateReport, VersionedId,
@@ -74,6 +80,12 @@ commands! {
     set_identity(app, a: Identity) -> Identity =>
         services::identity::set(app.store(), app.account(), &a);
     catalogue(app, _a: NoArgs) -> Catalogue => services::catalogue::catalogue(app.store());
+    create_framework(app, a: FrameworkInput) -> Framework =>
+        services::frameworks::create(app.store(), &app.actor()?, &a);
+    update_framework(app, a: FrameworkUpdate) -> Framework =>
+        services::frameworks::update(app.store(), &app.actor()?, &a);
+    import_framework(app, a: ImportRequest) -> FrameworkImport => services::exchange::import_framework(app, &a);
+    framework_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::framework_template());
     list_organisations(app, _a: NoArgs) -> Vec<Organisation> =>
         services::catalogue::list_organisations(app.store());
     list_commitments(app, a: CommitmentFilter) -> Vec<CommitmentSummary> =>
@@ -139,6 +151,13 @@ commands! {
     cancel_job(app, a: JobRef) -> bool => Ok::<_, Error>(services::exchange::cancel(app, &a));
     import_catalogue(app, a: ImportRequest) -> CatalogueImport => services::exchange::import_catalogue(app, &a);
     import_bundle(app, a: BundleRequest) -> BundleImport => services::exchange::import_bundle(app, &a);
+    // A file's columns, the mapping proposed (or saved, or chosen), missing fields, ignored
+    // columns, values with no meaning yet and the first rows through it: all an import's
+    // mapping step shows. Reads only.
+    propose_mapping(app, a: ProposeMappingRequest) -> MappingProposal => services::exchange::propose_mapping(app, &a);
+    import_reports(app, a: ReportImportRequest) -> ReportImport => services::exchange::import_reports(app, &a);
+    list_import_mappings(app, a: ByImportKind) -> Vec<String> =>
+        services::import_mapping::saved_names(app.store(), a.kind);
     catalogue_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::template());
     list_backups(app, _a: NoArgs) -> Vec<BackupFile> => services::backups::list(app.store());
     create_backup(app, _a: NoArgs) -> BackupFile => services::backups::create(app.store(), "manual");

@@ -5,11 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use super::filters::CategoryArgs;
 use super::output::{self, Format};
 use crate::app::App;
-use crate::domain::{
-    Commitment, CommitmentFilter, CommitmentInput, CommitmentType, TransformationLink,
-};
+use crate::domain::{CategoryLink, Commitment, CommitmentFilter, CommitmentInput};
 use crate::error::Error;
 use crate::services::commitments as svc;
 
@@ -55,15 +54,11 @@ pub enum CommitmentsCommand {
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Operational, Policy, Advocacy or Financial.
+    /// A commitment type of the framework (WHS: Operational, Policy, Advocacy or Financial).
     #[arg(long = "type")]
     kind: Option<String>,
-    /// A core responsibility number (1–5).
-    #[arg(long = "cr")]
-    core_responsibility: Option<u8>,
-    /// A transformation code (1A–5E).
-    #[arg(long)]
-    transformation: Option<String>,
+    #[command(flatten)]
+    categories: CategoryArgs,
     /// Words that must all appear in the ID or description.
     #[arg(long)]
     search: Option<String>,
@@ -82,7 +77,14 @@ pub struct EditArgs {
     commitment_id: Option<String>,
     #[arg(long)]
     organisation: Option<String>,
-    /// Operational, Policy, Advocacy or Financial.
+    /// The framework's code (default: WHS, or the only framework). `edit` moves the
+    /// commitment to it (give its categories too).
+    #[arg(long)]
+    framework: Option<String>,
+    /// A short name.
+    #[arg(long)]
+    title: Option<String>,
+    /// A commitment type of the framework (WHS: Operational, Policy, Advocacy or Financial).
     #[arg(long = "type")]
     kind: Option<String>,
     /// The description text.
@@ -91,29 +93,40 @@ pub struct EditArgs {
     /// Read the description from a file ("-" for standard input).
     #[arg(long, value_name = "FILE")]
     description_file: Option<PathBuf>,
-    /// Core responsibility numbers (repeat or comma-separate).
+    /// Category codes of the framework (repeat or comma-separate); given ones count as
+    /// confirmed. Replaces the list.
+    #[arg(long = "category", value_delimiter = ',')]
+    categories: Vec<String>,
+    /// WHS: core responsibility numbers (repeat or comma-separate); categories too.
     #[arg(long = "cr", value_delimiter = ',')]
     core_responsibilities: Vec<u8>,
-    /// Transformation codes (repeat or comma-separate); given ones count as confirmed.
+    /// WHS: transformation codes (repeat or comma-separate); categories too.
     #[arg(long = "transformation", value_delimiter = ',')]
     transformations: Vec<String>,
+    /// Tags, comma-separated (replaces the list; "" for none).
+    #[arg(long, value_parser = tag_list)]
+    tags: Option<Vec<String>>,
+}
+
+fn tag_list(s: &str) -> Result<Vec<String>, std::convert::Infallible> {
+    Ok(s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect())
 }
 
 pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
     match command {
         CommitmentsCommand::List(a) => {
-            let filter = CommitmentFilter {
+            let mut filter = CommitmentFilter {
                 search: a.search.clone(),
-                kind: a
-                    .kind
-                    .as_deref()
-                    .map(str::parse::<CommitmentType>)
-                    .transpose()?,
-                core_responsibility: a.core_responsibility,
-                transformation: a.transformation.clone(),
+                kind: a.kind.clone(),
                 organisation: a.organisation.clone(),
                 include_retired: a.include_retired,
+                ..Default::default()
             };
+            a.categories.apply(&mut filter)?;
             output::commitment_list(&svc::list(app.store(), &filter)?, a.format)
         }
         CommitmentsCommand::Show {
@@ -124,11 +137,13 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
         CommitmentsCommand::Add(edit) => {
             let input = CommitmentInput {
                 organisation: edit.organisation.clone(),
+                framework: edit.framework.clone(),
                 commitment_id: edit.commitment_id.clone().unwrap_or_default(),
+                title: edit.title.clone().unwrap_or_default(),
                 kind: edit.kind.clone().unwrap_or_default(),
                 description: edit.description()?.unwrap_or_default(),
-                core_responsibilities: edit.core_responsibilities.clone(),
-                transformations: links(&edit.transformations),
+                categories: edit.links(),
+                tags: edit.tags.clone().unwrap_or_default(),
             };
             let c = svc::create(app.store(), &app.actor()?, &input)?;
             outln!("added commitment {} ({})", c.commitment_id, c.id);
@@ -142,23 +157,22 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                     .commitment_id
                     .clone()
                     .unwrap_or_else(|| current.commitment_id.clone()),
-                kind: edit
-                    .kind
-                    .clone()
-                    .unwrap_or_else(|| current.kind.to_string()),
+                framework: Some(
+                    edit.framework
+                        .clone()
+                        .unwrap_or_else(|| current.framework.clone()),
+                ),
+                title: edit.title.clone().unwrap_or_else(|| current.title.clone()),
+                kind: edit.kind.clone().unwrap_or_else(|| current.kind.clone()),
                 description: edit
                     .description()?
                     .unwrap_or_else(|| current.description.clone()),
-                core_responsibilities: if edit.core_responsibilities.is_empty() {
-                    current.core_responsibilities.clone()
+                categories: if edit.has_links() {
+                    edit.links()
                 } else {
-                    edit.core_responsibilities.clone()
+                    current.categories.clone()
                 },
-                transformations: if edit.transformations.is_empty() {
-                    current.transformations.clone()
-                } else {
-                    links(&edit.transformations)
-                },
+                tags: edit.tags.clone().unwrap_or_else(|| current.tags.clone()),
             };
             let c = svc::update(
                 app.store(),
@@ -189,18 +203,28 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
     }
 }
 
-fn links(codes: &[String]) -> Vec<TransformationLink> {
-    codes
-        .iter()
-        .map(|c| TransformationLink::stated(c))
-        .collect()
-}
-
 fn find(app: &App, organisation: Option<&str>, public_id: &str) -> Result<Commitment, Error> {
     svc::find_by_commitment_id(app.store(), organisation, public_id)
 }
 
 impl EditArgs {
+    fn has_links(&self) -> bool {
+        !(self.categories.is_empty()
+            && self.core_responsibilities.is_empty()
+            && self.transformations.is_empty())
+    }
+
+    /// --category, --cr and --transformation together, as confirmed links.
+    fn links(&self) -> Vec<CategoryLink> {
+        self.categories
+            .iter()
+            .cloned()
+            .chain(self.core_responsibilities.iter().map(u8::to_string))
+            .chain(self.transformations.iter().cloned())
+            .map(|c| CategoryLink::stated(&c))
+            .collect()
+    }
+
     fn description(&self) -> Result<Option<String>, Error> {
         match (&self.description, &self.description_file) {
             (Some(d), _) => Ok(Some(d.clone())),

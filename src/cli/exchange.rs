@@ -4,13 +4,20 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::filters::CategoryArgs;
 use super::output::print_json;
 use crate::app::App;
 use crate::domain::CommitmentFilter;
 use crate::error::Error;
 use crate::export::bundle::{Resolution, Take};
 use crate::export::{ExportFormat, ExportScope, Job};
-use crate::services::exchange::{self, BundleRequest, FileSource, ImportRequest};
+use crate::import::mapping::ColumnMapping;
+use crate::import::reports::ReportRowAction;
+use crate::services::exchange::{
+    self, BundleRequest, FileSource, ImportRequest, ReportImportRequest,
+};
+use crate::services::import_mapping::MappingChoice;
+use crate::services::report_import::{ReportImport, ReportImportOptions};
 
 /// Export formats on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,12 +49,96 @@ pub struct ExportArgs {
     bom: bool,
     #[arg(long = "type")]
     kind: Option<String>,
-    #[arg(long = "cr")]
-    core_responsibility: Option<u8>,
-    #[arg(long)]
-    transformation: Option<String>,
+    #[command(flatten)]
+    categories: CategoryArgs,
     #[arg(long)]
     organisation: Option<String>,
+}
+
+/// How an import reads an organisation's own spreadsheet: which sheet, which row is the
+/// header, which columns are which fields, what its values mean; and mappings saved by name.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MappingArgs {
+    /// The worksheet to read (XLSX; default: the first that looks like a table).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The header's row number, from 1 (default: detected below any title rows).
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u32>,
+    /// A field read from a column, or from several joined in order (repeat per field),
+    /// e.g. --map id=commitment_detail_sub_id, --map id=Number+Letter.
+    #[arg(long = "map", value_name = "FIELD=COLUMN[+COLUMN…]")]
+    pub map: Vec<String>,
+    /// What a value of an enumerated field means (repeat), e.g. --value status:delayed=InProgress.
+    #[arg(long = "value", value_name = "FIELD:SOURCE=TARGET")]
+    pub value: Vec<String>,
+    /// Start from the mapping saved under this name.
+    #[arg(long = "mapping", value_name = "NAME")]
+    pub mapping: Option<String>,
+    /// Save the mapping in force under this name (with --apply, once the import succeeds).
+    #[arg(long = "save-mapping", value_name = "NAME")]
+    pub save_mapping: Option<String>,
+}
+
+fn bad_flag(flag: &str, text: &str, shape: &str) -> Error {
+    Error::BadRequest {
+        message: format!("{flag} {text:?}: expected {shape}"),
+        field: Some(flag.trim_start_matches('-').to_owned()),
+    }
+}
+
+impl MappingArgs {
+    /// The choices as a [`MappingChoice`]. Errors (`BadRequest`, naming the flag): a --map
+    /// without `=` or a column, a --value without `:` or `=`.
+    pub fn choice(&self) -> Result<MappingChoice, Error> {
+        let mut mapping = ColumnMapping {
+            sheet: self.sheet.clone(),
+            header_row: self.header_row,
+            ..ColumnMapping::default()
+        };
+        for m in &self.map {
+            let (field, columns) = m
+                .split_once('=')
+                .ok_or_else(|| bad_flag("--map", m, "FIELD=COLUMN[+COLUMN…]"))?;
+            let columns: Vec<String> = columns
+                .split('+')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if field.trim().is_empty() || columns.is_empty() {
+                return Err(bad_flag("--map", m, "FIELD=COLUMN[+COLUMN…]"));
+            }
+            mapping.fields.insert(field.trim().to_owned(), columns);
+        }
+        for v in &self.value {
+            let (field, rest) = v
+                .split_once(':')
+                .ok_or_else(|| bad_flag("--value", v, "FIELD:SOURCE=TARGET"))?;
+            let (source, target) = rest
+                .rsplit_once('=')
+                .ok_or_else(|| bad_flag("--value", v, "FIELD:SOURCE=TARGET"))?;
+            if field.trim().is_empty() || target.trim().is_empty() {
+                return Err(bad_flag("--value", v, "FIELD:SOURCE=TARGET"));
+            }
+            mapping
+                .values
+                .entry(field.trim().to_owned())
+                .or_default()
+                .insert(source.trim().to_owned(), target.trim().to_owned());
+        }
+        Ok(MappingChoice {
+            mapping_name: self.mapping.clone(),
+            mapping,
+        })
+    }
+}
+
+/// How an import's preview or result is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Table,
+    Json,
 }
 
 /// `import`: catalogue or bundle files.
@@ -56,6 +147,20 @@ pub enum ImportCommand {
     /// Commitments from CSV, XLSX or JSON: shows the preview; --apply imports (all or nothing).
     Catalogue {
         file: PathBuf,
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Report history from an organisation's own CSV or XLSX: shows the preview (the mapping
+    /// in force, row by row); --apply imports (all or nothing).
+    Reports {
+        file: PathBuf,
+        /// The reporting year of rows without a year column.
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        mapping: MappingArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ImportFormat,
         #[arg(long)]
         apply: bool,
     },
@@ -83,16 +188,16 @@ pub fn run_export(app: &App, a: &ExportArgs) -> Result<(), Error> {
         Format::Md => ExportFormat::Markdown,
         Format::Pdf => ExportFormat::Pdf,
     };
+    let mut filter = CommitmentFilter {
+        kind: a.kind.clone(),
+        organisation: a.organisation.clone(),
+        ..Default::default()
+    };
+    a.categories.apply(&mut filter)?;
     let scope = ExportScope {
         from_year: a.year.or(a.from),
         to_year: a.year.or(a.to),
-        filter: CommitmentFilter {
-            kind: a.kind.as_deref().map(str::parse).transpose()?,
-            core_responsibility: a.core_responsibility,
-            transformation: a.transformation.clone(),
-            organisation: a.organisation.clone(),
-            ..Default::default()
-        },
+        filter,
     };
     let o = exchange::export_to(app, format, &scope, a.bom, &a.out, &Job::unwatched())?;
     outln!("wrote {} ({} records, {} bytes)", o.path, o.rows, o.bytes);
@@ -148,6 +253,30 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             );
             Ok(())
         }
+        ImportCommand::Reports {
+            file,
+            year,
+            mapping,
+            format,
+            apply,
+        } => {
+            let r = exchange::import_reports(
+                app,
+                &ReportImportRequest {
+                    source: source(file),
+                    apply: *apply,
+                    options: ReportImportOptions {
+                        choice: mapping.choice()?,
+                        year: *year,
+                        save_mapping: mapping.save_mapping.clone(),
+                    },
+                },
+            )?;
+            match format {
+                ImportFormat::Json => print_json(&r),
+                ImportFormat::Table => print_report_import(&r, *apply),
+            }
+        }
         ImportCommand::Bundle {
             file,
             apply,
@@ -180,4 +309,51 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// The mapping in force, then row by row, then the counts.
+fn print_report_import(r: &ReportImport, apply: bool) -> Result<(), Error> {
+    for (field, columns) in &r.mapping.fields {
+        outln!("{field:<13} <- {}", columns.join(" + "));
+    }
+    if !r.ignored_columns.is_empty() {
+        outln!("ignored columns: {}", r.ignored_columns.join(", "));
+    }
+    for (field, values) in &r.unmapped_values {
+        outln!(
+            "{field}: values with no meaning yet (map with --value {field}:VALUE=TARGET): {}",
+            values.join(", ")
+        );
+    }
+    for row in &r.rows {
+        let what = match (&row.error, row.action) {
+            (Some(e), _) => format!("refused: {e}"),
+            (None, ReportRowAction::Change) => format!("Change: {}", row.changes.join(", ")),
+            (None, a) => format!("{a:?}"),
+        };
+        let year = row.year.map(|y| y.to_string()).unwrap_or_default();
+        outln!(
+            "row {:>4}  {:<12} {:<4} {what}",
+            row.row,
+            row.commitment_id,
+            year
+        );
+    }
+    outln!(
+        "{}: {} to add, {} to change, {} unchanged, {} refused, {} skipped{}",
+        r.file,
+        r.added,
+        r.changed,
+        r.unchanged,
+        r.refused,
+        r.skipped,
+        if r.applied {
+            " — imported"
+        } else if apply {
+            ""
+        } else {
+            " (preview: nothing imported; add --apply)"
+        }
+    );
+    Ok(())
 }

@@ -23,6 +23,8 @@ macro_rules! out {
 mod backup;
 mod commitments;
 mod exchange;
+mod filters;
+mod frameworks;
 mod identity;
 mod output;
 mod reports;
@@ -92,7 +94,7 @@ pub enum Command {
     SearchIndex(status::IndexCommand),
     /// Export reports: CSV, XLSX, a JSON bundle or the annual report (Markdown).
     Export(exchange::ExportArgs),
-    /// Import a catalogue (CSV, XLSX, JSON) or a report bundle.
+    /// Import a catalogue (CSV, XLSX, JSON), report history (CSV, XLSX) or a report bundle.
     #[command(subcommand)]
     Import(exchange::ImportCommand),
     /// Back up the database, list the backups, or restore one.
@@ -114,7 +116,10 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
-    /// Print the core responsibilities and transformations of the Agenda for Humanity.
+    /// List, show, add, edit or import frameworks (WHS, Grand Bargain, an OGP action plan…).
+    #[command(subcommand)]
+    Frameworks(frameworks::FrameworksCommand),
+    /// Print every framework's categories (WHS: core responsibilities and transformations).
     Catalogue {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -214,6 +219,7 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
             Ok(())
         }
         Command::Catalogue { format } => output::catalogue(&app, *format),
+        Command::Frameworks(c) => frameworks::run(&app, c),
         Command::Serve(args) => serve::run(app, args, assets),
     }
 }

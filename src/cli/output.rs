@@ -8,8 +8,8 @@ use comfy_table::{ContentArrangement, Table};
 use crate::app::App;
 use crate::domain::status::{MARK_END, MARK_START};
 use crate::domain::{
-    Breakdown, Commitment, CommitmentSummary, Dashboard, Report, ReviewEvent, RevisionSummary,
-    SearchHit, TransformationLink,
+    Breakdown, CategoryLink, Commitment, CommitmentSummary, Dashboard, Framework, Report,
+    ReviewEvent, RevisionSummary, SearchHit,
 };
 use crate::error::Error;
 use crate::export::cells::neutralise;
@@ -62,12 +62,8 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
     writeln!(out).map_err(stdout_err)
 }
 
-fn crs_text(crs: &[u8]) -> String {
-    crs.iter().map(u8::to_string).collect::<Vec<_>>().join(";")
-}
-
 /// "3A?" marks a link that is inferred and awaits confirmation.
-fn links_text(links: &[TransformationLink]) -> String {
+fn links_text(links: &[CategoryLink]) -> String {
     links
         .iter()
         .map(|l| {
@@ -98,9 +94,9 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
             w.record([
                 "commitment_id",
                 "organisation",
+                "framework",
                 "type",
-                "core_responsibilities",
-                "transformations",
+                "categories",
                 "retired",
                 "summary",
             ])
@@ -109,9 +105,9 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
                 w.record([
                     c.commitment_id.as_str(),
                     c.organisation.as_str(),
+                    c.framework.as_str(),
                     c.kind.as_str(),
-                    &crs_text(&c.core_responsibilities),
-                    &links_text(&c.transformations),
+                    &links_text(&c.categories),
                     if c.retired { "yes" } else { "no" },
                     c.summary.as_str(),
                 ])
@@ -120,7 +116,7 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
             w.flush().map_err(stdout_err)
         }
         Format::Table => {
-            let mut t = new_table(&["ID", "Org", "Type", "CR", "Transformations", "Summary"]);
+            let mut t = new_table(&["ID", "Org", "Framework", "Type", "Categories", "Summary"]);
             for c in list {
                 let id = if c.retired {
                     format!("{} (retired)", c.commitment_id)
@@ -130,9 +126,9 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
                 t.add_row(vec![
                     id,
                     c.organisation.clone(),
-                    c.kind.to_string(),
-                    crs_text(&c.core_responsibilities),
-                    links_text(&c.transformations),
+                    c.framework.clone(),
+                    c.kind.clone(),
+                    links_text(&c.categories),
                     c.summary.clone(),
                 ]);
             }
@@ -158,9 +154,10 @@ pub fn commitment(c: &Commitment, format: Format) -> Result<(), Error> {
                     "Organisation",
                     format!("{} ({})", c.organisation_name, c.organisation),
                 ),
-                ("Type", c.kind.to_string()),
-                ("Core responsibilities", crs_text(&c.core_responsibilities)),
-                ("Transformations", links_text(&c.transformations)),
+                ("Framework", c.framework.clone()),
+                ("Title", c.title.clone()),
+                ("Type", c.kind.clone()),
+                ("Categories", links_text(&c.categories)),
                 ("Description", c.description.clone()),
                 (
                     "Retired",
@@ -179,20 +176,101 @@ pub fn commitment(c: &Commitment, format: Format) -> Result<(), Error> {
     }
 }
 
-/// Prints the reference frame.
+/// Prints every framework's categories (`ct catalogue`).
 pub fn catalogue(app: &App, format: Format) -> Result<(), Error> {
     let cat = services::catalogue::catalogue(app.store())?;
     match format {
         Format::Json => print_json(&cat),
         Format::Table | Format::Csv => {
-            let mut t = new_table(&["Code", "Name"]);
-            for cr in &cat.core_responsibilities {
-                t.add_row(vec![format!("CR{}", cr.number), cr.name.clone()]);
-                for tr in &cr.transformations {
-                    t.add_row(vec![format!("  {}", tr.code), tr.name.clone()]);
+            let mut t = new_table(&["Framework", "Level", "Code", "Name"]);
+            for f in &cat.frameworks {
+                for c in &f.categories {
+                    let indent = "  ".repeat(usize::from(c.level.saturating_sub(1)));
+                    t.add_row(vec![
+                        f.code.clone(),
+                        f.level_name(c.level),
+                        format!("{indent}{}", c.code),
+                        c.name.clone(),
+                    ]);
                 }
             }
             outln!("{t}");
+            Ok(())
+        }
+    }
+}
+
+/// Prints the frameworks, one a row.
+pub fn framework_list(frameworks: &[Framework], format: Format) -> Result<(), Error> {
+    match format {
+        Format::Json => print_json(&frameworks),
+        Format::Csv => {
+            let mut w = SafeCsv::stdout();
+            let io = |e: csv::Error| stdout_err(e.into());
+            w.record(["code", "name", "levels", "types", "categories"])
+                .map_err(io)?;
+            for f in frameworks {
+                w.record([
+                    f.code.as_str(),
+                    f.name.as_str(),
+                    &f.levels.join(" > "),
+                    &f.types.join(";"),
+                    &f.categories.len().to_string(),
+                ])
+                .map_err(io)?;
+            }
+            w.flush().map_err(stdout_err)
+        }
+        Format::Table => {
+            let mut t = new_table(&["Code", "Name", "Levels", "Types", "Categories"]);
+            for f in frameworks {
+                t.add_row(vec![
+                    f.code.clone(),
+                    f.name.clone(),
+                    f.levels.join(" > "),
+                    f.types.join(", "),
+                    f.categories.len().to_string(),
+                ]);
+            }
+            outln!("{t}");
+            Ok(())
+        }
+    }
+}
+
+/// Prints one framework with its taxonomy.
+pub fn framework(f: &Framework, format: Format) -> Result<(), Error> {
+    match format {
+        Format::Json => print_json(f),
+        Format::Table | Format::Csv => {
+            let mut t = new_table(&["Field", "Value"]);
+            let min = match f.min_categories {
+                0 => "none".to_owned(),
+                n => format!("at least {n} {}", f.level_name(1).to_lowercase()),
+            };
+            for (k, v) in [
+                ("Code", f.code.clone()),
+                ("Name", f.name.clone()),
+                ("Description", f.description.clone()),
+                ("Source", f.source.clone()),
+                ("Levels", f.levels.join(" > ")),
+                ("Types", f.types.join(", ")),
+                ("Each commitment needs", min),
+                ("Version", f.version.to_string()),
+            ] {
+                t.add_row(vec![k.to_owned(), v]);
+            }
+            outln!("{t}");
+            let mut c = new_table(&["Level", "Code", "Name"]);
+            for cat in &f.categories {
+                let indent = "  ".repeat(usize::from(cat.level.saturating_sub(1)));
+                c.add_row(vec![
+                    f.level_name(cat.level),
+                    format!("{indent}{}", cat.code),
+                    cat.name.clone(),
+                ]);
+            }
+            outln!("{c}");
             Ok(())
         }
     }
@@ -327,11 +405,14 @@ pub fn dashboard(d: &Dashboard, format: Format) -> Result<(), Error> {
         label: "All commitments".to_owned(),
         ..d.totals.clone()
     }];
-    groups.extend(d.by_core_responsibility.iter().map(|b| Breakdown {
-        key: format!("CR{}", b.key),
-        ..b.clone()
-    }));
-    groups.extend(d.by_transformation.iter().cloned());
+    for f in &d.by_framework {
+        for level in &f.levels {
+            groups.extend(level.groups.iter().map(|b| Breakdown {
+                key: format!("{}:{}", f.framework, b.key),
+                ..b.clone()
+            }));
+        }
+    }
     match format {
         Format::Json => print_json(d),
         Format::Csv => {

@@ -3,6 +3,7 @@
 
 use clap::{Args, Subcommand};
 
+use super::filters::CategoryArgs;
 use super::output::{self, Format};
 use crate::app::App;
 use crate::domain::{CommitmentFilter, DashboardQuery, OpenCycle, SearchQuery};
@@ -27,10 +28,8 @@ pub struct SearchArgs {
     /// Only reports of this year.
     #[arg(long)]
     year: Option<i32>,
-    #[arg(long = "cr")]
-    core_responsibility: Option<u8>,
-    #[arg(long)]
-    transformation: Option<String>,
+    #[command(flatten)]
+    categories: CategoryArgs,
     #[arg(long, default_value_t = 20)]
     limit: u32,
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -65,15 +64,13 @@ pub fn run_status(app: &App, a: &StatusArgs) -> Result<(), Error> {
 }
 
 pub fn run_search(app: &App, a: &SearchArgs) -> Result<(), Error> {
+    let mut filter = CommitmentFilter::default();
+    a.categories.apply(&mut filter)?;
     let hits = search::search(
         app.store(),
         &SearchQuery {
             text: a.text.clone(),
-            filter: CommitmentFilter {
-                core_responsibility: a.core_responsibility,
-                transformation: a.transformation.clone(),
-                ..Default::default()
-            },
+            filter,
             year: a.year,
             status: None,
             limit: Some(a.limit),

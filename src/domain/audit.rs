@@ -15,10 +15,13 @@ pub struct AuditEntry {
     pub entity_id: String,
     /// The commitment concerned (the entity itself, or the report's commitment).
     pub commitment: String,
-    /// create, update, retire, restore, submit, approve, return, reopen, restore_revision.
+    /// create, update, retire, restore, submit, approve, return, reopen, restore_revision,
+    /// import.
     pub action: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// For an import: the imported file's name.
+    pub source: Option<String>,
 }
 
 /// Which entries to list: one commitment's trail (itself and its reports) or one record's.

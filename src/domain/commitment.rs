@@ -1,13 +1,10 @@
 //! Commitments: what an organisation pledged, and the rules an edit must keep.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
-use super::catalogue::Catalogue;
+use super::framework::{Catalogue, Framework};
 use crate::error::Error;
 
 /// The longest Commitment ID accepted.
@@ -15,64 +12,14 @@ pub const MAX_COMMITMENT_ID_LEN: usize = 32;
 /// The longest description accepted, in characters.
 pub const MAX_DESCRIPTION_LEN: usize = 20_000;
 
-/// What kind of commitment it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-pub enum CommitmentType {
-    Operational,
-    Policy,
-    Advocacy,
-    Financial,
-}
+/// The longest title accepted, in characters.
+pub const MAX_TITLE_LEN: usize = 300;
 
-impl CommitmentType {
-    /// All types, in display order.
-    pub const ALL: [CommitmentType; 4] = [
-        CommitmentType::Operational,
-        CommitmentType::Policy,
-        CommitmentType::Advocacy,
-        CommitmentType::Financial,
-    ];
-
-    /// The stored and displayed name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CommitmentType::Operational => "Operational",
-            CommitmentType::Policy => "Policy",
-            CommitmentType::Advocacy => "Advocacy",
-            CommitmentType::Financial => "Financial",
-        }
-    }
-}
-
-impl fmt::Display for CommitmentType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for CommitmentType {
-    type Err = Error;
-
-    /// Case-insensitive, so "policy" from a spreadsheet or the CLI is accepted.
-    fn from_str(s: &str) -> Result<Self, Error> {
-        let t = s.trim();
-        CommitmentType::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(t))
-            .ok_or_else(|| {
-                Error::validation(
-                    "type",
-                    format!("type {t:?} is not one of Operational, Policy, Advocacy, Financial"),
-                )
-            })
-    }
-}
-
-/// A commitment's link to a transformation.
+/// A commitment's link to one category of its framework.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct TransformationLink {
-    /// "1A" … "5E".
+pub struct CategoryLink {
+    /// The category's code in the commitment's framework ("3", "3A", "T2").
     pub code: String,
     /// True when the link was reconstructed (the source had no heading for it) and a person
     /// has not confirmed it yet.
@@ -80,10 +27,10 @@ pub struct TransformationLink {
     pub inferred: bool,
 }
 
-impl TransformationLink {
+impl CategoryLink {
     /// A link stated by the source or confirmed by a person.
     pub fn stated(code: &str) -> Self {
-        TransformationLink {
+        CategoryLink {
             code: code.to_owned(),
             inferred: false,
         }
@@ -100,11 +47,16 @@ pub struct CommitmentSummary {
     pub commitment_id: String,
     /// The organisation's code.
     pub organisation: String,
+    /// The framework's code.
+    pub framework: String,
+    /// A short name ("" when none was given).
+    pub title: String,
+    /// One of the framework's types ("" when it has none).
     #[serde(rename = "type")]
     #[ts(rename = "type")]
-    pub kind: CommitmentType,
-    pub core_responsibilities: Vec<u8>,
-    pub transformations: Vec<TransformationLink>,
+    pub kind: String,
+    /// Its categories, in the framework's order.
+    pub categories: Vec<CategoryLink>,
     /// The first line (sentence) of the description.
     pub summary: String,
     pub retired: bool,
@@ -141,12 +93,19 @@ pub struct Commitment {
     pub commitment_id: String,
     pub organisation: String,
     pub organisation_name: String,
+    /// The framework's code.
+    pub framework: String,
+    /// A short name ("" when none was given).
+    pub title: String,
+    /// One of the framework's types ("" when it has none).
     #[serde(rename = "type")]
     #[ts(rename = "type")]
-    pub kind: CommitmentType,
+    pub kind: String,
     pub description: String,
-    pub core_responsibilities: Vec<u8>,
-    pub transformations: Vec<TransformationLink>,
+    /// Its categories, in the framework's order.
+    pub categories: Vec<CategoryLink>,
+    /// Words to find and group it by.
+    pub tags: Vec<String>,
     pub retired_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -154,23 +113,63 @@ pub struct Commitment {
     pub version: i32,
 }
 
-/// How the catalogue list is narrowed. Every criterion is optional; they combine with AND.
+/// How the catalogue list is narrowed. Every criterion is optional; they combine with AND. A
+/// criterion this version does not know is refused rather than ignored (a page of an older
+/// version asking for `transformation` would otherwise get every commitment).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct CommitmentFilter {
     /// Words that must all appear in the ID or the description (case-insensitive).
     pub search: Option<String>,
+    /// A commitment type (as its framework spells it, case-insensitive).
     #[serde(rename = "type")]
     #[ts(rename = "type")]
-    pub kind: Option<CommitmentType>,
-    /// A core responsibility number (1–5).
-    pub core_responsibility: Option<u8>,
-    /// A transformation code ("1A" … "5E").
-    pub transformation: Option<String>,
+    pub kind: Option<String>,
+    /// A framework code.
+    pub framework: Option<String>,
+    /// A category code, within `framework` (or within any framework when none is named):
+    /// WHS core responsibility "3" or transformation "3A".
+    pub category: Option<String>,
     /// An organisation code.
     pub organisation: Option<String>,
     /// Whether retired commitments are listed too.
     pub include_retired: bool,
+}
+
+impl CommitmentFilter {
+    /// Checks that the named framework, category and type exist, so that a typo says so
+    /// instead of listing nothing. Errors name the field (`framework`, `category`, `type`).
+    pub fn check(&self, catalogue: &Catalogue) -> Result<(), Error> {
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        let scope: Vec<&Framework> = match given(&self.framework) {
+            Some(code) => vec![catalogue.framework(code).ok_or_else(|| {
+                Error::validation(
+                    "framework",
+                    format!("filter.framework: there is no framework {code:?}"),
+                )
+            })?],
+            None => catalogue.frameworks.iter().collect(),
+        };
+        if let Some(kind) = given(&self.kind) {
+            if !scope.iter().any(|f| f.type_named(kind).is_some()) {
+                return Err(Error::validation(
+                    "type",
+                    format!("filter.type: no framework here has the commitment type {kind:?}"),
+                ));
+            }
+        }
+        if let Some(code) = given(&self.category) {
+            if !scope.iter().any(|f| f.category(code).is_some()) {
+                return Err(Error::validation(
+                    "category",
+                    format!("filter.category: there is no category {code:?}"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What a person enters to add or edit a commitment.
@@ -180,31 +179,43 @@ pub struct CommitmentInput {
     /// The organisation's code; None means the only (or first) organisation.
     #[serde(default)]
     pub organisation: Option<String>,
+    /// The framework's code; None means WHS if it exists, else the first framework.
+    #[serde(default)]
+    pub framework: Option<String>,
     /// Text; a JSON catalogue written by a spreadsheet tool may give it as a number (200020 or
     /// 200020.0), taken as its digits.
     #[serde(deserialize_with = "id_text")]
     pub commitment_id: String,
     /// Checked here rather than by the deserialiser so a bad value is reported on its field.
-    #[serde(rename = "type")]
-    #[ts(rename = "type", as = "CommitmentType")]
+    /// A short name (optional).
+    #[serde(default)]
+    pub title: String,
+    /// One of the framework's types; "" when it has none.
+    #[serde(rename = "type", default)]
+    #[ts(rename = "type")]
     pub kind: String,
     pub description: String,
     #[serde(default)]
-    pub core_responsibilities: Vec<u8>,
+    pub categories: Vec<CategoryLink>,
     #[serde(default)]
-    pub transformations: Vec<TransformationLink>,
+    pub tags: Vec<String>,
 }
 
 /// A commitment input that passed every rule that needs no database lookup beyond the
-/// reference frame: trimmed, de-duplicated, sorted.
+/// frameworks: trimmed, de-duplicated, sorted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidCommitment {
     pub organisation: Option<String>,
+    /// The framework's code, as stored.
+    pub framework: String,
     pub commitment_id: String,
-    pub kind: CommitmentType,
+    pub title: String,
+    /// One of the framework's types as it spells it, or "".
+    pub kind: String,
     pub description: String,
-    pub core_responsibilities: Vec<u8>,
-    pub transformations: Vec<TransformationLink>,
+    /// In the framework's order.
+    pub categories: Vec<CategoryLink>,
+    pub tags: Vec<String>,
 }
 
 impl CommitmentInput {
@@ -236,7 +247,15 @@ impl CommitmentInput {
             ));
         }
 
-        let kind: CommitmentType = self.kind.parse()?;
+        let framework = catalogue.resolve(self.framework.as_deref())?;
+        let kind = validate_kind(framework, &self.kind)?;
+        let title = self.title.trim().to_owned();
+        if title.chars().count() > MAX_TITLE_LEN {
+            return Err(Error::validation(
+                "title",
+                format!("the title is longer than {MAX_TITLE_LEN} characters"),
+            ));
+        }
 
         let description = self.description.trim().to_owned();
         if description.is_empty() {
@@ -252,53 +271,8 @@ impl CommitmentInput {
             ));
         }
 
-        let mut core_responsibilities = self.core_responsibilities.clone();
-        core_responsibilities.sort_unstable();
-        core_responsibilities.dedup();
-        if core_responsibilities.is_empty() {
-            return Err(Error::validation(
-                "coreResponsibilities",
-                "choose at least one core responsibility",
-            ));
-        }
-        if let Some(bad) = core_responsibilities
-            .iter()
-            .find(|n| !catalogue.has_core_responsibility(**n))
-        {
-            return Err(Error::validation(
-                "coreResponsibilities",
-                format!("core responsibility {bad} does not exist (they are numbered 1 to 5)"),
-            ));
-        }
-
-        let mut transformations: Vec<TransformationLink> = Vec::new();
-        for link in &self.transformations {
-            let code = link.code.trim().to_ascii_uppercase();
-            let Some(t) = catalogue.transformation(&code) else {
-                return Err(Error::validation(
-                    "transformations",
-                    format!("transformation {code:?} does not exist (codes run from 1A to 5E)"),
-                ));
-            };
-            if !core_responsibilities.contains(&t.core_responsibility) {
-                return Err(Error::validation(
-                    "transformations",
-                    format!(
-                        "transformation {code} belongs to core responsibility {}, which is not chosen",
-                        t.core_responsibility
-                    ),
-                ));
-            }
-            match transformations.iter_mut().find(|l| l.code == code) {
-                // A duplicate tick counts as confirmed if either copy is.
-                Some(existing) => existing.inferred &= link.inferred,
-                None => transformations.push(TransformationLink {
-                    code,
-                    inferred: link.inferred,
-                }),
-            }
-        }
-        transformations.sort_by(|a, b| a.code.cmp(&b.code));
+        let categories = validate_categories(framework, &self.categories)?;
+        let tags = super::report::validate_tags(&self.tags)?;
 
         let organisation = match self.organisation.as_deref().map(str::trim) {
             None | Some("") => None,
@@ -307,13 +281,109 @@ impl CommitmentInput {
 
         Ok(ValidCommitment {
             organisation,
+            framework: framework.code.clone(),
             commitment_id,
+            title,
             kind,
             description,
-            core_responsibilities,
-            transformations,
+            categories,
+            tags,
         })
     }
+}
+
+/// The type as the framework spells it; "" when the framework has no types.
+fn validate_kind(framework: &Framework, kind: &str) -> Result<String, Error> {
+    let kind = kind.trim();
+    if framework.types.is_empty() {
+        if kind.is_empty() {
+            return Ok(String::new());
+        }
+        return Err(Error::validation(
+            "type",
+            format!(
+                "framework {} has no commitment types; leave the type empty (it was {kind:?})",
+                framework.code
+            ),
+        ));
+    }
+    framework
+        .type_named(kind)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Error::validation(
+                "type",
+                format!("type {kind:?} is not one of {}", framework.types.join(", ")),
+            )
+        })
+}
+
+/// Links checked against the framework: each category exists, each one below the top has its
+/// parent linked too, and enough top-level ones are linked. Returned level by level in the
+/// framework's order, a duplicate counting as confirmed if either copy is.
+fn validate_categories(
+    framework: &Framework,
+    links: &[CategoryLink],
+) -> Result<Vec<CategoryLink>, Error> {
+    let mut out: Vec<(usize, CategoryLink)> = Vec::new();
+    for link in links {
+        let Some(pos) = framework
+            .category(&link.code)
+            .and_then(|c| framework.categories.iter().position(|x| x.code == c.code))
+        else {
+            return Err(Error::validation(
+                "categories",
+                format!(
+                    "{:?} is not a category of framework {}",
+                    link.code.trim(),
+                    framework.code
+                ),
+            ));
+        };
+        let code = framework.categories[pos].code.clone();
+        match out.iter_mut().find(|(_, l)| l.code == code) {
+            Some((_, existing)) => existing.inferred &= link.inferred,
+            None => out.push((
+                pos,
+                CategoryLink {
+                    code,
+                    inferred: link.inferred,
+                },
+            )),
+        }
+    }
+    for (pos, _) in &out {
+        let c = &framework.categories[*pos];
+        if let Some(parent) = &c.parent {
+            if !out.iter().any(|(_, l)| &l.code == parent) {
+                let parent_level = framework.level_name(c.level.saturating_sub(1));
+                return Err(Error::validation(
+                    "categories",
+                    format!(
+                        "{} {} belongs to {} {parent}, which is not chosen",
+                        framework.level_name(c.level).to_lowercase(),
+                        c.code,
+                        parent_level.to_lowercase()
+                    ),
+                ));
+            }
+        }
+    }
+    let top = out
+        .iter()
+        .filter(|(pos, _)| framework.categories[*pos].level == 1)
+        .count();
+    if (top as u32) < framework.min_categories {
+        let level = framework.level_name(1).to_lowercase();
+        let wanted = match framework.min_categories {
+            1 => format!("at least one {level}"),
+            n => format!("at least {n} of level {level}"),
+        };
+        return Err(Error::validation("categories", format!("choose {wanted}")));
+    }
+    // Level by level, each in the framework's order ("3;4;3A;4B"), as the store lists them.
+    out.sort_by_key(|(pos, _)| (framework.categories[*pos].level, *pos));
+    Ok(out.into_iter().map(|(_, l)| l).collect())
 }
 
 /// A Commitment ID from JSON: a string, or a whole number (as a spreadsheet tool writes one).

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod autosave;
 pub mod catalogue;
 pub mod commitment;
+pub mod framework;
 pub mod report;
 pub mod review;
 pub mod revision;
@@ -16,10 +17,13 @@ pub mod time;
 pub use actor::{Actor, Identity, Role};
 pub use audit::{AuditEntry, AuditQuery};
 pub use autosave::{Autosave, DraftKey};
-pub use catalogue::{Catalogue, CoreResponsibility, Organisation, Transformation};
+pub use catalogue::Organisation;
 pub use commitment::{
-    Commitment, CommitmentFilter, CommitmentInput, CommitmentPage, CommitmentPageQuery,
-    CommitmentSummary, CommitmentType, TransformationLink, ValidCommitment,
+    CategoryLink, Commitment, CommitmentFilter, CommitmentInput, CommitmentPage,
+    CommitmentPageQuery, CommitmentSummary, ValidCommitment,
+};
+pub use framework::{
+    Catalogue, Category, CategoryInput, Framework, FrameworkInput, FrameworkUpdate,
 };
 pub use report::{
     EvidenceLink, ImplementationStatus, Report, ReportContent, ReportInput, ReportSummary,
@@ -28,6 +32,7 @@ pub use report::{
 pub use review::{ReviewAction, ReviewEvent};
 pub use revision::{FieldChange, Revision, RevisionDiff, RevisionSummary};
 pub use status::{
-    Breakdown, Dashboard, DashboardQuery, Matrix, MatrixCell, MatrixQuery, MatrixRow, OpenCycle,
-    ReportingCycle, ReviewCount, SearchHit, SearchQuery, StatusCount, TimelinePoint, Traffic,
+    Breakdown, Dashboard, DashboardQuery, FrameworkBreakdown, LevelBreakdown, Matrix, MatrixCell,
+    MatrixQuery, MatrixRow, OpenCycle, ReportingCycle, ReviewCount, SearchHit, SearchQuery,
+    StatusCount, TimelinePoint, Traffic,
 };

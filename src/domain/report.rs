@@ -234,6 +234,27 @@ pub fn validate_year(year: i32, current_year: i32) -> Result<i32, Error> {
     }
 }
 
+/// Tags as kept: trimmed, empty ones and case-insensitive repeats dropped, each at most
+/// `MAX_TAG_LEN` characters, at most `MAX_TAGS` of them. Errors name the field `tags`.
+pub fn validate_tags(given: &[String]) -> Result<Vec<String>, Error> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in given {
+        let tag = tag.trim().to_owned();
+        if tag.is_empty() || tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            continue;
+        }
+        check_len("tags", &format!("the tag {tag:?}"), &tag, MAX_TAG_LEN)?;
+        tags.push(tag);
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(Error::validation(
+            "tags",
+            format!("at most {MAX_TAGS} tags are kept"),
+        ));
+    }
+    Ok(tags)
+}
+
 fn check_len(field: &str, label: &str, text: &str, max: usize) -> Result<(), Error> {
     let count = text.chars().count();
     if count > max {
@@ -328,21 +349,7 @@ impl ReportInput {
             }
             evidence.push(EvidenceLink { title, url });
         }
-        let mut tags: Vec<String> = Vec::new();
-        for tag in &self.tags {
-            let tag = tag.trim().to_owned();
-            if tag.is_empty() || tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
-                continue;
-            }
-            check_len("tags", &format!("the tag {tag:?}"), &tag, MAX_TAG_LEN)?;
-            tags.push(tag);
-        }
-        if tags.len() > MAX_TAGS {
-            return Err(Error::validation(
-                "tags",
-                format!("a report holds at most {MAX_TAGS} tags"),
-            ));
-        }
+        let tags = validate_tags(&self.tags)?;
         Ok(ReportContent {
             status,
             achievements,

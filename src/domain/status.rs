@@ -124,11 +124,33 @@ pub struct Dashboard {
     pub today: String,
     pub cycle: Option<ReportingCycle>,
     pub totals: Breakdown,
-    pub by_core_responsibility: Vec<Breakdown>,
-    pub by_transformation: Vec<Breakdown>,
+    /// Per framework, per level of its taxonomy, per category.
+    pub by_framework: Vec<FrameworkBreakdown>,
     /// Commitments without a submitted report after the deadline, in catalogue order: the
     /// first 200 of them (`totals.overdue` counts them all).
     pub overdue: Vec<CommitmentSummary>,
+}
+
+/// One framework's share of the dashboard: a breakdown per category, level by level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FrameworkBreakdown {
+    /// The framework's code.
+    pub framework: String,
+    pub name: String,
+    pub levels: Vec<LevelBreakdown>,
+}
+
+/// The categories of one level of a framework (WHS level 1: the core responsibilities).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelBreakdown {
+    /// 1 for the top level.
+    pub level: u8,
+    /// The level's name ("Core responsibility").
+    pub name: String,
+    /// One per category of the level, in the framework's order; `key` is the category code.
+    pub groups: Vec<Breakdown>,
 }
 
 /// One commitment's status in one year.

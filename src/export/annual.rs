@@ -1,9 +1,12 @@
 //! The annual self-report's content, shared by its Markdown and PDF renderings: commitments
-//! grouped by core responsibility, then transformation, each with its report for the year.
+//! grouped by framework, then by its top-level categories (WHS: core responsibilities), then
+//! by their children (WHS: transformations), each with its report for the year.
 
 use std::collections::HashMap;
 
-use crate::domain::{Breakdown, Commitment, CommitmentFilter, DashboardQuery, Report, ReviewState};
+use crate::domain::{
+    Breakdown, Commitment, CommitmentFilter, DashboardQuery, Framework, Report, ReviewState,
+};
 use crate::error::Error;
 use crate::services;
 use crate::store::{self, Store};
@@ -14,27 +17,30 @@ pub struct Entry {
     pub commitment: Commitment,
     /// Its report for the year, if written.
     pub report: Option<Report>,
-    /// The link to this heading's transformation was inferred, not stated.
+    /// The link to this heading's category was inferred, not stated.
     pub inferred: bool,
-    /// The other headings it also appears under ("CR4 / 4B").
+    /// The other headings it also appears under ("Core responsibility 4 / 4B").
     pub also_under: Vec<String>,
 }
 
-/// A transformation's heading (or, with `code` empty, the commitments of a core
-/// responsibility linked to none of its transformations).
+/// A heading below a chapter: a level-2 category of the framework (WHS: a transformation),
+/// or, with `code` empty, the chapter's commitments linked to none of them.
 #[derive(Debug, Clone)]
-pub struct TransformationSection {
+pub struct CategorySection {
     pub code: String,
-    pub name: String,
+    /// "3A Reduce and address displacement", or "Not linked to a transformation of this core
+    /// responsibility".
+    pub title: String,
     pub entries: Vec<Entry>,
 }
 
-/// A core responsibility's chapter.
+/// A chapter: one top-level category of a framework (WHS: a core responsibility).
 #[derive(Debug, Clone)]
 pub struct ChapterSection {
-    pub number: u8,
-    pub name: String,
-    pub sections: Vec<TransformationSection>,
+    /// "Core responsibility 3: Leave No One Behind" (prefixed with the framework's code when
+    /// the report covers several frameworks).
+    pub title: String,
+    pub sections: Vec<CategorySection>,
 }
 
 /// The whole report.
@@ -67,76 +73,20 @@ pub fn build(store: &Store, year: i32, filter: &CommitmentFilter) -> Result<Annu
             .collect();
         organisations.dedup();
 
-        // Every heading a commitment appears under, to mark the others.
-        let headings = |c: &Commitment| -> Vec<String> {
-            let mut h: Vec<String> = Vec::new();
-            for n in &c.core_responsibilities {
-                let codes: Vec<&str> = c
-                    .transformations
-                    .iter()
-                    .filter(|l| l.code.starts_with(&n.to_string()))
-                    .map(|l| l.code.as_str())
-                    .collect();
-                if codes.is_empty() {
-                    h.push(format!("CR{n}"));
-                }
-                h.extend(codes.iter().map(|code| format!("CR{n} / {code}")));
-            }
-            h
+        let several = {
+            let mut codes: Vec<&str> = commitments.iter().map(|c| c.framework.as_str()).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            codes.len() > 1
         };
-        let entry = |c: &Commitment, here: &str, inferred: bool| Entry {
-            commitment: c.clone(),
-            report: reports.get(&c.id).cloned(),
-            inferred,
-            also_under: headings(c).into_iter().filter(|h| h != here).collect(),
-        };
-
         let mut chapters = Vec::new();
-        for cr in &catalogue.core_responsibilities {
-            let mut sections = Vec::new();
-            for t in &cr.transformations {
-                let here = format!("CR{} / {}", cr.number, t.code);
-                let entries: Vec<Entry> = commitments
-                    .iter()
-                    .filter_map(|c| {
-                        c.transformations
-                            .iter()
-                            .find(|l| l.code == t.code)
-                            .map(|l| entry(c, &here, l.inferred))
-                    })
-                    .collect();
-                if !entries.is_empty() {
-                    sections.push(TransformationSection {
-                        code: t.code.clone(),
-                        name: t.name.clone(),
-                        entries,
-                    });
-                }
-            }
-            let here = format!("CR{}", cr.number);
-            let unlinked: Vec<Entry> = commitments
+        for framework in &catalogue.frameworks {
+            let mine: Vec<&Commitment> = commitments
                 .iter()
-                .filter(|c| c.core_responsibilities.contains(&cr.number))
-                .filter(|c| {
-                    !c.transformations
-                        .iter()
-                        .any(|l| cr.transformations.iter().any(|t| t.code == l.code))
-                })
-                .map(|c| entry(c, &here, false))
+                .filter(|c| c.framework == framework.code)
                 .collect();
-            if !unlinked.is_empty() {
-                sections.push(TransformationSection {
-                    code: String::new(),
-                    name: String::new(),
-                    entries: unlinked,
-                });
-            }
-            if !sections.is_empty() {
-                chapters.push(ChapterSection {
-                    number: cr.number,
-                    name: cr.name.clone(),
-                    sections,
-                });
+            if !mine.is_empty() {
+                chapters.extend(framework_chapters(framework, &mine, &reports, several));
             }
         }
         Ok(AnnualReport {
@@ -148,6 +98,19 @@ pub fn build(store: &Store, year: i32, filter: &CommitmentFilter) -> Result<Annu
     })
 }
 
+/// An entry's heading: "Commitment 200005 (Policy)", with its title when it has one.
+pub fn entry_title(c: &Commitment) -> String {
+    let mut t = format!("Commitment {}", c.commitment_id);
+    if !c.title.is_empty() {
+        t.push_str(": ");
+        t.push_str(&c.title);
+    }
+    if !c.kind.is_empty() {
+        t.push_str(&format!(" ({})", c.kind));
+    }
+    t
+}
+
 /// The English label of a review state, for the report.
 pub fn review_label(s: ReviewState) -> &'static str {
     match s {
@@ -156,4 +119,132 @@ pub fn review_label(s: ReviewState) -> &'static str {
         ReviewState::Returned => "Returned for changes",
         ReviewState::Approved => "Approved",
     }
+}
+
+/// Every heading a commitment appears under in its framework's part: "Core responsibility 3"
+/// for a top-level category without linked children, "Core responsibility 3 / 3A" for each
+/// linked child.
+fn headings(framework: &Framework, c: &Commitment) -> Vec<String> {
+    let top = framework.level_name(1);
+    let mut h = Vec::new();
+    for link in &c.categories {
+        let Some(cat) = framework.category(&link.code).filter(|cat| cat.level == 1) else {
+            continue;
+        };
+        let children: Vec<&str> = c
+            .categories
+            .iter()
+            .filter(|l| {
+                framework
+                    .category(&l.code)
+                    .is_some_and(|x| x.parent.as_deref() == Some(cat.code.as_str()))
+            })
+            .map(|l| l.code.as_str())
+            .collect();
+        if children.is_empty() {
+            h.push(format!("{top} {}", cat.code));
+        }
+        h.extend(
+            children
+                .iter()
+                .map(|code| format!("{top} {} / {code}", cat.code)),
+        );
+    }
+    h
+}
+
+/// One framework's chapters: a chapter per top-level category holding commitments, a section
+/// per child category, then the chapter's commitments linked to none of its children.
+fn framework_chapters(
+    framework: &Framework,
+    commitments: &[&Commitment],
+    reports: &HashMap<String, Report>,
+    several: bool,
+) -> Vec<ChapterSection> {
+    let top = framework.level_name(1);
+    let second = framework.level_name(2).to_lowercase();
+    let entry = |c: &Commitment, here: &str, inferred: bool| Entry {
+        commitment: c.clone(),
+        report: reports.get(&c.id).cloned(),
+        inferred,
+        also_under: headings(framework, c)
+            .into_iter()
+            .filter(|h| h != here)
+            .collect(),
+    };
+    let linked = |c: &Commitment, code: &str| c.categories.iter().find(|l| l.code == code).cloned();
+    let mut chapters = Vec::new();
+    for chapter in framework.at_level(1) {
+        let children: Vec<_> = framework
+            .categories
+            .iter()
+            .filter(|x| x.parent.as_deref() == Some(chapter.code.as_str()))
+            .collect();
+        let mut sections = Vec::new();
+        for child in &children {
+            let here = format!("{top} {} / {}", chapter.code, child.code);
+            let entries: Vec<Entry> = commitments
+                .iter()
+                .filter_map(|c| linked(c, &child.code).map(|l| entry(c, &here, l.inferred)))
+                .collect();
+            if !entries.is_empty() {
+                sections.push(CategorySection {
+                    code: child.code.clone(),
+                    title: format!("{} {}", child.code, child.name),
+                    entries,
+                });
+            }
+        }
+        let here = format!("{top} {}", chapter.code);
+        let unlinked: Vec<Entry> = commitments
+            .iter()
+            .filter(|c| linked(c, &chapter.code).is_some())
+            .filter(|c| !children.iter().any(|x| linked(c, &x.code).is_some()))
+            .map(|c| entry(c, &here, false))
+            .collect();
+        if !unlinked.is_empty() {
+            let title = if framework.levels.len() > 1 {
+                format!("Not linked to a {second} of this {}", top.to_lowercase())
+            } else {
+                String::new()
+            };
+            sections.push(CategorySection {
+                code: String::new(),
+                title,
+                entries: unlinked,
+            });
+        }
+        if !sections.is_empty() {
+            let prefix = if several {
+                format!("{} — ", framework.code)
+            } else {
+                String::new()
+            };
+            chapters.push(ChapterSection {
+                title: format!("{prefix}{top} {}: {}", chapter.code, chapter.name),
+                sections,
+            });
+        }
+    }
+    // A framework may take commitments without categories: they get a chapter of their own.
+    let unplaced: Vec<Entry> = commitments
+        .iter()
+        .filter(|c| {
+            !c.categories
+                .iter()
+                .any(|l| framework.category(&l.code).is_some_and(|x| x.level == 1))
+        })
+        .map(|c| entry(c, "", false))
+        .collect();
+    if !unplaced.is_empty() {
+        chapters.push(ChapterSection {
+            title: format!("{}: not linked to a {}", framework.name, top.to_lowercase()),
+            sections: vec![CategorySection {
+                code: String::new(),
+                title: String::new(),
+                entries: unplaced,
+            }],
+        });
+    }
+    chapters
 }

@@ -12,6 +12,7 @@ use serde_json::{Map, Value as Json};
 use ts_rs::TS;
 
 use super::bundle_check::{check, Frame};
+use super::bundle_frameworks::{bring_in, upgrade_v1};
 use super::Job;
 use crate::domain::{time, Actor, ReportContent, ReviewState};
 use crate::error::Error;
@@ -22,8 +23,9 @@ use crate::store::{self, migrations, Store};
 
 /// The bundle's `format` value.
 pub const FORMAT: &str = "commitment-tracker/bundle";
-/// The bundle format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The bundle format this build writes and the newest it reads. Format 2 (schema 10) carries
+/// frameworks and category links; format 1 is read by [`upgrade_v1`].
+pub const FORMAT_VERSION: u32 = 2;
 /// The largest bundle read.
 pub const MAX_BUNDLE_BYTES: usize = 512 * 1024 * 1024;
 
@@ -134,7 +136,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Bundle, Error> {
         )));
     }
     let text = crate::import::text::decode(bytes).text;
-    let bundle: Bundle = serde_json::from_str(&text).map_err(|e| {
+    let mut bundle: Bundle = serde_json::from_str(&text).map_err(|e| {
         let catalogue = serde_json::from_str::<Json>(&text)
             .is_ok_and(|v| v.get("tables").is_none() && v.get("commitments").is_some());
         if catalogue {
@@ -161,6 +163,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Bundle, Error> {
             "it was written by a newer version of Commitment Tracker (bundle format {}, schema {}): update the app",
             bundle.format_version, bundle.schema_version
         )));
+    }
+    if bundle.format_version < 2 {
+        upgrade_v1(&mut bundle.tables);
+        bundle.format_version = FORMAT_VERSION;
     }
     for name_ in bundle.tables.keys() {
         if !BUNDLE_TABLES.iter().any(|(t, _)| t == name_) {
@@ -191,12 +197,13 @@ pub fn import(
     dry_run: bool,
 ) -> Result<BundleImport, Error> {
     let run = |tx: &rusqlite::Transaction<'_>| -> Result<BundleImport, Error> {
-        let (core_responsibilities, transformations) = store::catalogue::ids(tx)?;
-        let frame = Frame {
-            catalogue: store::catalogue::load(tx)?,
-            core_responsibilities,
-            transformations,
-        };
+        let (frameworks, categories) = store::catalogue::ids(tx)?;
+        let frame = Frame::new(
+            store::catalogue::load(tx)?,
+            frameworks,
+            categories,
+            &bundle.tables,
+        )?;
         check(&bundle.tables, &frame, current_year())?;
         let mut out = if is_empty(tx)? {
             restore(tx, bundle)?
@@ -226,7 +233,7 @@ fn check_columns(conn: &Connection, table: &str, rows: &[Row]) -> Result<Vec<Str
     Ok(cols)
 }
 
-fn insert_all(conn: &Connection, table: &str, rows: &[Row]) -> Result<u32, Error> {
+pub(super) fn insert_all(conn: &Connection, table: &str, rows: &[Row]) -> Result<u32, Error> {
     let cols = check_columns(conn, table, rows)?;
     for (i, row) in rows.iter().enumerate() {
         insert_row(conn, table, &cols, row).map_err(|e| Error::BadRequest {
@@ -242,8 +249,24 @@ fn restore(tx: &Connection, bundle: &Bundle) -> Result<BundleImport, Error> {
         mode: "restore".to_owned(),
         ..Default::default()
     };
+    let (map, frameworks) = bring_in(tx, &bundle.tables)?;
+    out.restored.insert("frameworks".to_owned(), frameworks);
     for (table, _) in BUNDLE_TABLES {
-        let n = insert_all(tx, table, rows(bundle, table))?;
+        let n = match *table {
+            "frameworks" | "framework_levels" | "framework_types" | "categories" => continue,
+            "commitments" => {
+                let mapped: Vec<Row> = rows(bundle, table)
+                    .iter()
+                    .map(|r| map.commitment(r))
+                    .collect();
+                insert_all(tx, table, &mapped)?
+            }
+            "commitment_categories" => {
+                let mapped: Vec<Row> = rows(bundle, table).iter().map(|r| map.link(r)).collect();
+                insert_all(tx, table, &mapped)?
+            }
+            _ => insert_all(tx, table, rows(bundle, table))?,
+        };
         out.restored.insert((*table).to_owned(), n);
     }
     Ok(out)
@@ -270,6 +293,7 @@ fn merge(
             out.organisations_added += 1;
         }
     }
+    let (map, _) = bring_in(tx, &bundle.tables)?;
     // Commitments by organisation and public ID (each copy seeded its own UUIDs).
     let mut commitment_map: HashMap<String, String> = HashMap::new();
     for c in rows(bundle, "commitments") {
@@ -290,20 +314,15 @@ fn merge(
         let local_id = match local {
             Some(id) => id,
             None => {
-                let mut row = c.clone();
+                let mut row = map.commitment(c);
                 row.insert("organisation_id".to_owned(), Json::from(org.id.clone()));
                 insert_all(tx, "commitments", &[row])?;
-                for table in [
-                    "commitment_core_responsibilities",
-                    "commitment_transformations",
-                ] {
-                    let links: Vec<Row> = rows(bundle, table)
-                        .iter()
-                        .filter(|l| text(l, "commitment_id") == remote_id)
-                        .cloned()
-                        .collect();
-                    insert_all(tx, table, &links)?;
-                }
+                let links: Vec<Row> = rows(bundle, "commitment_categories")
+                    .iter()
+                    .filter(|l| text(l, "commitment_id") == remote_id)
+                    .map(|l| map.link(l))
+                    .collect();
+                insert_all(tx, "commitment_categories", &links)?;
                 let after = store::commitments::get(tx, &remote_id)?;
                 record_tx(
                     tx,

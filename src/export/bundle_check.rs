@@ -12,21 +12,123 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::catalogue::{validate_organisation_code, validate_organisation_name};
 use crate::domain::{
-    Catalogue, CommitmentInput, CommitmentType, ImplementationStatus, OpenCycle, ReportContent,
-    ReportInput, ReviewState, TransformationLink,
+    Catalogue, CategoryInput, CategoryLink, CommitmentInput, Framework, FrameworkInput,
+    ImplementationStatus, OpenCycle, ReportContent, ReportInput, ReviewState,
 };
 use crate::error::Error;
 
 type Row = Map<String, Json>;
 
-/// The reference frame a bundle's links point into: core responsibility and transformation
-/// UUIDs (the same in every database: migration 0002 fixes them) and the catalogue's rules.
+/// The frameworks a bundle's commitments point into: this database's and the bundle's own
+/// (WHS has the same UUIDs everywhere: migrations 0002 and 0010 fix them).
 pub struct Frame {
+    /// This database's frameworks, each extended with what the bundle's copy of it adds, and
+    /// the bundle's other frameworks.
     pub catalogue: Catalogue,
-    /// Core responsibility UUID → number.
-    pub core_responsibilities: HashMap<String, u8>,
-    /// Transformation UUID → code.
-    pub transformations: HashMap<String, String>,
+    /// Framework UUID (local or the bundle's) → code.
+    pub frameworks: HashMap<String, String>,
+    /// Category UUID (local or the bundle's) → code.
+    pub categories: HashMap<String, String>,
+}
+
+impl Frame {
+    /// The frame of this database (`local`, with its UUID maps) and the bundle's frameworks,
+    /// each checked by the framework form's rules.
+    pub fn new(
+        mut catalogue: Catalogue,
+        mut frameworks: HashMap<String, String>,
+        mut categories: HashMap<String, String>,
+        tables: &std::collections::BTreeMap<String, Vec<Row>>,
+    ) -> Result<Frame, Error> {
+        for at in each(tables, "categories") {
+            categories.insert(at.required("id")?.to_owned(), at.text("code")?.to_owned());
+        }
+        for at in each(tables, "frameworks") {
+            let id = at.required("id")?;
+            let theirs = bundle_framework(tables, &at, id, &categories)?;
+            frameworks.insert(id.to_owned(), theirs.code.clone());
+            match catalogue
+                .frameworks
+                .iter_mut()
+                .find(|f| f.code.eq_ignore_ascii_case(&theirs.code))
+            {
+                Some(mine) => extend(mine, theirs),
+                None => catalogue.frameworks.push(theirs),
+            }
+        }
+        Ok(Frame {
+            catalogue,
+            frameworks,
+            categories,
+        })
+    }
+}
+
+/// A framework as the bundle holds it, checked as the framework form checks one.
+fn bundle_framework(
+    tables: &std::collections::BTreeMap<String, Vec<Row>>,
+    at: &At<'_>,
+    id: &str,
+    categories: &HashMap<String, String>,
+) -> Result<Framework, Error> {
+    let of = |t: &str| {
+        rows(tables, t)
+            .iter()
+            .filter(move |r| r.get("framework_id").and_then(Json::as_str) == Some(id))
+    };
+    let mut levels: Vec<(i64, String)> = of("framework_levels")
+        .map(|r| {
+            let depth = r.get("depth").and_then(Json::as_i64).unwrap_or(0);
+            let name = r.get("name").and_then(Json::as_str).unwrap_or("");
+            (depth, name.to_owned())
+        })
+        .collect();
+    levels.sort();
+    let mut types: Vec<(i64, String)> = of("framework_types")
+        .map(|r| {
+            let pos = r.get("position").and_then(Json::as_i64).unwrap_or(0);
+            let name = r.get("name").and_then(Json::as_str).unwrap_or("");
+            (pos, name.to_owned())
+        })
+        .collect();
+    types.sort();
+    let text = |r: &Row, c: &str| r.get(c).and_then(Json::as_str).unwrap_or("").to_owned();
+    let input = FrameworkInput {
+        code: at.text("code")?.to_owned(),
+        name: at.text("name")?.to_owned(),
+        description: text(at.row, "description"),
+        source: text(at.row, "source"),
+        levels: levels.into_iter().map(|(_, n)| n).collect(),
+        types: types.into_iter().map(|(_, n)| n).collect(),
+        min_categories: at.int("min_categories")?.clamp(0, 1_000) as u32,
+        categories: of("categories")
+            .map(|r| CategoryInput {
+                code: text(r, "code"),
+                name: text(r, "name"),
+                parent: r
+                    .get("parent_id")
+                    .and_then(Json::as_str)
+                    .and_then(|p| categories.get(p))
+                    .cloned(),
+                reference_text: text(r, "reference_text"),
+            })
+            .collect(),
+    };
+    input.validate().map_err(|e| at.rule(|_| "framework", e))
+}
+
+/// This database's framework with what the bundle's copy adds (categories and types it lacks).
+fn extend(mine: &mut Framework, theirs: Framework) {
+    for t in theirs.types {
+        if mine.type_named(&t).is_none() {
+            mine.types.push(t);
+        }
+    }
+    for c in theirs.categories {
+        if mine.category(&c.code).is_none() {
+            mine.categories.push(c);
+        }
+    }
 }
 
 /// Where a bad value is: "table reports, record 3 (id …), field year".
@@ -199,12 +301,6 @@ const REVIEW_STATES: [&str; 4] = [
     ReviewState::ALL[2].as_str(),
     ReviewState::ALL[3].as_str(),
 ];
-const KINDS: [&str; 4] = [
-    CommitmentType::ALL[0].as_str(),
-    CommitmentType::ALL[1].as_str(),
-    CommitmentType::ALL[2].as_str(),
-    CommitmentType::ALL[3].as_str(),
-];
 
 /// What must not appear twice in a table (the database's keys and unique constraints).
 const UNIQUE_IDS: [(&str, &[&str]); 8] = [
@@ -262,28 +358,17 @@ fn check_commitments(
     frame: &Frame,
     organisations: &HashSet<String>,
 ) -> Result<HashSet<String>, Error> {
-    let mut crs: HashMap<&str, Vec<u8>> = HashMap::new();
-    for at in each(tables, "commitment_core_responsibilities") {
-        let cr = at.text("core_responsibility_id")?;
-        let number = frame
-            .core_responsibilities
-            .get(cr)
-            .ok_or_else(|| at.fail("core_responsibility_id", format!("{cr} does not exist")))?;
-        crs.entry(at.text("commitment_id")?)
-            .or_default()
-            .push(*number);
-    }
-    let mut links: HashMap<&str, Vec<TransformationLink>> = HashMap::new();
-    for at in each(tables, "commitment_transformations") {
-        let t = at.text("transformation_id")?;
+    let mut links: HashMap<&str, Vec<CategoryLink>> = HashMap::new();
+    for at in each(tables, "commitment_categories") {
+        let c = at.text("category_id")?;
         let code = frame
-            .transformations
-            .get(t)
-            .ok_or_else(|| at.fail("transformation_id", format!("{t} does not exist")))?;
+            .categories
+            .get(c)
+            .ok_or_else(|| at.fail("category_id", format!("{c} does not exist")))?;
         links
             .entry(at.text("commitment_id")?)
             .or_default()
-            .push(TransformationLink {
+            .push(CategoryLink {
                 code: code.clone(),
                 inferred: at.int("inferred")? != 0,
             });
@@ -292,34 +377,51 @@ fn check_commitments(
     for at in each(tables, "commitments") {
         let id = at.required("id")?;
         reference(&at, "organisation_id", organisations)?;
-        at.stored("kind", &KINDS)?;
+        let framework_id = at.text("framework_id")?;
+        let framework = frame
+            .frameworks
+            .get(framework_id)
+            .ok_or_else(|| at.fail("framework_id", format!("{framework_id} does not exist")))?;
         let input = CommitmentInput {
             organisation: None,
+            framework: Some(framework.clone()),
             commitment_id: at.text("public_id")?.to_owned(),
+            title: at.text("title")?.to_owned(),
             kind: at.text("kind")?.to_owned(),
             description: at.text("description")?.to_owned(),
-            core_responsibilities: crs.remove(id).unwrap_or_default(),
-            transformations: links.remove(id).unwrap_or_default(),
+            categories: links.remove(id).unwrap_or_default(),
+            tags: serde_json::from_str(at.text("tags")?)
+                .map_err(|e| at.fail("tags", format!("not a list of tags ({e})")))?,
         };
-        input.validate(&frame.catalogue).map_err(|e| {
+        let valid = input.validate(&frame.catalogue).map_err(|e| {
             at.rule(
                 |f| match f {
                     "commitmentId" => "public_id",
                     "type" => "kind",
-                    "coreResponsibilities" => "commitment_core_responsibilities",
-                    "transformations" => "commitment_transformations",
+                    "categories" => "commitment_categories",
+                    "framework" => "framework_id",
                     other => other,
                 },
                 e,
             )
         })?;
+        // Stored as given: a type spelt otherwise than its framework spells it is refused.
+        if valid.kind != at.text("kind")? {
+            return Err(at.fail(
+                "kind",
+                format!(
+                    "{:?} is not spelt as its framework spells it",
+                    at.text("kind")?
+                ),
+            ));
+        }
         for col in ["created_at", "updated_at"] {
             at.timestamp(col)?;
         }
         ids.insert(id.to_owned());
     }
     // A link whose commitment is not in the bundle was not taken out above.
-    if let Some(orphan) = crs.keys().chain(links.keys()).next() {
+    if let Some(orphan) = links.keys().next() {
         return Err(Error::BadRequest {
             message: format!(
                 "a commitment link names commitment {orphan}, which is not in the bundle; nothing was imported"

@@ -50,12 +50,7 @@ fn is_plain_number(text: &str) -> bool {
     mantissa_ok && exponent.is_none_or(digits)
 }
 
-/// "3;4".
-pub fn numbers(list: &[u8]) -> String {
-    list.iter().map(u8::to_string).collect::<Vec<_>>().join(";")
-}
-
-/// "3A?;4B" (? marks an inferred link).
+/// "3;4;3A?;4B" (? marks an inferred link).
 pub fn links(list: &[(String, bool)]) -> String {
     list.iter()
         .map(|(c, inferred)| {
@@ -90,8 +85,8 @@ pub const REPORT_COLUMNS: [&str; 20] = [
     "Commitment ID",
     "Organisation",
     "Type",
-    "Core responsibilities",
-    "Transformations",
+    "Framework",
+    "Categories",
     "Year",
     "Implementation status",
     "Progress (%)",

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
-use super::cells::{evidence, links, neutralise, numbers, status_label, REPORT_COLUMNS};
+use super::cells::{evidence, links, neutralise, status_label, REPORT_COLUMNS};
 use super::{ExportScope, Job};
 use crate::error::Error;
 use crate::store::{self, Store};
@@ -60,13 +60,13 @@ pub fn write(
             store::export::for_each_report(conn, &scope.filter, from, to, |r| {
                 job.tick()?;
                 let c = r.commitment;
-                let inferred = c.transformations.iter().any(|(_, i)| *i);
+                let inferred = c.categories.iter().any(|(_, i)| *i);
                 let fields: [Cow<'_, str>; 20] = [
                     c.commitment_id.as_str().into(),
                     c.organisation.as_str().into(),
                     c.kind.as_str().into(),
-                    numbers(&c.core_responsibilities).into(),
-                    links(&c.transformations).into(),
+                    c.framework.as_str().into(),
+                    links(&c.categories).into(),
                     r.year.to_string().into(),
                     status_label(r.status).into(),
                     r.progress.map(|p| p.to_string()).unwrap_or_default().into(),

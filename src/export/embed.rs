@@ -95,6 +95,21 @@ pub fn quote(text: &str) -> String {
         .unwrap_or_else(|| quoted(&plain_text(text)))
 }
 
+/// One line of plain text (a heading's words: a category name anyone can edit) escaped so
+/// that nothing in it is read as Markdown.
+pub fn inline_text(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let events = [
+        Event::Start(Tag::Paragraph),
+        Event::Text(line.as_str().into()),
+        Event::End(TagEnd::Paragraph),
+    ];
+    written(&events)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.contains('\n'))
+        .unwrap_or_else(|| plain_text(&line))
+}
+
 /// Titled links (evidence) as a list, the titles as text.
 pub fn links<'a>(links: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let links: Vec<(&str, &str)> = links.into_iter().collect();

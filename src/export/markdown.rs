@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::annual::{review_label, AnnualReport};
-use super::embed::{embed, links, quote};
+use super::annual::{entry_title, review_label, AnnualReport};
+use super::embed::{embed, inline_text, links, quote};
 use crate::error::Error;
 
 /// The deepest heading level of the report itself (a commitment's); a narrative's headings go
@@ -30,20 +30,15 @@ pub fn write(report: &AnnualReport, out: &mut (dyn Write + Send)) -> Result<u64,
     let mut entries = 0u64;
     let mut narratives = 0u64;
     for ch in &report.chapters {
-        let _ = writeln!(s, "## Core responsibility {}: {}\n", ch.number, ch.name);
+        let _ = writeln!(s, "## {}\n", inline_text(&ch.title));
         for sec in &ch.sections {
-            if sec.code.is_empty() {
-                let _ = writeln!(
-                    s,
-                    "### Not linked to a transformation of this core responsibility\n"
-                );
-            } else {
-                let _ = writeln!(s, "### {} {}\n", sec.code, sec.name);
+            if !sec.title.is_empty() {
+                let _ = writeln!(s, "### {}\n", inline_text(&sec.title));
             }
             for e in &sec.entries {
                 entries += 1;
                 let c = &e.commitment;
-                let _ = writeln!(s, "#### Commitment {} ({})\n", c.commitment_id, c.kind);
+                let _ = writeln!(s, "#### {}\n", inline_text(&entry_title(c)));
                 if e.inferred {
                     let _ = writeln!(
                         s,

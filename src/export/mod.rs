@@ -5,6 +5,7 @@ pub mod annual;
 pub mod blocks;
 pub mod bundle;
 pub mod bundle_check;
+pub mod bundle_frameworks;
 pub mod cells;
 pub mod csv;
 pub mod embed;

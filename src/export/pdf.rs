@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::annual::{review_label, AnnualReport};
+use super::annual::{entry_title, review_label, AnnualReport};
 use super::blocks::{self, Block};
 use super::job::Job;
 use crate::domain::report::is_safe_url;
@@ -122,16 +122,12 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
         .chapters
         .iter()
         .map(|ch| ChapterData {
-            title: format!("Core responsibility {}: {}", ch.number, ch.name),
+            title: ch.title.clone(),
             sections: ch
                 .sections
                 .iter()
                 .map(|sec| SectionData {
-                    title: if sec.code.is_empty() {
-                        "Not linked to a transformation of this core responsibility".to_owned()
-                    } else {
-                        format!("{} {}", sec.code, sec.name)
-                    },
+                    title: sec.title.clone(),
                     entries: sec
                         .entries
                         .iter()
@@ -151,7 +147,7 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
                                 ));
                             }
                             EntryData {
-                                title: format!("Commitment {} ({})", c.commitment_id, c.kind),
+                                title: entry_title(c),
                                 notes,
                                 description: c.description.clone(),
                                 missing: format!("No report for {}.", report.year),

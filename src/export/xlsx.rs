@@ -9,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use super::cells::{evidence, links, numbers, status_label, REPORT_COLUMNS};
+use super::cells::{evidence, links, status_label, REPORT_COLUMNS};
 use super::{ExportScope, Job};
 use crate::domain::{CommitmentFilter, DashboardQuery};
 use crate::error::Error;
@@ -110,13 +110,13 @@ pub fn write(
             rows += 1;
             let row = rows as u32;
             let c = r.commitment;
-            let inferred = c.transformations.iter().any(|(_, i)| *i);
+            let inferred = c.categories.iter().any(|(_, i)| *i);
             let texts: [(u16, Cow<'_, str>, bool); 14] = [
                 (0, c.commitment_id.as_str().into(), false),
                 (1, c.organisation.as_str().into(), false),
                 (2, c.kind.as_str().into(), false),
-                (3, numbers(&c.core_responsibilities).into(), false),
-                (4, links(&c.transformations).into(), false),
+                (3, c.framework.as_str().into(), false),
+                (4, links(&c.categories).into(), false),
                 (6, status_label(r.status).into(), false),
                 (8, r.review_state.into(), false),
                 (9, r.achievements.into(), true),
@@ -201,32 +201,34 @@ fn catalogue_sheet(
     let titles = [
         "Commitment ID",
         "Organisation",
+        "Framework",
         "Type",
-        "Core responsibilities",
-        "Transformations",
+        "Title",
+        "Categories",
         "Retired",
         "Description",
     ];
     header(
         sheet,
         &titles,
-        &[12.0, 10.0, 12.0, 12.0, 14.0, 10.0, 90.0],
+        &[12.0, 10.0, 10.0, 12.0, 30.0, 14.0, 10.0, 90.0],
         f,
     )
     .map_err(xlsx_err)?;
     for (i, c) in list.iter().enumerate() {
         let row = (i + 1) as u32;
-        let ts: Vec<(String, bool)> = c
-            .transformations
+        let categories: Vec<(String, bool)> = c
+            .categories
             .iter()
             .map(|l| (l.code.clone(), l.inferred))
             .collect();
         let cells = [
             c.commitment_id.clone(),
             c.organisation.clone(),
-            c.kind.to_string(),
-            numbers(&c.core_responsibilities),
-            links(&ts),
+            c.framework.clone(),
+            c.kind.clone(),
+            c.title.clone(),
+            links(&categories),
             c.retired_at
                 .clone()
                 .map(|_| "yes".to_owned())
@@ -236,13 +238,13 @@ fn catalogue_sheet(
             for (col, text) in cells.iter().enumerate() {
                 sheet.write_string_with_format(row, col as u16, text.as_str(), &f.text)?;
             }
-            sheet.write_string_with_format(row, 6, fit(&c.description), &f.wrap)?;
+            sheet.write_string_with_format(row, 7, fit(&c.description), &f.wrap)?;
             Ok(())
         })()
         .map_err(xlsx_err)?;
     }
     sheet
-        .autofilter(0, 0, list.len() as u32, 6)
+        .autofilter(0, 0, list.len() as u32, 7)
         .map_err(xlsx_err)?;
     Ok(())
 }
@@ -287,16 +289,17 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
         format!("All commitments, {year}"),
         &d.totals,
     )];
-    groups.extend(
-        d.by_core_responsibility
-            .iter()
-            .map(|b| (format!("CR{}", b.key), b.label.clone(), b)),
-    );
-    groups.extend(
-        d.by_transformation
-            .iter()
-            .map(|b| (b.key.clone(), b.label.clone(), b)),
-    );
+    for f in &d.by_framework {
+        for level in &f.levels {
+            groups.extend(level.groups.iter().map(|b| {
+                (
+                    format!("{} {}", f.framework, b.key),
+                    format!("{}: {}", level.name, b.label),
+                    b,
+                )
+            }));
+        }
+    }
     for (i, (key, label, b)) in groups.iter().enumerate() {
         let row = (i + 1) as u32;
         let mut numbers: Vec<u32> =
@@ -315,7 +318,11 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
     }
     let note_row = (groups.len() + 2) as u32;
     sheet
-        .write_string(note_row, 0, "A commitment under two core responsibilities or transformations counts once in each of them and once in All.")
+        .write_string(
+            note_row,
+            0,
+            "A commitment under two categories counts once in each of them and once in All.",
+        )
         .map_err(xlsx_err)?;
     Ok(())
 }

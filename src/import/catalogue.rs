@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use super::table::{read_csv, read_xlsx, whole_number_text, Table};
 use super::MAX_IMPORT_BYTES;
-use crate::domain::{time, Actor, Catalogue, CommitmentInput, TransformationLink};
+use crate::domain::framework::WHS;
+use crate::domain::{time, Actor, Catalogue, CategoryLink, CommitmentInput};
 use crate::error::Error;
 use crate::services::audit::record_tx;
 use crate::services::commitments::insert_valid_tx;
@@ -104,15 +105,18 @@ fn column_of(header: &str) -> Option<usize> {
     }
 }
 
-/// Core responsibilities from "3;4", "CR3, CR4" or their names.
-fn parse_crs(cell: &str, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
+/// WHS core responsibilities from "3;4", "CR3, CR4" or their names.
+fn parse_crs(cell: &str, catalogue: &Catalogue) -> Result<Vec<CategoryLink>, String> {
+    let Some(whs) = catalogue.framework(WHS) else {
+        return Err("the WHS framework is missing from this database".to_owned());
+    };
     let mut out = Vec::new();
     // Names contain commas and colons, so try whole names first.
     let mut rest = cell.to_lowercase();
-    for cr in &catalogue.core_responsibilities {
+    for cr in whs.at_level(1) {
         let name = cr.name.to_lowercase();
         if rest.contains(&name) {
-            out.push(cr.number);
+            out.push(CategoryLink::stated(&cr.code));
             rest = rest.replace(&name, " ");
         }
     }
@@ -122,9 +126,9 @@ fn parse_crs(cell: &str, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
         .filter(|t| !t.is_empty())
     {
         let digits = token.trim_start_matches("cr").trim();
-        match digits.parse::<u8>() {
-            Ok(n) if catalogue.has_core_responsibility(n) => out.push(n),
-            _ => {
+        match whs.category(digits).filter(|c| c.level == 1) {
+            Some(c) => out.push(CategoryLink::stated(&c.code)),
+            None => {
                 return Err(format!(
                     "{token:?} is not a core responsibility (1–5, CR1–CR5 or a name)"
                 ))
@@ -135,11 +139,11 @@ fn parse_crs(cell: &str, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
 }
 
 /// Transformations from "3A;4B?" (a trailing ? marks an inferred link).
-fn parse_links(cell: &str) -> Vec<TransformationLink> {
+fn parse_links(cell: &str) -> Vec<CategoryLink> {
     cell.split([';', ',', '|', '/', ' ', '\n'])
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| TransformationLink {
+        .map(|t| CategoryLink {
             code: t.trim_end_matches('?').to_ascii_uppercase(),
             inferred: t.ends_with('?'),
         })
@@ -209,11 +213,13 @@ fn parse_table(
                     row: *row,
                     input: CommitmentInput {
                         organisation: (!org.is_empty()).then_some(org),
+                        framework: Some(WHS.to_owned()),
                         commitment_id: id,
+                        title: String::new(),
                         kind: get(1),
                         description: get(3),
-                        core_responsibilities: crs,
-                        transformations: parse_links(&get(4)),
+                        categories: crs.into_iter().chain(parse_links(&get(4))).collect(),
+                        tags: Vec::new(),
                     },
                     organisation_name: (!org_name.is_empty()).then_some(org_name),
                 })
@@ -258,13 +264,16 @@ fn parse_json(name: &str, bytes: &[u8]) -> Result<Vec<Parsed>, Error> {
         .commitments
         .into_iter()
         .enumerate()
-        .map(|(i, input)| Parsed {
-            row: (i + 1) as u32,
-            organisation_name: input
-                .organisation
-                .as_ref()
-                .and_then(|o| names.get(o).cloned()),
-            input,
+        .map(|(i, entry)| {
+            let input = entry.into_input();
+            Parsed {
+                row: (i + 1) as u32,
+                organisation_name: input
+                    .organisation
+                    .as_ref()
+                    .and_then(|o| names.get(o).cloned()),
+                input,
+            }
         })
         .collect())
 }
@@ -274,9 +283,8 @@ fn column_for(field: Option<&str>) -> Option<String> {
     let c = match field? {
         "commitmentId" => COLUMNS[0],
         "type" => COLUMNS[1],
-        "coreResponsibilities" => COLUMNS[2],
+        "categories" => COLUMNS[2],
         "description" => COLUMNS[3],
-        "transformations" => COLUMNS[4],
         "organisation" => COLUMNS[5],
         _ => return None,
     };
@@ -426,14 +434,14 @@ fn plan(
                 if current.kind != valid.kind {
                     changes.push(COLUMNS[1].to_owned());
                 }
-                if current.core_responsibilities != valid.core_responsibilities {
+                if current.framework != valid.framework || current.categories != valid.categories {
                     changes.push(COLUMNS[2].to_owned());
                 }
                 if current.description != valid.description {
                     changes.push(COLUMNS[3].to_owned());
                 }
-                if current.transformations != valid.transformations {
-                    changes.push(COLUMNS[4].to_owned());
+                if current.title != valid.title {
+                    changes.push("Title".to_owned());
                 }
                 let action = if changes.is_empty() {
                     RowAction::Unchanged

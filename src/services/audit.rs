@@ -35,6 +35,32 @@ pub fn record_tx<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<(), Error> {
+    record_from_tx(
+        conn,
+        actor,
+        entity_type,
+        entity_id,
+        commitment_id,
+        action,
+        before,
+        after,
+        None,
+    )
+}
+
+/// [`record_tx`] for a change read from a file: `source` is the file's name.
+#[allow(clippy::too_many_arguments)]
+pub fn record_from_tx<B: Serialize, A: Serialize>(
+    conn: &Connection,
+    actor: &Actor,
+    entity_type: &str,
+    entity_id: &str,
+    commitment_id: &str,
+    action: &str,
+    before: Option<&B>,
+    after: Option<&A>,
+    source: Option<&str>,
+) -> Result<(), Error> {
     store::audit::append(
         conn,
         &store::new_id(),
@@ -47,6 +73,7 @@ pub fn record_tx<B: Serialize, A: Serialize>(
             action,
             before: snapshot(before),
             after: snapshot(after),
+            source,
         },
     )
 }

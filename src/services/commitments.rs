@@ -12,7 +12,18 @@ use crate::store::{self, Store};
 
 /// The commitments the filter lets through.
 pub fn list(store: &Store, filter: &CommitmentFilter) -> Result<Vec<CommitmentSummary>, Error> {
-    store.read(|conn| store::commitments::list(conn, filter))
+    store.read(|conn| {
+        check_filter(conn, filter)?;
+        store::commitments::list(conn, filter)
+    })
+}
+
+/// Refuses a filter naming a framework, category or type that does not exist.
+pub fn check_filter(conn: &Connection, filter: &CommitmentFilter) -> Result<(), Error> {
+    if filter.framework.is_none() && filter.category.is_none() && filter.kind.is_none() {
+        return Ok(());
+    }
+    filter.check(&store::catalogue::load(conn)?)
 }
 
 /// Rows a catalogue page holds unless the caller asks otherwise.
@@ -23,6 +34,7 @@ pub const PAGE_ROWS: u32 = 200;
 pub fn page(store: &Store, q: &CommitmentPageQuery) -> Result<CommitmentPage, Error> {
     let limit = q.limit.unwrap_or(PAGE_ROWS).clamp(1, 1_000);
     store.read(|conn| {
+        check_filter(conn, &q.filter)?;
         let (total, rows) =
             store::commitments::page(conn, &q.filter, "", Vec::new(), q.offset, limit)?;
         Ok(CommitmentPage {

@@ -14,7 +14,10 @@ use crate::export::{
     self, annual, write_atomically, ExportFormat, ExportOutcome, ExportScope, Job,
 };
 use crate::import::catalogue::{self, CatalogueImport, TEMPLATE_CSV};
+use crate::import::mapping::ImportKind;
 use crate::import::MAX_IMPORT_BYTES;
+use crate::services::import_mapping::{self, MappingChoice, MappingProposal};
+use crate::services::report_import::{self, ReportImport, ReportImportOptions};
 use crate::services::reports::current_year;
 
 /// An export to run.
@@ -53,6 +56,33 @@ pub struct ImportRequest {
     pub source: FileSource,
     #[serde(default)]
     pub apply: bool,
+}
+
+/// A report history import: preview (apply = false) or apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportImportRequest {
+    pub source: FileSource,
+    #[serde(default)]
+    pub apply: bool,
+    #[serde(default)]
+    pub options: ReportImportOptions,
+}
+
+/// A file to see through a mapping before importing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposeMappingRequest {
+    pub source: FileSource,
+    pub kind: ImportKind,
+    #[serde(default)]
+    pub choice: MappingChoice,
+}
+
+/// The mappings saved for one import kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ByImportKind {
+    pub kind: ImportKind,
 }
 
 /// A bundle import: preview or apply, with decisions about conflicts.
@@ -197,11 +227,58 @@ pub fn import_catalogue(app: &App, req: &ImportRequest) -> Result<CatalogueImpor
     )
 }
 
+/// Previews or applies a report history import.
+pub fn import_reports(app: &App, req: &ReportImportRequest) -> Result<ReportImport, Error> {
+    let bytes = read_source(&req.source)?;
+    if req.apply {
+        report_import::apply(
+            app.store(),
+            &app.actor()?,
+            app.account(),
+            &req.source.name,
+            &bytes,
+            &req.options,
+        )
+    } else {
+        report_import::preview(app.store(), &req.source.name, &bytes, &req.options)
+    }
+}
+
+/// The file's columns, the mapping proposed (or saved, or chosen) and the first rows through
+/// it, before an import.
+pub fn propose_mapping(app: &App, req: &ProposeMappingRequest) -> Result<MappingProposal, Error> {
+    let bytes = read_source(&req.source)?;
+    import_mapping::propose(app.store(), req.kind, &req.source.name, &bytes, &req.choice)
+}
+
 /// Previews or applies a bundle import (restore into an empty database, merge otherwise).
 pub fn import_bundle(app: &App, req: &BundleRequest) -> Result<BundleImport, Error> {
     let bytes = read_source(&req.source)?;
     let b = bundle::parse(&req.source.name, &bytes)?;
     bundle::import(app.store(), &app.actor()?, &b, &req.resolutions, !req.apply)
+}
+
+/// Previews or applies a framework file (JSON).
+pub fn import_framework(
+    app: &App,
+    req: &ImportRequest,
+) -> Result<super::frameworks::FrameworkImport, Error> {
+    let bytes = read_source(&req.source)?;
+    super::frameworks::import(
+        app.store(),
+        &app.actor()?,
+        &req.source.name,
+        &bytes,
+        req.apply,
+    )
+}
+
+/// The framework file template (JSON).
+pub fn framework_template() -> TextFile {
+    TextFile {
+        name: "framework-template.json".to_owned(),
+        content: super::frameworks::TEMPLATE_JSON.to_owned(),
+    }
 }
 
 /// The catalogue import template.

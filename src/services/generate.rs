@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::domain::{time, Actor, CommitmentInput, ReportInput, ReviewState, TransformationLink};
+use crate::domain::framework::WHS;
+use crate::domain::{time, Actor, CategoryLink, CommitmentInput, ReportInput, ReviewState};
 use crate::error::Error;
 use crate::services::{commitments, reports};
 use crate::store::{self, Store};
@@ -243,11 +244,11 @@ pub fn generate(store: &Store, scale: Scale) -> Result<Generated, Error> {
                     crs.push(cr2);
                 }
             }
-            let transformations = crs
+            let transformations: Vec<CategoryLink> = crs
                 .iter()
                 .map(|cr| {
                     let codes = CODES[(*cr - 1) as usize];
-                    TransformationLink {
+                    CategoryLink {
                         code: codes[rng.below(codes.len() as u64) as usize].to_owned(),
                         inferred: rng.below(10) == 0,
                     }
@@ -255,11 +256,17 @@ pub fn generate(store: &Store, scale: Scale) -> Result<Generated, Error> {
                 .collect();
             let input = CommitmentInput {
                 organisation: Some(org.clone()),
+                framework: Some(WHS.to_owned()),
                 commitment_id: format!("{}", 100_000 + i),
+                title: String::new(),
                 kind: TYPES[rng.below(4) as usize].to_owned(),
                 description: format!("{} commits to {}", org, words(&mut rng, 200)),
-                core_responsibilities: crs,
-                transformations,
+                categories: crs
+                    .iter()
+                    .map(|n| CategoryLink::stated(&n.to_string()))
+                    .chain(transformations)
+                    .collect(),
+                tags: Vec::new(),
             };
             ids.push(commitments::create_tx(tx, &actor, &input)?);
         }

@@ -8,11 +8,11 @@ use crate::domain::report::validate_year;
 use crate::domain::review::transition;
 use crate::domain::revision::diff;
 use crate::domain::{
-    time, Actor, Report, ReportInput, ReportSummary, ReviewAction, ReviewEvent, ReviewState,
-    Revision, RevisionDiff, RevisionSummary,
+    time, Actor, Report, ReportContent, ReportInput, ReportSummary, ReviewAction, ReviewEvent,
+    ReviewState, Revision, RevisionDiff, RevisionSummary,
 };
 use crate::error::Error;
-use crate::services::audit::record_tx;
+use crate::services::audit::{record_from_tx, record_tx};
 use crate::store::{self, Store};
 
 /// This year, by the UTC calendar.
@@ -68,8 +68,45 @@ pub fn create_tx(
     year: i32,
     input: &ReportInput,
 ) -> Result<Report, Error> {
-    let year = validate_year(year, current_year())?;
     let content = input.validate()?;
+    create_from_tx(
+        tx,
+        actor,
+        account,
+        commitment,
+        year,
+        &content,
+        Origin::Edit,
+        None,
+    )
+}
+
+/// Where saved content comes from: what its revision and audit entry record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin<'a> {
+    /// Typed by a person (revision action `create` or `update`).
+    Edit,
+    /// An old revision brought back (action `restore`).
+    Restore(i32),
+    /// Read from a file (action `import`, the file's name recorded as the source).
+    Import { source: &'a str },
+}
+
+/// A new report from checked content, inside the caller's transaction. `author` names who
+/// wrote it when that is not the actor (an imported file's author column). Errors:
+/// `Validation` (year), `NotFound` (commitment), `Duplicate` (a report for that year exists).
+#[allow(clippy::too_many_arguments)]
+pub fn create_from_tx(
+    tx: &Connection,
+    actor: &Actor,
+    account: &str,
+    commitment: &str,
+    year: i32,
+    content: &ReportContent,
+    origin: Origin<'_>,
+    author: Option<&str>,
+) -> Result<Report, Error> {
+    let year = validate_year(year, current_year())?;
     let c = store::commitments::get(tx, commitment)?;
     if store::reports::find(tx, commitment, year)?.is_some() {
         return Err(Error::Duplicate {
@@ -82,30 +119,58 @@ pub fn create_tx(
     }
     let id = store::new_id();
     let now = time::now();
-    store::reports::insert(tx, &id, commitment, year, &content, &actor.name, &now)?;
-    let json = store::reports::content_json(&content);
-    store::revisions::insert(
+    let author = author.unwrap_or(&actor.name);
+    store::reports::insert_by(
         tx,
-        &store::new_id(),
         &id,
-        1,
-        &json,
+        commitment,
+        year,
+        content,
+        author,
         &actor.name,
-        "create",
-        None,
         &now,
     )?;
+    let json = store::reports::content_json(content);
+    let revision_id = store::new_id();
+    match origin {
+        Origin::Import { source } => store::revisions::insert_imported(
+            tx,
+            &revision_id,
+            &id,
+            1,
+            &json,
+            &actor.name,
+            source,
+            &now,
+        )?,
+        _ => store::revisions::insert(
+            tx,
+            &revision_id,
+            &id,
+            1,
+            &json,
+            &actor.name,
+            "create",
+            None,
+            &now,
+        )?,
+    }
     store::autosaves::discard(tx, account, commitment, year)?;
     let report = store::reports::get(tx, &id)?;
-    record_tx(
+    let (action, source) = match origin {
+        Origin::Import { source } => ("import", Some(source)),
+        _ => ("create", None),
+    };
+    record_from_tx(
         tx,
         actor,
         "report",
         &id,
         commitment,
-        "create",
+        action,
         None::<&Report>,
         Some(&report),
+        source,
     )?;
     Ok(report)
 }
@@ -127,8 +192,7 @@ pub fn update_tx(
         id,
         expected_version,
         &content,
-        "update",
-        None,
+        Origin::Edit,
     )
 }
 
@@ -174,22 +238,23 @@ pub fn update(
             id,
             expected_version,
             &content,
-            "update",
-            None,
+            Origin::Edit,
         )
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn save_content_tx(
+/// Saves checked content as the report's next revision, inside the caller's transaction,
+/// if nobody saved since `expected_version` and the report is editable (Draft or Returned).
+/// Editing a returned report makes it a draft again. Errors: `NotFound`, `Conflict`,
+/// `Locked` (submitted or approved).
+pub fn save_content_tx(
     tx: &Connection,
     actor: &Actor,
     account: &str,
     id: &str,
     expected_version: i32,
     content: &crate::domain::ReportContent,
-    action: &str,
-    restored_from: Option<i32>,
+    origin: Origin<'_>,
 ) -> Result<Report, Error> {
     let before = store::reports::get(tx, id)?;
     if before.version != expected_version {
@@ -212,17 +277,35 @@ fn save_content_tx(
         return Err(conflict(id, expected_version, before.version));
     }
     let json = store::reports::content_json(content);
-    store::revisions::insert(
-        tx,
-        &store::new_id(),
-        id,
-        revision,
-        &json,
-        &actor.name,
-        action,
-        restored_from,
-        &now,
-    )?;
+    let revision_id = store::new_id();
+    let (action, audit_action, restored_from, source) = match origin {
+        Origin::Edit => ("update", "update", None, None),
+        Origin::Restore(r) => ("restore", "restore_revision", Some(r), None),
+        Origin::Import { source } => ("import", "import", None, Some(source)),
+    };
+    match source {
+        Some(source) => store::revisions::insert_imported(
+            tx,
+            &revision_id,
+            id,
+            revision,
+            &json,
+            &actor.name,
+            source,
+            &now,
+        )?,
+        None => store::revisions::insert(
+            tx,
+            &revision_id,
+            id,
+            revision,
+            &json,
+            &actor.name,
+            action,
+            restored_from,
+            &now,
+        )?,
+    }
     if before.review_state == ReviewState::Returned {
         store::revisions::insert_event(
             tx,
@@ -238,12 +321,7 @@ fn save_content_tx(
     }
     store::autosaves::discard(tx, account, &before.commitment, before.year)?;
     let after = store::reports::get(tx, id)?;
-    let audit_action = if action == "restore" {
-        "restore_revision"
-    } else {
-        action
-    };
-    record_tx(
+    record_from_tx(
         tx,
         actor,
         "report",
@@ -252,6 +330,7 @@ fn save_content_tx(
         audit_action,
         Some(&before),
         Some(&after),
+        source,
     )?;
     Ok(after)
 }
@@ -358,8 +437,7 @@ pub fn restore_revision(
             id,
             expected_version,
             &old.content,
-            "restore",
-            Some(revision),
+            Origin::Restore(revision),
         )
     })
 }

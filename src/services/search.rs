@@ -49,6 +49,7 @@ pub fn search(store: &Store, q: &SearchQuery) -> Result<Vec<SearchHit>, Error> {
     let terms = Terms::of(&q.text);
     let limit = q.limit.unwrap_or(50).clamp(1, 500);
     store.read(|conn| {
+        crate::services::commitments::check_filter(conn, &q.filter)?;
         let raw = if !terms.unspaced.is_empty() {
             match unspaced_query(conn, &terms, expr)? {
                 Some(uq) => {

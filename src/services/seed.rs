@@ -2,7 +2,8 @@
 
 use serde::Deserialize;
 
-use crate::domain::{time, Actor, CommitmentInput};
+use crate::domain::framework::WHS;
+use crate::domain::{time, Actor, CategoryLink, CommitmentInput};
 use crate::error::Error;
 use crate::services::commitments::create_tx;
 use crate::store::{self, Store};
@@ -20,7 +21,39 @@ pub struct CatalogueFile {
     #[serde(default)]
     pub source: Option<String>,
     pub organisations: Vec<OrganisationEntry>,
-    pub commitments: Vec<CommitmentInput>,
+    pub commitments: Vec<CatalogueEntry>,
+}
+
+/// A commitment in a catalogue file: the fields of [`CommitmentInput`], or, as format 1
+/// wrote them, WHS core responsibility numbers and transformation links.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogueEntry {
+    #[serde(flatten)]
+    pub input: CommitmentInput,
+    /// Format 1: WHS core responsibility numbers.
+    #[serde(default)]
+    pub core_responsibilities: Vec<u8>,
+    /// Format 1: WHS transformation links.
+    #[serde(default)]
+    pub transformations: Vec<CategoryLink>,
+}
+
+impl CatalogueEntry {
+    /// The commitment input, format-1 links read as WHS categories.
+    pub fn into_input(self) -> CommitmentInput {
+        let mut input = self.input;
+        if !self.core_responsibilities.is_empty() || !self.transformations.is_empty() {
+            input.framework.get_or_insert_with(|| WHS.to_owned());
+            input.categories.extend(
+                self.core_responsibilities
+                    .iter()
+                    .map(|n| CategoryLink::stated(&n.to_string()))
+                    .chain(self.transformations),
+            );
+        }
+        input
+    }
 }
 
 /// An organisation in a catalogue file.
@@ -40,6 +73,11 @@ pub fn seed_iom_if_empty(store: &Store) -> Result<usize, Error> {
             field: None,
         })?;
     let actor = Actor::system();
+    let inputs: Vec<CommitmentInput> = file
+        .commitments
+        .into_iter()
+        .map(CatalogueEntry::into_input)
+        .collect();
     store.write(|tx| {
         if !store::organisations::list(tx)?.is_empty() {
             return Ok(0);
@@ -48,9 +86,9 @@ pub fn seed_iom_if_empty(store: &Store) -> Result<usize, Error> {
         for org in &file.organisations {
             store::organisations::insert(tx, &store::new_id(), &org.code, &org.name, &now)?;
         }
-        for c in &file.commitments {
+        for c in &inputs {
             create_tx(tx, &actor, c)?;
         }
-        Ok(file.commitments.len())
+        Ok(inputs.len())
     })
 }

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 
 use crate::domain::report::{validate_year, FIRST_YEAR};
 use crate::domain::{
-    Breakdown, CommitmentFilter, Dashboard, DashboardQuery, ImplementationStatus, Matrix,
-    MatrixCell, MatrixQuery, MatrixRow, ReportingCycle, ReviewCount, ReviewState, StatusCount,
-    TimelinePoint, Traffic,
+    Breakdown, CommitmentFilter, Dashboard, DashboardQuery, FrameworkBreakdown,
+    ImplementationStatus, LevelBreakdown, Matrix, MatrixCell, MatrixQuery, MatrixRow,
+    ReportingCycle, ReviewCount, ReviewState, StatusCount, TimelinePoint, Traffic,
 };
 use crate::error::Error;
 use crate::services::reports::current_year;
@@ -42,11 +42,11 @@ const CELLS: usize = 1 + ImplementationStatus::ALL.len() * ReviewState::ALL.len(
 /// Per group key, how many commitments are in each cell.
 type Tally = Vec<(String, [u32; CELLS])>;
 
-/// The year's counts: totals, per core responsibility and per transformation. Aggregated here
-/// from four flat reads (the year's reports through a covering index, the active commitments,
-/// the two link tables), borrowing each row's text: joining them in SQL searched the reports
-/// index once per commitment and link, 80 ms at 5,000 commitments against under 10 ms.
-type YearCounts = (Vec<GroupCount>, Vec<GroupCount>, Vec<GroupCount>);
+/// The year's counts: totals, and per category ("FRAMEWORK:CODE"). Aggregated here from three
+/// flat reads (the year's reports through a covering index, the active commitments, the link
+/// table), borrowing each row's text: joining them in SQL searched the reports index once per
+/// commitment and link, 80 ms at 5,000 commitments against under 10 ms.
+type YearCounts = (Vec<GroupCount>, Vec<GroupCount>);
 
 fn year_counts(conn: &rusqlite::Connection, year: i32) -> Result<YearCounts, Error> {
     let active = store::status::active_commitments(conn)?;
@@ -64,35 +64,23 @@ fn year_counts(conn: &rusqlite::Connection, year: i32) -> Result<YearCounts, Err
     for cell in cells.values() {
         totals[0].1[*cell] += 1;
     }
-    let mut by_cr = Tally::new();
-    store::status::for_each_core_responsibility_link(conn, |commitment, key| {
+    let mut by_category: HashMap<String, [u32; CELLS]> = HashMap::new();
+    store::status::for_each_category_link(conn, |commitment, key| {
         if let Some(cell) = cells.get(commitment) {
-            tally(&mut by_cr, key, *cell);
-        }
-    })?;
-    let mut by_t = Tally::new();
-    store::status::for_each_transformation_link(conn, |commitment, key| {
-        if let Some(cell) = cells.get(commitment) {
-            tally(&mut by_t, key, *cell);
+            match by_category.get_mut(key) {
+                Some(cells) => cells[*cell] += 1,
+                None => {
+                    let mut cells = [0; CELLS];
+                    cells[*cell] = 1;
+                    by_category.insert(key.to_owned(), cells);
+                }
+            }
         }
     })?;
     Ok((
         groups(totals, false),
-        groups(by_cr, true),
-        groups(by_t, true),
+        groups(by_category.into_iter().collect(), true),
     ))
-}
-
-/// Counts one commitment in its group (there are at most 24 groups: a short search).
-fn tally(counts: &mut Tally, key: &str, cell: Cell) {
-    match counts.iter_mut().find(|(k, _)| k == key) {
-        Some((_, cells)) => cells[cell] += 1,
-        None => {
-            let mut cells = [0; CELLS];
-            cells[cell] = 1;
-            counts.push((key.to_owned(), cells));
-        }
-    }
 }
 
 fn groups(tally: Tally, keyed: bool) -> Vec<GroupCount> {
@@ -173,7 +161,13 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
         let catalogue = store::catalogue::load(conn)?;
         let cycle = store::cycles::get(conn, year)?;
         let phase = phase(cycle.as_ref(), today);
-        let (totals, by_cr, by_t) = year_counts(conn, year)?;
+        let (totals, by_category) = year_counts(conn, year)?;
+        let mut keyed: HashMap<&str, Vec<&GroupCount>> = HashMap::new();
+        for g in &by_category {
+            if let Some(key) = g.key.as_deref() {
+                keyed.entry(key).or_default().push(g);
+            }
+        }
         let overdue = if phase == Traffic::Overdue {
             // `totals.overdue` already counts them: only the listed rows are read.
             store::commitments::page_rows(
@@ -191,23 +185,27 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
             year,
             today: today.format("%Y-%m-%d").to_string(),
             totals: breakdown("", "", &totals.iter().collect::<Vec<_>>(), phase),
-            by_core_responsibility: catalogue
-                .core_responsibilities
+            by_framework: catalogue
+                .frameworks
                 .iter()
-                .map(|cr| {
-                    breakdown(
-                        &cr.number.to_string(),
-                        &cr.name,
-                        &group(&by_cr, &cr.number.to_string()),
-                        phase,
-                    )
+                .map(|f| FrameworkBreakdown {
+                    framework: f.code.clone(),
+                    name: f.name.clone(),
+                    levels: (1..=f.levels.len() as u8)
+                        .map(|level| LevelBreakdown {
+                            level,
+                            name: f.level_name(level),
+                            groups: f
+                                .at_level(level)
+                                .map(|c| {
+                                    let key = format!("{}:{}", f.code, c.code);
+                                    let rows = keyed.get(key.as_str()).map(Vec::as_slice);
+                                    breakdown(&c.code, &c.name, rows.unwrap_or(&[]), phase)
+                                })
+                                .collect(),
+                        })
+                        .collect(),
                 })
-                .collect(),
-            by_transformation: catalogue
-                .core_responsibilities
-                .iter()
-                .flat_map(|cr| &cr.transformations)
-                .map(|t| breakdown(&t.code, &t.name, &group(&by_t, &t.code), phase))
                 .collect(),
             cycle,
             overdue,
@@ -262,8 +260,10 @@ pub fn matrix(store: &Store, q: &MatrixQuery) -> Result<Matrix, Error> {
             ),
             None => ("", Vec::new()),
         };
-        let (total, commitments) =
-            store::commitments::page(conn, &q.filter, extra, extra_args, q.offset, limit)?;
+        let (total, commitments) = {
+            crate::services::commitments::check_filter(conn, &q.filter)?;
+            store::commitments::page(conn, &q.filter, extra, extra_args, q.offset, limit)?
+        };
         let ids: Vec<String> = commitments.iter().map(|c| c.id.clone()).collect();
         let mut cells: HashMap<(String, i32), MatrixCell> = HashMap::new();
         for c in store::status::cells(conn, &ids, from, to)? {
@@ -300,11 +300,4 @@ pub fn matrix(store: &Store, q: &MatrixQuery) -> Result<Matrix, Error> {
             rows,
         })
     })
-}
-
-/// The rows of one group.
-fn group<'a>(rows: &'a [GroupCount], key: &str) -> Vec<&'a GroupCount> {
-    rows.iter()
-        .filter(|r| r.key.as_deref() == Some(key))
-        .collect()
 }

@@ -14,6 +14,8 @@ pub struct NewEntry<'a> {
     pub action: &'a str,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// For an import: the imported file's name.
+    pub source: Option<&'a str>,
 }
 
 /// Appends an entry.
@@ -25,8 +27,8 @@ pub fn append(
     e: &NewEntry<'_>,
 ) -> Result<(), Error> {
     conn.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor, entity_type, entity_id, commitment_id, action, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit_log (id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         id,
@@ -37,7 +39,8 @@ pub fn append(
         e.commitment_id,
         e.action,
         e.before,
-        e.after
+        e.after,
+        e.source
     ])?;
     Ok(())
 }
@@ -45,7 +48,7 @@ pub fn append(
 /// Entries matching the query, newest first.
 pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
     let mut sql = String::from(
-        "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after
+        "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source
            FROM audit_log WHERE 1 = 1",
     );
     let mut args: Vec<Value> = Vec::new();
@@ -77,6 +80,7 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error>
             action: r.get(6)?,
             before: json(7)?,
             after: json(8)?,
+            source: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

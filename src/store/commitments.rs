@@ -1,49 +1,28 @@
-//! Queries on commitments and their links to core responsibilities and transformations.
+//! Queries on commitments and their links to their framework's categories.
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::domain::commitment::summary_of;
 use crate::domain::{
-    Commitment, CommitmentFilter, CommitmentSummary, CommitmentType, TransformationLink,
-    ValidCommitment,
+    CategoryLink, Commitment, CommitmentFilter, CommitmentSummary, ValidCommitment,
 };
 use crate::error::Error;
 
-/// The linked core responsibility numbers ("3,4") and transformations ("3A:1,4B:0") of the
-/// commitment `c`, as two columns.
+/// The framework code and the linked categories ("3:0,3A:1": code and inferred mark, in the
+/// framework's order) of the commitment `c`, as two columns.
 const LINK_COLUMNS: &str = "
-    (SELECT group_concat(n, ',') FROM (SELECT cr.number AS n
-       FROM commitment_core_responsibilities ccr
-       JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
-      WHERE ccr.commitment_id = c.id ORDER BY cr.number)),
-    (SELECT group_concat(l, ',') FROM (SELECT t.code || ':' || ct.inferred AS l
-       FROM commitment_transformations ct
-       JOIN transformations t ON t.id = ct.transformation_id
-      WHERE ct.commitment_id = c.id ORDER BY t.position))";
+    (SELECT code FROM frameworks WHERE id = c.framework_id),
+    (SELECT group_concat(l, ',') FROM (SELECT cat.code || ':' || cc.inferred AS l
+       FROM commitment_categories cc
+       JOIN categories cat ON cat.id = cc.category_id
+      WHERE cc.commitment_id = c.id ORDER BY cat.depth, cat.position))";
 
-fn parse_kind(idx: usize, s: &str) -> rusqlite::Result<CommitmentType> {
-    s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            idx,
-            rusqlite::types::Type::Text,
-            format!("unknown commitment type {s:?}").into(),
-        )
-    })
-}
-
-fn parse_crs(s: Option<String>) -> Vec<u8> {
+fn parse_links(s: Option<String>) -> Vec<CategoryLink> {
     s.unwrap_or_default()
         .split(',')
-        .filter_map(|n| n.parse().ok())
-        .collect()
-}
-
-fn parse_links(s: Option<String>) -> Vec<TransformationLink> {
-    s.unwrap_or_default()
-        .split(',')
-        .filter_map(|pair| pair.split_once(':'))
-        .map(|(code, inferred)| TransformationLink {
+        .filter_map(|pair| pair.rsplit_once(':'))
+        .map(|(code, inferred)| CategoryLink {
             code: code.to_owned(),
             inferred: inferred == "1",
         })
@@ -72,27 +51,27 @@ pub fn filter_clause(filter: &CommitmentFilter) -> (String, Vec<Value>) {
     if !filter.include_retired {
         sql.push_str(" AND c.retired_at IS NULL");
     }
-    if let Some(kind) = filter.kind {
-        sql.push_str(" AND c.kind = ?");
-        args.push(Value::Text(kind.as_str().to_owned()));
+    if let Some(kind) = filter.kind.as_deref().filter(|s| !s.trim().is_empty()) {
+        sql.push_str(" AND c.kind = ? COLLATE NOCASE");
+        args.push(Value::Text(kind.trim().to_owned()));
+    }
+    let framework = filter.framework.as_deref().filter(|s| !s.trim().is_empty());
+    if let Some(code) = framework {
+        sql.push_str(
+            " AND c.framework_id = (SELECT id FROM frameworks WHERE code = ? COLLATE NOCASE)",
+        );
+        args.push(Value::Text(code.trim().to_owned()));
     }
     if let Some(org) = filter.organisation.as_deref().filter(|s| !s.is_empty()) {
         sql.push_str(" AND o.code = ? COLLATE NOCASE");
         args.push(Value::Text(org.to_owned()));
     }
-    if let Some(n) = filter.core_responsibility {
+    if let Some(code) = filter.category.as_deref().filter(|s| !s.trim().is_empty()) {
         sql.push_str(
-            " AND EXISTS (SELECT 1 FROM commitment_core_responsibilities ccr
-                 JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
-                WHERE ccr.commitment_id = c.id AND cr.number = ?)",
-        );
-        args.push(Value::Integer(i64::from(n)));
-    }
-    if let Some(code) = filter.transformation.as_deref().filter(|s| !s.is_empty()) {
-        sql.push_str(
-            " AND EXISTS (SELECT 1 FROM commitment_transformations ct
-                 JOIN transformations t ON t.id = ct.transformation_id
-                WHERE ct.commitment_id = c.id AND t.code = ? COLLATE NOCASE)",
+            " AND EXISTS (SELECT 1 FROM commitment_categories cc
+                 JOIN categories cat ON cat.id = cc.category_id
+                WHERE cc.commitment_id = c.id AND cat.code = ? COLLATE NOCASE
+                  AND cat.framework_id = c.framework_id)",
         );
         args.push(Value::Text(code.trim().to_owned()));
     }
@@ -109,15 +88,22 @@ const ORDER: &str = " ORDER BY o.code, length(c.public_id), c.public_id";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentSummary> {
     let description: String = r.get(4)?;
+    let title: String = r.get(8)?;
     Ok(CommitmentSummary {
         id: r.get(0)?,
         commitment_id: r.get(1)?,
         organisation: r.get(2)?,
-        kind: parse_kind(3, &r.get::<_, String>(3)?)?,
-        summary: summary_of(&description),
+        kind: r.get(3)?,
+        // A title, when there is one, says in a few words what a list row needs.
+        summary: if title.is_empty() {
+            summary_of(&description)
+        } else {
+            title.clone()
+        },
+        title,
         retired: r.get::<_, Option<String>>(5)?.is_some(),
-        core_responsibilities: parse_crs(r.get(6)?),
-        transformations: parse_links(r.get(7)?),
+        framework: r.get(6)?,
+        categories: parse_links(r.get(7)?),
     })
 }
 
@@ -166,7 +152,8 @@ pub fn page_rows(
     // only (selected with the sort, they were computed for every row before it: 20 ms for a
     // page of 200 among 5,000 against 4 ms).
     let sql = format!(
-        "SELECT c.id, c.public_id, p.org, c.kind, c.description, c.retired_at, {LINK_COLUMNS}
+        "SELECT c.id, c.public_id, p.org, c.kind, c.description, c.retired_at, {LINK_COLUMNS},
+                c.title
            FROM (SELECT c.rowid AS rid, o.code AS org, length(c.public_id) AS len,
                         c.public_id AS pid
                    {FROM}{clause}{ORDER} LIMIT ? OFFSET ?) p
@@ -186,7 +173,7 @@ pub fn page_rows(
 pub fn get(conn: &Connection, id: &str) -> Result<Commitment, Error> {
     let sql = format!(
         "SELECT c.id, c.public_id, o.code, o.name, c.kind, c.description, c.retired_at,
-                c.created_at, c.updated_at, c.version, {LINK_COLUMNS}
+                c.created_at, c.updated_at, c.version, {LINK_COLUMNS}, c.title, c.tags
            FROM commitments c JOIN organisations o ON o.id = c.organisation_id
           WHERE c.id = ?1"
     );
@@ -197,14 +184,16 @@ pub fn get(conn: &Connection, id: &str) -> Result<Commitment, Error> {
                 commitment_id: r.get(1)?,
                 organisation: r.get(2)?,
                 organisation_name: r.get(3)?,
-                kind: parse_kind(4, &r.get::<_, String>(4)?)?,
+                kind: r.get(4)?,
                 description: r.get(5)?,
                 retired_at: r.get(6)?,
                 created_at: r.get(7)?,
                 updated_at: r.get(8)?,
                 version: r.get(9)?,
-                core_responsibilities: parse_crs(r.get(10)?),
-                transformations: parse_links(r.get(11)?),
+                framework: r.get(10)?,
+                categories: parse_links(r.get(11)?),
+                title: r.get(12)?,
+                tags: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
             })
         })
         .optional()?
@@ -255,20 +244,29 @@ pub fn insert(
     now: &str,
 ) -> Result<(), Error> {
     conn.prepare_cached(
-        "INSERT INTO commitments (id, organisation_id, public_id, kind, description,
-                                  created_at, updated_at, created_by, updated_by, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, 1)",
+        "INSERT INTO commitments (id, organisation_id, framework_id, public_id, title, kind,
+                                  description, created_at, updated_at, created_by, updated_by,
+                                  version, tags)
+         VALUES (?1, ?2, (SELECT id FROM frameworks WHERE code = ?3), ?4, ?5, ?6, ?7, ?8, ?8,
+                 ?9, ?9, 1, ?10)",
     )?
     .execute(params![
         id,
         organisation_id,
+        c.framework,
         c.commitment_id,
-        c.kind.as_str(),
+        c.title,
+        c.kind,
         c.description,
         now,
-        actor
+        actor,
+        tags_json(&c.tags)
     ])?;
     replace_links(conn, id, c)
+}
+
+fn tags_json(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// Rewrites a commitment's fields and links if it is still at `expected_version`; returns
@@ -285,17 +283,21 @@ pub fn update(
         .prepare_cached(
             "UPDATE commitments
                 SET public_id = ?3, kind = ?4, description = ?5, updated_at = ?6,
-                    updated_by = ?7, version = version + 1
+                    updated_by = ?7, version = version + 1, title = ?8,
+                    framework_id = (SELECT id FROM frameworks WHERE code = ?9), tags = ?10
               WHERE id = ?1 AND version = ?2",
         )?
         .execute(params![
             id,
             expected_version,
             c.commitment_id,
-            c.kind.as_str(),
+            c.kind,
             c.description,
             now,
-            actor
+            actor,
+            c.title,
+            c.framework,
+            tags_json(&c.tags)
         ])?;
     if changed == 0 {
         return Ok(false);
@@ -325,23 +327,16 @@ pub fn set_retired(
 }
 
 fn replace_links(conn: &Connection, id: &str, c: &ValidCommitment) -> Result<(), Error> {
-    conn.prepare_cached("DELETE FROM commitment_core_responsibilities WHERE commitment_id = ?1")?
+    conn.prepare_cached("DELETE FROM commitment_categories WHERE commitment_id = ?1")?
         .execute([id])?;
-    conn.prepare_cached("DELETE FROM commitment_transformations WHERE commitment_id = ?1")?
-        .execute([id])?;
-    let mut add_cr = conn.prepare_cached(
-        "INSERT INTO commitment_core_responsibilities (commitment_id, core_responsibility_id)
-         SELECT ?1, id FROM core_responsibilities WHERE number = ?2",
+    let mut add = conn.prepare_cached(
+        "INSERT INTO commitment_categories (commitment_id, category_id, inferred)
+         SELECT ?1, cat.id, ?3 FROM categories cat
+           JOIN frameworks f ON f.id = cat.framework_id
+          WHERE f.code = ?4 AND cat.code = ?2",
     )?;
-    for n in &c.core_responsibilities {
-        add_cr.execute(params![id, n])?;
-    }
-    let mut add_t = conn.prepare_cached(
-        "INSERT INTO commitment_transformations (commitment_id, transformation_id, inferred)
-         SELECT ?1, id, ?3 FROM transformations WHERE code = ?2",
-    )?;
-    for link in &c.transformations {
-        add_t.execute(params![id, link.code, link.inferred])?;
+    for link in &c.categories {
+        add.execute(params![id, link.code, link.inferred, c.framework])?;
     }
     Ok(())
 }

@@ -13,12 +13,13 @@ use crate::error::Error;
 pub struct ExportCommitment {
     pub commitment_id: String,
     pub organisation: String,
+    /// The framework's code.
+    pub framework: String,
     pub kind: String,
     pub description: String,
-    /// "3;4".
-    pub core_responsibilities: Vec<u8>,
-    /// ("3A", inferred).
-    pub transformations: Vec<(String, bool)>,
+    /// (category code, inferred), level by level in the framework's order: ("3", false),
+    /// ("3A", true).
+    pub categories: Vec<(String, bool)>,
 }
 
 /// One report, as exports write it: its text borrowed from the database row (an export of
@@ -81,13 +82,10 @@ pub fn for_each_report(
     let (clause, args) = super::commitments::filter_clause(filter);
     let sql = format!(
         "SELECT c.id, c.public_id, o.code, c.kind, c.description,
-                (SELECT group_concat(n, ',') FROM (SELECT cr.number AS n
-                   FROM commitment_core_responsibilities ccr
-                   JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id
-                  WHERE ccr.commitment_id = c.id ORDER BY cr.number)),
-                (SELECT group_concat(l, ',') FROM (SELECT t.code || ':' || ct.inferred AS l
-                   FROM commitment_transformations ct JOIN transformations t ON t.id = ct.transformation_id
-                  WHERE ct.commitment_id = c.id ORDER BY t.position))
+                (SELECT code FROM frameworks WHERE id = c.framework_id),
+                (SELECT group_concat(l, ',') FROM (SELECT cat.code || ':' || cc.inferred AS l
+                   FROM commitment_categories cc JOIN categories cat ON cat.id = cc.category_id
+                  WHERE cc.commitment_id = c.id ORDER BY cat.depth, cat.position))
            FROM commitments c JOIN organisations o ON o.id = c.organisation_id
           WHERE EXISTS (SELECT 1 FROM reports r WHERE r.commitment_id = c.id AND r.year BETWEEN ? AND ?){clause}
           ORDER BY o.code, length(c.public_id), c.public_id"
@@ -103,26 +101,20 @@ pub fn for_each_report(
     let mut commitments = outer.query(params_from_iter(all))?;
     while let Some(c) = commitments.next()? {
         let id: String = c.get(0)?;
-        let crs: Option<String> = c.get(5)?;
-        let ts: Option<String> = c.get(6)?;
-        let core_responsibilities: Vec<u8> = crs
+        let links: Option<String> = c.get(6)?;
+        let categories: Vec<(String, bool)> = links
             .unwrap_or_default()
             .split(',')
-            .filter_map(|n| n.parse().ok())
-            .collect();
-        let transformations: Vec<(String, bool)> = ts
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|p| p.split_once(':'))
+            .filter_map(|p| p.rsplit_once(':'))
             .map(|(code, i)| (code.to_owned(), i == "1"))
             .collect();
         let commitment = ExportCommitment {
             commitment_id: c.get(1)?,
             organisation: c.get(2)?,
+            framework: c.get(5)?,
             kind: c.get(3)?,
             description: c.get(4)?,
-            core_responsibilities,
-            transformations,
+            categories,
         };
         let mut rows = inner.query(rusqlite::params![id, from, to])?;
         while let Some(r) = rows.next()? {
@@ -150,15 +142,12 @@ pub fn for_each_report(
 /// The tables a bundle holds, in an order that satisfies foreign keys, with their sort key.
 pub const BUNDLE_TABLES: &[(&str, &str)] = &[
     ("organisations", "id"),
+    ("frameworks", "id"),
+    ("framework_levels", "framework_id, depth"),
+    ("framework_types", "framework_id, position"),
+    ("categories", "framework_id, depth, position, id"),
     ("commitments", "id"),
-    (
-        "commitment_core_responsibilities",
-        "commitment_id, core_responsibility_id",
-    ),
-    (
-        "commitment_transformations",
-        "commitment_id, transformation_id",
-    ),
+    ("commitment_categories", "commitment_id, category_id"),
     ("reports", "id"),
     ("report_revisions", "report_id, revision"),
     ("review_events", "report_id, created_at, id"),

@@ -55,6 +55,16 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0009_search_unspaced_scripts",
         include_str!("../../migrations/0009_search_unspaced_scripts.sql"),
     ),
+    (
+        10,
+        "0010_frameworks",
+        include_str!("../../migrations/0010_frameworks.sql"),
+    ),
+    (
+        11,
+        "0011_import",
+        include_str!("../../migrations/0011_import.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.
@@ -106,12 +116,25 @@ pub fn guard(conn: &Connection, path: &Path) -> Result<u32, Error> {
 
 /// Applies every migration newer than the file's version, each in its own transaction with
 /// its version bump, so a crash leaves the old schema or the new one, never a mix.
+///
+/// Foreign keys are off while migrations run (a table rebuild drops and renames a table that
+/// others reference; with them on, the drop would cascade) and checked before each commit, as
+/// SQLite documents for schema changes: a migration that leaves a broken reference is rolled
+/// back.
 pub fn migrate(conn: &Connection) -> Result<u32, Error> {
     migrate_to(conn, latest_version())
 }
 
 /// [`migrate`], stopping at `target` (tests make files as an older version left them).
 pub fn migrate_to(conn: &Connection, target: u32) -> Result<u32, Error> {
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = apply_each(conn, target);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    result
+}
+
+fn apply_each(conn: &Connection, target: u32) -> Result<u32, Error> {
     let mut current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for &(version, _name, sql) in MIGRATIONS {
         if version <= current || version > target {
@@ -125,7 +148,14 @@ pub fn migrate_to(conn: &Connection, target: u32) -> Result<u32, Error> {
             tx.commit()?;
             continue;
         }
+        let broken_before = broken_references(&tx)?;
         tx.execute_batch(sql)?;
+        if broken_references(&tx)? > broken_before {
+            return Err(Error::Migration {
+                version,
+                message: "a row would point at a missing row".to_owned(),
+            });
+        }
         failpoint_pause(version);
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", version)?;
@@ -133,6 +163,16 @@ pub fn migrate_to(conn: &Connection, target: u32) -> Result<u32, Error> {
         current = version;
     }
     Ok(current)
+}
+
+/// How many rows point at a missing row. A migration may not add one (a file that already had
+/// some, from outside the app, still opens).
+fn broken_references(conn: &Connection) -> Result<i64, Error> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Test builds only: `CT_FAILPOINT_MIGRATION=<version>:<ms>` pauses inside that migration's

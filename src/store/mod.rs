@@ -10,6 +10,7 @@ pub mod commitments;
 pub mod cycles;
 pub mod export;
 pub mod filesystem;
+pub mod import_mappings;
 pub mod migrations;
 pub mod organisations;
 pub mod reports;

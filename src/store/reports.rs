@@ -169,7 +169,7 @@ pub fn list_drafts_after_return(conn: &Connection) -> Result<Vec<ReportSummary>,
     rows.map(|r| Ok(summary(&r?))).collect()
 }
 
-/// Adds a report (revision 1, version 1).
+/// Adds a report (revision 1, version 1) written by `actor`.
 pub fn insert(
     conn: &Connection,
     id: &str,
@@ -179,11 +179,27 @@ pub fn insert(
     actor: &str,
     now: &str,
 ) -> Result<(), Error> {
+    insert_by(conn, id, commitment_id, year, content, actor, actor, now)
+}
+
+/// [`insert`] with an author other than the person saving (an imported report names who
+/// wrote it in the organisation's file).
+#[allow(clippy::too_many_arguments)]
+pub fn insert_by(
+    conn: &Connection,
+    id: &str,
+    commitment_id: &str,
+    year: i32,
+    content: &ReportContent,
+    author: &str,
+    actor: &str,
+    now: &str,
+) -> Result<(), Error> {
     conn.prepare_cached(
         "INSERT INTO reports (id, commitment_id, year, status, achievements, challenges, next_steps,
                               evidence, tags, progress, review_state, author, created_at, updated_at,
                               updated_by, revision, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'Draft', ?11, ?12, ?12, ?11, 1, 1)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'Draft', ?11, ?12, ?12, ?13, 1, 1)",
     )?
     .execute(params![
         id,
@@ -196,8 +212,9 @@ pub fn insert(
         to_json(&content.evidence),
         to_json(&content.tags),
         content.progress,
-        actor,
-        now
+        author,
+        now,
+        actor
     ])?;
     Ok(())
 }

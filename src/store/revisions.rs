@@ -26,6 +26,37 @@ pub fn insert(
     Ok(())
 }
 
+/// Adds a revision that an import wrote: action `import`, `source` the file's name.
+#[allow(clippy::too_many_arguments)]
+pub fn insert_imported(
+    conn: &Connection,
+    id: &str,
+    report_id: &str,
+    revision: i32,
+    content_json: &str,
+    actor: &str,
+    source: &str,
+    now: &str,
+) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO report_revisions (id, report_id, revision, content, actor, action, source, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'import', ?6, ?7)",
+    )?
+    .execute(params![id, report_id, revision, content_json, actor, source, now])?;
+    Ok(())
+}
+
+/// The file a revision was imported from, if it was.
+pub fn source(conn: &Connection, report_id: &str, revision: i32) -> Result<Option<String>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT source FROM report_revisions WHERE report_id = ?1 AND revision = ?2",
+        )?
+        .query_row(params![report_id, revision], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
     Ok(RevisionSummary {
         revision: r.get(0)?,

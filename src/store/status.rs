@@ -31,30 +31,18 @@ pub fn active_commitments(conn: &Connection) -> Result<Vec<String>, Error> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Calls `each(commitment UUID, core responsibility number as text)` for every link.
-pub fn for_each_core_responsibility_link(
+/// Calls `each(commitment UUID, "FRAMEWORK:CODE")` for every category link (codes cannot
+/// hold a colon).
+pub fn for_each_category_link(
     conn: &Connection,
     each: impl FnMut(&str, &str),
 ) -> Result<(), Error> {
     for_each_link(
         conn,
-        "SELECT ccr.commitment_id, CAST(cr.number AS TEXT)
-           FROM commitment_core_responsibilities ccr
-           JOIN core_responsibilities cr ON cr.id = ccr.core_responsibility_id",
-        each,
-    )
-}
-
-/// Calls `each(commitment UUID, transformation code)` for every link.
-pub fn for_each_transformation_link(
-    conn: &Connection,
-    each: impl FnMut(&str, &str),
-) -> Result<(), Error> {
-    for_each_link(
-        conn,
-        "SELECT ct.commitment_id, t.code
-           FROM commitment_transformations ct
-           JOIN transformations t ON t.id = ct.transformation_id",
+        "SELECT cc.commitment_id, f.code || ':' || cat.code
+           FROM commitment_categories cc
+           JOIN categories cat ON cat.id = cc.category_id
+           JOIN frameworks f ON f.id = cat.framework_id",
         each,
     )
 }

@@ -1,9 +1,9 @@
 //! The IOM catalogue a new database is seeded with, checked against the source document.
 
-use commitment_tracker::domain::{CommitmentFilter, CommitmentType};
+use commitment_tracker::domain::CommitmentFilter;
 use commitment_tracker::services::{catalogue, commitments};
 
-use crate::support::TestDb;
+use crate::support::{crs, transformations, TestDb};
 
 fn find(db: &TestDb, id: &str) -> commitment_tracker::domain::Commitment {
     commitments::find_by_commitment_id(db.app.store(), None, id).expect("seeded commitment")
@@ -43,36 +43,37 @@ fn seeding_happens_once_and_can_be_declined() {
 #[test]
 fn each_commitment_has_the_type_of_the_source() {
     let db = TestDb::seeded();
-    let of = |kind| {
+    let of = |kind: &str| {
         db.ids(&CommitmentFilter {
-            kind: Some(kind),
+            kind: Some(kind.to_owned()),
             ..Default::default()
         })
     };
     assert_eq!(
-        of(CommitmentType::Policy),
+        of("Policy"),
         ["200001", "200006", "200010", "200013", "200017"]
     );
-    assert_eq!(of(CommitmentType::Advocacy), ["200007"]);
-    assert_eq!(of(CommitmentType::Operational).len(), 13);
-    assert!(of(CommitmentType::Financial).is_empty());
+    assert_eq!(of("Advocacy"), ["200007"]);
+    assert_eq!(of("Operational").len(), 13);
+    assert!(of("Financial").is_empty());
 }
 
 #[test]
 fn commitment_200003_is_one_commitment_under_two_core_responsibilities() {
     let db = TestDb::seeded();
     let c = find(&db, "200003");
-    assert_eq!(c.core_responsibilities, [3, 4]);
-    let links: Vec<(&str, bool)> = c
-        .transformations
-        .iter()
-        .map(|l| (l.code.as_str(), l.inferred))
+    assert_eq!(crs(&c.categories), [3, 4]);
+    let links: Vec<(String, bool)> = transformations(&c.categories)
+        .into_iter()
+        .map(|l| (l.code, l.inferred))
         .collect();
+    let links: Vec<(&str, bool)> = links.iter().map(|(c, i)| (c.as_str(), *i)).collect();
     // 4B is stated by the source's heading; 3A is inferred from a section without one.
     assert_eq!(links, [("3A", true), ("4B", false)]);
-    let by_cr = |n| {
+    let by_cr = |n: u8| {
         db.ids(&CommitmentFilter {
-            core_responsibility: Some(n),
+            framework: Some("WHS".into()),
+            category: Some(n.to_string()),
             ..Default::default()
         })
     };
@@ -85,7 +86,7 @@ fn links_from_sections_without_a_heading_are_marked_inferred() {
     let db = TestDb::seeded();
     let mut inferred = Vec::new();
     for c in commitments::list(db.app.store(), &CommitmentFilter::default()).unwrap() {
-        for l in c.transformations.iter().filter(|l| l.inferred) {
+        for l in transformations(&c.categories).iter().filter(|l| l.inferred) {
             inferred.push(format!("{}:{}", c.commitment_id, l.code));
         }
     }
@@ -106,19 +107,27 @@ fn links_from_sections_without_a_heading_are_marked_inferred() {
 fn garbled_rows_of_the_source_are_reconstructed() {
     let db = TestDb::seeded();
     let cases = [
-        ("200006", CommitmentType::Policy, vec![4u8], "4A", "IOM commits to developing a set of policy and guidance frameworks governing the use of its cash based approach"),
-        ("200007", CommitmentType::Advocacy, vec![4], "4A", "IOM commits to engage in appropriate forms of advocacy and clear messaging"),
-        ("200008", CommitmentType::Operational, vec![4], "4A", "IOM commits to further support national and local governments design and implement planned relocation"),
-        ("200010", CommitmentType::Policy, vec![2], "2D", "IOM commits to mitigate vulnerability and build resilience within its shelter programming by finalizing"),
-        ("200017", CommitmentType::Policy, vec![2], "2D", "IOM will take measures to ensure that its staff members provide humanitarian assistance"),
-        ("200019", CommitmentType::Operational, vec![2], "2D", "Working toward strengthening investigation and protection responses to SEA allegations, IOM, along with OHCHR"),
+        ("200006", "Policy", vec![4u8], "4A", "IOM commits to developing a set of policy and guidance frameworks governing the use of its cash based approach"),
+        ("200007", "Advocacy", vec![4], "4A", "IOM commits to engage in appropriate forms of advocacy and clear messaging"),
+        ("200008", "Operational", vec![4], "4A", "IOM commits to further support national and local governments design and implement planned relocation"),
+        ("200010", "Policy", vec![2], "2D", "IOM commits to mitigate vulnerability and build resilience within its shelter programming by finalizing"),
+        ("200017", "Policy", vec![2], "2D", "IOM will take measures to ensure that its staff members provide humanitarian assistance"),
+        ("200019", "Operational", vec![2], "2D", "Working toward strengthening investigation and protection responses to SEA allegations, IOM, along with OHCHR"),
     ];
-    for (id, kind, crs, code, start) in cases {
+    for (id, kind, numbers, code, start) in cases {
         let c = find(&db, id);
         assert_eq!(c.kind, kind, "{id} type");
-        assert_eq!(c.core_responsibilities, crs, "{id} core responsibilities");
-        assert_eq!(c.transformations.len(), 1, "{id} transformations");
-        assert_eq!(c.transformations[0].code, code, "{id} transformation");
+        assert_eq!(crs(&c.categories), numbers, "{id} core responsibilities");
+        assert_eq!(
+            transformations(&c.categories).len(),
+            1,
+            "{id} transformations"
+        );
+        assert_eq!(
+            transformations(&c.categories)[0].code,
+            code,
+            "{id} transformation"
+        );
         assert!(c.description.starts_with(start), "{id}: {}", c.description);
         // No table debris (a core responsibility name or type word spliced into the text).
         assert!(
@@ -141,11 +150,14 @@ fn garbled_rows_of_the_source_are_reconstructed() {
 fn the_reference_frame_has_5_core_responsibilities_and_24_transformations() {
     let db = TestDb::seeded();
     let cat = catalogue::catalogue(db.app.store()).unwrap();
-    let names: Vec<&str> = cat
-        .core_responsibilities
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let whs = cat.framework("WHS").expect("WHS is seeded");
+    assert_eq!(whs.levels, ["Core responsibility", "Transformation"]);
+    assert_eq!(
+        whs.types,
+        ["Operational", "Policy", "Advocacy", "Financial"]
+    );
+    assert_eq!(whs.min_categories, 1);
+    let names: Vec<&str> = whs.at_level(1).map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -156,26 +168,34 @@ fn the_reference_frame_has_5_core_responsibilities_and_24_transformations() {
             "Invest in Humanity",
         ]
     );
-    let codes: Vec<String> = cat
-        .core_responsibilities
-        .iter()
-        .flat_map(|c| c.transformations.iter().map(|t| t.code.clone()))
-        .collect();
+    let codes: Vec<&str> = whs.at_level(2).map(|t| t.code.as_str()).collect();
     assert_eq!(
         codes.join(" "),
         "1A 1B 1C 1D 2A 2B 2C 2D 2E 3A 3B 3C 3D 3E 3F 3G 4A 4B 4C 5A 5B 5C 5D 5E"
     );
     assert_eq!(
-        cat.transformation("4B").unwrap().name,
+        whs.category("4B").unwrap().name,
         "Anticipate, do not wait for crises"
     );
-    assert_eq!(cat.transformation("3B").unwrap().core_responsibility, 3);
+    assert_eq!(whs.category("3B").unwrap().parent.as_deref(), Some("3"));
+    // Depth-first: each core responsibility is followed by its transformations.
+    let order: Vec<&str> = whs
+        .categories
+        .iter()
+        .take(6)
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(order, ["1", "1A", "1B", "1C", "1D", "2"]);
     // Core commitments are kept as reference text next to each responsibility.
-    assert!(cat.core_responsibilities[1]
-        .core_commitments
+    assert!(whs
+        .category("2")
+        .unwrap()
+        .reference_text
         .contains("WOMEN AND GIRLS"));
-    assert!(cat.core_responsibilities[4]
-        .core_commitments
+    assert!(whs
+        .category("5")
+        .unwrap()
+        .reference_text
         .contains("unearmarked"));
     // Empty databases have the reference frame too (it is not IOM's).
     let empty = TestDb::empty();
@@ -188,21 +208,24 @@ fn filters_combine() {
     let q = |f: CommitmentFilter| db.ids(&f);
     assert_eq!(
         q(CommitmentFilter {
-            transformation: Some("4B".into()),
+            framework: Some("WHS".into()),
+            category: Some("4B".into()),
             ..Default::default()
         }),
         ["200003", "200012"]
     );
     assert_eq!(
         q(CommitmentFilter {
-            transformation: Some("4b".into()),
+            framework: Some("WHS".into()),
+            category: Some("4b".into()),
             ..Default::default()
         }),
         ["200003", "200012"]
     );
     assert_eq!(
         q(CommitmentFilter {
-            core_responsibility: Some(2),
+            framework: Some("WHS".into()),
+            category: Some(2.to_string()),
             ..Default::default()
         }),
         ["200001", "200010", "200015", "200017", "200019"]
@@ -230,8 +253,9 @@ fn filters_combine() {
     );
     assert_eq!(
         q(CommitmentFilter {
-            core_responsibility: Some(4),
-            kind: Some(CommitmentType::Policy),
+            framework: Some("WHS".into()),
+            category: Some(4.to_string()),
+            kind: Some("Policy".into()),
             ..Default::default()
         }),
         ["200006"]
@@ -243,7 +267,8 @@ fn filters_combine() {
     })
     .is_empty());
     assert!(q(CommitmentFilter {
-        transformation: Some("5A".into()),
+        framework: Some("WHS".into()),
+        category: Some("5A".into()),
         ..Default::default()
     })
     .is_empty());

@@ -16,7 +16,16 @@ fn list_prints_the_seeded_catalogue_as_json_csv_and_a_table() {
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 19);
     assert_eq!(list[2]["commitmentId"], "200003");
-    assert_eq!(list[2]["coreResponsibilities"], serde_json::json!([3, 4]));
+    assert_eq!(list[2]["framework"], "WHS");
+    assert_eq!(
+        list[2]["categories"],
+        serde_json::json!([
+            {"code": "3", "inferred": false},
+            {"code": "4", "inferred": false},
+            {"code": "3A", "inferred": true},
+            {"code": "4B", "inferred": false}
+        ])
+    );
     assert_eq!(list[2]["type"], "Operational");
 
     let out = ct(&db)
@@ -35,8 +44,8 @@ fn list_prints_the_seeded_catalogue_as_json_csv_and_a_table() {
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][0], "200003");
-    assert_eq!(&rows[0][3], "3;4");
-    assert_eq!(&rows[0][4], "3A?;4B");
+    assert_eq!(&rows[0][2], "WHS");
+    assert_eq!(&rows[0][4], "3;4;3A?;4B");
 
     let out = ct(&db)
         .args(["commitments", "list", "--type", "advocacy"])

@@ -1,10 +1,10 @@
 //! Stories of people editing the catalogue: every refusal names its field and changes nothing.
 
-use commitment_tracker::domain::{CommitmentFilter, TransformationLink};
+use commitment_tracker::domain::{CategoryLink, CommitmentFilter};
 use commitment_tracker::services::commitments as svc;
 use commitment_tracker::{Error, ErrorKind};
 
-use crate::support::{bytes, input, TestDb};
+use crate::support::{bytes, crs, input, transformations, TestDb};
 
 fn field_of(e: &Error) -> (ErrorKind, Option<&str>) {
     (e.kind(), e.field())
@@ -72,24 +72,30 @@ fn refused_inputs_name_their_field_and_change_nothing() {
             "description",
         ),
         (
-            Box::new(|i| i.core_responsibilities.clear()),
+            Box::new(|i| i.categories.clear()),
             ErrorKind::Validation,
-            "coreResponsibilities",
+            "categories",
         ),
         (
-            Box::new(|i| i.core_responsibilities = vec![6]),
+            Box::new(|i| i.categories = links(&["6"])),
             ErrorKind::Validation,
-            "coreResponsibilities",
+            "categories",
         ),
         (
-            Box::new(|i| i.transformations = vec![TransformationLink::stated("6A")]),
+            Box::new(|i| i.categories = links(&["3", "6A"])),
             ErrorKind::Validation,
-            "transformations",
+            "categories",
         ),
         (
-            Box::new(|i| i.transformations = vec![TransformationLink::stated("4B")]),
+            // A transformation of a core responsibility that is not chosen.
+            Box::new(|i| i.categories = links(&["3", "4B"])),
             ErrorKind::Validation,
-            "transformations",
+            "categories",
+        ),
+        (
+            Box::new(|i| i.framework = Some("GB".into())),
+            ErrorKind::Validation,
+            "framework",
         ),
         (
             Box::new(|i| i.organisation = Some("UNHCR".into())),
@@ -112,24 +118,23 @@ fn type_is_accepted_in_any_case_and_ticks_are_deduplicated() {
     let db = TestDb::seeded();
     let mut i = input("300002");
     i.kind = "advocacy".into();
-    i.core_responsibilities = vec![4, 3, 3];
-    i.transformations = vec![
-        TransformationLink {
+    i.categories = vec![
+        CategoryLink::stated("4"),
+        CategoryLink::stated("3"),
+        CategoryLink::stated("3"),
+        CategoryLink {
             code: "4b".into(),
             inferred: true,
         },
-        TransformationLink::stated("3A"),
-        TransformationLink::stated("4B"),
+        CategoryLink::stated("3A"),
+        CategoryLink::stated("4B"),
     ];
     let c = svc::create(db.app.store(), &db.actor, &i).unwrap();
     assert_eq!(c.kind.as_str(), "Advocacy");
-    assert_eq!(c.core_responsibilities, [3, 4]);
+    assert_eq!(crs(&c.categories), [3, 4]);
     assert_eq!(
-        c.transformations,
-        [
-            TransformationLink::stated("3A"),
-            TransformationLink::stated("4B")
-        ]
+        transformations(&c.categories),
+        [CategoryLink::stated("3A"), CategoryLink::stated("4B")]
     );
 }
 
@@ -137,15 +142,14 @@ fn type_is_accepted_in_any_case_and_ticks_are_deduplicated() {
 fn a_coordinator_confirms_an_inferred_link_by_editing() {
     let db = TestDb::seeded();
     let c = svc::find_by_commitment_id(db.app.store(), Some("IOM"), "200002").unwrap();
-    assert!(c.transformations[0].inferred);
+    assert!(transformations(&c.categories)[0].inferred);
     let mut edit = input("200002");
     edit.kind = c.kind.to_string();
     edit.description = c.description.clone();
-    edit.core_responsibilities = c.core_responsibilities.clone();
-    edit.transformations = vec![TransformationLink::stated("3A")];
+    edit.categories = links(&["3", "3A"]);
     let saved = svc::update(db.app.store(), &db.actor, &c.id, c.version, &edit).unwrap();
     assert_eq!(saved.version, c.version + 1);
-    assert!(!saved.transformations[0].inferred);
+    assert!(!transformations(&saved.categories)[0].inferred);
     assert!(saved.updated_at >= c.updated_at);
 }
 
@@ -154,8 +158,7 @@ fn an_edit_based_on_an_old_version_is_refused_as_a_conflict() {
     let db = TestDb::seeded();
     let c = svc::find_by_commitment_id(db.app.store(), None, "200005").unwrap();
     let mut first = input("200005");
-    first.core_responsibilities = vec![1];
-    first.transformations = vec![TransformationLink::stated("1D")];
+    first.categories = links(&["1", "1D"]);
     first.description = "First editor's text".into();
     svc::update(db.app.store(), &db.actor, &c.id, c.version, &first).unwrap();
 
@@ -218,13 +221,12 @@ fn retiring_hides_a_commitment_from_the_default_list_and_restoring_brings_it_bac
 #[test]
 fn the_catalogue_is_read_a_page_at_a_time_in_list_order() {
     use commitment_tracker::domain::CommitmentPageQuery;
-    use commitment_tracker::domain::CommitmentType;
     let db = TestDb::seeded();
     let s = db.app.store();
     for filter in [
         CommitmentFilter::default(),
         CommitmentFilter {
-            kind: Some(CommitmentType::Operational),
+            kind: Some("Operational".into()),
             ..Default::default()
         },
     ] {
@@ -319,4 +321,8 @@ fn the_find_commitment_command_takes_a_commitment_id_and_asks_for_the_organisati
     .unwrap();
     assert_eq!(unhcr["organisation"], "UNHCR");
     assert_ne!(unhcr["id"], found["id"]);
+}
+
+fn links(codes: &[&str]) -> Vec<CategoryLink> {
+    codes.iter().map(|c| CategoryLink::stated(c)).collect()
 }

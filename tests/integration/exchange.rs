@@ -13,7 +13,7 @@ use commitment_tracker::services::exchange::{self, FileSource, ImportRequest};
 use commitment_tracker::services::{commitments, cycles, reports};
 use commitment_tracker::{App, ErrorKind, OpenOptions};
 
-use crate::support::TestDb;
+use crate::support::{crs, transformations, TestDb};
 
 const HOSTILE: [&str; 6] = [
     "=HYPERLINK(\"http://evil\",\"x\")",
@@ -202,7 +202,7 @@ fn csv_holds_every_field_and_neutralises_formulas() {
     let r = &rows[2];
     assert_eq!(
         (&r[1], &r[2], &r[3], &r[4]),
-        ("IOM", "Operational", "3", "3D")
+        ("IOM", "Operational", "WHS", "3;3D")
     );
     assert_eq!(
         (&r[6], &r[7], &r[8]),
@@ -215,7 +215,7 @@ fn csv_holds_every_field_and_neutralises_formulas() {
     );
     assert_eq!(&r[12], "DTM portal <https://example.org/dtm>");
     assert!(r[15].ends_with('Z'));
-    assert_eq!(&rows[1][4], "3A?;4B", "inferred links marked");
+    assert_eq!(&rows[1][4], "3;4;3A?;4B", "inferred links marked");
     assert_eq!(&rows[1][19], "yes");
     // Formula injection: text that a spreadsheet would run is prefixed; numbers are not.
     assert_eq!(&rows[1][9], "'=HYPERLINK(\"http://evil\",\"x\")");
@@ -335,7 +335,7 @@ fn the_annual_report_in_markdown_groups_by_core_responsibility_and_transformatio
     // 200003 appears under 3A (inferred) and 4B, each time marked.
     assert_eq!(md.matches("#### Commitment 200003").count(), 2);
     assert!(md.contains("*Linked to 3A by inference; to be confirmed.*"));
-    assert!(md.contains("*Also reported under CR4 / 4B.*"));
+    assert!(md.contains("*Also reported under Core responsibility 4 / 4B.*"));
     assert!(md.contains("**No report for 2019.**"));
 }
 
@@ -530,9 +530,9 @@ fn a_catalogue_import_previews_row_by_row_then_applies_all_or_nothing() {
     let r = catalogue_import(&db, "new.csv", csv.as_bytes(), true).unwrap();
     assert!(r.applied);
     let c = commitments::find_by_commitment_id(db.app.store(), None, "300002").unwrap();
-    assert_eq!(c.core_responsibilities, [3, 4]);
+    assert_eq!(crs(&c.categories), [3, 4]);
     assert_eq!(
-        c.transformations
+        transformations(&c.categories)
             .iter()
             .map(|l| (l.code.as_str(), l.inferred))
             .collect::<Vec<_>>(),
@@ -951,7 +951,7 @@ fn the_annual_report_pdf_is_typeset_with_headings_narratives_and_page_numbers() 
         "Trained 120 enumerators in 6 countries.",
         "Étendre le suivi à la région des Grands Lacs; ampliar la cobertura.",
         "Linked to 3A by inference; to be confirmed.",
-        "Also reported under CR4 / 4B.",
+        "Also reported under Core responsibility 4 / 4B.",
         "<script>alert(1)</script>",
         "No report for 2019.",
     ] {
@@ -1008,7 +1008,6 @@ fn markdown_for_the_pdf_keeps_html_as_text_and_only_safe_links() {
 
 #[test]
 fn an_export_counts_exactly_the_reports_it_writes_for_every_filter() {
-    use commitment_tracker::domain::CommitmentType;
     use commitment_tracker::store::export::{count_reports, for_each_report};
     let db = populated();
     let filters = [
@@ -1018,17 +1017,19 @@ fn an_export_counts_exactly_the_reports_it_writes_for_every_filter() {
             ..Default::default()
         },
         CommitmentFilter {
-            kind: Some(CommitmentType::Operational),
-            core_responsibility: Some(3),
+            kind: Some("Operational".into()),
+            framework: Some("WHS".into()),
+            category: Some(3.to_string()),
             ..Default::default()
         },
         CommitmentFilter {
-            transformation: Some("4b".into()),
+            framework: Some("WHS".into()),
+            category: Some("4b".into()),
             organisation: Some("iom".into()),
             ..Default::default()
         },
         CommitmentFilter {
-            kind: Some(CommitmentType::Advocacy),
+            kind: Some("Advocacy".into()),
             ..Default::default()
         },
     ];

@@ -48,9 +48,7 @@ fn an_xlsx_that_unpacks_to_too_much_is_refused_before_it_is_read() {
         .join("fuzz/regressions/xlsx_import/bomb-unpacks-to-210mb.xlsx");
     let bytes = std::fs::read(path).unwrap();
     assert!(bytes.len() < 2 << 20, "a small file: {} bytes", bytes.len());
-    let e = commitment_tracker::import::table::read_xlsx("bomb.xlsx", &bytes)
-        .err()
-        .expect("refused");
+    let e = commitment_tracker::import::table::read_xlsx("bomb.xlsx", &bytes).expect_err("refused");
     assert!(
         e.to_string()
             .contains("bomb.xlsx: the workbook unpacks to 210 MB"),

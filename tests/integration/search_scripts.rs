@@ -326,7 +326,8 @@ fn year_core_responsibility_and_status_filters_apply_to_unspaced_hits() {
             &db,
             SearchQuery {
                 filter: CommitmentFilter {
-                    core_responsibility: Some(n),
+                    framework: Some("WHS".into()),
+                    category: Some(n.to_string()),
                     ..Default::default()
                 },
                 ..text(t)
@@ -375,8 +376,10 @@ fn the_unspaced_index_follows_every_save_and_can_be_rebuilt() {
         commitment_id: "200016-B".into(),
         kind: c.kind.to_string(),
         description: "国际移民组织承诺统计疏散演习中的移民。".into(),
-        core_responsibilities: c.core_responsibilities.clone(),
-        transformations: c.transformations.clone(),
+        framework: None,
+        title: String::new(),
+        categories: c.categories.clone(),
+        tags: vec![],
     };
     commitments::update(s, &db.actor, &c.id, c.version, &edit).unwrap();
     assert_eq!(

@@ -8,7 +8,7 @@ use commitment_tracker::domain::{
 use commitment_tracker::services::{commitments, cycles, reports, search, status};
 use commitment_tracker::ErrorKind;
 
-use crate::support::{ct, stderr, TestDb};
+use crate::support::{crs, ct, stderr, whs_groups, TestDb};
 
 fn id(db: &TestDb, public: &str) -> String {
     commitments::find_by_commitment_id(db.app.store(), None, public)
@@ -122,8 +122,7 @@ fn the_dashboard_counts_each_commitment_once_in_totals_and_once_per_group() {
     assert_eq!((t.due, t.overdue), (0, 0), "no cycle is open");
     assert!(d.cycle.is_none());
 
-    let cr: Vec<(String, u32, u32, u32)> = d
-        .by_core_responsibility
+    let cr: Vec<(String, u32, u32, u32)> = whs_groups(&d, 1)
         .iter()
         .map(|b| (b.key.clone(), b.commitments, b.with_report, b.reported))
         .collect();
@@ -138,18 +137,24 @@ fn the_dashboard_counts_each_commitment_once_in_totals_and_once_per_group() {
         ]
     );
     // 200003 is in CR3 and CR4: the groups add up to one more than the total.
-    let sum: u32 = d.by_core_responsibility.iter().map(|b| b.commitments).sum();
+    let sum: u32 = whs_groups(&d, 1).iter().map(|b| b.commitments).sum();
     assert_eq!(sum, t.commitments + 1);
     assert_eq!(
-        d.by_core_responsibility[3].label,
+        whs_groups(&d, 1)[3].label,
         "Change People's Lives: From Delivering Aid to Ending Need"
     );
 
-    assert_eq!(d.by_transformation.len(), 24);
-    let t4b = d.by_transformation.iter().find(|b| b.key == "4B").unwrap();
+    assert_eq!(whs_groups(&d, 2).len(), 24);
+    let t4b = whs_groups(&d, 2)
+        .into_iter()
+        .find(|b| b.key == "4B")
+        .unwrap();
     assert_eq!((t4b.commitments, t4b.with_report, t4b.reported), (2, 2, 1));
-    assert_eq!(count_status(t4b, ImplementationStatus::NoUpdate), 1);
-    let t3a = d.by_transformation.iter().find(|b| b.key == "3A").unwrap();
+    assert_eq!(count_status(&t4b, ImplementationStatus::NoUpdate), 1);
+    let t3a = whs_groups(&d, 2)
+        .into_iter()
+        .find(|b| b.key == "3A")
+        .unwrap();
     assert_eq!(
         (t3a.commitments, t3a.with_report),
         (4, 1),
@@ -214,7 +219,7 @@ fn an_open_cycle_makes_unsubmitted_commitments_due_then_overdue() {
         d.overdue.iter().any(|c| c.commitment_id == "200001"),
         "a draft is not a submission"
     );
-    let cr3 = &d.by_core_responsibility[2];
+    let cr3 = &whs_groups(&d, 1)[2].clone();
     assert_eq!(cr3.overdue, 5);
 
     let next = reports::current_year() + 1;
@@ -322,7 +327,8 @@ fn the_matrix_pages_rows_and_fills_cells() {
         s,
         &MatrixQuery {
             filter: CommitmentFilter {
-                transformation: Some("4B".into()),
+                framework: Some("WHS".into()),
+                category: Some("4B".into()),
                 ..Default::default()
             },
             ..Default::default()
@@ -435,7 +441,8 @@ fn search_combines_with_filters() {
         &db,
         SearchQuery {
             filter: CommitmentFilter {
-                core_responsibility: Some(4),
+                framework: Some("WHS".into()),
+                category: Some(4.to_string()),
                 ..Default::default()
             },
             ..text("displacement")
@@ -510,8 +517,10 @@ fn the_index_follows_every_save_and_can_be_rebuilt() {
         commitment_id: c.commitment_id.clone(),
         kind: c.kind.to_string(),
         description: "IOM commits to count migrants in evacuation drills.".into(),
-        core_responsibilities: c.core_responsibilities.clone(),
-        transformations: c.transformations.clone(),
+        framework: None,
+        title: String::new(),
+        categories: c.categories.clone(),
+        tags: vec![],
     };
     commitments::update(s, &db.actor, &c.id, c.version, &edit).unwrap();
     assert_eq!(hits(&db, text("evacuation drills")), ["200016:"]);
@@ -540,7 +549,10 @@ fn status_prints_the_dashboard_for_scripts() {
     assert_eq!(d["totals"]["withReport"], 4);
     assert_eq!(d["totals"]["reported"], 2);
     assert!(d["totals"].get("submitted").is_none());
-    assert_eq!(d["byCoreResponsibility"][2]["commitments"], 7);
+    let whs = &d["byFramework"][0];
+    assert_eq!(whs["framework"], "WHS");
+    assert_eq!(whs["levels"][0]["name"], "Core responsibility");
+    assert_eq!(whs["levels"][0]["groups"][2]["commitments"], 7);
 
     let out = ct(&path)
         .args(["status", "--year", "2019", "--format", "csv"])
@@ -562,7 +574,7 @@ fn status_prints_the_dashboard_for_scripts() {
     assert_eq!(rows.len(), 1 + 5 + 24);
     assert_eq!(&rows[0][0], "all");
     assert_eq!((&rows[0][2], &rows[0][3], &rows[0][4]), ("18", "4", "2"));
-    assert_eq!(&rows[3][0], "CR3");
+    assert_eq!(&rows[3][0], "WHS:3");
 
     let out = ct(&path)
         .args(["status", "--year", "2019"])
@@ -629,7 +641,7 @@ fn at_scale_the_dashboard_counts_every_commitment_and_lists_the_first_200_overdu
     let mut unsubmitted = Vec::new();
     let mut cr_links = 0;
     for c in &all {
-        cr_links += c.core_responsibilities.len() as u32;
+        cr_links += crs(&c.categories).len() as u32;
         let r = reports::list_for_commitment(s, &c.id)
             .unwrap()
             .into_iter()
@@ -667,12 +679,12 @@ fn at_scale_the_dashboard_counts_every_commitment_and_lists_the_first_200_overdu
         unsubmitted[..200],
         "the first 200, in catalogue order"
     );
-    let per_cr: u32 = d.by_core_responsibility.iter().map(|b| b.commitments).sum();
+    let per_cr: u32 = whs_groups(&d, 1).iter().map(|b| b.commitments).sum();
     assert_eq!(
         per_cr, cr_links,
         "a commitment counts once under each of its CRs"
     );
-    let per_t: u32 = d.by_transformation.iter().map(|b| b.commitments).sum();
+    let per_t: u32 = whs_groups(&d, 2).iter().map(|b| b.commitments).sum();
     assert!(
         per_t >= 320,
         "every generated commitment has a transformation"

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use commitment_tracker::domain::{Actor, CommitmentFilter, CommitmentInput, TransformationLink};
+use commitment_tracker::domain::{Actor, CategoryLink, CommitmentFilter, CommitmentInput};
 use commitment_tracker::{App, OpenOptions};
 use tempfile::TempDir;
 
@@ -68,11 +68,13 @@ impl TestDb {
 pub fn input(id: &str) -> CommitmentInput {
     CommitmentInput {
         organisation: None,
+        framework: None,
         commitment_id: id.to_owned(),
+        title: String::new(),
         kind: "Policy".to_owned(),
         description: "IOM commits to publish its displacement data openly.".to_owned(),
-        core_responsibilities: vec![3],
-        transformations: vec![TransformationLink::stated("3A")],
+        categories: vec![CategoryLink::stated("3"), CategoryLink::stated("3A")],
+        tags: vec![],
     }
 }
 
@@ -99,4 +101,35 @@ pub fn bytes(path: &Path) -> Vec<u8> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => panic!("{}: {e}", path.display()),
     }
+}
+
+/// The WHS core responsibility numbers among a commitment's categories (codes "1"…"5").
+pub fn crs(categories: &[CategoryLink]) -> Vec<u8> {
+    categories
+        .iter()
+        .filter_map(|l| l.code.parse().ok())
+        .collect()
+}
+
+/// The WHS transformation links among a commitment's categories (codes "1A"…"5E").
+pub fn transformations(categories: &[CategoryLink]) -> Vec<CategoryLink> {
+    categories
+        .iter()
+        .filter(|l| l.code.parse::<u8>().is_err())
+        .cloned()
+        .collect()
+}
+
+/// The dashboard's WHS groups of one level (1: core responsibilities, 2: transformations).
+pub fn whs_groups(
+    d: &commitment_tracker::domain::Dashboard,
+    level: u8,
+) -> Vec<commitment_tracker::domain::Breakdown> {
+    d.by_framework
+        .iter()
+        .filter(|f| f.framework == "WHS")
+        .flat_map(|f| &f.levels)
+        .filter(|l| l.level == level)
+        .flat_map(|l| l.groups.clone())
+        .collect()
 }

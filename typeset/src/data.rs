@@ -30,7 +30,7 @@ pub struct Status {
     pub color: String,
 }
 
-/// A core responsibility.
+/// A chapter: one top-level category of a framework (WHS: a core responsibility).
 #[derive(Deserialize)]
 pub struct Chapter {
     pub title: String,

@@ -1,5 +1,6 @@
-//! The annual self-report laid out: title page, summary, then one chapter per core
-//! responsibility, a section per transformation and an entry per commitment.
+//! The annual self-report laid out: title page, summary, then one chapter per top-level
+//! category of a framework (WHS: core responsibility), a section per category below it (WHS:
+//! transformation) and an entry per commitment.
 
 use std::rc::Rc;
 
@@ -405,7 +406,10 @@ pub fn lay_out(fonts: &mut Fonts, r: &Report) -> (Vec<Page>, Vec<crate::flow::Ma
         flow.weak_page_break();
         heading(&mut flow, 1, &ch.title);
         for sec in &ch.sections {
-            heading(&mut flow, 2, &sec.title);
+            // A framework of one level has no headings below its chapters.
+            if !sec.title.is_empty() {
+                heading(&mut flow, 2, &sec.title);
+            }
             for e in &sec.entries {
                 entry(&mut flow, e);
             }

@@ -14,6 +14,11 @@ entityType: string, entityId: string,
  */
 commitment: string, 
 /**
- * create, update, retire, restore, submit, approve, return, reopen, restore_revision.
+ * create, update, retire, restore, submit, approve, return, reopen, restore_revision,
+ * import.
  */
-action: string, before: JsonValue | null, after: JsonValue | null, };
+action: string, before: JsonValue | null, after: JsonValue | null, 
+/**
+ * For an import: the imported file's name.
+ */
+source: string | null, };

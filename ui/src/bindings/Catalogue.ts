@@ -2,6 +2,6 @@
 import type { Framework } from "./Framework";
 
 /**
- * The whole reference frame: every framework with its categories.
+ * Every framework: what the commitment form, filters and checks read.
  */
 export type Catalogue = { frameworks: Array<Framework>, };

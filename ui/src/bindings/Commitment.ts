@@ -12,7 +12,23 @@ id: string, commitmentId: string, organisation: string, organisationName: string
 /**
  * The framework's code.
  */
-framework: string, title: string, type: string, description: string, categories: Array<CategoryLink>, retiredAt: string | null, createdAt: string, updatedAt: string, 
+framework: string, 
+/**
+ * A short name ("" when none was given).
+ */
+title: string, 
+/**
+ * One of the framework's types ("" when it has none).
+ */
+type: string, description: string, 
+/**
+ * Its categories, in the framework's order.
+ */
+categories: Array<CategoryLink>, 
+/**
+ * Words to find and group it by.
+ */
+tags: Array<string>, retiredAt: string | null, createdAt: string, updatedAt: string, 
 /**
  * Bumped by every save; an update must name the version it was based on.
  */

@@ -17,8 +17,13 @@ framework: string | null,
  * Text; a JSON catalogue written by a spreadsheet tool may give it as a number (200020 or
  * 200020.0), taken as its digits.
  */
-commitmentId: string, title: string, 
+commitmentId: string, 
 /**
- * One of the framework's types, or "" when it has none; checked by the service.
+ * Checked here rather than by the deserialiser so a bad value is reported on its field.
+ * A short name (optional).
  */
-type: string, description: string, categories: Array<CategoryLink>, };
+title: string, 
+/**
+ * One of the framework's types; "" when it has none.
+ */
+type: string, description: string, categories: Array<CategoryLink>, tags: Array<string>, };

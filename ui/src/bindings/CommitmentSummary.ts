@@ -20,7 +20,19 @@ organisation: string,
 /**
  * The framework's code.
  */
-framework: string, title: string, type: string, categories: Array<CategoryLink>, 
+framework: string, 
+/**
+ * A short name ("" when none was given).
+ */
+title: string, 
+/**
+ * One of the framework's types ("" when it has none).
+ */
+type: string, 
+/**
+ * Its categories, in the framework's order.
+ */
+categories: Array<CategoryLink>, 
 /**
  * The first line (sentence) of the description.
  */

@@ -11,7 +11,11 @@ export type Dashboard = { year: number,
 /**
  * Today (UTC, YYYY-MM-DD), against which "due" and "overdue" were judged.
  */
-today: string, cycle: ReportingCycle | null, totals: Breakdown, byFramework: Array<FrameworkBreakdown>, 
+today: string, cycle: ReportingCycle | null, totals: Breakdown, 
+/**
+ * Per framework, per level of its taxonomy, per category.
+ */
+byFramework: Array<FrameworkBreakdown>, 
 /**
  * Commitments without a submitted report after the deadline, in catalogue order: the
  * first 200 of them (`totals.overdue` counts them all).

@@ -2,19 +2,23 @@
 import type { Category } from "./Category";
 
 /**
- * A taxonomy commitments are classified by (WHS: the Agenda for Humanity).
+ * A framework with its whole taxonomy.
  */
 export type Framework = { 
 /**
- * Unique, e.g. "WHS".
+ * Short code, e.g. "WHS".
  */
-code: string, name: string, description: string, source: string, 
+code: string, name: string, description: string, 
 /**
- * The names of its levels, top first (1 to 4).
+ * Where it is published (URL or citation).
+ */
+source: string, 
+/**
+ * The names of its levels, from the top ("Core responsibility", "Transformation").
  */
 levels: Array<string>, 
 /**
- * Its commitment types, in order; empty: commitments have no type ("").
+ * Its commitment types, in display order (may be empty).
  */
 types: Array<string>, 
 /**
@@ -22,6 +26,10 @@ types: Array<string>,
  */
 minCategories: number, 
 /**
- * Depth-first: each parent followed by its children.
+ * Depth-first: each category followed by its children, siblings in order.
  */
-categories: Array<Category>, version: number, };
+categories: Array<Category>, 
+/**
+ * Bumped by every save; an update must name the version it was based on.
+ */
+version: number, };

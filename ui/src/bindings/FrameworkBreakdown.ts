@@ -2,7 +2,7 @@
 import type { LevelBreakdown } from "./LevelBreakdown";
 
 /**
- * One framework's counts, level by level.
+ * One framework's share of the dashboard: a breakdown per category, level by level.
  */
 export type FrameworkBreakdown = { 
 /**

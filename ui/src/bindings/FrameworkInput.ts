@@ -2,6 +2,10 @@
 import type { CategoryInput } from "./CategoryInput";
 
 /**
- * What a person enters to add or edit a framework.
+ * What a person enters to add or edit a framework (or what a framework file holds).
  */
-export type FrameworkInput = { code: string, name: string, description: string, source: string, levels: Array<string>, types: Array<string>, minCategories: number, categories: Array<CategoryInput>, };
+export type FrameworkInput = { code: string, name: string, description: string, source: string, 
+/**
+ * Level names from the top; at least one.
+ */
+levels: Array<string>, types: Array<string>, minCategories: number, categories: Array<CategoryInput>, };

@@ -2,6 +2,10 @@
 import type { FrameworkInput } from "./FrameworkInput";
 
 /**
- * An edit of a framework, based on the version the editor loaded.
+ * An edit of a framework, based on the version the person saw.
  */
-export type FrameworkUpdate = { code: string, expectedVersion: number, input: FrameworkInput, };
+export type FrameworkUpdate = { 
+/**
+ * The framework's code before the edit.
+ */
+code: string, expectedVersion: number, input: FrameworkInput, };

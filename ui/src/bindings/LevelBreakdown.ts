@@ -2,10 +2,18 @@
 import type { Breakdown } from "./Breakdown";
 
 /**
- * The counts of one level of a framework, one group per category.
+ * The categories of one level of a framework (WHS level 1: the core responsibilities).
  */
 export type LevelBreakdown = { 
 /**
- * 1-based.
+ * 1 for the top level.
  */
-level: number, name: string, groups: Array<Breakdown>, };
+level: number, 
+/**
+ * The level's name ("Core responsibility").
+ */
+name: string, 
+/**
+ * One per category of the level, in the framework's order; `key` is the category code.
+ */
+groups: Array<Breakdown>, };

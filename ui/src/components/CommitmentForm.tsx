@@ -67,6 +67,8 @@ export function CommitmentForm({
     organisation: commitment?.organisation ?? organisations[0]?.code ?? "",
     description: commitment?.description ?? "",
     categories: commitment?.categories ?? [],
+    // No field for tags here yet: an edit keeps the ones the commitment has.
+    tags: commitment?.tags ?? [],
   }));
   const [initiallyInferred] = useState(
     () => new Set(commitment?.categories.filter((l) => l.inferred).map((l) => l.code)),

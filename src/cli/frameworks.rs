@@ -1,0 +1,228 @@
+//! `frameworks …`: the frameworks commitments are made under, from the command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::output::{self, Format};
+use crate::app::App;
+use crate::domain::{CategoryInput, Framework, FrameworkInput, FrameworkUpdate};
+use crate::error::Error;
+use crate::services::{catalogue, frameworks as svc};
+
+/// The `frameworks` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FrameworksCommand {
+    /// List the frameworks.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show one framework with its levels, types and categories.
+    Show {
+        code: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Add a framework, e.g. `--code OT --name "…" --level Category --types "A,B"`.
+    Add(FrameworkArgs),
+    /// Edit a framework (only the options given change; categories are matched by code).
+    Edit {
+        /// The framework's current code.
+        code: String,
+        #[command(flatten)]
+        args: FrameworkArgs,
+        /// Remove a category (refused while commitments link to it; repeat).
+        #[arg(long, value_name = "CODE")]
+        remove_category: Vec<String>,
+    },
+    /// Add or update a framework from a JSON file (see `frameworks template`); shows the
+    /// result, --apply keeps it.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Print a documented example of a framework file (JSON).
+    Template,
+}
+
+/// Fields for `add` and `edit`.
+#[derive(Debug, Args)]
+pub struct FrameworkArgs {
+    /// Short code (letters, digits, - _ . /); for `edit`, the new one.
+    #[arg(long = "code", id = "new_code")]
+    code: Option<String>,
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    /// Where the framework is published (URL or citation).
+    #[arg(long)]
+    source: Option<String>,
+    /// A level of the taxonomy, from the top (repeat; replaces the list).
+    #[arg(long = "level")]
+    levels: Vec<String>,
+    /// Commitment types, comma-separated (replaces the list; "" for none).
+    #[arg(long)]
+    types: Option<String>,
+    /// How many top-level categories each commitment must link.
+    #[arg(long)]
+    min_categories: Option<u32>,
+    /// A category as CODE=NAME or CODE=NAME@PARENT (repeat; adds or renames by code).
+    #[arg(long = "category", value_name = "CODE=NAME[@PARENT]")]
+    categories: Vec<String>,
+}
+
+pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
+    match command {
+        FrameworksCommand::List { format } => {
+            output::framework_list(&catalogue::catalogue(app.store())?.frameworks, *format)
+        }
+        FrameworksCommand::Show { code, format } => {
+            output::framework(&svc::get(app.store(), code)?, *format)
+        }
+        FrameworksCommand::Add(a) => {
+            let input = a.merged(None, &[])?;
+            let f = svc::create(app.store(), &app.actor()?, &input)?;
+            outln!(
+                "added framework {} ({} categories)",
+                f.code,
+                f.categories.len()
+            );
+            Ok(())
+        }
+        FrameworksCommand::Edit {
+            code,
+            args,
+            remove_category,
+        } => {
+            let current = svc::get(app.store(), code)?;
+            let input = args.merged(Some(&current), remove_category)?;
+            let f = svc::update(
+                app.store(),
+                &app.actor()?,
+                &FrameworkUpdate {
+                    code: current.code.clone(),
+                    expected_version: current.version,
+                    input,
+                },
+            )?;
+            outln!("saved framework {} (version {})", f.code, f.version);
+            Ok(())
+        }
+        FrameworksCommand::Import { file, apply } => {
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let r = svc::import(app.store(), &app.actor()?, &name, &bytes, *apply)?;
+            let verb = match (r.existed, r.applied) {
+                (false, true) => "added",
+                (true, true) => "updated",
+                (false, false) => "would add",
+                (true, false) => "would update",
+            };
+            outln!(
+                "{verb} framework {} ({} categories){}",
+                r.framework.code,
+                r.framework.categories.len(),
+                if r.applied {
+                    ""
+                } else {
+                    "; --apply to keep it"
+                }
+            );
+            Ok(())
+        }
+        FrameworksCommand::Template => {
+            out!("{}", svc::TEMPLATE_JSON);
+            Ok(())
+        }
+    }
+}
+
+impl FrameworkArgs {
+    /// The input: `current` (for an edit) with the options given laid over it.
+    fn merged(
+        &self,
+        current: Option<&Framework>,
+        remove: &[String],
+    ) -> Result<FrameworkInput, Error> {
+        let mut categories: Vec<CategoryInput> = current
+            .map(|f| {
+                f.categories
+                    .iter()
+                    .filter(|c| !remove.iter().any(|r| r.eq_ignore_ascii_case(&c.code)))
+                    .map(|c| CategoryInput {
+                        code: c.code.clone(),
+                        name: c.name.clone(),
+                        parent: c.parent.clone(),
+                        reference_text: c.reference_text.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for spec in &self.categories {
+            let given = parse_category(spec)?;
+            match categories.iter_mut().find(|c| c.code == given.code) {
+                Some(c) => {
+                    c.name = given.name;
+                    if given.parent.is_some() {
+                        c.parent = given.parent;
+                    }
+                }
+                None => categories.push(given),
+            }
+        }
+        let pick = |given: &Option<String>, old: Option<&String>| {
+            given.clone().or_else(|| old.cloned()).unwrap_or_default()
+        };
+        Ok(FrameworkInput {
+            code: pick(&self.code, current.map(|f| &f.code)),
+            name: pick(&self.name, current.map(|f| &f.name)),
+            description: pick(&self.description, current.map(|f| &f.description)),
+            source: pick(&self.source, current.map(|f| &f.source)),
+            levels: if self.levels.is_empty() {
+                current.map(|f| f.levels.clone()).unwrap_or_default()
+            } else {
+                self.levels.clone()
+            },
+            types: match &self.types {
+                Some(t) => t
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                None => current.map(|f| f.types.clone()).unwrap_or_default(),
+            },
+            min_categories: self
+                .min_categories
+                .or(current.map(|f| f.min_categories))
+                .unwrap_or(0),
+            categories,
+        })
+    }
+}
+
+/// "CODE=NAME" or "CODE=NAME@PARENT".
+fn parse_category(spec: &str) -> Result<CategoryInput, Error> {
+    let Some((code, rest)) = spec.split_once('=') else {
+        return Err(Error::validation(
+            "categories",
+            format!("--category {spec:?}: write CODE=NAME or CODE=NAME@PARENT"),
+        ));
+    };
+    let (name, parent) = match rest.rsplit_once('@') {
+        Some((name, parent)) => (name, Some(parent.trim().to_owned())),
+        None => (rest, None),
+    };
+    Ok(CategoryInput {
+        code: code.trim().to_owned(),
+        name: name.trim().to_owned(),
+        parent,
+        reference_text: String::new(),
+    })
+}

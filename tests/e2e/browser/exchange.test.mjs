@@ -62,7 +62,7 @@ const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png
 
 const ACHIEVEMENTS = "Exported achievements, with a comma and “quotes”.";
 const HEADER =
-  "Commitment ID,Organisation,Type,Core responsibilities,Transformations,Year,Implementation status," +
+  "Commitment ID,Organisation,Type,Framework,Categories,Year,Implementation status," +
   "Progress (%),Review state,Achievements,Challenges,Next steps,Evidence,Tags,Author,Created (UTC)," +
   "Updated (UTC),Updated by,Commitment description,Inferred links";
 

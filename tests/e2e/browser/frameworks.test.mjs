@@ -103,3 +103,23 @@ test("a framework made on the Frameworks page takes a commitment the catalogue t
   await catalogue.filterByCategory("T1");
   await eventually(async () => assert.deepEqual(await catalogue.rowIds(), []));
 });
+
+test("an edit saves through the framework's version; a code used twice is refused on its row", async () => {
+  const frameworks = await new FrameworksPage(page).openFromHeader();
+  await page.locator('[data-testid=framework-table] tr[data-framework="OT"] a').click();
+  await page.getByTestId("edit-framework").click();
+  await page.getByTestId("framework-form").waitFor();
+  assert.equal(await page.locator("#fw-category-1-code").inputValue(), "T2");
+
+  // The backend names the row ("categories[2].code"): the error is shown on it.
+  await frameworks.fill({ categories: [{ code: "T1", name: "Transparency again" }] });
+  await page.getByTestId("framework-form").getByRole("button", { name: "Save" }).click();
+  await page.locator("#error-fw-category-2").waitFor();
+  assert.match(await page.locator("#error-fw-category-2").textContent(), /appears twice/);
+  assert.equal(await page.locator("#fw-category-2-code").getAttribute("aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "fw-category-2-code");
+
+  await page.locator("#fw-category-2-code").fill("T3");
+  await frameworks.save();
+  assert.deepEqual((await frameworks.shown()).categories, ["T1", "T2", "T3"]);
+});

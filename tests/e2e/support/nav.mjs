@@ -2,13 +2,24 @@
 // window, long labels or a long name) they sit behind the Menu button: open it first.
 
 /**
+ * The header decides between links and Menu once it has measured itself, which can happen just
+ * after the page shows: so look again until the link is visible, opening the menu if it came.
  * @param {import("playwright-core").Page} page
  * @param {string} testId e.g. "nav-dashboard"
  */
 export async function followNav(page, testId) {
+  const link = page.getByTestId(testId);
   const toggle = page.getByTestId("nav-toggle");
-  if ((await toggle.count()) > 0 && (await toggle.getAttribute("aria-expanded")) !== "true") {
-    await toggle.click();
+  const deadline = Date.now() + 10_000;
+  while (!(await link.isVisible())) {
+    if (Date.now() > deadline) break; // the click below then says what is wrong
+    // (The toggle may go again while it is looked at: then simply look again.)
+    const expanded = await toggle.getAttribute("aria-expanded", { timeout: 500 }).catch(() => null);
+    if (expanded === "false") {
+      await toggle.click({ timeout: 1_000 }).catch(() => {});
+    } else {
+      await page.waitForTimeout(50);
+    }
   }
-  await page.getByTestId(testId).click();
+  await link.click();
 }

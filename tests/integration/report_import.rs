@@ -553,3 +553,55 @@ fn migration_11_keeps_every_revision_and_allows_import() {
         )
         .is_err(), "(report, revision) stays unique");
 }
+
+#[test]
+fn the_ui_commands_propose_then_import() {
+    use base64::Engine;
+    use commitment_tracker::api::dispatch;
+    use serde_json::json;
+    let db = TestDb::seeded();
+    let csv = "Progress report 2023,,\nCódigo,Estado,Logros\n200009,Completado,Hecho.\n200010,retrasado,Tarde.\n";
+    let source = json!({
+        "name": "es.csv",
+        "contentBase64": base64::engine::general_purpose::STANDARD.encode(csv),
+    });
+    let p = dispatch(
+        &db.app,
+        "propose_mapping",
+        json!({"source": source, "kind": "Reports"}),
+    )
+    .unwrap();
+    assert_eq!(p["headerRow"], 2);
+    assert_eq!(p["columns"], json!(["Código", "Estado", "Logros"]));
+    assert_eq!(
+        p["mapping"]["fields"],
+        json!({"achievements": ["Logros"], "id": ["Código"], "status": ["Estado"]})
+    );
+    assert_eq!(
+        p["mapping"]["values"],
+        json!({"status": {"Completado": "Completed"}})
+    );
+    assert_eq!(p["unmappedValues"], json!({"status": ["retrasado"]}));
+    assert_eq!(p["missingFields"], json!([]));
+    assert_eq!(
+        p["rows"][0],
+        json!({"row": 3, "values": {"achievements": "Hecho.", "id": "200009", "status": "Completed"}})
+    );
+    let r = dispatch(
+        &db.app,
+        "import_reports",
+        json!({
+            "source": source,
+            "apply": true,
+            "options": {
+                "year": 2023,
+                "saveMapping": "es",
+                "choice": {"mapping": {"values": {"status": {"retrasado": "InProgress"}}}},
+            },
+        }),
+    )
+    .unwrap();
+    assert_eq!((&r["added"], &r["applied"]), (&json!(2), &json!(true)));
+    let names = dispatch(&db.app, "list_import_mappings", json!({"kind": "Reports"})).unwrap();
+    assert_eq!(names, json!(["es"]));
+}

@@ -605,3 +605,31 @@ fn the_ui_commands_propose_then_import() {
     let names = dispatch(&db.app, "list_import_mappings", json!({"kind": "Reports"})).unwrap();
     assert_eq!(names, json!(["es"]));
 }
+
+#[test]
+fn a_year_typed_as_an_excel_date_is_read_as_its_year() {
+    let db = TestDb::seeded();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["ID", "Reporting year", "Status"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_number(1, 0, 200009.0).unwrap();
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 12, 31).unwrap();
+    sheet.write_datetime_with_format(1, 1, &day, &date).unwrap();
+    sheet.write_string(1, 2, "Completed").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let r = report_import::apply(
+        db.app.store(),
+        &db.actor,
+        "tester",
+        "dated.xlsx",
+        &bytes,
+        &ReportImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(r.added, 1);
+    assert_eq!(r.rows[0].year, Some(2022));
+    assert_eq!(r.rows[0].commitment_id, "200009");
+}

@@ -466,27 +466,51 @@ const WHOLE_ONLY: &[&str] = &[
     "n", "no", "nr", "cr", "org", "code", "name", "type", "update",
 ];
 
-/// How well a header names a field: an exact match beats any containment; a longer
-/// contained synonym beats a shorter one.
-fn score(header: &str, spec: &FieldSpec) -> Option<(u8, usize)> {
+/// A header's words, as [`header_key`] splits them.
+fn words(header: &str) -> Vec<String> {
+    header_key(header)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn contains_run(words: &[String], run: &[&str]) -> bool {
+    !run.is_empty()
+        && words
+            .windows(run.len())
+            .any(|w| w.iter().zip(run).all(|(a, b)| a == b))
+}
+
+/// A containment match is distinctive while its words occur in at most this many headers:
+/// words that most headers share ("commitment_id", "commitment_status", "commitment_agency")
+/// are a prefix, not a name.
+const DISTINCTIVE_IN_AT_MOST: usize = 2;
+
+/// How well a header names a field, best first: an exact match (tier 2) beats any
+/// containment (tier 1); among containments, a distinctive one ([`DISTINCTIVE_IN_AT_MOST`])
+/// beats a shared one, then a longer synonym a shorter one. `all` is every header's words.
+fn score(header: &str, spec: &FieldSpec, all: &[Vec<String>]) -> Option<(u8, u8, usize)> {
     let key = header_key(header);
     if key.is_empty() {
         return None;
     }
     let whole = compact(&key);
-    let tokens: Vec<&str> = key.split(' ').collect();
-    let mut best: Option<(u8, usize)> = None;
+    let own = words(header);
+    let mut best: Option<(u8, u8, usize)> = None;
     for synonym in spec.synonyms.iter().copied().chain([spec.name]) {
         let s = header_key(synonym);
         if compact(&s) == whole {
-            return Some((2, s.len()));
+            return Some((2, 1, s.len()));
         }
         if WHOLE_ONLY.contains(&s.as_str()) || s.is_empty() {
             continue;
         }
-        let want: Vec<&str> = s.split(' ').collect();
-        if tokens.windows(want.len()).any(|w| w == want.as_slice()) {
-            best = best.max(Some((1, s.len())));
+        let run: Vec<&str> = s.split(' ').collect();
+        if contains_run(&own, &run) {
+            let sharing = all.iter().filter(|w| contains_run(w, &run)).count();
+            let distinctive = u8::from(sharing <= DISTINCTIVE_IN_AT_MOST);
+            best = best.max(Some((1, distinctive, s.len())));
         }
     }
     best
@@ -495,11 +519,12 @@ fn score(header: &str, spec: &FieldSpec) -> Option<(u8, usize)> {
 /// Proposes a mapping from a header alone: each field gets the column that names it best
 /// (multi-valued fields every column that names them exactly); a column serves one field.
 pub fn propose(kind: ImportKind, header: &[String]) -> ColumnMapping {
+    let all: Vec<Vec<String>> = header.iter().map(|h| words(h)).collect();
     // (score, field index, column index), best first.
-    let mut candidates: Vec<((u8, usize), usize, usize)> = Vec::new();
+    let mut candidates: Vec<((u8, u8, usize), usize, usize)> = Vec::new();
     for (fi, spec) in fields(kind).iter().enumerate() {
         for (ci, h) in header.iter().enumerate() {
-            if let Some(s) = score(h, spec) {
+            if let Some(s) = score(h, spec, &all) {
                 candidates.push((s, fi, ci));
             }
         }
@@ -564,10 +589,11 @@ pub fn propose_for_table(kind: ImportKind, table: &Table) -> ColumnMapping {
     if let (Some(spec), Some(current)) = (field(kind, "id"), mapping.fields.get("id")) {
         if current.len() == 1 && !distinct(&current[0]) {
             let used: BTreeSet<&String> = mapping.fields.values().flatten().collect();
+            let all: Vec<Vec<String>> = table.header.iter().map(|h| words(h)).collect();
             let better = table
                 .header
                 .iter()
-                .filter(|h| !used.contains(h) && score(h, spec).is_some())
+                .filter(|h| !used.contains(h) && score(h, spec, &all).is_some())
                 .find(|h| distinct(h))
                 .cloned();
             if let Some(b) = better {

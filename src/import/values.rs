@@ -19,7 +19,8 @@ pub enum ListStyle {
     /// Tags: `;` `,` `|` and line breaks.
     Tags,
     /// Category names (which may contain commas, e.g. "Leave no one behind, …"): `;` `|` and
-    /// line breaks; commas only when none of those occur in the cell.
+    /// line breaks; commas only when none of those occur in the cell and it does not read as
+    /// one name written as prose ("Data, Research, and Information").
     Categories,
     /// Evidence ("title|url" items whose URLs may contain commas): `;` and line breaks only.
     Evidence,
@@ -151,6 +152,8 @@ pub fn split_items(cell: &str, style: ListStyle) -> Vec<String> {
             if cell.contains(|c| matches!(c, ';' | '|') || is_line(c)) {
                 cell.split(|c| matches!(c, ';' | '|') || is_line(c))
                     .collect()
+            } else if reads_as_prose(cell) {
+                vec![cell]
             } else {
                 cell.split(',').collect()
             }
@@ -162,6 +165,20 @@ pub fn split_items(cell: &str, style: ListStyle) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// Whether a comma-separated cell is one name written as prose rather than a list of names:
+/// a piece after a comma opens with a lower-case letter, continuing the sentence ("Data,
+/// Research, and Information"; "Eau, hygiène et assainissement"), where names each open
+/// with a capital or a digit ("Water and sanitation, Health"; "3A, 4B").
+fn reads_as_prose(cell: &str) -> bool {
+    cell.split(',').skip(1).any(|piece| {
+        piece
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    })
 }
 
 /// An Excel serial date ("45170", "45170.5") as an ISO date ("2023-09-01"); None for
@@ -236,6 +253,21 @@ mod tests {
             ["Leave no one behind, women", "Data"]
         );
         assert_eq!(split_items("A, B", ListStyle::Categories), ["A", "B"]);
+        assert_eq!(
+            split_items(
+                "Access to Data, Research, and Information",
+                ListStyle::Categories
+            ),
+            ["Access to Data, Research, and Information"]
+        );
+        assert_eq!(
+            split_items("Eau, hygiène et assainissement", ListStyle::Categories),
+            ["Eau, hygiène et assainissement"]
+        );
+        assert_eq!(
+            split_items("Water and sanitation, Health, 3A", ListStyle::Categories),
+            ["Water and sanitation", "Health", "3A"]
+        );
         assert_eq!(
             split_items("Plan|https://x.org/a,b\nhttps://y.org", ListStyle::Evidence),
             ["Plan|https://x.org/a,b", "https://y.org"]

@@ -161,6 +161,10 @@ fn the_us_ogp_tracker_imports_70_reports_through_ct() {
     let revisions = reports::revisions(db.app.store(), &first.id).unwrap();
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].action, "import");
+    assert_eq!(
+        revisions[0].source.as_deref(),
+        Some("derived_subcommitments.csv")
+    );
     let trail = audit::list(
         db.app.store(),
         &AuditQuery {

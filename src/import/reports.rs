@@ -83,12 +83,21 @@ pub fn column_of(mapping: &ColumnMapping, field: &str) -> Option<String> {
         .map(|c| c.join(" + "))
 }
 
+/// A cell that cannot be read as its field's value (shown as the refusal's problem).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    #[error("{0:?} is not a year")]
+    NotAYear(String),
+    #[error("{0:?} is not a percentage from 0 to 100")]
+    NotAPercentage(String),
+}
+
 /// A year cell: a whole number ("2023", or "2023.0" from a spreadsheet), or the year of a
 /// date: ISO ("2023-08-31") or a date cell that Excel stores as a serial day number (a number
 /// from 36,526, 2000-01-01, on; a smaller one is read as a year).
-fn parse_year(cell: &str) -> Result<i32, String> {
+fn parse_year(cell: &str) -> Result<i32, CellError> {
     let text = whole_number_text(cell.trim());
-    let not_a_year = || format!("{cell:?} is not a year");
+    let not_a_year = || CellError::NotAYear(cell.to_owned());
     if let Ok(n) = text.parse::<i32>() {
         if n < 36_526 {
             return Ok(n);
@@ -108,10 +117,10 @@ fn parse_year(cell: &str) -> Result<i32, String> {
 /// A progress cell: a whole percentage from 0 to 100, "45" or "45%" or "45 %"; or a
 /// fraction with a decimal point as Excel stores a cell formatted as a percentage
 /// ("0.45" → 45).
-pub fn parse_progress(cell: &str) -> Result<u8, String> {
+pub fn parse_progress(cell: &str) -> Result<u8, CellError> {
     let text = cell.trim();
     let number = text.trim_end_matches('%').trim();
-    let out_of_range = || format!("{cell:?} is not a percentage from 0 to 100");
+    let out_of_range = || CellError::NotAPercentage(cell.to_owned());
     if let Ok(n) = whole_number_text(number).parse::<u8>() {
         return if n <= 100 { Ok(n) } else { Err(out_of_range()) };
     }
@@ -207,7 +216,7 @@ fn parse_row(
     if let Some(cell) = get("year") {
         match parse_year(cell) {
             Ok(y) => year = Some(y),
-            Err(e) => return refuse("year", None, e),
+            Err(e) => return refuse("year", None, e.to_string()),
         }
     }
     let year = year.or(default_year);
@@ -251,7 +260,7 @@ fn parse_row(
     }
     let progress = match get("progress").map(parse_progress).transpose() {
         Ok(p) => p,
-        Err(e) => return refuse("progress", Some(year), e),
+        Err(e) => return refuse("progress", Some(year), e.to_string()),
     };
     let input = ReportInput {
         status: status.to_owned(),

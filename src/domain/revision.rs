@@ -11,11 +11,13 @@ use super::report::ReportContent;
 pub struct RevisionSummary {
     pub revision: i32,
     pub actor: String,
-    /// "create", "update" or "restore".
+    /// "create", "update", "restore" or "import".
     pub action: String,
     /// For a restore: which revision was brought back.
     pub restored_from: Option<i32>,
     pub created_at: String,
+    /// For an import: the imported file's name.
+    pub source: Option<String>,
 }
 
 /// A saved content of a report.

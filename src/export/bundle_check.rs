@@ -251,8 +251,8 @@ pub fn check(
         at.int("revision")?;
         at.required("actor")?;
         at.timestamp("created_at")?;
-        if !["create", "update", "restore"].contains(&at.text("action")?) {
-            return Err(at.fail("action", "must be create, update or restore"));
+        if !["create", "update", "restore", "import"].contains(&at.text("action")?) {
+            return Err(at.fail("action", "must be create, update, restore or import"));
         }
         let content: ReportContent = serde_json::from_str(at.text("content")?)
             .map_err(|e| at.fail("content", format!("not a report's content ({e})")))?;

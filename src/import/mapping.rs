@@ -463,73 +463,65 @@ const WHOLE_ONLY: &[&str] = &[
     "n", "no", "nr", "cr", "org", "code", "name", "type", "update",
 ];
 
-/// How well a header names a field: an exact match beats any containment; a longer
-/// contained synonym beats a shorter one. A synonym found only as the header's first word,
-/// when that word prefixes many headers of the file (`prefix`: "commitment_id",
-/// "commitment_theme_name", "commitment_status"…), ranks below any other containment: the
-/// words after a shared prefix say what the column is.
-fn score(header: &str, spec: &FieldSpec, prefix: Option<&str>) -> Option<(u8, usize)> {
+/// A header's words, as [`header_key`] splits them.
+fn words(header: &str) -> Vec<String> {
+    header_key(header)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn contains_run(words: &[String], run: &[&str]) -> bool {
+    !run.is_empty()
+        && words
+            .windows(run.len())
+            .any(|w| w.iter().zip(run).all(|(a, b)| a == b))
+}
+
+/// A containment match is distinctive while its words occur in at most this many headers:
+/// words that most headers share ("commitment_id", "commitment_status", "commitment_agency")
+/// are a prefix, not a name.
+const DISTINCTIVE_IN_AT_MOST: usize = 2;
+
+/// How well a header names a field, best first: an exact match (tier 2) beats any
+/// containment (tier 1); among containments, a distinctive one ([`DISTINCTIVE_IN_AT_MOST`])
+/// beats a shared one, then a longer synonym a shorter one. `all` is every header's words.
+fn score(header: &str, spec: &FieldSpec, all: &[Vec<String>]) -> Option<(u8, u8, usize)> {
     let key = header_key(header);
     if key.is_empty() {
         return None;
     }
     let whole = compact(&key);
-    let tokens: Vec<&str> = key.split(' ').collect();
-    let mut best: Option<(u8, usize)> = None;
+    let own = words(header);
+    let mut best: Option<(u8, u8, usize)> = None;
     for synonym in spec.synonyms.iter().copied().chain([spec.name]) {
         let s = header_key(synonym);
         if compact(&s) == whole {
-            return Some((2, s.len()));
+            return Some((2, 1, s.len()));
         }
         if WHOLE_ONLY.contains(&s.as_str()) || s.is_empty() {
             continue;
         }
-        let want: Vec<&str> = s.split(' ').collect();
-        let Some(at) = tokens
-            .windows(want.len())
-            .position(|w| w == want.as_slice())
-        else {
-            continue;
-        };
-        let only_prefix = at == 0
-            && tokens.len() > want.len()
-            && prefix == Some(tokens[0])
-            && !tokens
-                .windows(want.len())
-                .skip(1)
-                .any(|w| w == want.as_slice());
-        best = best.max(Some((if only_prefix { 0 } else { 1 }, s.len())));
-    }
-    best
-}
-
-/// The first word that at least three headers, and a third of them, start with before more
-/// words ("commitment" in "commitment_id", "commitment_status", …), if any.
-fn shared_prefix(header: &[String]) -> Option<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for h in header {
-        let key = header_key(h);
-        let mut words = key.split(' ');
-        if let (Some(first), Some(_)) = (words.next(), words.next()) {
-            *counts.entry(first.to_owned()).or_default() += 1;
+        let run: Vec<&str> = s.split(' ').collect();
+        if contains_run(&own, &run) {
+            let sharing = all.iter().filter(|w| contains_run(w, &run)).count();
+            let distinctive = u8::from(sharing <= DISTINCTIVE_IN_AT_MOST);
+            best = best.max(Some((1, distinctive, s.len())));
         }
     }
-    counts
-        .into_iter()
-        .filter(|(_, n)| *n >= 3 && *n * 3 >= header.len())
-        .max_by_key(|(_, n)| *n)
-        .map(|(w, _)| w)
+    best
 }
 
 /// Proposes a mapping from a header alone: each field gets the column that names it best
 /// (multi-valued fields every column that names them exactly); a column serves one field.
 pub fn propose(kind: ImportKind, header: &[String]) -> ColumnMapping {
-    let prefix = shared_prefix(header);
+    let all: Vec<Vec<String>> = header.iter().map(|h| words(h)).collect();
     // (score, field index, column index), best first.
-    let mut candidates: Vec<((u8, usize), usize, usize)> = Vec::new();
+    let mut candidates: Vec<((u8, u8, usize), usize, usize)> = Vec::new();
     for (fi, spec) in fields(kind).iter().enumerate() {
         for (ci, h) in header.iter().enumerate() {
-            if let Some(s) = score(h, spec, prefix.as_deref()) {
+            if let Some(s) = score(h, spec, &all) {
                 candidates.push((s, fi, ci));
             }
         }
@@ -594,10 +586,11 @@ pub fn propose_for_table(kind: ImportKind, table: &Table) -> ColumnMapping {
     if let (Some(spec), Some(current)) = (field(kind, "id"), mapping.fields.get("id")) {
         if current.len() == 1 && !distinct(&current[0]) {
             let used: BTreeSet<&String> = mapping.fields.values().flatten().collect();
+            let all: Vec<Vec<String>> = table.header.iter().map(|h| words(h)).collect();
             let better = table
                 .header
                 .iter()
-                .filter(|h| !used.contains(h) && score(h, spec, None).is_some())
+                .filter(|h| !used.contains(h) && score(h, spec, &all).is_some())
                 .find(|h| distinct(h))
                 .cloned();
             if let Some(b) = better {

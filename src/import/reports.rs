@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::mapping::{ColumnMapping, Mapped, MappedRow};
 use super::table::whole_number_text;
-use super::values::{split_items, ListStyle, ITEM_SEPARATOR};
+use super::values::{excel_serial_date, split_items, ListStyle, ITEM_SEPARATOR};
 use crate::domain::{EvidenceLink, ReportContent, ReportInput};
 
 /// What a row does (or would do).
@@ -83,20 +83,44 @@ pub fn column_of(mapping: &ColumnMapping, field: &str) -> Option<String> {
         .map(|c| c.join(" + "))
 }
 
-/// A year cell: a whole number ("2023", or "2023.0" from a spreadsheet).
-fn parse_year(cell: &str) -> Result<i32, String> {
-    whole_number_text(cell.trim())
-        .parse::<i32>()
-        .map_err(|_| format!("{cell:?} is not a year"))
+/// A cell that cannot be read as its field's value (shown as the refusal's problem).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    #[error("{0:?} is not a year")]
+    NotAYear(String),
+    #[error("{0:?} is not a percentage from 0 to 100")]
+    NotAPercentage(String),
+}
+
+/// A year cell: a whole number ("2023", or "2023.0" from a spreadsheet), or the year of a
+/// date: ISO ("2023-08-31") or a date cell that Excel stores as a serial day number (a number
+/// from 36,526, 2000-01-01, on; a smaller one is read as a year).
+fn parse_year(cell: &str) -> Result<i32, CellError> {
+    let text = whole_number_text(cell.trim());
+    let not_a_year = || CellError::NotAYear(cell.to_owned());
+    if let Ok(n) = text.parse::<i32>() {
+        if n < 36_526 {
+            return Ok(n);
+        }
+    }
+    let date = excel_serial_date(text).unwrap_or_else(|| text.to_owned());
+    match date.split_once('-') {
+        Some((year, _))
+            if year.len() == 4 && chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_ok() =>
+        {
+            year.parse().map_err(|_| not_a_year())
+        }
+        _ => Err(not_a_year()),
+    }
 }
 
 /// A progress cell: a whole percentage from 0 to 100, "45" or "45%" or "45 %"; or a
 /// fraction with a decimal point as Excel stores a cell formatted as a percentage
 /// ("0.45" → 45).
-pub fn parse_progress(cell: &str) -> Result<u8, String> {
+pub fn parse_progress(cell: &str) -> Result<u8, CellError> {
     let text = cell.trim();
     let number = text.trim_end_matches('%').trim();
-    let out_of_range = || format!("{cell:?} is not a percentage from 0 to 100");
+    let out_of_range = || CellError::NotAPercentage(cell.to_owned());
     if let Ok(n) = whole_number_text(number).parse::<u8>() {
         return if n <= 100 { Ok(n) } else { Err(out_of_range()) };
     }
@@ -192,7 +216,7 @@ fn parse_row(
     if let Some(cell) = get("year") {
         match parse_year(cell) {
             Ok(y) => year = Some(y),
-            Err(e) => return refuse("year", None, e),
+            Err(e) => return refuse("year", None, e.to_string()),
         }
     }
     let year = year.or(default_year);
@@ -236,7 +260,7 @@ fn parse_row(
     }
     let progress = match get("progress").map(parse_progress).transpose() {
         Ok(p) => p,
-        Err(e) => return refuse("progress", Some(year), e),
+        Err(e) => return refuse("progress", Some(year), e.to_string()),
     };
     let input = ReportInput {
         status: status.to_owned(),
@@ -302,6 +326,10 @@ mod tests {
     fn years_are_whole_numbers() {
         assert_eq!(parse_year("2023"), Ok(2023));
         assert_eq!(parse_year("2023.0"), Ok(2023));
+        assert_eq!(parse_year("2023-08-31"), Ok(2023));
+        // A date cell as Excel stores it: 45169 is 2023-08-31.
+        assert_eq!(parse_year("45169"), Ok(2023));
         assert!(parse_year("FY23").is_err());
+        assert!(parse_year("2023-13-01").is_err());
     }
 }

@@ -18,9 +18,9 @@ pub const ITEM_SEPARATOR: char = ';';
 pub enum ListStyle {
     /// Tags: `;` `,` `|` and line breaks.
     Tags,
-    /// Category codes or names (names may contain commas: "Improve Access to Government Data,
-    /// Research, and Information"): `;` `|` and line breaks, then commas within a piece whose
-    /// every comma-separated part is one word ("3, 4", "CR3,CR4").
+    /// Category codes or names (which may contain commas, e.g. "Leave no one behind, …"):
+    /// `;` `|` and line breaks, then commas within each piece that does not read as one name
+    /// written as prose ("Data, Research, and Information"; "3,4;3A" is three codes).
     Categories,
     /// Evidence ("title|url" items whose URLs may contain commas): `;` and line breaks only.
     Evidence,
@@ -148,19 +148,15 @@ pub fn split_items(cell: &str, style: ListStyle) -> Vec<String> {
             .split(|c| matches!(c, ';' | ',' | '|') || is_line(c))
             .collect(),
         ListStyle::Evidence => cell.split(|c| c == ';' || is_line(c)).collect(),
+        // `;` `|` and line breaks first; then commas within a piece, unless it reads as one
+        // name in prose ("3,4;3A" is three codes).
         ListStyle::Categories => cell
             .split(|c| matches!(c, ';' | '|') || is_line(c))
             .flat_map(|piece| {
-                // Commas split a piece only when every part is one word ("3,4", "CR3, CR4"):
-                // a name may hold commas.
-                let parts: Vec<&str> = piece.split(',').collect();
-                if parts
-                    .iter()
-                    .all(|p| !p.trim().contains(char::is_whitespace))
-                {
-                    parts
-                } else {
+                if reads_as_prose(piece) {
                     vec![piece]
+                } else {
+                    piece.split(',').collect()
                 }
             })
             .collect(),
@@ -171,6 +167,20 @@ pub fn split_items(cell: &str, style: ListStyle) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// Whether a comma-separated cell is one name written as prose rather than a list of names:
+/// a piece after a comma opens with a lower-case letter, continuing the sentence ("Data,
+/// Research, and Information"; "Eau, hygiène et assainissement"), where names each open
+/// with a capital or a digit ("Water and sanitation, Health"; "3A, 4B").
+fn reads_as_prose(cell: &str) -> bool {
+    cell.split(',').skip(1).any(|piece| {
+        piece
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    })
 }
 
 /// An Excel serial date ("45170", "45170.5") as an ISO date ("2023-09-01"); None for
@@ -246,20 +256,23 @@ mod tests {
         );
         assert_eq!(split_items("A, B", ListStyle::Categories), ["A", "B"]);
         assert_eq!(
-            split_items("CR3,CR4", ListStyle::Categories),
-            ["CR3", "CR4"]
+            split_items("3,4;3A?", ListStyle::Categories),
+            ["3", "4", "3A?"]
         );
-        assert_eq!(
-            split_items("3,4;3A", ListStyle::Categories),
-            ["3", "4", "3A"]
-        );
-        // A name with commas alone in its cell stays one name.
         assert_eq!(
             split_items(
-                "Improve Access to Government Data, Research, and Information",
+                "Access to Data, Research, and Information",
                 ListStyle::Categories
             ),
-            ["Improve Access to Government Data, Research, and Information"]
+            ["Access to Data, Research, and Information"]
+        );
+        assert_eq!(
+            split_items("Eau, hygiène et assainissement", ListStyle::Categories),
+            ["Eau, hygiène et assainissement"]
+        );
+        assert_eq!(
+            split_items("Water and sanitation, Health, 3A", ListStyle::Categories),
+            ["Water and sanitation", "Health", "3A"]
         );
         assert_eq!(
             split_items("Plan|https://x.org/a,b\nhttps://y.org", ListStyle::Evidence),

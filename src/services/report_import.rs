@@ -126,6 +126,7 @@ fn plan(
     let mut rows = Vec::with_capacity(parsed.len());
     let mut writes = Vec::new();
     let mut seen: HashMap<(String, i32), u32> = HashMap::new();
+    let by_public_id = store::commitment_ids::by_public_id(conn)?;
     for p in parsed {
         let r: ReportRow = match p {
             ParsedRow::Done(done) => {
@@ -155,8 +156,10 @@ fn plan(
             rows.push(refuse(Some("year"), e.to_string()));
             continue;
         }
-        let found = store::commitments::find_by_public_id(conn, None, &r.commitment_id)?;
-        let commitment = match found.as_slice() {
+        let found = by_public_id
+            .get(&r.commitment_id)
+            .map_or(&[][..], Vec::as_slice);
+        let commitment = match found {
             [(id, _)] => id.clone(),
             [] => {
                 rows.push(refuse(

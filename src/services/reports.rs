@@ -107,8 +107,16 @@ pub fn create_from_tx(
     author: Option<&str>,
 ) -> Result<Report, Error> {
     let year = validate_year(year, current_year())?;
-    let c = store::commitments::get(tx, commitment)?;
+    // Only whether the commitment exists (the whole commitment only for the message): an
+    // import creates thousands of reports in one go.
+    if store::commitments::version(tx, commitment)?.is_none() {
+        return Err(Error::NotFound {
+            entity: "commitment",
+            id: commitment.to_owned(),
+        });
+    }
     if store::reports::find(tx, commitment, year)?.is_some() {
+        let c = store::commitments::get(tx, commitment)?;
         return Err(Error::Duplicate {
             field: "year".to_owned(),
             message: format!(

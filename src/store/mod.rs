@@ -6,6 +6,7 @@ pub mod audit;
 pub mod autosaves;
 pub mod backup;
 pub mod catalogue;
+pub mod commitment_ids;
 pub mod commitments;
 pub mod cycles;
 pub mod export;

@@ -46,17 +46,6 @@ pub fn insert_imported(
     Ok(())
 }
 
-/// The file a revision was imported from, if it was.
-pub fn source(conn: &Connection, report_id: &str, revision: i32) -> Result<Option<String>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT source FROM report_revisions WHERE report_id = ?1 AND revision = ?2",
-        )?
-        .query_row(params![report_id, revision], |r| r.get(0))
-        .optional()?
-        .flatten())
-}
-
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
     Ok(RevisionSummary {
         revision: r.get(0)?,
@@ -64,6 +53,7 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
         action: r.get(2)?,
         restored_from: r.get(3)?,
         created_at: r.get(4)?,
+        source: r.get(5)?,
     })
 }
 
@@ -71,7 +61,7 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
 pub fn list(conn: &Connection, report_id: &str) -> Result<Vec<RevisionSummary>, Error> {
     Ok(conn
         .prepare_cached(
-            "SELECT revision, actor, action, restored_from, created_at FROM report_revisions
+            "SELECT revision, actor, action, restored_from, created_at, source FROM report_revisions
               WHERE report_id = ?1 ORDER BY revision DESC",
         )?
         .query_map([report_id], summary_row)?
@@ -82,11 +72,11 @@ pub fn list(conn: &Connection, report_id: &str) -> Result<Vec<RevisionSummary>, 
 pub fn get(conn: &Connection, report_id: &str, revision: i32) -> Result<Revision, Error> {
     let found = conn
         .prepare_cached(
-            "SELECT revision, actor, action, restored_from, created_at, content FROM report_revisions
-              WHERE report_id = ?1 AND revision = ?2",
+            "SELECT revision, actor, action, restored_from, created_at, source, content
+               FROM report_revisions WHERE report_id = ?1 AND revision = ?2",
         )?
         .query_row(params![report_id, revision], |r| {
-            Ok((summary_row(r)?, r.get::<_, String>(5)?))
+            Ok((summary_row(r)?, r.get::<_, String>(6)?))
         })
         .optional()?;
     let Some((summary, content)) = found else {
@@ -97,7 +87,7 @@ pub fn get(conn: &Connection, report_id: &str, revision: i32) -> Result<Revision
     };
     let content: ReportContent = serde_json::from_str(&content).map_err(|e| {
         Error::Storage(rusqlite::Error::FromSqlConversionFailure(
-            5,
+            6,
             rusqlite::types::Type::Text,
             e.into(),
         ))

@@ -256,3 +256,31 @@ fn ogp_sub_commitments_are_keyed_by_their_own_ids() {
         assert!(out.ignored_columns.contains(&"commitment_id".to_owned()));
     }
 }
+
+#[test]
+fn ogp_catalogue_columns_are_proposed_past_their_shared_prefix() {
+    let (bytes, name) = ogp();
+    let t = read_table(name, &bytes, &TableOptions::default()).unwrap();
+    let m = propose_for_table(ImportKind::Catalogue, &t);
+    // Six headers start with "commitment": that word names none of them; "theme" does. A
+    // lead agency is not the organisation that holds the commitments: no synonym proposes it.
+    let expected: BTreeMap<String, Vec<String>> = [
+        ("id", "commitment_detail_sub_id"),
+        ("title", "title"),
+        ("description", "commitment_detail_sub"),
+        ("categories", "commitment_theme_name"),
+    ]
+    .into_iter()
+    .map(|(f, c)| (f.to_owned(), s(&[c])))
+    .collect();
+    assert_eq!(m.fields, expected);
+    let out = apply(ImportKind::Catalogue, name, &t, &m).unwrap();
+    assert!(out
+        .ignored_columns
+        .contains(&"commitment_agency".to_owned()));
+    assert_eq!(
+        out.rows[0].values["categories"],
+        "Improve Access to Government Data, Research, and Information",
+        "commas, but a name written as prose: not split"
+    );
+}

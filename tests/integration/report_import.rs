@@ -219,6 +219,10 @@ fn the_us_ogp_tracker_imports_70_reports_through_ct() {
     let revisions = reports::revisions(db.app.store(), &first.id).unwrap();
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].action, "import");
+    assert_eq!(
+        revisions[0].source.as_deref(),
+        Some("derived_subcommitments.csv")
+    );
     let trail = audit::list(
         db.app.store(),
         &AuditQuery {
@@ -610,4 +614,84 @@ fn migration_11_keeps_every_revision_and_allows_import() {
             [],
         )
         .is_err(), "(report, revision) stays unique");
+}
+
+#[test]
+fn the_ui_commands_propose_then_import() {
+    use base64::Engine;
+    use commitment_tracker::api::dispatch;
+    use serde_json::json;
+    let db = TestDb::seeded();
+    let csv = "Progress report 2023,,\nCódigo,Estado,Logros\n200009,Completado,Hecho.\n200010,retrasado,Tarde.\n";
+    let source = json!({
+        "name": "es.csv",
+        "contentBase64": base64::engine::general_purpose::STANDARD.encode(csv),
+    });
+    let p = dispatch(
+        &db.app,
+        "propose_mapping",
+        json!({"source": source, "kind": "Reports"}),
+    )
+    .unwrap();
+    assert_eq!(p["headerRow"], 2);
+    assert_eq!(p["columns"], json!(["Código", "Estado", "Logros"]));
+    assert_eq!(
+        p["mapping"]["fields"],
+        json!({"achievements": ["Logros"], "id": ["Código"], "status": ["Estado"]})
+    );
+    assert_eq!(
+        p["mapping"]["values"],
+        json!({"status": {"Completado": "Completed"}})
+    );
+    assert_eq!(p["unmappedValues"], json!({"status": ["retrasado"]}));
+    assert_eq!(p["missingFields"], json!([]));
+    assert_eq!(
+        p["rows"][0],
+        json!({"row": 3, "values": {"achievements": "Hecho.", "id": "200009", "status": "Completed"}})
+    );
+    let r = dispatch(
+        &db.app,
+        "import_reports",
+        json!({
+            "source": source,
+            "apply": true,
+            "options": {
+                "year": 2023,
+                "saveMapping": "es",
+                "choice": {"mapping": {"values": {"status": {"retrasado": "InProgress"}}}},
+            },
+        }),
+    )
+    .unwrap();
+    assert_eq!((&r["added"], &r["applied"]), (&json!(2), &json!(true)));
+    let names = dispatch(&db.app, "list_import_mappings", json!({"kind": "Reports"})).unwrap();
+    assert_eq!(names, json!(["es"]));
+}
+
+#[test]
+fn a_year_typed_as_an_excel_date_is_read_as_its_year() {
+    let db = TestDb::seeded();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["ID", "Reporting year", "Status"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_number(1, 0, 200009.0).unwrap();
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 12, 31).unwrap();
+    sheet.write_datetime_with_format(1, 1, &day, &date).unwrap();
+    sheet.write_string(1, 2, "Completed").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let r = report_import::apply(
+        db.app.store(),
+        &db.actor,
+        "tester",
+        "dated.xlsx",
+        &bytes,
+        &ReportImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(r.added, 1);
+    assert_eq!(r.rows[0].year, Some(2022));
+    assert_eq!(r.rows[0].commitment_id, "200009");
 }

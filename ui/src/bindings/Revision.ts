@@ -6,10 +6,14 @@ import type { ReportContent } from "./ReportContent";
  */
 export type Revision = { content: ReportContent, revision: number, actor: string, 
 /**
- * "create", "update" or "restore".
+ * "create", "update", "restore" or "import".
  */
 action: string, 
 /**
  * For a restore: which revision was brought back.
  */
-restoredFrom: number | null, createdAt: string, };
+restoredFrom: number | null, createdAt: string, 
+/**
+ * For an import: the imported file's name.
+ */
+source: string | null, };

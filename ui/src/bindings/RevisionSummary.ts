@@ -5,10 +5,14 @@
  */
 export type RevisionSummary = { revision: number, actor: string, 
 /**
- * "create", "update" or "restore".
+ * "create", "update", "restore" or "import".
  */
 action: string, 
 /**
  * For a restore: which revision was brought back.
  */
-restoredFrom: number | null, createdAt: string, };
+restoredFrom: number | null, createdAt: string, 
+/**
+ * For an import: the imported file's name.
+ */
+source: string | null, };

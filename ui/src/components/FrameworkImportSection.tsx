@@ -9,6 +9,8 @@ import { frameworkHref } from "../frameworkAddresses";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
 import { FileChooser } from "./FileChooser";
+// The file chooser's and the import sections' look (the page that first drew them is loaded lazily).
+import "../styles/exchange.css";
 
 type Busy = "checking" | "applying" | null;
 type Format = "csv" | "json";
@@ -114,7 +116,7 @@ export function FrameworkImportSection() {
 
   return (
     <section
-      className="framework-import"
+      className="exchange-section framework-import"
       data-testid="framework-import"
       data-checks={checks}
       aria-busy={busy !== null}

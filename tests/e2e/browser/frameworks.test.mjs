@@ -1,7 +1,7 @@
 // Browser mode end to end: a framework of one's own (issue #14), made through the Frameworks
 // page and used by a commitment, next to the seeded WHS framework.
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -135,6 +135,19 @@ const GB_HEADER = "Framework code,Framework name,Level,Code,Name,Parent,Referenc
 
 test("a framework is imported from a CSV file: a refused file names its row and column, a good one is previewed, then imported", async () => {
   const frameworks = await new FrameworksPage(page).openFromHeader();
+
+  // The CSV template comes as a download whose header line has the columns the import reads.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("framework-template-csv").click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "framework-template.csv");
+  const template = await readFile(await download.path(), "utf8");
+  assert.equal(template.split("\n")[0], GB_HEADER);
+  assert.equal(
+    await page.getByTestId("framework-template-status").textContent(),
+    "framework-template.csv was downloaded.",
+  );
 
   // A row without its level is refused next to the file chooser, nothing previewed.
   const broken = path.join(dir, "gb-broken.csv");

@@ -228,4 +228,10 @@ test("a commitment saved with two tags shows them on its page, and its form give
   await page.getByRole("link", { name: "Edit" }).click();
   await form.waitForLoad();
   assert.equal(await form.value("tags"), "data, GBV");
+
+  // The catalogue row shows them too (small, under the summary).
+  const catalogue = await new CataloguePage(page, server.url).open();
+  await catalogue.filterByFramework("OT");
+  await eventually(async () => assert.deepEqual(await catalogue.rowTags("OT-002"), ["data", "GBV"]));
+  assert.deepEqual(await catalogue.rowTags("OT-001"), []);
 });

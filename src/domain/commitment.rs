@@ -60,6 +60,8 @@ pub struct CommitmentSummary {
     /// The first line (sentence) of the description.
     pub summary: String,
     pub retired: bool,
+    /// Its tags, as saved.
+    pub tags: Vec<String>,
 }
 
 /// Which page of the catalogue list to read.

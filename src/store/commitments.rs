@@ -104,6 +104,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentSummary> {
         retired: r.get::<_, Option<String>>(5)?.is_some(),
         framework: r.get(6)?,
         categories: parse_links(r.get(7)?),
+        tags: serde_json::from_str(&r.get::<_, String>(9)?).unwrap_or_default(),
     })
 }
 
@@ -153,7 +154,7 @@ pub fn page_rows(
     // page of 200 among 5,000 against 4 ms).
     let sql = format!(
         "SELECT c.id, c.public_id, p.org, c.kind, c.description, c.retired_at, {LINK_COLUMNS},
-                c.title
+                c.title, c.tags
            FROM (SELECT c.rowid AS rid, o.code AS org, length(c.public_id) AS len,
                         c.public_id AS pid
                    {FROM}{clause}{ORDER} LIMIT ? OFFSET ?) p

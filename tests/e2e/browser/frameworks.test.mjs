@@ -1,6 +1,9 @@
 // Browser mode end to end: a framework of one's own (issue #14), made through the Frameworks
 // page and used by a commitment, next to the seeded WHS framework.
 import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import { CataloguePage } from "../pages/CataloguePage.mjs";
 import { FrameworksPage } from "../pages/FrameworksPage.mjs";
@@ -13,14 +16,18 @@ let server;
 let browser;
 /** @type {import("playwright-core").Page} */
 let page;
+/** Where the framework files chosen in the page are written. */
+let dir;
 
 before(async () => {
   ({ server, browser, page } = await startSession({ name: "E2E Tester", role: "Coordinator" }));
+  dir = await mkdtemp(path.join(tmpdir(), "ct-e2e-frameworks-"));
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test("the Frameworks page lists the seeded WHS framework", async () => {
@@ -122,4 +129,109 @@ test("an edit saves through the framework's version; a code used twice is refuse
   await page.locator("#fw-category-2-code").fill("T3");
   await frameworks.save();
   assert.deepEqual((await frameworks.shown()).categories, ["T1", "T2", "T3"]);
+});
+
+const GB_HEADER = "Framework code,Framework name,Level,Code,Name,Parent,Reference text";
+
+test("a framework is imported from a CSV file: a refused file names its row and column, a good one is previewed, then imported", async () => {
+  const frameworks = await new FrameworksPage(page).openFromHeader();
+
+  // The CSV template comes as a download whose header line has the columns the import reads.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("framework-template-csv").click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "framework-template.csv");
+  const template = await readFile(await download.path(), "utf8");
+  assert.equal(template.split("\n")[0], GB_HEADER);
+  assert.equal(
+    await page.getByTestId("framework-template-status").textContent(),
+    "framework-template.csv was downloaded.",
+  );
+
+  // A row without its level is refused next to the file chooser, nothing previewed.
+  const broken = path.join(dir, "gb-broken.csv");
+  await writeFile(broken, `${GB_HEADER}\nGB,Grand Bargain,Workstream,1,Greater transparency,,\nGB,Grand Bargain,,2,Localisation,,\n`);
+  await frameworks.chooseImportFile(broken);
+  const refusal = await frameworks.importError();
+  assert.match(refusal ?? "", /gb-broken\.csv: row 3, column Level/);
+  assert.equal(await page.locator("#framework-file").getAttribute("aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "framework-file");
+  assert.equal(await frameworks.importSummary(), null);
+
+  const file = path.join(dir, "grand-bargain.csv");
+  await writeFile(
+    file,
+    [
+      GB_HEADER,
+      "GB,Grand Bargain,Workstream,1,Greater transparency,,",
+      "GB,Grand Bargain,Workstream,2,Localisation,,",
+      'GB,Grand Bargain,Indicator,2.1,Multi-year funding,2,"- 25% to local responders"',
+      "",
+    ].join("\n"),
+  );
+  await frameworks.chooseImportFile(file);
+  assert.equal(await frameworks.importError(), null);
+  assert.equal(
+    await frameworks.importSummary(),
+    "Would add the framework Grand Bargain (GB) with 3 categories.",
+  );
+  // A preview changes nothing.
+  assert.equal((await frameworks.codes()).includes("GB"), false);
+
+  assert.match(
+    await frameworks.applyImport(),
+    /The framework Grand Bargain \(GB\) was added with 3 categories\./,
+  );
+  await eventually(async () => assert.ok((await frameworks.codes()).includes("GB")));
+  assert.deepEqual(await frameworks.row("GB"), { categories: "3", levels: "Workstream › Indicator" });
+
+  await page.getByTestId("framework-import-open").click();
+  await page.getByTestId("framework-detail").waitFor();
+  const shown = await frameworks.shown();
+  assert.equal(shown.heading, "Grand Bargain (GB)");
+  assert.deepEqual(shown.categories, ["1", "2", "2.1"]);
+
+  // The same file again would update it, not add a second one.
+  await frameworks.openFromHeader();
+  await frameworks.chooseImportFile(file);
+  assert.equal(
+    await frameworks.importSummary(),
+    "Would update the framework Grand Bargain (GB); it would then have 3 categories.",
+  );
+});
+
+test("a commitment saved with two tags shows them on its page, and its form gives them back", async () => {
+  const frameworks = new FrameworksPage(page);
+  const form = await frameworks.addCommitment();
+  await form.fill({ framework: "OT" });
+  // A tag longer than the backend keeps is refused on the Tags field.
+  await form.fill({
+    commitmentId: "OT-002",
+    description: "Open contracting data.",
+    tags: `data, ${"x".repeat(41)}`,
+  });
+  await form.save();
+  const refusal = await eventually(async () => {
+    const text = await form.fieldError("tags");
+    assert.ok(text, "no error shown for the Tags field");
+    return text;
+  });
+  assert.match(refusal, /^Error: .*tag/);
+  assert.equal(await form.focusedFieldId(), "field-tags");
+
+  await form.fill({ tags: " data,  GBV ," });
+  const commitment = await form.saveAndOpen();
+  assert.equal(await commitment.heading(), "Commitment OT-002");
+  assert.deepEqual(await commitment.tags(), ["data", "GBV"]);
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await form.waitForLoad();
+  assert.equal(await form.value("tags"), "data, GBV");
+
+  // The catalogue row shows them too (small, under the summary).
+  const catalogue = await new CataloguePage(page, server.url).open();
+  await catalogue.filterByFramework("OT");
+  await eventually(async () => assert.deepEqual(await catalogue.rowTags("OT-002"), ["data", "GBV"]));
+  assert.deepEqual(await catalogue.rowTags("OT-001"), []);
 });

@@ -22,6 +22,13 @@ export class CataloguePage {
       .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-commitment-id")));
   }
 
+  /** The tags shown (small) in a commitment's row. */
+  rowTags(commitmentId) {
+    return this.page
+      .locator(`[data-testid=commitment-table] tr[data-commitment-id="${commitmentId}"] [data-testid=row-tags] li`)
+      .allTextContents();
+  }
+
   resultCount() {
     return this.page.getByTestId("result-count").textContent();
   }

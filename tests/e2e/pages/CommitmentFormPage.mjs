@@ -16,7 +16,8 @@ export class CommitmentFormPage {
    * ("3A"), since a child can only be ticked under a ticked parent. The framework select is
    * only there when there is more than one framework.
    * @param {{ commitmentId?: string, title?: string, framework?: string, type?: string,
-   *           description?: string, categories?: string[] }} values
+   *           description?: string, categories?: string[], tags?: string }} values
+   *   (tags as typed: separated by commas)
    */
   async fill(values) {
     if (values.commitmentId !== undefined) {
@@ -30,6 +31,7 @@ export class CommitmentFormPage {
     if (values.description !== undefined) {
       await this.page.locator("#field-description").fill(values.description);
     }
+    if (values.tags !== undefined) await this.page.locator("#field-tags").fill(values.tags);
     for (const code of values.categories ?? []) {
       await this.page.locator(`[id="category-${code}"]`).check();
     }

@@ -21,6 +21,11 @@ export class CommitmentPage {
     return this.root.getByTestId("detail-framework").textContent();
   }
 
+  /** The tags shown, in order (none: []). */
+  tags() {
+    return this.root.locator("[data-testid=detail-tags] li").allTextContents();
+  }
+
   /** The names of the linked categories of one level (1: WHS core responsibilities). */
   categoryNames(level = 1) {
     return this.root

@@ -96,6 +96,54 @@ export class FrameworksPage {
     };
   }
 
+  // --- Import from a file ---------------------------------------------------------------
+  /** Chooses a framework file on the list page and waits until it has been checked. */
+  async chooseImportFile(filePath) {
+    const root = this.page.getByTestId("framework-import");
+    const before = Number(await root.getAttribute("data-checks"));
+    await this.page.locator("#framework-file").setInputFiles(filePath);
+    await this.page.waitForFunction(
+      (n) =>
+        Number(document.querySelector("[data-testid=framework-import]")?.getAttribute("data-checks")) > n,
+      before,
+    );
+  }
+
+  /** What the preview says the file would do, or null when there is no preview. */
+  async importSummary() {
+    const summary = this.page.getByTestId("framework-import-summary");
+    return (await summary.count()) > 0 ? summary.textContent() : null;
+  }
+
+  /**
+   * The refusal shown next to the file chooser (found through the control's aria-describedby,
+   * as assistive technology finds it), or null.
+   */
+  importError() {
+    return this.page.evaluate(() => {
+      const input = document.getElementById("framework-file");
+      const error = document.getElementById("error-framework-file");
+      const describedBy = input?.getAttribute("aria-describedby")?.split(" ") ?? [];
+      return error && describedBy.includes(error.id) ? error.textContent : null;
+    });
+  }
+
+  /** Imports the previewed file and returns what the status line then says. */
+  async applyImport() {
+    await this.page.getByTestId("framework-import-apply").click();
+    await this.page.getByTestId("framework-import-open").waitFor();
+    return this.page.getByTestId("framework-import-status").textContent();
+  }
+
+  /** A listed framework's cells: categories (count) and levels, as shown. */
+  async row(code) {
+    const row = this.page.locator(`[data-testid=framework-table] tr[data-framework="${code}"]`);
+    return {
+      categories: await row.locator("[data-col=categories]").textContent(),
+      levels: await row.locator("[data-col=levels]").textContent(),
+    };
+  }
+
   /** Opens the commitment form from the catalogue (the header's first entry). */
   async addCommitment() {
     await followNav(this.page, "nav-catalogue");

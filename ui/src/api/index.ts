@@ -6,8 +6,11 @@ import type { ApiError } from "../bindings/ApiError";
 import type { Commands } from "../bindings/Commands";
 import type { ErrorKind } from "../bindings/ErrorKind";
 import type { Framework } from "../bindings/Framework";
+import type { FrameworkImport } from "../bindings/FrameworkImport";
 import type { FrameworkInput } from "../bindings/FrameworkInput";
 import type { FrameworkUpdate } from "../bindings/FrameworkUpdate";
+import type { ImportRequest } from "../bindings/ImportRequest";
+import type { TextFile } from "../bindings/TextFile";
 
 export type { ApiError };
 
@@ -114,6 +117,20 @@ export function createFramework(input: FrameworkInput): Promise<Framework> {
 /** Refused with a conflict when someone saved the framework after `expectedVersion`. */
 export function updateFramework(u: FrameworkUpdate): Promise<Framework> {
   return call("update_framework", u);
+}
+
+/**
+ * Reads a framework file (CSV/XLSX with one category a row, or JSON) and adds the framework or
+ * updates the one with its code: a preview unless `apply`. A refusal of the file says its row
+ * and column (field "file", or the framework's field such as "categories[2].code").
+ */
+export function importFramework(request: ImportRequest): Promise<FrameworkImport> {
+  return call("import_framework", request);
+}
+
+/** A framework file to fill in: the table form (CSV), or JSON. */
+export function frameworkTemplate(format: "csv" | "json"): Promise<TextFile> {
+  return format === "csv" ? call("framework_template_csv", {}) : call("framework_template", {});
 }
 
 /** Web and mail addresses only: anything else (javascript:, data:, file:, relative) is never a link. */

@@ -36,4 +36,8 @@ categories: Array<CategoryLink>,
 /**
  * The first line (sentence) of the description.
  */
-summary: string, retired: boolean, };
+summary: string, retired: boolean, 
+/**
+ * Its tags, as saved.
+ */
+tags: Array<string>, };

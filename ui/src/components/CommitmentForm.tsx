@@ -6,6 +6,7 @@ import type { Commitment } from "../bindings/Commitment";
 import type { CommitmentInput } from "../bindings/CommitmentInput";
 import type { Organisation } from "../bindings/Organisation";
 import { useCatalogue, useLabels } from "../catalogue";
+import { parseTags } from "../reports";
 import { useAppInfo } from "../session";
 import { CharacterCount, countShown } from "./CharacterCount";
 import { ErrorAlert } from "./ErrorAlert";
@@ -21,6 +22,7 @@ const FIELDS = [
   "organisation",
   "description",
   "categories",
+  "tags",
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -28,9 +30,11 @@ function isField(name: string | null): name is Field {
   return (FIELDS as readonly (string | null)[]).includes(name);
 }
 
-type Draft = Omit<CommitmentInput, "organisation" | "framework"> & {
+type Draft = Omit<CommitmentInput, "organisation" | "framework" | "tags"> & {
   organisation: string;
   framework: string;
+  /** As typed: tags separated by commas (as in the report editor). */
+  tags: string;
 };
 
 /** The outcome of the last failed save: per-field problems, or one for the whole form. */
@@ -67,8 +71,7 @@ export function CommitmentForm({
     organisation: commitment?.organisation ?? organisations[0]?.code ?? "",
     description: commitment?.description ?? "",
     categories: commitment?.categories ?? [],
-    // No field for tags here yet: an edit keeps the ones the commitment has.
-    tags: commitment?.tags ?? [],
+    tags: (commitment?.tags ?? []).join(", "),
   }));
   const [initiallyInferred] = useState(
     () => new Set(commitment?.categories.filter((l) => l.inferred).map((l) => l.code)),
@@ -127,6 +130,7 @@ export function CommitmentForm({
       framework: draft.framework || null,
       commitmentId: draft.commitmentId.trim(),
       title: draft.title.trim(),
+      tags: parseTags(draft.tags),
     };
     setSaving(true);
     try {
@@ -157,6 +161,7 @@ export function CommitmentForm({
   const organisationProblem = problem("organisation");
   const descriptionProblem = problem("description");
   const categoriesProblem = problem("categories");
+  const tagsProblem = problem("tags");
 
   return (
     <form
@@ -331,6 +336,23 @@ export function CommitmentForm({
       {!(framework && framework.categories.length > 0) && categoriesProblem && (
         <FieldError field="categories" problem={categoriesProblem} />
       )}
+
+      <div className="field">
+        <label htmlFor="field-tags">{t("form.tags")}</label>
+        <p id="hint-tags" className="hint">
+          {t("form.tagsHint")}
+        </p>
+        <input
+          id="field-tags"
+          type="text"
+          className="wide"
+          autoComplete="off"
+          value={draft.tags}
+          onChange={(e) => edit("tags", { tags: e.target.value })}
+          {...described("tags", "hint-tags")}
+        />
+        {tagsProblem && <FieldError field="tags" problem={tagsProblem} />}
+      </div>
 
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>

@@ -108,6 +108,13 @@ export function CommitmentTable({ rows, total, busy, onMore, loadingMore }: Prop
                 <td className="summary">
                   {row.title && <strong className="commitment-title">{row.title}</strong>}{" "}
                   {row.summary}
+                  {row.tags.length > 0 && (
+                    <ul className="tag-list small" aria-label={t("detail.tags")} data-testid="row-tags">
+                      {row.tags.map((tag) => (
+                        <li key={tag}>{tag}</li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
               </tr>
             ))}

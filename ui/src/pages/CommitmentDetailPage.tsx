@@ -90,6 +90,18 @@ export function CommitmentDetailPage() {
         <dd>
           {commitment.organisationName} ({commitment.organisation})
         </dd>
+        <dt>{t("detail.tags")}</dt>
+        <dd>
+          {commitment.tags.length === 0 ? (
+            <span className="muted">{t("detail.noTags")}</span>
+          ) : (
+            <ul className="tag-list" data-testid="detail-tags">
+              {commitment.tags.map((tag) => (
+                <li key={tag}>{tag}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
         <dt>{t("detail.created")}</dt>
         <dd>
           <time dateTime={commitment.createdAt}>{formatDate(commitment.createdAt)}</time>

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCatalogue } from "../catalogue";
+import { FrameworkImportSection } from "../components/FrameworkImportSection";
 import { PageHeading } from "../components/PageHeading";
 import { frameworkHref, NEW_FRAMEWORK_HREF } from "../frameworkAddresses";
 
@@ -46,6 +47,7 @@ export function FrameworksPage() {
           </tbody>
         </table>
       </div>
+      <FrameworkImportSection />
     </section>
   );
 }

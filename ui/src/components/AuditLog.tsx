@@ -47,6 +47,7 @@ const ACTIONS = [
   "return",
   "reopen",
   "restore_revision",
+  "import",
 ] as const;
 type Action = (typeof ACTIONS)[number];
 const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).includes(a);
@@ -119,6 +120,7 @@ export function AuditLog({ query, refresh, testId }: Props) {
                 action: isAction(entry.action) ? t(`audit.action.${entry.action}`) : entry.action,
                 target: target(entry),
               })}
+              {entry.source && <> {t("audit.fromFile", { file: entry.source })}</>}
             </p>
             {fields.length > 0 && (
               <ul className="audit-changes">

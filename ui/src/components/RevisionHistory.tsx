@@ -55,7 +55,9 @@ export function RevisionHistory({ report, onChanged }: Props) {
       ? t("history.created")
       : r.action === "restore"
         ? t("history.restored", { revision: r.restoredFrom ?? "?" })
-        : t("history.edited");
+        : r.action === "import"
+          ? t("history.imported", { file: r.source ?? "?" })
+          : t("history.edited");
 
   const fieldLabel = (field: string) =>
     isContentField(field) ? t(`report.field.${field}`) : field;

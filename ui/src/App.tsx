@@ -12,6 +12,9 @@ import { CataloguePage } from "./pages/CataloguePage";
 import { CommitmentDetailPage } from "./pages/CommitmentDetailPage";
 import { CommitmentFormPage } from "./pages/CommitmentFormPage";
 import { FirstStartPage } from "./pages/FirstStartPage";
+import { FrameworkFormPage } from "./pages/FrameworkFormPage";
+import { FrameworkPage } from "./pages/FrameworkPage";
+import { FrameworksPage } from "./pages/FrameworksPage";
 import { MyWorkPage } from "./pages/MyWorkPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { AppInfoContext, IdentityContext } from "./session";
@@ -38,7 +41,11 @@ export function App() {
   // The identity given in this run wins over the one loaded at start.
   const [changedIdentity, setIdentity] = useState<Identity | null>(null);
   const identity = changedIdentity ?? storedIdentity.data;
-  const index = useMemo(() => catalogue.data && indexCatalogue(catalogue.data), [catalogue.data]);
+  const reloadCatalogue = catalogue.reload;
+  const index = useMemo(
+    () => catalogue.data && indexCatalogue(catalogue.data, reloadCatalogue),
+    [catalogue.data, reloadCatalogue],
+  );
   const identityState = useMemo(
     () => (identity ? { identity, setIdentity } : null),
     [identity],
@@ -53,6 +60,10 @@ export function App() {
       <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
         <Routes>
           <Route path="/" element={<CataloguePage />} />
+          <Route path="/frameworks" element={<FrameworksPage />} />
+          <Route path="/frameworks/new" element={<FrameworkFormPage />} />
+          <Route path="/frameworks/:code" element={<FrameworkPage />} />
+          <Route path="/frameworks/:code/edit" element={<FrameworkFormPage />} />
           <Route path="/my-work" element={<MyWorkPage />} />
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/matrix" element={<MatrixPage />} />

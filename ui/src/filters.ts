@@ -1,27 +1,34 @@
-// Catalogue filters live in the query of the hash route (#/?type=Policy&cr=2&t=2D&q=sea&retired=1),
-// so a view can be bookmarked, reloaded and returned to exactly as it was.
+// Catalogue filters live in the query of the hash route
+// (#/?framework=WHS&category=2D&type=Policy&q=sea&retired=1), so a view can be bookmarked,
+// reloaded and returned to exactly as it was. The names follow CommitmentFilter.
 import type { CommitmentFilter } from "./bindings/CommitmentFilter";
-import type { CommitmentType } from "./bindings/CommitmentType";
-import { isCommitmentType } from "./catalogue";
+import { DEFAULT_FRAMEWORK } from "./catalogue";
 
 export type Filters = {
   q: string;
-  type: CommitmentType | null;
-  cr: number | null;
-  t: string | null;
+  type: string | null;
+  framework: string | null;
+  category: string | null;
   retired: boolean;
 };
 
-export const NO_FILTERS: Filters = { q: "", type: null, cr: null, t: null, retired: false };
+export const NO_FILTERS: Filters = {
+  q: "",
+  type: null,
+  framework: null,
+  category: null,
+  retired: false,
+};
 
 export function readFilters(params: URLSearchParams): Filters {
-  const type = params.get("type");
-  const cr = Number(params.get("cr"));
+  // Addresses bookmarked before frameworks (cr=3, t=3A) still open the same WHS view.
+  const legacy = params.get("t") || params.get("cr") || null;
+  const category = params.get("category") || legacy;
   return {
     q: params.get("q") ?? "",
-    type: isCommitmentType(type) ? type : null,
-    cr: Number.isInteger(cr) && cr > 0 ? cr : null,
-    t: params.get("t") || null,
+    type: params.get("type") || null,
+    framework: params.get("framework") || (legacy && !params.get("category") ? DEFAULT_FRAMEWORK : null),
+    category,
     retired: params.get("retired") === "1",
   };
 }
@@ -30,9 +37,9 @@ export function readFilters(params: URLSearchParams): Filters {
 export function writeFilters(filters: Filters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.q) params.set("q", filters.q);
+  if (filters.framework) params.set("framework", filters.framework);
+  if (filters.category) params.set("category", filters.category);
   if (filters.type) params.set("type", filters.type);
-  if (filters.cr !== null) params.set("cr", String(filters.cr));
-  if (filters.t) params.set("t", filters.t);
   if (filters.retired) params.set("retired", "1");
   return params;
 }
@@ -42,8 +49,8 @@ export function toCommitmentFilter(filters: Filters): CommitmentFilter {
   return {
     search: search || null,
     type: filters.type,
-    coreResponsibility: filters.cr,
-    transformation: filters.t,
+    framework: filters.framework,
+    category: filters.category,
     organisation: null,
     includeRetired: filters.retired,
   };

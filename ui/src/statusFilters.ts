@@ -1,5 +1,5 @@
 // The filters of the matrix and the search live in the query of the hash route, like the
-// catalogue's (same names: q, type, cr, t, retired), plus the status and the year, so that a
+// catalogue's (same names: q, type, framework, category, retired), plus the status and the year, so that a
 // view can be reopened exactly as it was.
 import type { CommitmentFilter } from "./bindings/CommitmentFilter";
 import type { ImplementationStatus } from "./bindings/ImplementationStatus";
@@ -15,8 +15,8 @@ export type StatusFilters = Filters & {
 export const NO_STATUS_FILTERS: StatusFilters = {
   q: "",
   type: null,
-  cr: null,
-  t: null,
+  framework: null,
+  category: null,
   retired: false,
   status: null,
   year: null,
@@ -44,8 +44,8 @@ export function writeStatusFilters(filters: StatusFilters): URLSearchParams {
 export function isFiltered(filters: StatusFilters): boolean {
   return (
     filters.type !== null ||
-    filters.cr !== null ||
-    filters.t !== null ||
+    filters.framework !== null ||
+    filters.category !== null ||
     filters.retired ||
     filters.status !== null ||
     filters.year !== null

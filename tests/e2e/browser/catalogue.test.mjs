@@ -34,17 +34,17 @@ test("the API refuses a call without the session token", async () => {
   assert.equal(response.status, 403);
 });
 
-test("the catalogue lists, filters by transformation and searches", async () => {
+test("the catalogue lists, filters by a WHS transformation (a category of level 2) and searches", async () => {
   const catalogue = await new CataloguePage(page, server.url).open();
   await eventually(async () => assert.equal((await catalogue.rowIds()).length, 19));
   assert.equal(await catalogue.resultCount(), "19 commitments");
 
-  await catalogue.filterByTransformation("4B");
+  await catalogue.filterByCategory("4B", "WHS");
   await eventually(async () => assert.deepEqual(await catalogue.rowIds(), ["200003", "200012"]));
   assert.equal(await catalogue.resultCount(), "2 commitments");
-  assert.match(page.url(), /[?&]t=4B\b/);
+  assert.match(page.url(), /[?&]framework=WHS&category=4B\b/);
 
-  await catalogue.filterByTransformation("");
+  await catalogue.filterByCategory("", "");
   await eventually(async () => assert.equal((await catalogue.rowIds()).length, 19));
 
   await catalogue.search("PSEA");
@@ -54,11 +54,14 @@ test("the catalogue lists, filters by transformation and searches", async () => 
   });
 });
 
-test("a commitment shows its core responsibilities", async () => {
+test("a commitment shows its categories under the framework's level names", async () => {
   const catalogue = await new CataloguePage(page, server.url).open();
   const commitment = await catalogue.openCommitment("200003");
   assert.equal(await commitment.heading(), "Commitment 200003");
-  const names = (await commitment.coreResponsibilities()).map(plain);
+  assert.match(await commitment.framework(), /\(WHS\)$/);
+  assert.deepEqual(await commitment.levelHeadings(), ["Core responsibility", "Transformation"]);
+  assert.deepEqual(await commitment.categoryCodes(2), ["3A", "4B"]);
+  const names = (await commitment.categoryNames(1)).map(plain);
   assert.equal(names.length, 2);
   assert.ok(names.some((name) => name.endsWith("Leave No One Behind")), names.join(" | "));
   assert.ok(
@@ -75,8 +78,7 @@ test("a duplicate ID is reported at its field, and fixing it saves the commitmen
     commitmentId: "200001",
     type: "Policy",
     description,
-    coreResponsibilities: [1],
-    transformations: ["1A"],
+    categories: ["1", "1A"],
   });
   await form.save();
 

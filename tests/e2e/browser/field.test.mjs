@@ -143,10 +143,11 @@ test("addresses take the Commitment ID, with or without the organisation, and th
   await api("create_commitment", {
     commitmentId: "US/01.a",
     organisation: "IOM",
+    framework: null,
+    title: "",
     type: "Policy",
     description: "A commitment whose ID has a slash.",
-    coreResponsibilities: [2],
-    transformations: [],
+    categories: [{ code: "2", inferred: false }],
   });
   await go("#/");
   await page.reload(); // (added behind the page's back: read the list again)

@@ -24,6 +24,9 @@ const LONG_NAME = "María-Fernanda Rodríguez-Villanueva de la Peña";
 /** The main pages: address and the test id that shows it has loaded. */
 const PAGES = [
   ["#/", "commitment-table"],
+  ["#/frameworks", "frameworks"],
+  ["#/frameworks/WHS", "framework-detail"],
+  ["#/frameworks/new", "framework-form"],
   ["#/my-work", "my-work"],
   ["#/dashboard", "dash-summary"],
   ["#/matrix", "matrix-page"],

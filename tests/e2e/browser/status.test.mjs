@@ -87,7 +87,7 @@ test("a coordinator starts, and the 2019 reports are made through the API", asyn
     "Trained **40 enumerators** on GBV risk indicators.\n\n- DTM round 12 published",
     ["submit", "approve"],
   );
-  // 200003 is under two core responsibilities (3 and 4) and two transformations (3A, 4B).
+  // 200003 is under two WHS core responsibilities (3 and 4) and two transformations (3A, 4B).
   await report("200003", 2019, "SubstantialProgress", "Early warning reached 12 districts.", ["submit"]);
   // Markup in a narrative must come back from the search as text.
   await report("200001", 2019, "NotStarted", "<img src=x onerror=alert(1)> PSEA enumerators not hired yet.");
@@ -126,7 +126,7 @@ test("the dashboard counts the year's reports, in total and per group, with char
   );
 
   // 200003 counts in CR3 and in CR4 (and once in the totals).
-  const cr = await dashboard.table("dash-cr-table");
+  const cr = await dashboard.table("dash-WHS-1-table");
   assert.equal(cr["3"].commitments, 7);
   assert.equal(cr["3"].withReport, 2);
   // "Reported": submitted or approved, the one meaning it has everywhere.
@@ -144,7 +144,7 @@ test("the dashboard counts the year's reports, in total and per group, with char
   assert.equal(cr["3"].due, undefined);
   assert.equal(cr["3"].overdue, undefined);
 
-  const tr = await dashboard.table("dash-transformation-table");
+  const tr = await dashboard.table("dash-WHS-2-table");
   assert.deepEqual([tr["3A"].commitments, tr["3A"].withReport], [4, 1]);
   assert.deepEqual([tr["4B"].commitments, tr["4B"].withReport], [2, 1]);
   assert.equal(tr["3D"].withReport, 1);
@@ -153,7 +153,7 @@ test("the dashboard counts the year's reports, in total and per group, with char
   // Broken down by review state instead: the URL keeps it.
   await page.getByTestId("break-by-review").check();
   await eventually(async () => {
-    const byReview = await dashboard.table("dash-cr-table");
+    const byReview = await dashboard.table("dash-WHS-1-table");
     assert.equal(byReview["3"]["review-Approved"], 1);
     assert.equal(byReview["3"]["review-Submitted"], 1);
     assert.equal(byReview["4"]["review-Submitted"], 1);
@@ -163,7 +163,7 @@ test("the dashboard counts the year's reports, in total and per group, with char
   assert.match(await dashboard.countsOnceNote(), /counts once in each of them, and once in the totals/);
   await eventually(async () =>
     assert.deepEqual((await dashboard.charts()).sort(), [
-      "dash-cr-chart",
+      "dash-WHS-1-chart",
       "dash-review-chart",
       "dash-status-chart",
     ]),
@@ -191,7 +191,7 @@ test("a cycle with a past deadline makes the unsubmitted commitments overdue", a
   assert.match(await page.getByTestId("cycle-state").textContent(), /deadline was March 31, 2020/);
   assert.equal(await page.getByTestId("dash-submitted").textContent(), "2");
 
-  const cr = await dashboard.table("dash-cr-table");
+  const cr = await dashboard.table("dash-WHS-1-table");
   assert.equal(cr["3"].overdue, 5);
   assert.equal(cr["4"].overdue, 6);
 
@@ -280,14 +280,14 @@ test("the matrix shows each year's status and review state, filters through the 
   assert.match(await matrix.legend(), /Substantial progress/);
   await shot(page, "browser-matrix");
 
-  // Filters: core responsibility, then status; the URL keeps them.
-  await matrix.filter("cr", "3");
+  // Filters: a WHS core responsibility (category 3), then status; the URL keeps them.
+  await matrix.filter("category", "3");
   await eventually(async () => assert.equal(await matrix.total(), "7 commitments"));
-  assert.match(page.url(), /#\/matrix\?cr=3$/);
+  assert.match(page.url(), /#\/matrix\?framework=WHS&category=3$/);
   assert.ok(!(await matrix.drawnIds()).includes("200001"));
   await matrix.filter("status", "InProgress");
   await eventually(async () => assert.deepEqual(await matrix.drawnIds(), ["200009"]));
-  assert.match(page.url(), /cr=3&status=InProgress$/);
+  assert.match(page.url(), /category=3&status=InProgress$/);
   await page.reload();
   await matrix.waitForRows();
   assert.deepEqual(await matrix.drawnIds(), ["200009"]);
@@ -325,10 +325,11 @@ test("the matrix fetches pages as it scrolls and draws only the rows in view", a
     await api("create_commitment", {
       organisation: null,
       commitmentId: String(400000 + i),
+      framework: null,
+      title: "",
       type: "Operational",
       description: `Bulk commitment ${i}.`,
-      coreResponsibilities: [5],
-      transformations: [],
+      categories: [{ code: "5", inferred: false }],
     });
   }
   const matrix = await new MatrixPage(page, server.url).open();
@@ -366,11 +367,11 @@ test("the search finds words in narratives, highlights them as text, and combine
   await shot(page, "browser-search");
 
   // Combined with filters, kept in the URL.
-  await search.filter("cr", "3");
+  await search.filter("category", "3");
   await eventually(async () => assert.deepEqual((await search.hits()).map((h) => h.commitmentId), ["200009"]));
   await search.filter("year", "2018");
   await eventually(async () => assert.equal(await search.count(), "No results"));
-  assert.match(page.url(), /q=enumerators&cr=3&year=2018$/);
+  assert.match(page.url(), /q=enumerators&framework=WHS&category=3&year=2018$/);
   await search.filter("year", "2019");
   await eventually(async () => assert.equal((await search.hits()).length, 1));
   await page.reload();

@@ -46,9 +46,18 @@ export class CataloguePage {
     return this.page.locator("#filter-type").selectOption(kind);
   }
 
-  /** @param {string} code e.g. "4B"; "" shows all */
-  filterByTransformation(code) {
-    return this.page.locator("#filter-transformation").selectOption(code);
+  /** @param {string} code e.g. "WHS"; "" shows all */
+  filterByFramework(code) {
+    return this.page.locator("#filter-framework").selectOption(code);
+  }
+
+  /**
+   * @param {string} code a category of `framework`, e.g. "4B" (a WHS transformation); "" shows all
+   * @param {string} [framework] chosen first when given (needed with several frameworks)
+   */
+  async filterByCategory(code, framework) {
+    if (framework !== undefined) await this.filterByFramework(framework);
+    await this.page.locator("#filter-category").selectOption(code);
   }
 
   search(text) {

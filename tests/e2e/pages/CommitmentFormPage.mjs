@@ -12,23 +12,32 @@ export class CommitmentFormPage {
   }
 
   /**
-   * @param {{ commitmentId?: string, type?: string, description?: string,
-   *           coreResponsibilities?: number[], transformations?: string[] }} values
+   * Categories are ticked in the order given: a parent (e.g. WHS "3") before its children
+   * ("3A"), since a child can only be ticked under a ticked parent. The framework select is
+   * only there when there is more than one framework.
+   * @param {{ commitmentId?: string, title?: string, framework?: string, type?: string,
+   *           description?: string, categories?: string[] }} values
    */
   async fill(values) {
     if (values.commitmentId !== undefined) {
       await this.page.locator("#field-commitmentId").fill(values.commitmentId);
     }
+    if (values.title !== undefined) await this.page.locator("#field-title").fill(values.title);
+    if (values.framework !== undefined) {
+      await this.page.locator("#field-framework").selectOption(values.framework);
+    }
     if (values.type !== undefined) await this.page.locator("#field-type").selectOption(values.type);
     if (values.description !== undefined) {
       await this.page.locator("#field-description").fill(values.description);
     }
-    for (const number of values.coreResponsibilities ?? []) {
-      await this.page.locator(`#cr-${number}`).check();
+    for (const code of values.categories ?? []) {
+      await this.page.locator(`[id="category-${code}"]`).check();
     }
-    for (const code of values.transformations ?? []) {
-      await this.page.locator(`#transformation-${code}`).check();
-    }
+  }
+
+  /** Whether a control of the form is there (the type select is not for a framework without types). */
+  async has(field) {
+    return (await this.page.locator(`#field-${field}`).count()) > 0;
   }
 
   value(field) {

@@ -16,16 +16,28 @@ export class CommitmentPage {
     return this.root.locator("h1").textContent();
   }
 
-  /** Labels such as "CR3 Leave No One Behind". */
-  coreResponsibilities() {
-    return this.root.getByTestId("detail-core-responsibility-name").allTextContents();
+  /** The framework as shown, e.g. "Agenda for Humanity (WHS)". */
+  framework() {
+    return this.root.getByTestId("detail-framework").textContent();
   }
 
-  /** Codes of the linked transformations. */
-  transformations() {
+  /** The names of the linked categories of one level (1: WHS core responsibilities). */
+  categoryNames(level = 1) {
     return this.root
-      .getByTestId("detail-transformation")
+      .locator(`[data-testid=detail-category][data-level="${level}"] [data-testid=detail-category-name]`)
+      .allTextContents();
+  }
+
+  /** The codes of the linked categories of one level (2: WHS transformations). */
+  categoryCodes(level) {
+    return this.root
+      .locator(`[data-testid=detail-category][data-level="${level}"]`)
       .evaluateAll((items) => items.map((item) => item.getAttribute("data-code")));
+  }
+
+  /** The headings of the category sections: the framework's level names. */
+  levelHeadings() {
+    return this.root.locator("[data-testid=detail-level] h2").allTextContents();
   }
 
   /** Per reporting year (newest first): the year and what its row says. */

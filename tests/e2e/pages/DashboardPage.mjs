@@ -76,10 +76,12 @@ export class DashboardPage {
 
   /**
    * One table as { rowKey: { column: number } }. Count tables (status, review) have the
-   * columns "count" and "share"; group tables (core responsibility, transformation) have
+   * columns "count" and "share"; group tables (one per framework and level, e.g.
+   * "dash-WHS-1-table" for the WHS core responsibilities, "dash-WHS-2-table" for its
+   * transformations) have
    * "commitments", "withReport" (any report), "reported" (submitted or approved), "due"/"overdue"
    * and one per status or review state.
-   * @param {"dash-status-table" | "dash-review-table" | "dash-cr-table" | "dash-transformation-table"} testId
+   * @param {string} testId "dash-status-table", "dash-review-table" or "dash-<framework>-<level>-table"
    */
   table(testId) {
     return this.root.getByTestId(testId).evaluate((table) => {

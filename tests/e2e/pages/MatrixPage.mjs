@@ -11,7 +11,7 @@ export class MatrixPage {
     this.grid = page.getByTestId("matrix");
   }
 
-  /** @param {string} [query] e.g. "cr=3&status=Completed" */
+  /** @param {string} [query] e.g. "framework=WHS&category=3&status=Completed" */
   async open(query = "") {
     await this.page.goto(`${this.url.href}#/matrix${query ? `?${query}` : ""}`);
     await this.waitForRows();
@@ -59,7 +59,7 @@ export class MatrixPage {
     return new ReportPage(this.page).waitForLoad();
   }
 
-  /** @param {"cr" | "t" | "type" | "status"} filter @param {string} value "" for all */
+  /** @param {"framework" | "category" | "type" | "status"} filter @param {string} value "" for all */
   async filter(filter, value) {
     await this.page.locator(`#matrix-${filter}`).selectOption(value);
   }

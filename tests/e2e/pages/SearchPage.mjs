@@ -47,7 +47,7 @@ export class SearchPage {
     );
   }
 
-  /** @param {"cr" | "t" | "type" | "year" | "status"} filter @param {string} value "" for all */
+  /** @param {"framework" | "category" | "type" | "year" | "status"} filter @param {string} value "" for all */
   async filter(filter, value) {
     await this.page.locator(`#search-${filter}`).selectOption(value);
   }

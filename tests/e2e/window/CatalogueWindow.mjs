@@ -39,10 +39,10 @@ export class CatalogueWindow {
     return (await this.browser.$("[data-testid=result-count]")).getText();
   }
 
-  /** @param {string} code e.g. "4B" */
-  async filterByTransformation(code) {
-    const select = await this.browser.$("#filter-transformation");
-    await select.selectByAttribute("value", code);
+  /** @param {string} framework e.g. "WHS" @param {string} code a category of it, e.g. "4B" */
+  async filterByCategory(framework, code) {
+    await (await this.browser.$("#filter-framework")).selectByAttribute("value", framework);
+    await (await this.browser.$("#filter-category")).selectByAttribute("value", code);
   }
 
   async openCommitment(id) {
@@ -55,12 +55,14 @@ export class CatalogueWindow {
     return (await this.browser.$("[data-testid=commitment-detail] h1, [data-testid=commitment-detail] h2")).getText();
   }
 
-  /** The texts of the core responsibilities listed on a commitment's page. */
-  async coreResponsibilities() {
-    return this.browser.execute(() =>
-      Array.from(document.querySelectorAll("[data-testid=detail-core-responsibility]")).map(
-        (li) => li.textContent ?? "",
-      ),
+  /** The texts of the categories of one level listed on a commitment's page (1: WHS core responsibilities). */
+  async categories(level) {
+    return this.browser.execute(
+      (lvl) =>
+        Array.from(
+          document.querySelectorAll(`[data-testid=detail-category][data-level="${lvl}"]`),
+        ).map((li) => li.textContent ?? ""),
+      level,
     );
   }
 }

@@ -68,9 +68,9 @@ test("the text is set in the platform's UI font, asked for by one name", async (
   assert.deepEqual(fonts, { page: "system-ui, sans-serif", row: "system-ui, sans-serif" });
 });
 
-test("filtering by transformation 4B leaves 200003 and 200012", async () => {
+test("filtering by the WHS transformation 4B leaves 200003 and 200012", async () => {
   const win = new CatalogueWindow(browser);
-  await win.filterByTransformation("4B");
+  await win.filterByCategory("WHS", "4B");
   await browser.waitUntil(async () => (await win.rowIds()).join() === "200003,200012", {
     timeout: 10_000,
     timeoutMsg: `rows after filtering: ${JSON.stringify(await win.rowIds())}`,
@@ -78,11 +78,11 @@ test("filtering by transformation 4B leaves 200003 and 200012", async () => {
   assert.equal(await win.resultCount(), "2 commitments");
 });
 
-test("200003 shows both of its core responsibilities", async () => {
+test("200003 shows both of its core responsibilities (WHS categories of level 1)", async () => {
   const win = new CatalogueWindow(browser);
   await win.openCommitment("200003");
   assert.match(await win.heading(), /200003/);
-  const crs = (await win.coreResponsibilities()).map(plain);
+  const crs = (await win.categories(1)).map(plain);
   assert.equal(crs.length, 2, JSON.stringify(crs));
   assert.ok(crs.some((t) => t.includes("Leave No One Behind")), JSON.stringify(crs));
   assert.ok(

@@ -5,6 +5,9 @@ import { openUrl } from "@tauri-apps/plugin-opener";
 import type { ApiError } from "../bindings/ApiError";
 import type { Commands } from "../bindings/Commands";
 import type { ErrorKind } from "../bindings/ErrorKind";
+import type { Framework } from "../bindings/Framework";
+import type { FrameworkInput } from "../bindings/FrameworkInput";
+import type { FrameworkUpdate } from "../bindings/FrameworkUpdate";
 
 export type { ApiError };
 
@@ -100,6 +103,17 @@ export async function call<K extends keyof Commands>(
   } catch (e) {
     throw toApiError(e);
   }
+}
+
+// --- Frameworks ----------------------------------------------------------------------------
+
+export function createFramework(input: FrameworkInput): Promise<Framework> {
+  return call("create_framework", input);
+}
+
+/** Refused with a conflict when someone saved the framework after `expectedVersion`. */
+export function updateFramework(u: FrameworkUpdate): Promise<Framework> {
+  return call("update_framework", u);
 }
 
 /** Web and mail addresses only: anything else (javascript:, data:, file:, relative) is never a link. */

@@ -54,8 +54,12 @@ const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).incl
 const COMMITMENT_FIELDS = [
   "commitmentId",
   "organisation",
+  "framework",
+  "title",
   "type",
   "description",
+  "categories",
+  // Entries written before frameworks (schema 9) name the two old link lists.
   "coreResponsibilities",
   "transformations",
   "retiredAt",

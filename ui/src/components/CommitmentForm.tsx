@@ -4,23 +4,23 @@ import { Link } from "react-router";
 import { call, type ApiError } from "../api";
 import type { Commitment } from "../bindings/Commitment";
 import type { CommitmentInput } from "../bindings/CommitmentInput";
-import type { CommitmentType } from "../bindings/CommitmentType";
 import type { Organisation } from "../bindings/Organisation";
-import { COMMITMENT_TYPES, isCommitmentType, useCatalogue, useLabels } from "../catalogue";
+import { useCatalogue, useLabels } from "../catalogue";
 import { useAppInfo } from "../session";
 import { CharacterCount, countShown } from "./CharacterCount";
 import { ErrorAlert } from "./ErrorAlert";
 import { FieldError, type FieldProblem } from "./FieldError";
-import { TransformationChecklist } from "./TransformationChecklist";
+import { CategoryChecklist } from "./CategoryChecklist";
 
 // In on-screen order, so that the first invalid one is the one that gets focus.
 const FIELDS = [
   "commitmentId",
+  "title",
+  "framework",
   "type",
   "organisation",
   "description",
-  "coreResponsibilities",
-  "transformations",
+  "categories",
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -28,9 +28,9 @@ function isField(name: string | null): name is Field {
   return (FIELDS as readonly (string | null)[]).includes(name);
 }
 
-type Draft = Omit<CommitmentInput, "type" | "organisation"> & {
-  type: CommitmentType | "";
+type Draft = Omit<CommitmentInput, "organisation" | "framework"> & {
   organisation: string;
+  framework: string;
 };
 
 /** The outcome of the last failed save: per-field problems, or one for the whole form. */
@@ -57,19 +57,25 @@ export function CommitmentForm({
 }: Props) {
   const { t } = useTranslation();
   const { maxDescriptionLen } = useAppInfo();
-  const { coreResponsibilities } = useCatalogue();
+  const { frameworks, byFramework, defaultFramework } = useCatalogue();
   const labels = useLabels();
   const [draft, setDraft] = useState<Draft>(() => ({
     commitmentId: commitment?.commitmentId ?? "",
+    title: commitment?.title ?? "",
+    framework: commitment?.framework ?? defaultFramework?.code ?? "",
     type: commitment?.type ?? "",
     organisation: commitment?.organisation ?? organisations[0]?.code ?? "",
     description: commitment?.description ?? "",
-    coreResponsibilities: commitment?.coreResponsibilities ?? [],
-    transformations: commitment?.transformations ?? [],
+    categories: commitment?.categories ?? [],
+    // No field for tags here yet: an edit keeps the ones the commitment has.
+    tags: commitment?.tags ?? [],
   }));
   const [initiallyInferred] = useState(
-    () => new Set(commitment?.transformations.filter((l) => l.inferred).map((l) => l.code)),
+    () => new Set(commitment?.categories.filter((l) => l.inferred).map((l) => l.code)),
   );
+  const framework = byFramework.get(draft.framework);
+  // A framework without types takes commitments without one (type "").
+  const types = framework?.types ?? [];
   const [saving, setSaving] = useState(false);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   // Fields edited since the last attempt no longer show its complaint.
@@ -108,18 +114,19 @@ export function CommitmentForm({
     // Only emptiness is checked here; every other rule is the server's to judge.
     const problems: Attempt["problems"] = {};
     if (!draft.commitmentId.trim()) problems.commitmentId = { required: true };
-    if (!draft.type) problems.type = { required: true };
+    if (types.length > 0 && !draft.type) problems.type = { required: true };
     if (!draft.description.trim()) problems.description = { required: true };
-    if (draft.type === "" || Object.keys(problems).length > 0) {
+    if (Object.keys(problems).length > 0) {
       fail({ problems, formError: null });
       return;
     }
     const input: CommitmentInput = {
       ...draft,
-      type: draft.type,
+      type: types.length > 0 ? draft.type : "",
       organisation: draft.organisation || null,
+      framework: draft.framework || null,
       commitmentId: draft.commitmentId.trim(),
-      coreResponsibilities: [...draft.coreResponsibilities].sort((a, b) => a - b),
+      title: draft.title.trim(),
     };
     setSaving(true);
     try {
@@ -144,11 +151,12 @@ export function CommitmentForm({
 
   const formError = attempt?.formError;
   const commitmentIdProblem = problem("commitmentId");
+  const titleProblem = problem("title");
+  const frameworkProblem = problem("framework");
   const typeProblem = problem("type");
   const organisationProblem = problem("organisation");
   const descriptionProblem = problem("description");
-  const crProblem = problem("coreResponsibilities");
-  const transformationsProblem = problem("transformations");
+  const categoriesProblem = problem("categories");
 
   return (
     <form
@@ -187,25 +195,61 @@ export function CommitmentForm({
       </div>
 
       <div className="field">
-        <label htmlFor="field-type">{t("form.type")}</label>
-        <select
-          id="field-type"
-          value={draft.type}
-          onChange={(e) => {
-            const type = e.target.value;
-            edit("type", { type: isCommitmentType(type) ? type : "" });
-          }}
-          {...described("type")}
-        >
-          <option value="">{t("form.chooseType")}</option>
-          {COMMITMENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`type.${type}`)}
-            </option>
-          ))}
-        </select>
-        {typeProblem && <FieldError field="type" problem={typeProblem} />}
+        <label htmlFor="field-title">{t("form.title")}</label>
+        <p id="hint-title" className="hint">
+          {t("form.titleHint")}
+        </p>
+        <input
+          id="field-title"
+          type="text"
+          autoComplete="off"
+          value={draft.title}
+          onChange={(e) => edit("title", { title: e.target.value })}
+          {...described("title", "hint-title")}
+        />
+        {titleProblem && <FieldError field="title" problem={titleProblem} />}
       </div>
+
+      {/* With one framework there is nothing to choose (a refusal is still shown). */}
+      {(frameworks.length > 1 || frameworkProblem) && (
+        <div className="field">
+          <label htmlFor="field-framework">{t("form.framework")}</label>
+          <select
+            id="field-framework"
+            value={draft.framework}
+            // Types and categories belong to a framework: they do not carry over to another.
+            onChange={(e) => edit("framework", { framework: e.target.value, type: "", categories: [] })}
+            {...described("framework")}
+          >
+            {frameworks.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.name} ({f.code})
+              </option>
+            ))}
+          </select>
+          {frameworkProblem && <FieldError field="framework" problem={frameworkProblem} />}
+        </div>
+      )}
+
+      {(types.length > 0 || typeProblem) && (
+        <div className="field">
+          <label htmlFor="field-type">{t("form.type")}</label>
+          <select
+            id="field-type"
+            value={draft.type}
+            onChange={(e) => edit("type", { type: e.target.value })}
+            {...described("type")}
+          >
+            <option value="">{t("form.chooseType")}</option>
+            {types.map((type) => (
+              <option key={type} value={type}>
+                {labels.type(type)}
+              </option>
+            ))}
+          </select>
+          {typeProblem && <FieldError field="type" problem={typeProblem} />}
+        </div>
+      )}
 
       <div className="field">
         <label htmlFor="field-organisation">{t("form.organisation")}</label>
@@ -250,63 +294,43 @@ export function CommitmentForm({
         {descriptionProblem && <FieldError field="description" problem={descriptionProblem} />}
       </div>
 
-      <fieldset
-        id="field-coreResponsibilities"
-        className="checkbox-group"
-        aria-describedby={crProblem ? "error-coreResponsibilities" : undefined}
-      >
-        <legend>{t("form.coreResponsibilities")}</legend>
-        {crProblem && <FieldError field="coreResponsibilities" problem={crProblem} />}
-        {coreResponsibilities.map((cr) => (
-          <div key={cr.number} className="checkbox">
-            <input
-              id={`cr-${cr.number}`}
-              type="checkbox"
-              name="coreResponsibilities"
-              value={cr.number}
-              checked={draft.coreResponsibilities.includes(cr.number)}
-              aria-invalid={crProblem ? true : undefined}
-              onChange={(e) =>
-                edit("coreResponsibilities", {
-                  coreResponsibilities: e.target.checked
-                    ? [...draft.coreResponsibilities, cr.number]
-                    : draft.coreResponsibilities.filter((n) => n !== cr.number),
-                })
-              }
-            />
-            <label htmlFor={`cr-${cr.number}`}>{labels.coreResponsibility(cr.number)}</label>
-          </div>
-        ))}
-      </fieldset>
-
-      <fieldset
-        id="field-transformations"
-        className="transformations"
-        aria-describedby={
-          [
-            initiallyInferred.size > 0 && "hint-transformations",
-            transformationsProblem && "error-transformations",
-          ]
-            .filter(Boolean)
-            .join(" ") || undefined
-        }
-      >
-        <legend>{t("form.transformations")}</legend>
-        {initiallyInferred.size > 0 && (
-          <p id="hint-transformations" className="hint">
-            {t("form.inferredHint")}
+      {framework && framework.categories.length > 0 && (
+        <fieldset
+          id="field-categories"
+          className="categories"
+          aria-describedby={
+            [
+              "hint-categories",
+              initiallyInferred.size > 0 && "hint-inferred",
+              categoriesProblem && "error-categories",
+            ]
+              .filter(Boolean)
+              .join(" ")
+          }
+        >
+          <legend>{t("form.categories")}</legend>
+          <p id="hint-categories" className="hint">
+            {t("form.categoriesHint", { levels: framework.levels.join(" › ") })}
           </p>
-        )}
-        {transformationsProblem && (
-          <FieldError field="transformations" problem={transformationsProblem} />
-        )}
-        <TransformationChecklist
-          links={draft.transformations}
-          initiallyInferred={initiallyInferred}
-          invalid={transformationsProblem !== undefined}
-          onChange={(transformations) => edit("transformations", { transformations })}
-        />
-      </fieldset>
+          {initiallyInferred.size > 0 && (
+            <p id="hint-inferred" className="hint">
+              {t("form.inferredHint")}
+            </p>
+          )}
+          {categoriesProblem && <FieldError field="categories" problem={categoriesProblem} />}
+          <CategoryChecklist
+            framework={framework}
+            links={draft.categories}
+            initiallyInferred={initiallyInferred}
+            invalid={categoriesProblem !== undefined}
+            onChange={(categories) => edit("categories", { categories })}
+          />
+        </fieldset>
+      )}
+      {/* A refusal about categories is shown even when the framework has none to tick. */}
+      {!(framework && framework.categories.length > 0) && categoriesProblem && (
+        <FieldError field="categories" problem={categoriesProblem} />
+      )}
 
       <div className="actions">
         <button type="submit" className="primary" disabled={saving}>

@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CommitmentSummary } from "../bindings/CommitmentSummary";
-import { useLabels } from "../catalogue";
+import { useCatalogue, useLabels } from "../catalogue";
 import { PAGE_ROWS } from "../hooks/useCommitmentPages";
-import { TransformationCode } from "./TransformationCode";
+import { CategoryCode } from "./CategoryCode";
 
 /**
  * Rows drawn before the first paint: more than a tall window shows (a row is ~90 px, so a
@@ -32,6 +32,8 @@ type Props = {
 export function CommitmentTable({ rows, total, busy, onMore, loadingMore }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
+  // With one framework its name on every row would say nothing.
+  const manyFrameworks = useCatalogue().frameworks.length > 1;
   const sentinel = useRef<HTMLParagraphElement>(null);
   const more = total - rows.length;
   // The first screenfuls are drawn first and the rest of the page just after that paint: in
@@ -70,8 +72,8 @@ export function CommitmentTable({ rows, total, busy, onMore, loadingMore }: Prop
             <tr>
               <th scope="col">{t("catalogue.column.id")}</th>
               <th scope="col">{t("catalogue.column.type")}</th>
-              <th scope="col">{t("catalogue.column.coreResponsibilities")}</th>
-              <th scope="col">{t("catalogue.column.transformations")}</th>
+              {manyFrameworks && <th scope="col">{t("catalogue.column.framework")}</th>}
+              <th scope="col">{t("catalogue.column.categories")}</th>
               <th scope="col">{t("catalogue.column.summary")}</th>
             </tr>
           </thead>
@@ -86,28 +88,27 @@ export function CommitmentTable({ rows, total, busy, onMore, loadingMore }: Prop
                   <Link to={commitmentHref(row)}>{row.commitmentId}</Link>
                   {row.retired && <span className="badge">{t("catalogue.retired")}</span>}
                 </th>
-                <td>{t(`type.${row.type}`)}</td>
+                <td>{labels.type(row.type)}</td>
+                {manyFrameworks && (
+                  <td>
+                    <abbr className="code" title={labels.framework(row.framework)}>
+                      {row.framework}
+                    </abbr>
+                  </td>
+                )}
                 <td>
                   <ul className="inline-list">
-                    {row.coreResponsibilities.map((number) => (
-                      <li key={number}>
-                        <abbr className="code" title={labels.coreResponsibility(number)}>
-                          {t("coreResponsibility.short", { number })}
-                        </abbr>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>
-                  <ul className="inline-list">
-                    {row.transformations.map((link) => (
+                    {row.categories.map((link) => (
                       <li key={link.code}>
-                        <TransformationCode link={link} />
+                        <CategoryCode framework={row.framework} link={link} />
                       </li>
                     ))}
                   </ul>
                 </td>
-                <td className="summary">{row.summary}</td>
+                <td className="summary">
+                  {row.title && <strong className="commitment-title">{row.title}</strong>}{" "}
+                  {row.summary}
+                </td>
               </tr>
             ))}
           </tbody>

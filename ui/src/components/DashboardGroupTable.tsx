@@ -5,7 +5,7 @@ import type { Series } from "./DashboardGroupChart";
 
 type Props = {
   caption: string;
-  /** Heading of the first column ("Core responsibility", "Transformation"). */
+  /** Heading of the first column: the level's name ("Core responsibility", "Transformation"). */
   header: string;
   groups: Breakdown[];
   /** The status (or review state) columns, as the chart stacks them. */

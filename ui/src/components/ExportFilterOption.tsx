@@ -14,14 +14,14 @@ type Props = {
 /** Which commitments an export covers: all of them, or those the catalogue shows now. */
 export function ExportFilterOption({ filters, checked, onChange, allIncludesRetired }: Props) {
   const { t } = useTranslation("exchange");
-  const { t: tc } = useTranslation();
   const labels = useLabels();
   const described = filters
     ? [
         filters.q && t("export.filter.search", { text: filters.q }),
-        filters.type && tc(`type.${filters.type}`),
-        filters.cr !== null && labels.coreResponsibility(filters.cr),
-        filters.t && labels.transformation(filters.t),
+        filters.framework && labels.framework(filters.framework),
+        filters.category &&
+          (filters.framework ? labels.category(filters.framework, filters.category) : filters.category),
+        filters.type && labels.type(filters.type),
         filters.retired && t("export.filter.retired"),
       ]
         .filter(Boolean)

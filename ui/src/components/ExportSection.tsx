@@ -38,8 +38,8 @@ function catalogueFilters(): Filters | null {
   const any =
     filters.q.trim() !== "" ||
     filters.type !== null ||
-    filters.cr !== null ||
-    filters.t !== null ||
+    filters.framework !== null ||
+    filters.category !== null ||
     filters.retired;
   return any ? filters : null;
 }

@@ -62,6 +62,7 @@ export function Header({ identified }: { identified: boolean }) {
 
   const items: NavItem[] = [
     { to: catalogueHref(), end: true, testId: "nav-catalogue", label: t("nav.catalogue") },
+    { to: "/frameworks", end: false, testId: "nav-frameworks", label: t("nav.frameworks") },
     { to: "/my-work", end: false, testId: "nav-my-work", label: t("nav.myWork") },
     { to: "/dashboard", end: false, testId: "nav-dashboard", label: ts("nav.dashboard") },
     { to: "/matrix", end: false, testId: "nav-matrix", label: ts("nav.matrix") },

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { COMMITMENT_TYPES, isCommitmentType, useCatalogue, useLabels } from "../catalogue";
 import { isStatus, STATUSES } from "../reports";
 import { isFiltered, type StatusFilters } from "../statusFilters";
+import { FrameworkFilters } from "./FrameworkFilters";
 
 type Props = {
-  /** Prefix of the controls' ids ("matrix" → #matrix-cr, #matrix-status …). */
+  /** Prefix of the controls' ids ("matrix" → #matrix-category, #matrix-status …). */
   idPrefix: string;
   filters: StatusFilters;
   onChange: (filters: StatusFilters) => void;
@@ -18,7 +18,7 @@ type Props = {
 };
 
 /**
- * The catalogue filters (core responsibility, transformation, type, retired) plus the status
+ * The catalogue filters (framework, category, type, retired) plus the status
  * and, for the search, the year. Words are typed elsewhere; "Clear filters" keeps them.
  */
 export function StatusFilterBar({
@@ -31,74 +31,13 @@ export function StatusFilterBar({
 }: Props) {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();
-  const { coreResponsibilities, byCode } = useCatalogue();
-  const labels = useLabels();
   const set = (patch: Partial<StatusFilters>) => onChange({ ...filters, ...patch });
   const id = (name: string) => `${idPrefix}-${name}`;
-  // Only the transformations of the chosen core responsibility can match both.
-  const shownGroups = coreResponsibilities.filter(
-    (cr) => filters.cr === null || cr.number === filters.cr,
-  );
-
-  const chooseCoreResponsibility = (value: string) => {
-    const cr = value ? Number(value) : null;
-    const keepT =
-      filters.t !== null && (cr === null || byCode.get(filters.t)?.coreResponsibility === cr);
-    set({ cr, t: keepT ? filters.t : null });
-  };
 
   return (
     <div className="filter-bar status-filters" data-testid={`${idPrefix}-filters`}>
       {children}
-      <div className="filter">
-        <label htmlFor={id("cr")}>{tc("filters.coreResponsibility")}</label>
-        <select
-          id={id("cr")}
-          value={filters.cr ?? ""}
-          onChange={(e) => chooseCoreResponsibility(e.target.value)}
-        >
-          <option value="">{tc("filters.allCoreResponsibilities")}</option>
-          {coreResponsibilities.map((cr) => (
-            <option key={cr.number} value={cr.number}>
-              {labels.coreResponsibility(cr.number)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor={id("t")}>{tc("filters.transformation")}</label>
-        <select
-          id={id("t")}
-          value={filters.t ?? ""}
-          onChange={(e) => set({ t: e.target.value || null })}
-        >
-          <option value="">{tc("filters.allTransformations")}</option>
-          {shownGroups.map((cr) => (
-            <optgroup key={cr.number} label={labels.coreResponsibility(cr.number)}>
-              {cr.transformations.map((tr) => (
-                <option key={tr.code} value={tr.code}>
-                  {labels.transformation(tr.code)}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor={id("type")}>{tc("filters.type")}</label>
-        <select
-          id={id("type")}
-          value={filters.type ?? ""}
-          onChange={(e) => set({ type: isCommitmentType(e.target.value) ? e.target.value : null })}
-        >
-          <option value="">{tc("filters.allTypes")}</option>
-          {COMMITMENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {tc(`type.${type}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FrameworkFilters id={id} filters={filters} set={set} />
       {years && (
         <div className="filter">
           <label htmlFor={id("year")}>{t("filters.year")}</label>
@@ -153,8 +92,8 @@ export function StatusFilterBar({
             onChange({
               ...filters,
               type: null,
-              cr: null,
-              t: null,
+              framework: null,
+              category: null,
               retired: false,
               status: null,
               year: null,

@@ -3,20 +3,18 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { commitmentEditHref, useAddressedCommitment } from "../addresses";
 import { call, type ApiError } from "../api";
-import { useCatalogue, useLabels } from "../catalogue";
+import { useLabels } from "../catalogue";
 import { AuditLog } from "../components/AuditLog";
 import { ConfirmAction } from "../components/ConfirmAction";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
-import { ReferenceText } from "../components/ReferenceText";
+import { CommitmentCategories } from "../components/CommitmentCategories";
 import { ReportYears } from "../components/ReportYears";
 import { TimelineSection } from "../components/TimelineSection";
-import { TransformationCode } from "../components/TransformationCode";
 import { catalogueHref } from "../filters";
 
 export function CommitmentDetailPage() {
   const { t, i18n } = useTranslation();
-  const { byNumber, byCode } = useCatalogue();
   const labels = useLabels();
   const { query } = useAddressedCommitment();
   const [busy, setBusy] = useState(false);
@@ -72,8 +70,22 @@ export function CommitmentDetailPage() {
       )}
 
       <dl className="facts">
-        <dt>{t("detail.type")}</dt>
-        <dd>{t(`type.${commitment.type}`)}</dd>
+        {commitment.title && (
+          <>
+            <dt>{t("detail.title")}</dt>
+            <dd data-testid="detail-title">{commitment.title}</dd>
+          </>
+        )}
+        <dt>{t("detail.framework")}</dt>
+        <dd data-testid="detail-framework">
+          {labels.framework(commitment.framework)} ({commitment.framework})
+        </dd>
+        {commitment.type && (
+          <>
+            <dt>{t("detail.type")}</dt>
+            <dd>{labels.type(commitment.type)}</dd>
+          </>
+        )}
         <dt>{t("detail.organisation")}</dt>
         <dd>
           {commitment.organisationName} ({commitment.organisation})
@@ -91,34 +103,8 @@ export function CommitmentDetailPage() {
       <h2>{t("detail.description")}</h2>
       <p className="description">{commitment.description}</p>
 
-      <h2>{t("detail.coreResponsibilities")}</h2>
-      <ul className="detail-list">
-        {commitment.coreResponsibilities.map((number) => (
-          <li key={number} data-testid="detail-core-responsibility">
-            <span className="cr-name" data-testid="detail-core-responsibility-name">
-              {labels.coreResponsibility(number)}
-            </span>
-            <details>
-              <summary>{t("detail.coreCommitments")}</summary>
-              <ReferenceText text={byNumber.get(number)?.coreCommitments ?? ""} />
-            </details>
-          </li>
-        ))}
-      </ul>
-
-      <h2>{t("detail.transformations")}</h2>
-      {commitment.transformations.length === 0 ? (
-        <p>{t("detail.noTransformations")}</p>
-      ) : (
-        <ul className="detail-list">
-          {commitment.transformations.map((link) => (
-            <li key={link.code} data-testid="detail-transformation" data-code={link.code}>
-              <TransformationCode link={link} explained /> {byCode.get(link.code)?.name}
-            </li>
-          ))}
-        </ul>
-      )}
-      {commitment.transformations.some((link) => link.inferred) && (
+      <CommitmentCategories commitment={commitment} />
+      {commitment.categories.some((link) => link.inferred) && (
         <p className="note">{t("detail.inferredNote")}</p>
       )}
 

@@ -1,12 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { Breakdown } from "../bindings/Breakdown";
-import { useLabels } from "../catalogue";
 import { CycleStatus } from "../components/CycleStatus";
 import { DashboardCountChart } from "../components/DashboardCountChart";
 import { DashboardCountTable, type CountRow } from "../components/DashboardCountTable";
-import { DashboardGroupChart, type Series } from "../components/DashboardGroupChart";
-import { DashboardGroupTable } from "../components/DashboardGroupTable";
+import { DashboardFramework } from "../components/DashboardFramework";
+import type { Series } from "../components/DashboardGroupChart";
 import { DashboardSummary } from "../components/DashboardSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
@@ -23,7 +22,6 @@ type BreakBy = "status" | "review";
 export function DashboardPage() {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();
-  const labels = useLabels();
   const { currentYear } = useAppInfo();
   const years = useReportingYears();
   const [params, setParams] = useSearchParams();
@@ -69,10 +67,6 @@ export function DashboardPage() {
       count: s.count(totals),
       color: s.color,
     }));
-
-  // Transformations no active commitment is linked to would only add rows of zeros.
-  const linked = dashboard?.byTransformation.filter((g) => g.commitments > 0) ?? [];
-  const unlinked = dashboard?.byTransformation.filter((g) => g.commitments === 0) ?? [];
 
   return (
     <section className="dashboard" data-testid="dashboard" aria-labelledby="dashboard-heading">
@@ -165,42 +159,16 @@ export function DashboardPage() {
               {t("dashboard.countsOnce")}
             </p>
 
-            <h3 id="dash-cr-heading">{t("dashboard.byCoreResponsibility")}</h3>
-            <DashboardGroupChart
-              groups={dashboard.byCoreResponsibility}
-              series={series}
-              shortLabel={(g) => tc("coreResponsibility.short", { number: g.key })}
-              fullLabel={(g) => labels.coreResponsibility(Number(g.key))}
-              label={t(by === "review" ? "dashboard.crChartReview" : "dashboard.crChartStatus", {
-                year,
-              })}
-              testId="dash-cr-chart"
-            />
-            <DashboardGroupTable
-              caption={t("dashboard.crCaption", { year })}
-              header={t("table.coreResponsibility")}
-              groups={dashboard.byCoreResponsibility}
-              series={series}
-              label={(g) => labels.coreResponsibility(Number(g.key))}
-              phase={cyclePhase(dashboard)}
-              testId="dash-cr-table"
-            />
-
-            <h3 id="dash-transformation-heading">{t("dashboard.byTransformation")}</h3>
-            <DashboardGroupTable
-              caption={t("dashboard.transformationCaption", { year })}
-              header={t("table.transformation")}
-              groups={linked}
-              series={series}
-              label={(g) => labels.transformation(g.key)}
-              phase={cyclePhase(dashboard)}
-              testId="dash-transformation-table"
-            />
-            {unlinked.length > 0 && (
-              <p className="hint" data-testid="dash-unlinked">
-                {t("dashboard.unlinked", { codes: unlinked.map((g) => g.key).join(", ") })}
-              </p>
-            )}
+            {dashboard.byFramework.map((breakdown) => (
+              <DashboardFramework
+                key={breakdown.framework}
+                breakdown={breakdown}
+                series={series}
+                by={by}
+                year={year}
+                phase={cyclePhase(dashboard)}
+              />
+            ))}
           </section>
         </div>
       )}

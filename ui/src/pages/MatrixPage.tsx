@@ -17,7 +17,7 @@ import "../styles/status.css";
 
 const WORDS_DEBOUNCE_MS = 250;
 
-/** `#/matrix?cr=3&status=Completed`: every commitment (rows) across the years (columns). */
+/** `#/matrix?framework=WHS&category=3&status=Completed`: every commitment (rows) across the years (columns). */
 export function MatrixPage() {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();

@@ -19,7 +19,7 @@ const TYPING_DEBOUNCE_MS = 250;
 /** The most results asked for; more means the words or filters should narrow it. */
 const LIMIT = 100;
 
-/** `#/search?q=water&cr=3&year=2019`: full-text search of commitments and reports. */
+/** `#/search?q=water&framework=WHS&category=3&year=2019`: full-text search of commitments and reports. */
 export function SearchPage() {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();

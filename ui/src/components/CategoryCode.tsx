@@ -1,17 +1,19 @@
 import { useTranslation } from "react-i18next";
-import type { TransformationLink } from "../bindings/TransformationLink";
+import type { CategoryLink } from "../bindings/CategoryLink";
 import { useLabels } from "../catalogue";
 
 type Props = {
-  link: TransformationLink;
+  /** The framework the code belongs to (codes are only unique within one). */
+  framework: string;
+  link: CategoryLink;
   /** Spell out "inferred, to confirm" visibly; otherwise only screen readers hear it. */
   explained?: boolean;
 };
 
-/** A transformation code such as "3A"; an inferred link shows as "3A?" until a person confirms it. */
-export function TransformationCode({ link, explained = false }: Props) {
+/** A category code such as "3A"; an inferred link shows as "3A?" until a person confirms it. */
+export function CategoryCode({ framework, link, explained = false }: Props) {
   const { t } = useTranslation();
-  const label = useLabels().transformation(link.code);
+  const label = useLabels().category(framework, link.code);
   if (!link.inferred) {
     return (
       <abbr className="code" title={label}>
@@ -21,13 +23,13 @@ export function TransformationCode({ link, explained = false }: Props) {
   }
   return (
     <>
-      <abbr className="code inferred" title={t("transformation.inferredTitle", { label })}>
+      <abbr className="code inferred" title={t("category.inferredTitle", { label })}>
         {link.code}
         <span aria-hidden="true">?</span>
       </abbr>
       <span className={explained ? "inferred-meaning" : "visually-hidden"}>
         {" "}
-        ({t("transformation.inferred")})
+        ({t("category.inferred")})
       </span>
     </>
   );

@@ -6,9 +6,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { ExchangePage } from "../pages/ExchangePage.mjs";
 import { callApi } from "../support/server.mjs";
 import { startSession } from "../support/session.mjs";
+
+const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 
 /** @type {Awaited<ReturnType<typeof startSession>>} */
 let session;
@@ -142,4 +145,54 @@ test("another file in the same columns imports through the saved mapping alone",
   );
   assert.equal((await report("200009", 2025)).status, "InProgress");
   assert.equal((await report("200014", 2025)).achievements, "Coordination assurée.");
+});
+
+test("commitments: two columns joined into one ID, a required field left without a column", async () => {
+  const { page } = session;
+  const file = path.join(dir, "engagements.csv");
+  await writeFile(
+    file,
+    [
+      "Numéro;Lettre;Texte de l'engagement;Type;Responsabilités",
+      "34;a;IOM commits to map displacement sites.;Operational;3",
+      "35;b;IOM commits to advocate for site planning.;Advocacy;4",
+      "",
+    ].join("\n"),
+  );
+  const exchange = await new ExchangePage(page, session.server.url).open();
+  await exchange.chooseFile("import", file);
+  const columns = await exchange.mappedColumns("import");
+  assert.equal(columns["Numéro"], "id");
+  assert.equal(columns["Texte de l'engagement"], "description");
+  assert.equal(columns["Lettre"], "");
+  // No synonym names "Responsabilités": mapped by hand.
+  assert.equal(columns["Responsabilités"], "");
+  await exchange.mapColumn("import", "Responsabilités", "categories");
+  // The framework's own types mean themselves: nothing to map.
+  assert.equal(await page.getByTestId("import-values").count(), 0);
+
+  // The letter joins the number, in the order shown: "34" + "a".
+  await exchange.mapColumn("import", "Lettre", "id");
+  assert.deepEqual(
+    (await exchange.mappedRows("import")).map((r) => r.id),
+    ["34a", "35b"],
+  );
+  assert.match(await page.locator("#import-column-1-joined").textContent(), /Part 2 of 2: Numéro \+ Lettre/);
+
+  // Without a column for the commitment text, the file cannot even be checked.
+  await exchange.mapColumn("import", "Texte de l'engagement", "");
+  assert.match(await exchange.missingFields("import").textContent(), /Commitment text/);
+  assert.equal(await page.getByTestId("import-check").isDisabled(), true);
+  await exchange.mapColumn("import", "Texte de l'engagement", "description");
+  assert.equal(await exchange.missingFields("import").count(), 0);
+
+  await exchange.check("import");
+  assert.deepEqual(
+    (await exchange.previewRows("import")).map((r) => [r.commitment, r.action]),
+    [
+      ["34a", "Add"],
+      ["35b", "Add"],
+    ],
+  );
+  await page.screenshot({ path: path.join(artifacts, "browser-mapping-catalogue.png"), fullPage: true });
 });

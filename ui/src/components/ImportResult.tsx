@@ -24,7 +24,9 @@ export function ImportResult({ prefix, result, blocked, applying, disabled, onAp
   const blockedId = `${prefix}-blocked`;
   return (
     <div className="import-result" role="group" aria-labelledby={headingId} data-testid={`${prefix}-result`}>
-      <h3 id={headingId}>{t("import.previewHeading")}</h3>
+      <h3 id={headingId} tabIndex={-1}>
+        {t("import.previewHeading")}
+      </h3>
       <p data-testid={`${prefix}-summary`}>
         {t("import.summary", {
           added: result.added,

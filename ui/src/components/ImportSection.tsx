@@ -68,17 +68,19 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
   const [busy, setBusy] = useState<Busy>(null);
   const [problems, setProblems] = useState<Partial<Record<string, FieldProblem>>>({});
   const [error, setError] = useState<{ error: ApiError; during: During } | null>(null);
-  // Bumped by each failure, so that the same message twice still moves focus.
-  const [failures, setFailures] = useState<{ n: number; focus: string }>({ n: 0, focus: "" });
+  // Where focus goes after a check or a failure; bumped each time, so that the same place twice
+  // still moves it.
+  const [focus, setFocus] = useState<{ n: number; id: string }>({ n: 0, id: "" });
   // How many readings or checks of the file have finished (tests wait for the next one).
   const [checks, setChecks] = useState(0);
   // Answers to requests overtaken by a newer one are dropped.
   const latest = useRef(0);
 
   useEffect(() => {
-    if (failures.n === 0) return;
-    document.getElementById(failures.focus)?.focus();
-  }, [failures]);
+    if (focus.n === 0) return;
+    document.getElementById(focus.id)?.focus();
+  }, [focus]);
+  const moveFocus = (id: string) => setFocus((f) => ({ n: f.n + 1, id }));
 
   const framework = catalogue.byFramework.get(options.framework) ?? catalogue.defaultFramework;
   const json = source !== null && isJson(source);
@@ -93,7 +95,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
       setProblems({});
       setError({ error: err, during });
     }
-    const focus: Record<string, string> = {
+    const controls: Record<string, string> = {
       file: `${prefix}-file`,
       mappingName: `${prefix}-saved-mapping`,
       mapping: `${prefix}-column-0`,
@@ -102,7 +104,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
       year: `${prefix}-year`,
       saveMapping: `${prefix}-save-as`,
     };
-    setFailures((f) => ({ n: f.n + 1, focus: shown ? (focus[field] ?? "") : `${prefix}-error` }));
+    moveFocus(shown ? (controls[field] ?? "") : `${prefix}-error`);
   };
 
   const choiceOf = (name: string | null, ex: Explicit): MappingChoice => ({
@@ -158,7 +160,10 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
     setError(null);
     try {
       const result = await request(chosen, false, mappingName, explicit);
-      if (n === latest.current) setCheck(result);
+      if (n === latest.current) {
+        setCheck(result);
+        moveFocus(`${prefix}-result-heading`);
+      }
     } catch (err) {
       if (n === latest.current) fail(err as ApiError, "check", proposal !== null);
     } finally {
@@ -213,7 +218,9 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
 
   const mapColumn = (column: string, field: string) => {
     if (!proposal) return;
-    rechoose(mappingName, { ...explicit, fields: remapColumn(kind, proposal.mapping.fields, column, field) });
+    // The person's latest mapping, even while the file is still being read through the one before.
+    const current = explicit.fields ?? proposal.mapping.fields;
+    rechoose(mappingName, { ...explicit, fields: remapColumn(kind, current, column, field) });
   };
 
   const mapValue = (field: FieldName, value: string, target: string) => {
@@ -294,7 +301,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
           value={mappingName}
           onChange={(name) => rechoose(name, NO_CHOICE)}
           problem={problems.mappingName ?? null}
-          disabled={busy !== null}
+          disabled={busy === "applying"}
         />
       )}
       {source && proposal && (
@@ -308,7 +315,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
             onHeaderRow={(headerRow) =>
               rechoose(mappingName, { ...NO_CHOICE, values: explicit.values, sheet: explicit.sheet, headerRow })
             }
-            disabled={busy !== null}
+            disabled={busy === "applying"}
           />
           <MappingTable
             prefix={prefix}
@@ -316,7 +323,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
             proposal={proposal}
             onMap={mapColumn}
             problem={problems.mapping ?? null}
-            disabled={busy !== null}
+            disabled={busy === "applying"}
           />
           <ValueMapping
             prefix={prefix}
@@ -325,7 +332,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
             types={framework?.types ?? []}
             left={leftCount}
             onChoose={mapValue}
-            disabled={busy !== null}
+            disabled={busy === "applying"}
           />
           <MappedRows prefix={prefix} kind={kind} proposal={proposal} />
         </div>
@@ -339,7 +346,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
             values={options}
             onChange={changeOptions}
             problems={problems}
-            disabled={busy !== null}
+            disabled={busy === "applying"}
           />
           <div className="actions">
             <button

@@ -125,6 +125,14 @@ test("another file in the same columns imports through the saved mapping alone",
     ].join("\n"),
   );
   const exchange = await new ExchangePage(page, session.server.url).open();
+
+  // A file without one of the saved mapping's columns: said at the saved mapping's choice.
+  const other = path.join(dir, "autre.csv");
+  await writeFile(other, ["N°;Statut;Année", "200009;Terminé;2025", ""].join("\n"));
+  await exchange.chooseFile(SECTION, other);
+  await exchange.chooseSavedMapping(SECTION, "rapport annuel");
+  assert.match(await exchange.fileError(`${SECTION}-saved-mapping`), /Progrès réalisés/);
+
   await exchange.chooseFile(SECTION, file);
   assert.deepEqual(await exchange.valuesToMap(SECTION, "status"), ["retardé"]);
 

@@ -112,7 +112,8 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
     mapping: { fields: ex.fields ?? {}, values: ex.values, sheet: ex.sheet, headerRow: ex.headerRow },
   });
 
-  const propose = async (chosen: FileSource, name: string | null, ex: Explicit) => {
+  /** `fromSaved`: the person just chose a saved mapping, so a mapping error is that mapping's. */
+  const propose = async (chosen: FileSource, name: string | null, ex: Explicit, fromSaved = false) => {
     const n = ++latest.current;
     setBusy("proposing");
     setCheck(null);
@@ -122,7 +123,9 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
       const p = await call("propose_mapping", { source: chosen, kind, choice: choiceOf(name, ex) });
       if (n === latest.current) setProposal(p);
     } catch (err) {
-      if (n === latest.current) fail(err as ApiError, "propose", proposal !== null);
+      const e = err as ApiError;
+      const at = fromSaved && e.field === "mapping" ? { ...e, field: "mappingName" } : e;
+      if (n === latest.current) fail(at, "propose", proposal !== null);
     } finally {
       if (n === latest.current) setBusy(null);
       setChecks((c) => c + 1);
@@ -213,7 +216,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
     if (!source) return;
     setMappingName(name);
     setExplicit(ex);
-    void propose(source, name, ex);
+    void propose(source, name, ex, name !== mappingName);
   };
 
   const mapColumn = (column: string, field: string) => {

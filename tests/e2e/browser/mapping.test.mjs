@@ -81,6 +81,17 @@ test("report history in French columns: proposed, a status mapped by hand, saved
 
   // "retardé" means nothing certain: listed, never guessed, and the import waits for it.
   assert.deepEqual(await exchange.valuesToMap(SECTION, "status"), ["retardé"]);
+
+  // On a phone the mapping screen does not push the page sideways (its tables scroll inside).
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  await page.screenshot({ path: path.join(artifacts, "browser-mapping-reports-phone.png"), fullPage: true });
+  assert.ok(scrollWidth <= clientWidth, `scrolls sideways (${scrollWidth} > ${clientWidth})`);
+  await page.setViewportSize(viewport);
   await exchange.check(SECTION);
   assert.equal(await exchange.importButton(SECTION).isDisabled(), true);
 

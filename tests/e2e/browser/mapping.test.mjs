@@ -215,3 +215,27 @@ test("commitments: two columns joined into one ID, a required field left without
   );
   await page.screenshot({ path: path.join(artifacts, "browser-mapping-catalogue.png"), fullPage: true });
 });
+
+test("report history without a year column takes the year given, refused next to the field when out of range", async () => {
+  const { page } = session;
+  const file = path.join(dir, "sans-annee.csv");
+  await writeFile(file, ["N°;Statut;Progrès réalisés", "200015;Terminé;Achevé.", ""].join("\n"));
+  const exchange = await new ExchangePage(page, session.server.url).open();
+  await exchange.chooseFile(SECTION, file);
+  const year = page.getByLabel("Report year");
+  await year.fill("1800");
+  await exchange.check(SECTION);
+  assert.match(await exchange.fileError(`${SECTION}-year`), /reporting year must be between/);
+  assert.equal(await year.getAttribute("aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `${SECTION}-year`);
+
+  await year.fill("2023");
+  await exchange.check(SECTION);
+  assert.equal(await exchange.fileError(`${SECTION}-year`), null);
+  assert.deepEqual(
+    (await exchange.previewRows(SECTION)).map((r) => [r.commitment, r.action]),
+    [["200015", "Add"]],
+  );
+  const shownYear = page.locator(`[data-testid=${SECTION}-preview] [data-testid=import-row-year]`);
+  assert.equal(await shownYear.textContent(), "2023");
+});

@@ -239,3 +239,35 @@ test("report history without a year column takes the year given, refused next to
   const shownYear = page.locator(`[data-testid=${SECTION}-preview] [data-testid=import-row-year]`);
   assert.equal(await shownYear.textContent(), "2023");
 });
+
+test("the header row is found below a title row and can be changed by hand", async () => {
+  const { page } = session;
+  const file = path.join(dir, "avec-titre.csv");
+  await writeFile(
+    file,
+    ["Rapport annuel de l'OIM;;", "N°;Statut;Année", "200016;Terminé;2024", "200017;En cours;2024", ""].join("\n"),
+  );
+  const exchange = await new ExchangePage(page, session.server.url).open();
+  await exchange.chooseFile(SECTION, file);
+  const headerRow = page.getByLabel("Row of the column names");
+  assert.equal(await headerRow.inputValue(), "2");
+  assert.deepEqual(Object.keys(await exchange.mappedColumns(SECTION)), ["N°", "Statut", "Année"]);
+
+  // Another row, typed and confirmed with Enter: the file is read again from there.
+  await headerRow.fill("3");
+  await exchange.afterReading(SECTION, () => headerRow.press("Enter"));
+  assert.equal(await headerRow.inputValue(), "3");
+  assert.ok(Object.keys(await exchange.mappedColumns(SECTION)).includes("200016"));
+  assert.ok((await exchange.missingFields(SECTION).textContent()).length > 0);
+
+  await headerRow.fill("2");
+  await exchange.afterReading(SECTION, () => headerRow.press("Enter"));
+  assert.equal(await exchange.missingFields(SECTION).count(), 0);
+  assert.deepEqual(
+    (await exchange.mappedRows(SECTION)).map((r) => [r.id, r.status]),
+    [
+      ["200016", "Completed"],
+      ["200017", "InProgress"],
+    ],
+  );
+});

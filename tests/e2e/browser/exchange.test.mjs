@@ -245,12 +245,32 @@ test("a catalogue with a bad row is previewed, refused whole, then imported once
   );
   assert.match(rows[1].details, /^Column “Type”: /);
   assert.equal(await exchange.summary(), "1 to add, 0 to change, 0 unchanged, 1 refused.");
+  // A type the framework lacks is listed to map by hand; nothing can be imported meanwhile.
+  assert.deepEqual(await exchange.valuesToMap("import", "type"), ["Banana"]);
+  assert.equal(await exchange.importButton().isDisabled(), true);
   await shot("browser-exchange-import-refused");
+
+  // A category the framework lacks: listed, and the row refused.
+  await writeFile(
+    bad,
+    [
+      CATALOGUE_HEADER,
+      GOOD_ROW,
+      '200021,Advocacy,9,"IOM commits to advocate for data sharing.",3A,IOM,International Organization for Migration',
+      "",
+    ].join("\n"),
+  );
+  await exchange.chooseCatalogue(bad);
+  assert.deepEqual(
+    (await exchange.previewRows()).map((r) => r.action),
+    ["Add", "Refused"],
+  );
+  assert.match(await page.getByTestId("import-unknown-categories").textContent(), /9/);
 
   // Importing anyway: refused whole, the message names the file, row and column, next to the file.
   await exchange.applyImport();
   const error = await exchange.fileError();
-  assert.match(error, /new-commitments\.csv: row 3, column Type: .*nothing was imported/);
+  assert.match(error, /new-commitments\.csv: row 3, column .*nothing was imported/);
   assert.equal(await commitmentUuid("200020"), undefined, "nothing may change");
   assert.equal(await page.locator("#import-file").getAttribute("aria-invalid"), "true");
 
@@ -289,7 +309,10 @@ test("the import template downloads", async () => {
   ]);
   assert.equal(download.suggestedFilename(), "catalogue-template.csv");
   const text = await readFile(await download.path(), "utf8");
-  assert.equal(text.split("\n")[0], CATALOGUE_HEADER);
+  assert.equal(
+    text.split("\n")[0],
+    "Commitment ID,Type,Title,Description,Categories,Tags,Organisation,Organisation name",
+  );
 });
 
 /** Exports the whole database as a bundle through the page; returns the file's path. */

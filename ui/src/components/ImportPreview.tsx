@@ -1,23 +1,33 @@
 import { useTranslation } from "react-i18next";
-import type { CatalogueImport } from "../bindings/CatalogueImport";
+import type { ImportRow } from "../bindings/ImportRow";
+import type { ReportImportRow } from "../bindings/ReportImportRow";
 
-/** Row by row, what a catalogue import would do; refused rows name their column and why. */
-export function ImportPreview({ preview }: { preview: CatalogueImport }) {
+type Props = {
+  prefix: string;
+  file: string;
+  rows: (ImportRow | ReportImportRow)[];
+  /** Report imports: each row's year. */
+  showYear: boolean;
+};
+
+/** Row by row, what an import would do (or did); refused rows name their column and why. */
+export function ImportPreview({ prefix, file, rows, showYear }: Props) {
   const { t } = useTranslation("exchange");
   return (
     <div className="table-scroll">
-      <table className="data-table import-preview" data-testid="import-preview">
-        <caption>{t("import.caption", { file: preview.file })}</caption>
+      <table className="data-table import-preview" data-testid={`${prefix}-preview`}>
+        <caption>{t("import.caption", { file })}</caption>
         <thead>
           <tr>
             <th scope="col">{t("import.column.row")}</th>
             <th scope="col">{t("import.column.commitment")}</th>
+            {showYear && <th scope="col">{t("import.column.year")}</th>}
             <th scope="col">{t("import.column.action")}</th>
             <th scope="col">{t("import.column.details")}</th>
           </tr>
         </thead>
         <tbody>
-          {preview.rows.map((row) => (
+          {rows.map((row) => (
             <tr
               key={row.row}
               data-row={row.row}
@@ -26,6 +36,7 @@ export function ImportPreview({ preview }: { preview: CatalogueImport }) {
             >
               <th scope="row">{row.row}</th>
               <td>{row.commitmentId}</td>
+              {showYear && <td data-testid="import-row-year">{"year" in row ? (row.year ?? "") : ""}</td>}
               <td>
                 <span className={`import-action import-${row.action}`}>{t(`import.action.${row.action}`)}</span>
               </td>

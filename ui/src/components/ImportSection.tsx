@@ -1,108 +1,280 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, type ApiError } from "../api";
 import type { CatalogueImport } from "../bindings/CatalogueImport";
+import type { ColumnMapping } from "../bindings/ColumnMapping";
 import type { FileSource } from "../bindings/FileSource";
+import type { ImportKind } from "../bindings/ImportKind";
+import type { MappingChoice } from "../bindings/MappingChoice";
+import type { MappingProposal } from "../bindings/MappingProposal";
+import type { ReportImport } from "../bindings/ReportImport";
+import { useCatalogue } from "../catalogue";
+import { useQuery } from "../hooks/useQuery";
+import { IMPORT_FIELDS, remapColumn, unmappedValues, type FieldName } from "../importFields";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
 import { FileChooser } from "./FileChooser";
-import { ImportPreview } from "./ImportPreview";
+import { ImportOptions, type ImportOptionValues } from "./ImportOptions";
+import { ImportResult } from "./ImportResult";
 import { ImportTemplate } from "./ImportTemplate";
+import { MappedRows } from "./MappedRows";
+import { MappingTable } from "./MappingTable";
+import { SavedMappingSelect } from "./SavedMappingSelect";
+import { SheetChoice } from "./SheetChoice";
+import { ValueMapping } from "./ValueMapping";
 
-type Busy = "checking" | "applying" | null;
+type Busy = "proposing" | "checking" | "applying" | null;
+type During = "propose" | "check" | "apply";
+type Result = CatalogueImport | ReportImport;
+
+/** The person's own choices over the saved or proposed mapping. */
+type Explicit = {
+  /** Every field with its columns, once the person changed one (null: as proposed). */
+  fields: ColumnMapping["fields"] | null;
+  values: ColumnMapping["values"];
+  sheet: string | null;
+  headerRow: number | null;
+};
+const NO_CHOICE: Explicit = { fields: null, values: {}, sheet: null, headerRow: null };
+
+/** Fields whose errors show next to a control of this section. */
+const FIELD_CONTROLS = ["file", "mappingName", "mapping", "framework", "organisation", "year", "saveMapping"];
+
+const isJson = (source: FileSource) => source.name.toLowerCase().endsWith(".json");
 
 /**
- * Adds or updates commitments from a spreadsheet: the file is checked first (nothing changes)
- * and every row shown with what it would do; "Import" then applies all rows or none.
+ * Imports commitments (kind Catalogue) or the history of reports (kind Reports) from a file in
+ * the organisation's own columns: the file is read and its columns proposed; the person maps
+ * columns and values, checks (nothing changes) and imports (every row or none).
  */
-export function ImportSection() {
+export function ImportSection({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation("exchange");
+  const prefix = kind === "Catalogue" ? "import" : "report-import";
+  const catalogue = useCatalogue();
+  const saved = useQuery("list_import_mappings", { kind });
   const [source, setSource] = useState<FileSource | null>(null);
-  const [preview, setPreview] = useState<CatalogueImport | null>(null);
-  const [applied, setApplied] = useState<CatalogueImport | null>(null);
+  const [mappingName, setMappingName] = useState<string | null>(null);
+  const [explicit, setExplicit] = useState<Explicit>(NO_CHOICE);
+  const [proposal, setProposal] = useState<MappingProposal | null>(null);
+  const [options, setOptions] = useState<ImportOptionValues>({
+    framework: catalogue.defaultFramework?.code ?? "",
+    organisation: "",
+    createCategories: false,
+    year: "",
+    saveAs: "",
+  });
+  const [check, setCheck] = useState<Result | null>(null);
+  const [applied, setApplied] = useState<Result | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
-  const [fileProblem, setFileProblem] = useState<FieldProblem | null>(null);
-  const [error, setError] = useState<{ error: ApiError; during: "preview" | "apply" } | null>(null);
-  // Bumped by each failure, so that the same message twice still moves focus.
-  const [failures, setFailures] = useState(0);
-  // How many checks of a chosen file have finished (tests wait for the next one).
+  const [problems, setProblems] = useState<Partial<Record<string, FieldProblem>>>({});
+  const [error, setError] = useState<{ error: ApiError; during: During } | null>(null);
+  // Where focus goes after a check or a failure; bumped each time, so that the same place twice
+  // still moves it.
+  const [focus, setFocus] = useState<{ n: number; id: string }>({ n: 0, id: "" });
+  // How many readings or checks of the file have finished (tests wait for the next one).
   const [checks, setChecks] = useState(0);
+  // Answers to requests overtaken by a newer one are dropped.
+  const latest = useRef(0);
 
   useEffect(() => {
-    if (failures === 0) return;
-    document.getElementById(error ? "import-error" : "import-file")?.focus();
-    // Only a new failure moves focus.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [failures]);
+    if (focus.n === 0) return;
+    document.getElementById(focus.id)?.focus();
+  }, [focus]);
+  const moveFocus = (id: string) => setFocus((f) => ({ n: f.n + 1, id }));
 
-  const fail = (err: ApiError, during: "preview" | "apply") => {
-    if (err.field === "file") {
-      setFileProblem({ message: err.message });
+  const framework = catalogue.byFramework.get(options.framework) ?? catalogue.defaultFramework;
+  const json = source !== null && isJson(source);
+
+  const fail = (err: ApiError, during: During, hasProposal: boolean) => {
+    const field = err.field ?? "";
+    const shown = FIELD_CONTROLS.includes(field) && (field !== "mapping" || hasProposal);
+    if (shown) {
+      setProblems({ [field]: { message: err.message } });
       setError(null);
     } else {
-      setFileProblem(null);
+      setProblems({});
       setError({ error: err, during });
     }
-    setFailures((n) => n + 1);
+    const controls: Record<string, string> = {
+      file: `${prefix}-file`,
+      mappingName: `${prefix}-saved-mapping`,
+      mapping: `${prefix}-column-0`,
+      framework: `${prefix}-framework`,
+      organisation: `${prefix}-organisation`,
+      year: `${prefix}-year`,
+      saveMapping: `${prefix}-save-as`,
+    };
+    moveFocus(shown ? (controls[field] ?? "") : `${prefix}-error`);
   };
 
-  const check = async (chosen: FileSource) => {
-    setSource(chosen);
-    setPreview(null);
-    setApplied(null);
-    setFileProblem(null);
+  const choiceOf = (name: string | null, ex: Explicit): MappingChoice => ({
+    mappingName: name,
+    mapping: { fields: ex.fields ?? {}, values: ex.values, sheet: ex.sheet, headerRow: ex.headerRow },
+  });
+
+  /** `fromSaved`: the person just chose a saved mapping, so a mapping error is that mapping's. */
+  const propose = async (chosen: FileSource, name: string | null, ex: Explicit, fromSaved = false) => {
+    const n = ++latest.current;
+    setBusy("proposing");
+    setCheck(null);
+    setProblems({});
     setError(null);
-    setBusy("checking");
     try {
-      setPreview(await call("import_catalogue", { source: chosen, apply: false }));
+      const p = await call("propose_mapping", { source: chosen, kind, choice: choiceOf(name, ex) });
+      if (n === latest.current) setProposal(p);
     } catch (err) {
-      fail(err as ApiError, "preview");
+      const e = err as ApiError;
+      const at = fromSaved && e.field === "mapping" ? { ...e, field: "mappingName" } : e;
+      if (n === latest.current) fail(at, "propose", proposal !== null);
     } finally {
-      setBusy(null);
-      setChecks((n) => n + 1);
+      if (n === latest.current) setBusy(null);
+      setChecks((c) => c + 1);
+    }
+  };
+
+  const request = (chosen: FileSource, apply: boolean, name: string | null, ex: Explicit) => {
+    const choice = isJson(chosen) ? choiceOf(null, NO_CHOICE) : choiceOf(name, ex);
+    const saveMapping = apply && !isJson(chosen) ? options.saveAs.trim() || null : null;
+    if (kind === "Catalogue") {
+      return call("import_catalogue", {
+        source: chosen,
+        apply,
+        options: {
+          choice,
+          framework: options.framework || null,
+          organisation: options.organisation.trim() || null,
+          createCategories: options.createCategories,
+          saveMapping,
+        },
+      });
+    }
+    const year = options.year.trim();
+    return call("import_reports", {
+      source: chosen,
+      apply,
+      options: { choice, year: year ? Number(year) : null, saveMapping },
+    });
+  };
+
+  const runCheck = async (chosen: FileSource) => {
+    const n = ++latest.current;
+    setBusy("checking");
+    setProblems({});
+    setError(null);
+    try {
+      const result = await request(chosen, false, mappingName, explicit);
+      if (n === latest.current) {
+        setCheck(result);
+        moveFocus(`${prefix}-result-heading`);
+      }
+    } catch (err) {
+      if (n === latest.current) fail(err as ApiError, "check", proposal !== null);
+    } finally {
+      if (n === latest.current) setBusy(null);
+      setChecks((c) => c + 1);
     }
   };
 
   const apply = async () => {
     if (!source || busy) return;
-    setFileProblem(null);
-    setError(null);
+    const n = ++latest.current;
     setBusy("applying");
+    setProblems({});
+    setError(null);
     try {
-      const result = await call("import_catalogue", { source, apply: true });
+      const result = await request(source, true, mappingName, explicit);
+      if (n !== latest.current) return;
       setApplied(result);
-      setPreview(null);
       setSource(null);
+      setProposal(null);
+      setCheck(null);
+      setMappingName(null);
+      setExplicit(NO_CHOICE);
+      setOptions((o) => ({ ...o, saveAs: "" }));
+      saved.reload();
+      if (kind === "Catalogue") catalogue.reload();
     } catch (err) {
-      fail(err as ApiError, "apply");
+      if (n === latest.current) fail(err as ApiError, "apply", proposal !== null);
     } finally {
-      setBusy(null);
+      if (n === latest.current) setBusy(null);
     }
   };
 
-  const nothingToDo = preview !== null && preview.added + preview.changed + preview.refused === 0;
+  const choose = (chosen: FileSource) => {
+    setSource(chosen);
+    setProposal(null);
+    setCheck(null);
+    setApplied(null);
+    setMappingName(null);
+    setExplicit(NO_CHOICE);
+    if (isJson(chosen) && kind === "Catalogue") void runCheck(chosen);
+    else void propose(chosen, null, NO_CHOICE);
+  };
+
+  /** A new choice of the person's: remembered, and the file read again through it. */
+  const rechoose = (name: string | null, ex: Explicit) => {
+    if (!source) return;
+    setMappingName(name);
+    setExplicit(ex);
+    void propose(source, name, ex, name !== mappingName);
+  };
+
+  const mapColumn = (column: string, field: string) => {
+    if (!proposal) return;
+    // The person's latest mapping, even while the file is still being read through the one before.
+    const current = explicit.fields ?? proposal.mapping.fields;
+    rechoose(mappingName, { ...explicit, fields: remapColumn(kind, current, column, field) });
+  };
+
+  const mapValue = (field: FieldName, value: string, target: string) => {
+    const forField = { ...(explicit.values[field] ?? {}) };
+    if (target) forField[value] = target;
+    else delete forField[value];
+    rechoose(mappingName, { ...explicit, values: { ...explicit.values, [field]: forField } });
+  };
+
+  const changeOptions = (next: ImportOptionValues) => {
+    const read = (o: ImportOptionValues) => [o.framework, o.organisation, o.createCategories, o.year];
+    if (JSON.stringify(read(options)) !== JSON.stringify(read(next))) setCheck(null);
+    setOptions(next);
+  };
+
+  // Values still meaning nothing, and those to show (the person's choices stay in view).
+  const left = proposal ? unmappedValues(proposal, framework) : {};
+  const leftCount = Object.values(left).reduce((sum, v) => sum + v.length, 0);
+  const shownValues: Partial<Record<FieldName, string[]>> = {};
+  for (const f of IMPORT_FIELDS[kind].filter((f) => f.enumerated)) {
+    const values = new Set([...(left[f.name] ?? []), ...Object.keys(explicit.values[f.name] ?? {})]);
+    if (values.size > 0) shownValues[f.name] = [...values].sort((a, b) => a.localeCompare(b));
+  }
+  const missing = proposal?.missingFields ?? [];
+  const blocked = missing.length > 0 || leftCount > 0 ? t("import.blocked") : null;
+  const ready = source !== null && (proposal !== null || json);
+  const kindText = `import.kind.${kind}` as const;
+
   return (
     <section
       className="exchange-section"
-      data-testid="import-section"
+      data-testid={`${prefix}-section`}
       data-checks={checks}
       aria-busy={busy !== null}
-      aria-labelledby="import-heading"
+      aria-labelledby={`${prefix}-heading`}
     >
-      <h2 id="import-heading">{t("import.heading")}</h2>
-      <p className="section-intro">{t("import.intro")}</p>
-      <ImportTemplate />
+      <h2 id={`${prefix}-heading`}>{t(`${kindText}.heading`)}</h2>
+      <p className="section-intro">{t(`${kindText}.intro`)}</p>
+      {kind === "Catalogue" && <ImportTemplate />}
       <FileChooser
-        id="import-file"
-        label={t("import.file")}
-        extensions={["csv", "xlsx", "json"]}
+        id={`${prefix}-file`}
+        label={t(`${kindText}.file`)}
+        extensions={kind === "Catalogue" ? ["csv", "xlsx", "json"] : ["csv", "xlsx"]}
         chosen={source}
-        onChoose={(chosen) => void check(chosen)}
-        onError={(err) => fail(err, "preview")}
-        problem={fileProblem}
-        disabled={busy !== null}
+        onChoose={choose}
+        onError={(err) => fail(err, "propose", false)}
+        problem={problems.file ?? null}
+        disabled={busy === "applying"}
       />
-      <p className="flash" role="status" data-testid="import-status">
+      <p className="flash" role="status" data-testid={`${prefix}-status`}>
+        {busy === "proposing" && t("import.proposing")}
         {busy === "checking" && t("import.checking")}
         {busy === "applying" && t("import.applying")}
         {applied &&
@@ -113,39 +285,98 @@ export function ImportSection() {
             unchanged: applied.unchanged,
           })}
       </p>
+      {applied && "createdCategories" in applied && applied.createdCategories.length > 0 && (
+        <p className="hint">{t("import.createdCategories", { categories: applied.createdCategories.join(", ") })}</p>
+      )}
       {error && (
-        <ErrorAlert id="import-error" error={error.error}>
-          {error.during === "apply" ? t("import.applyFailed") : t("import.previewFailed")}
+        <ErrorAlert id={`${prefix}-error`} error={error.error}>
+          {error.during === "apply"
+            ? t("import.applyFailed")
+            : error.during === "check"
+              ? t("import.checkFailed")
+              : t("import.proposeFailed")}
         </ErrorAlert>
       )}
-      {preview && (
-        <div className="import-result" aria-labelledby="import-preview-heading" role="group">
-          <h3 id="import-preview-heading">{t("import.previewHeading")}</h3>
-          <p data-testid="import-summary">
-            {t("import.summary", {
-              added: preview.added,
-              changed: preview.changed,
-              unchanged: preview.unchanged,
-              refused: preview.refused,
-            })}
-          </p>
-          {preview.refused > 0 && <p className="note">{t("import.refusedNote")}</p>}
-          {nothingToDo && <p className="notice">{t("import.nothingToDo")}</p>}
-          <ImportPreview preview={preview} />
-          {!nothingToDo && (
-            <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                data-testid="import-apply"
-                disabled={busy !== null}
-                onClick={() => void apply()}
-              >
-                {busy === "applying" ? t("import.applying") : t("import.apply")}
-              </button>
-            </div>
-          )}
+      {source && !json && (
+        <SavedMappingSelect
+          prefix={prefix}
+          names={saved.data ?? []}
+          value={mappingName}
+          onChange={(name) => rechoose(name, NO_CHOICE)}
+          problem={problems.mappingName ?? null}
+          disabled={busy === "applying"}
+        />
+      )}
+      {source && proposal && (
+        <div className="mapping" role="group" aria-labelledby={`${prefix}-mapping-heading`}>
+          <h3 id={`${prefix}-mapping-heading`}>{t("mapping.heading")}</h3>
+          <p className="hint">{t("mapping.intro")}</p>
+          <SheetChoice
+            prefix={prefix}
+            proposal={proposal}
+            onSheet={(sheet) => rechoose(mappingName, { ...NO_CHOICE, values: explicit.values, sheet })}
+            onHeaderRow={(headerRow) =>
+              rechoose(mappingName, { ...NO_CHOICE, values: explicit.values, sheet: explicit.sheet, headerRow })
+            }
+            disabled={busy === "applying"}
+          />
+          <MappingTable
+            prefix={prefix}
+            kind={kind}
+            proposal={proposal}
+            onMap={mapColumn}
+            problem={problems.mapping ?? null}
+            disabled={busy === "applying"}
+          />
+          <ValueMapping
+            prefix={prefix}
+            values={shownValues}
+            chosen={explicit.values}
+            types={framework?.types ?? []}
+            left={leftCount}
+            onChoose={mapValue}
+            disabled={busy === "applying"}
+          />
+          <MappedRows prefix={prefix} kind={kind} proposal={proposal} />
         </div>
+      )}
+      {ready && (
+        <>
+          <ImportOptions
+            prefix={prefix}
+            kind={kind}
+            canSave={!json}
+            values={options}
+            onChange={changeOptions}
+            problems={problems}
+            disabled={busy === "applying"}
+          />
+          <div className="actions">
+            <button
+              type="button"
+              className="secondary"
+              data-testid={`${prefix}-check`}
+              disabled={busy !== null || missing.length > 0}
+              aria-describedby={`${prefix}-check-hint`}
+              onClick={() => void runCheck(source)}
+            >
+              {busy === "checking" ? t("import.checking") : t("import.check")}
+            </button>
+            <p id={`${prefix}-check-hint`} className="hint">
+              {t("import.checkHint")}
+            </p>
+          </div>
+        </>
+      )}
+      {check && (
+        <ImportResult
+          prefix={prefix}
+          result={check}
+          blocked={blocked}
+          applying={busy === "applying"}
+          disabled={busy !== null}
+          onApply={() => void apply()}
+        />
       )}
     </section>
   );

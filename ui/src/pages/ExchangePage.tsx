@@ -13,7 +13,8 @@ export function ExchangePage() {
       <PageHeading>{t("exchange.title")}</PageHeading>
       <p className="page-intro">{t("exchange.intro")}</p>
       <ExportSection />
-      <ImportSection />
+      <ImportSection kind="Catalogue" />
+      <ImportSection kind="Reports" />
       <BundleSection />
     </div>
   );

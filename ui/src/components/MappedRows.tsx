@@ -1,0 +1,50 @@
+import { useTranslation } from "react-i18next";
+import type { ImportKind } from "../bindings/ImportKind";
+import type { MappingProposal } from "../bindings/MappingProposal";
+import { useFieldLabel } from "../hooks/useFieldLabel";
+import { IMPORT_FIELDS } from "../importFields";
+
+/** The first rows of the file as the mapping reads them: one column per mapped field. */
+export function MappedRows({ prefix, kind, proposal }: { prefix: string; kind: ImportKind; proposal: MappingProposal }) {
+  const { t } = useTranslation("exchange");
+  const label = useFieldLabel();
+  const fields = IMPORT_FIELDS[kind].filter((f) => (proposal.mapping.fields[f.name] ?? []).length > 0);
+  return (
+    <div className="mapped-rows">
+      <h4>{t("mapping.preview.heading")}</h4>
+      {proposal.rows.length === 0 ? (
+        <p className="notice">{t("mapping.preview.empty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table mapped-rows-table" data-testid={`${prefix}-mapped-rows`}>
+            <caption>
+              {t("mapping.preview.caption", { shown: proposal.rows.length, total: proposal.totalRows })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("mapping.preview.row")}</th>
+                {fields.map((f) => (
+                  <th scope="col" key={f.name} data-field={f.name}>
+                    {label(f.name)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {proposal.rows.map((row) => (
+                <tr key={row.row} data-row={row.row}>
+                  <th scope="row">{row.row}</th>
+                  {fields.map((f) => (
+                    <td key={f.name} data-field={f.name}>
+                      {row.values[f.name] ?? ""}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

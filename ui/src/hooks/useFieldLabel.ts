@@ -1,0 +1,8 @@
+import { useTranslation } from "react-i18next";
+import type { FieldName } from "../importFields";
+
+/** An import field's name in the current language ("next_steps" → "Next steps"). */
+export function useFieldLabel() {
+  const { t } = useTranslation("exchange");
+  return (field: FieldName) => t(`mapping.field.${field}`);
+}

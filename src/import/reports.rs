@@ -238,7 +238,7 @@ fn parse_row(
     let Some(year) = year else {
         let why = match column_of(mapping, "year") {
             Some(_) => "the year is empty (fill it in or give the year of the whole file)",
-            None => "no year: map a year column or give the year of the whole file (--year)",
+            None => "no year: map a year column or give the year of the whole file",
         };
         return refuse("year", None, why.to_owned());
     };
@@ -254,7 +254,7 @@ fn parse_row(
             "status",
             Some(year),
             format!(
-                "the status {status:?} means none of Not started, In progress, Substantial progress, Completed, Discontinued, No update: map it (e.g. --value \"status:{status}=InProgress\")"
+                "the status {status:?} means none of Not started, In progress, Substantial progress, Completed, Discontinued, No update: choose what it means in the mapping"
             ),
         );
     }

@@ -170,10 +170,9 @@ fn read(
     if !missing.is_empty() {
         return Err(Error::BadRequest {
             message: format!(
-                "{name}: no column is mapped to {} (the columns are: {}); map one, e.g. --map {}=COLUMN",
+                "{name}: no column is mapped to {} (the columns are: {}); map a column to it",
                 missing.join(", "),
                 table.header.join(", "),
-                missing[0]
             ),
             field: Some("mapping".to_owned()),
         });

@@ -89,6 +89,11 @@ pub struct ProposeMappingRequest {
     pub kind: ImportKind,
     #[serde(default)]
     pub choice: MappingChoice,
+    /// Catalogue: the framework the commitments would go to (default WHS, else the first);
+    /// its types are known values of the `type` field, not unmapped ones.
+    #[serde(default)]
+    #[ts(optional)]
+    pub framework: Option<String>,
 }
 
 /// The mappings saved for one import kind.
@@ -261,7 +266,19 @@ pub fn import_reports(app: &App, req: &ReportImportRequest) -> Result<ReportImpo
 /// it, before an import.
 pub fn propose_mapping(app: &App, req: &ProposeMappingRequest) -> Result<MappingProposal, Error> {
     let bytes = read_source(&req.source)?;
-    import_mapping::propose(app.store(), req.kind, &req.source.name, &bytes, &req.choice)
+    let mut proposal =
+        import_mapping::propose(app.store(), req.kind, &req.source.name, &bytes, &req.choice)?;
+    if req.kind == ImportKind::Catalogue {
+        let catalogue = super::catalogue::catalogue(app.store())?;
+        let framework = catalogue.resolve(req.framework.as_deref())?;
+        if let Some(values) = proposal.unmapped_values.get_mut("type") {
+            values.retain(|v| framework.type_named(v).is_none());
+            if values.is_empty() {
+                proposal.unmapped_values.remove("type");
+            }
+        }
+    }
+    Ok(proposal)
 }
 
 /// Previews or applies a bundle import (restore into an empty database, merge otherwise).

@@ -111,10 +111,9 @@ fn plan(
         return Err(bad(
             name,
             format!(
-                "no column is mapped to {} (the columns are: {}); map one, e.g. --map {}=COLUMN",
+                "no column is mapped to {} (the columns are: {}); map a column to it",
                 missing.join(", "),
                 table.header.join(", "),
-                missing[0]
             ),
         ));
     }

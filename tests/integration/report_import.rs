@@ -287,7 +287,7 @@ fn a_refused_file_and_a_preview_leave_the_database_byte_identical() {
         errors,
         [
             "history.csv: row 3, column ID: no commitment has the Commitment ID 999999",
-            "history.csv: row 4, column Status: the status \"delayed\" means none of Not started, In progress, Substantial progress, Completed, Discontinued, No update: map it (e.g. --value \"status:delayed=InProgress\")",
+            "history.csv: row 4, column Status: the status \"delayed\" means none of Not started, In progress, Substantial progress, Completed, Discontinued, No update: choose what it means in the mapping",
             "history.csv: row 5, column Year: the year is empty (fill it in or give the year of the whole file)",
         ]
     );
@@ -498,7 +498,7 @@ fn a_mapping_saved_with_an_apply_is_reused_by_name() {
     let out = run(&[]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("codes.csv: no column is mapped to id (the columns are: Ref, Etat du projet, Texte); map one, e.g. --map id=COLUMN"),
+        stderr(&out).contains("codes.csv: no column is mapped to id (the columns are: Ref, Etat du projet, Texte); map a column to it"),
         "{}",
         stderr(&out)
     );

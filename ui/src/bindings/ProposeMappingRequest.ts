@@ -6,4 +6,9 @@ import type { MappingChoice } from "./MappingChoice";
 /**
  * A file to see through a mapping before importing it.
  */
-export type ProposeMappingRequest = { source: FileSource, kind: ImportKind, choice: MappingChoice, };
+export type ProposeMappingRequest = { source: FileSource, kind: ImportKind, choice: MappingChoice, 
+/**
+ * Catalogue: the framework the commitments would go to (default WHS, else the first);
+ * its types are known values of the `type` field, not unmapped ones.
+ */
+framework?: string, };

@@ -46,7 +46,9 @@ export class CommitmentPage {
   }
 
   /** Per reporting year (newest first): the year and what its row says. */
-  reportYears() {
+  async reportYears() {
+    // The years are drawn at once, their reports once read: wait for those.
+    await this.root.locator('[data-testid=report-years][aria-busy="false"]').waitFor();
     return this.root
       .locator("[data-testid=report-years] tbody tr")
       .evaluateAll((rows) =>

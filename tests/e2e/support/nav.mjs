@@ -17,6 +17,15 @@ export async function followNav(page, testId) {
     const expanded = await toggle.getAttribute("aria-expanded", { timeout: 500 }).catch(() => null);
     if (expanded === "false") {
       await toggle.click({ timeout: 1_000 }).catch(() => {});
+      // Wait for the click to land before looking again: on a busy machine the menu opens
+      // after the next look, which would click again and close it (seen in CI).
+      await page
+        .waitForFunction(
+          () => document.querySelector("[data-testid=nav-toggle]")?.getAttribute("aria-expanded") !== "false",
+          null,
+          { timeout: 2_000 },
+        )
+        .catch(() => {});
     } else {
       await page.waitForTimeout(50);
     }

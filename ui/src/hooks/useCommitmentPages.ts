@@ -77,6 +77,9 @@ export function useCommitmentPages(filter: CommitmentFilter): CommitmentPages {
   );
   const waiting = useRef(pending?.page ? null : pending);
   const [moreFor, setMoreFor] = useState<string | null>(null);
+  // The page being asked for ("key@offset"): two calls before a re-render (a scroll and a
+  // key press together, on a busy machine) must not both ask for it.
+  const asking = useRef<string | null>(null);
   const key = `${generation}:${filterJson}`;
   // The key the early first page already answered: nothing to ask for it.
   const answered = useRef(loaded?.key ?? null);
@@ -122,7 +125,9 @@ export function useCommitmentPages(filter: CommitmentFilter): CommitmentPages {
   const canMore = fresh && loaded.error === undefined && offset < loaded.total;
 
   const more = useCallback(() => {
-    if (!canMore || moreFor === key) return;
+    const page = `${key}@${offset}`;
+    if (!canMore || moreFor === key || asking.current === page) return;
+    asking.current = page;
     setMoreFor(key);
     call("list_commitments_page", {
       filter: JSON.parse(filterJson) as CommitmentFilter,
@@ -140,7 +145,10 @@ export function useCommitmentPages(filter: CommitmentFilter): CommitmentPages {
         }),
       (error: ApiError) =>
         setLoaded((prev) => (prev?.key === key ? { ...prev, error } : prev)),
-    ).finally(() => setMoreFor((k) => (k === key ? null : k)));
+    ).finally(() => {
+      if (asking.current === page) asking.current = null;
+      setMoreFor((k) => (k === key ? null : k));
+    });
   }, [canMore, moreFor, key, filterJson, offset]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

@@ -113,7 +113,7 @@ read -r s m < <(pdf_run x "$ct" --db "$data/run.sqlite3" --keep-backups 0 export
 say "| PDF annual report 2020, core responsibility 1 only ($(pages "$data/annual-cr1.pdf") pages; median of 3) | $s | $m | – |"
 read -r s m < <(pdf_run x "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format pdf --year 2020 --out "$data/annual.pdf")
 say "| PDF annual report 2020 ($(sqlite3 "$db5" 'SELECT count(*) FROM reports WHERE year = 2020') reports, $(pages "$data/annual.pdf") pages; median of 3) | $s | $m | ≤ 3 s |"
-sqlite3 -csv -header "$db5" "SELECT 'N' || public_id AS 'Commitment ID', kind AS 'Type', (SELECT group_concat(cr.number, ';') FROM commitment_core_responsibilities x JOIN core_responsibilities cr ON cr.id = x.core_responsibility_id WHERE x.commitment_id = c.id) AS 'Core responsibilities', description AS 'Description', 'BENCH' AS 'Organisation' FROM commitments c LIMIT 5000" > "$data/catalogue.csv"
+sqlite3 -csv -header "$db5" "SELECT 'N' || public_id AS 'Commitment ID', kind AS 'Type', (SELECT group_concat(cat.code, ';') FROM commitment_categories x JOIN categories cat ON cat.id = x.category_id WHERE x.commitment_id = c.id AND cat.depth = 1) AS 'Core responsibilities', description AS 'Description', 'BENCH' AS 'Organisation' FROM commitments c LIMIT 5000" > "$data/catalogue.csv"
 python3 - "$ct" "$data" <<'PY' | tee -a "$out"
 import subprocess, sys, time, os
 ct, data = sys.argv[1], sys.argv[2]

@@ -153,7 +153,8 @@ fn breakdown(key: &str, label: &str, rows: &[&GroupCount], phase: Traffic) -> Br
 }
 
 /// The dashboard of a year: reported share, counts by status and review state, the same per
-/// core responsibility and per transformation, and what is overdue.
+/// category of each framework that holds an active commitment (level by level), and what is
+/// overdue.
 pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Error> {
     let year = validate_year(query.year.unwrap_or_else(current_year), current_year())?;
     let today = today();
@@ -162,6 +163,7 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
         let cycle = store::cycles::get(conn, year)?;
         let phase = phase(cycle.as_ref(), today);
         let (totals, by_category) = year_counts(conn, year)?;
+        let in_use = store::status::frameworks_in_use(conn)?;
         let mut keyed: HashMap<&str, Vec<&GroupCount>> = HashMap::new();
         for g in &by_category {
             if let Some(key) = g.key.as_deref() {
@@ -185,9 +187,11 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
             year,
             today: today.format("%Y-%m-%d").to_string(),
             totals: breakdown("", "", &totals.iter().collect::<Vec<_>>(), phase),
+            // A framework no active commitment belongs to would only add rows of zeros.
             by_framework: catalogue
                 .frameworks
                 .iter()
+                .filter(|f| in_use.contains(&f.code))
                 .map(|f| FrameworkBreakdown {
                     framework: f.code.clone(),
                     name: f.name.clone(),

@@ -31,6 +31,17 @@ pub fn active_commitments(conn: &Connection) -> Result<Vec<String>, Error> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The codes of the frameworks that hold an active commitment.
+pub fn frameworks_in_use(conn: &Connection) -> Result<Vec<String>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM frameworks f
+          WHERE EXISTS (SELECT 1 FROM commitments c
+                         WHERE c.framework_id = f.id AND c.retired_at IS NULL)",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Calls `each(commitment UUID, "FRAMEWORK:CODE")` for every category link (codes cannot
 /// hold a colon).
 pub fn for_each_category_link(

@@ -708,3 +708,49 @@ fn a_framework_comes_in_from_a_table_of_categories_and_levels_are_checked() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_dashboard_shows_only_frameworks_that_hold_commitments() {
+    let db = TestDb::empty();
+    let s = db.app.store();
+    frameworks::create(s, &db.actor, &ot()).unwrap();
+    let mut c = in_ot("OT-1", &["T1"]);
+    c.organisation = Some("GOV".into());
+    let e = commitments::create(s, &db.actor, &c).unwrap_err();
+    assert_eq!(e.field(), Some("organisation"), "{e}");
+    let path = db.path();
+    drop(db.app);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.csv");
+    std::fs::write(&file, "ID,Text,Theme\nOT-1,Publish the register.,T1\n").unwrap();
+    // (--no-seed: a database without an organisation is otherwise given IOM's catalogue.)
+    run(
+        &path,
+        &[
+            "--no-seed",
+            "import",
+            "catalogue",
+            file.to_str().unwrap(),
+            "--framework",
+            "OT",
+            "--organisation",
+            "GOV",
+            "--map",
+            "description=Text",
+            "--apply",
+        ],
+    );
+    let d: serde_json::Value =
+        serde_json::from_str(&run(&path, &["--no-seed", "status", "--format", "json"])).unwrap();
+    let shown: Vec<&str> = d["byFramework"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["framework"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown, ["OT"], "WHS holds no commitment here");
+    assert_eq!(
+        d["byFramework"][0]["levels"][0]["groups"][0]["commitments"],
+        1
+    );
+}

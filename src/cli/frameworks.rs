@@ -53,7 +53,7 @@ pub enum FrameworksCommand {
 /// Fields for `add` and `edit`.
 #[derive(Debug, Args)]
 pub struct FrameworkArgs {
-    /// Short code (letters, digits, - _ . /); for `edit`, the new one.
+    /// Short code (letters, digits, - _ . /); `edit --code` renames it.
     #[arg(long = "code", id = "new_code")]
     code: Option<String>,
     #[arg(long)]
@@ -89,9 +89,14 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             let input = a.merged(None, &[])?;
             let f = svc::create(app.store(), &app.actor()?, &input)?;
             outln!(
-                "added framework {} ({} categories)",
+                "added framework {} ({} {})",
                 f.code,
-                f.categories.len()
+                f.categories.len(),
+                if f.categories.len() == 1 {
+                    "category"
+                } else {
+                    "categories"
+                }
             );
             Ok(())
         }
@@ -127,10 +132,19 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
                 (false, false) => "would add",
                 (true, false) => "would update",
             };
+            let kept = if r.kept.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; kept, not in the file: {} (remove them with `ct frameworks edit --remove-category`)",
+                    r.kept.join(", ")
+                )
+            };
             outln!(
-                "{verb} framework {} ({} categories){}",
+                "{verb} framework {}: {} categories, {} of them new{kept}{}",
                 r.framework.code,
                 r.framework.categories.len(),
+                r.added.len(),
                 if r.applied {
                     ""
                 } else {
@@ -157,6 +171,14 @@ impl FrameworkArgs {
         current: Option<&Framework>,
         remove: &[String],
     ) -> Result<FrameworkInput, Error> {
+        if let Some(f) = current {
+            if let Some(missing) = remove.iter().find(|r| f.category(r).is_none()) {
+                return Err(Error::validation(
+                    "categories",
+                    format!("framework {} has no category {missing}", f.code),
+                ));
+            }
+        }
         let mut categories: Vec<CategoryInput> = current
             .map(|f| {
                 f.categories

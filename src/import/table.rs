@@ -292,13 +292,18 @@ fn sniff_separator(text: &str) -> u8 {
             .map_while(Result::ok)
             .map(|r| r.len())
             .collect();
-        let Some(&columns) = counts.first() else {
+        // The width most rows share: title lines above the header ("Annual report 2024")
+        // have one cell whatever the separator, so the first row alone does not tell.
+        let mut widths: Vec<(usize, usize)> = Vec::new();
+        for &n in counts.iter().filter(|&&n| n >= 2) {
+            match widths.iter_mut().find(|(w, _)| *w == n) {
+                Some((_, k)) => *k += 1,
+                None => widths.push((n, 1)),
+            }
+        }
+        let Some(&(columns, agreeing)) = widths.iter().max_by_key(|(w, k)| (*k, *w)) else {
             continue;
         };
-        if columns < 2 {
-            continue;
-        }
-        let agreeing = counts.iter().filter(|&&n| n == columns).count();
         if (agreeing, columns) > (best.1, best.2) {
             best = (sep, agreeing, columns);
         }

@@ -1,6 +1,6 @@
 //! Adding and editing frameworks (their levels, types and categories).
 
-use crate::domain::{time, Actor, Framework, FrameworkInput, FrameworkUpdate};
+use crate::domain::{time, Actor, CategoryInput, Framework, FrameworkInput, FrameworkUpdate};
 use crate::error::Error;
 use crate::store::{self, Store};
 
@@ -84,24 +84,75 @@ fn update_tx(
     reload(tx, &valid.code)
 }
 
-/// The file's input over an existing framework: a table carries no types, minimum,
-/// description or source, so those stay as they are (JSON replaces them).
-fn kept_from(
+/// The file's input over an existing framework: its categories are added or updated by code
+/// and the framework's other categories are kept (an import never removes one: that is an
+/// edit); a table carries no types, minimum, description or source, so those stay as they
+/// are, and JSON adds its types to the framework's. Returns the input and the codes kept that
+/// the file does not list.
+fn merged_with(
     current: &Framework,
     file: &crate::import::framework_file::FrameworkFile,
-) -> FrameworkInput {
+) -> (FrameworkInput, Vec<String>) {
     let mut input = file.input.clone();
-    if !file.declared_levels.is_empty() {
-        input.types = current.types.clone();
+    let table = !file.declared_levels.is_empty();
+    if input.description.is_empty() {
+        input.description = current.description.clone();
+    }
+    if input.source.is_empty() {
+        input.source = current.source.clone();
+    }
+    if table {
         input.min_categories = current.min_categories;
-        if input.description.is_empty() {
-            input.description = current.description.clone();
-        }
-        if input.source.is_empty() {
-            input.source = current.source.clone();
+    }
+    let mut types = current.types.clone();
+    for t in &file.input.types {
+        if !types.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            types.push(t.clone());
         }
     }
-    input
+    input.types = types;
+    if current.levels.starts_with(&input.levels) {
+        input.levels = current.levels.clone();
+    }
+    let mut categories: Vec<CategoryInput> = current
+        .categories
+        .iter()
+        .map(|c| CategoryInput {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            parent: c.parent.clone(),
+            reference_text: c.reference_text.clone(),
+        })
+        .collect();
+    for given in &file.input.categories {
+        match categories
+            .iter_mut()
+            .find(|c| c.code.eq_ignore_ascii_case(given.code.trim()))
+        {
+            Some(c) => {
+                c.name = given.name.clone();
+                c.parent = given.parent.clone();
+                if !given.reference_text.is_empty() {
+                    c.reference_text = given.reference_text.clone();
+                }
+            }
+            None => categories.push(given.clone()),
+        }
+    }
+    let kept = current
+        .categories
+        .iter()
+        .filter(|c| {
+            !file
+                .input
+                .categories
+                .iter()
+                .any(|g| g.code.trim().eq_ignore_ascii_case(&c.code))
+        })
+        .map(|c| c.code.clone())
+        .collect();
+    input.categories = categories;
+    (input, kept)
 }
 
 fn reload(conn: &rusqlite::Connection, code: &str) -> Result<Framework, Error> {
@@ -131,6 +182,10 @@ pub struct FrameworkImport {
     /// True when a framework with its code existed and was (or would be) updated.
     pub existed: bool,
     pub applied: bool,
+    /// The codes of the categories the import adds.
+    pub added: Vec<String>,
+    /// The codes of the framework's categories the file does not list (kept as they are).
+    pub kept: Vec<String>,
 }
 
 /// The largest framework file read.
@@ -167,6 +222,7 @@ pub fn import(
     };
     checked(&file.input)?;
     let run = |tx: &rusqlite::Transaction<'_>| -> Result<FrameworkImport, Error> {
+        let mut kept = Vec::new();
         let existing = store::catalogue::load(tx)?
             .framework(&file.input.code)
             .cloned();
@@ -177,7 +233,8 @@ pub fn import(
                 reload(tx, &valid.code)?
             }
             Some(current) => {
-                let input = kept_from(current, &file);
+                let (input, not_in_file) = merged_with(current, &file);
+                kept = not_in_file;
                 let valid = checked(&input)?;
                 update_tx(
                     tx,
@@ -190,11 +247,23 @@ pub fn import(
                 )?
             }
         };
+        let added = framework
+            .categories
+            .iter()
+            .filter(|c| {
+                existing
+                    .as_ref()
+                    .is_none_or(|e| e.category(&c.code).is_none())
+            })
+            .map(|c| c.code.clone())
+            .collect();
         Ok(FrameworkImport {
             file: name.to_owned(),
             framework,
             existed: existing.is_some(),
             applied: apply,
+            added,
+            kept,
         })
     };
     let _ = actor;

@@ -754,3 +754,55 @@ fn the_dashboard_shows_only_frameworks_that_hold_commitments() {
         1
     );
 }
+
+#[test]
+fn importing_a_table_over_a_framework_adds_and_updates_but_never_removes() {
+    let db = TestDb::seeded();
+    frameworks::create(db.app.store(), &db.actor, &ot()).unwrap();
+    let path = db.path();
+    drop(db.app);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("more.csv");
+    std::fs::write(
+        &file,
+        "Framework code,Framework name,Level,Code,Name,Parent\nOT,Other tracker,Theme,T2,Participation,\n",
+    )
+    .unwrap();
+    let preview = run(&path, &["frameworks", "import", file.to_str().unwrap()]);
+    assert!(
+        preview.contains("would update framework OT: 3 categories, 1 of them new; kept, not in the file: T1, T1.1"),
+        "{preview}"
+    );
+    run(
+        &path,
+        &["frameworks", "import", file.to_str().unwrap(), "--apply"],
+    );
+    let f: serde_json::Value = serde_json::from_str(&run(
+        &path,
+        &["frameworks", "show", "OT", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        f["levels"],
+        serde_json::json!(["Theme", "Milestone"]),
+        "levels kept"
+    );
+    let codes: Vec<&str> = f["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["T1", "T1.1", "T2"]);
+    // Removing a category the framework does not have is an error, not a silent success.
+    let out = ct(&path)
+        .args(["frameworks", "edit", "OT", "--remove-category", "T9"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("framework OT has no category T9"),
+        "{}",
+        stderr(&out)
+    );
+}

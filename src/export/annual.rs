@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use crate::domain::{
-    Breakdown, Commitment, CommitmentFilter, DashboardQuery, Framework, Report, ReviewState,
+    Breakdown, Commitment, CommitmentFilter, DashboardQuery, Framework, ImplementationStatus,
+    Report, ReviewCount, ReviewState, StatusCount, Traffic,
 };
 use crate::error::Error;
 use crate::services;
@@ -89,10 +90,11 @@ pub fn build(store: &Store, year: i32, filter: &CommitmentFilter) -> Result<Annu
                 chapters.extend(framework_chapters(framework, &mine, &reports, several));
             }
         }
+        let phase = services::status::phase(dashboard.cycle.as_ref(), services::status::today());
         Ok(AnnualReport {
             year,
             organisations,
-            totals: dashboard.totals.clone(),
+            totals: totals_of(&commitments, &reports, phase),
             chapters,
         })
     })
@@ -118,6 +120,45 @@ pub fn review_label(s: ReviewState) -> &'static str {
         ReviewState::Submitted => "Submitted, awaiting review",
         ReviewState::Returned => "Returned for changes",
         ReviewState::Approved => "Approved",
+    }
+}
+
+/// The report's own totals: the commitments it covers (the filter's, active ones), not the
+/// whole database's.
+fn totals_of(
+    commitments: &[Commitment],
+    reports: &HashMap<String, Report>,
+    phase: Traffic,
+) -> Breakdown {
+    let active: Vec<&Commitment> = commitments.iter().filter(|c| c.retired_at.is_none()).collect();
+    let of = |c: &&Commitment| reports.get(&c.id);
+    let count = |f: &dyn Fn(&Report) -> bool| {
+        active.iter().filter_map(of).filter(|r| f(r)).count() as u32
+    };
+    let reported = count(&|r| matches!(r.review_state, ReviewState::Submitted | ReviewState::Approved));
+    let waiting = active.len() as u32 - reported;
+    Breakdown {
+        key: String::new(),
+        label: String::new(),
+        commitments: active.len() as u32,
+        with_report: count(&|_| true),
+        reported,
+        due: if phase == Traffic::Due { waiting } else { 0 },
+        overdue: if phase == Traffic::Overdue { waiting } else { 0 },
+        by_status: ImplementationStatus::ALL
+            .into_iter()
+            .map(|status| StatusCount {
+                status,
+                count: count(&|r| r.content.status == status),
+            })
+            .collect(),
+        by_review: ReviewState::ALL
+            .into_iter()
+            .map(|state| ReviewCount {
+                state,
+                count: count(&|r| r.review_state == state),
+            })
+            .collect(),
     }
 }
 

@@ -550,6 +550,11 @@ fn the_annual_report_has_a_part_per_framework_in_its_own_levels() {
     );
     let md = std::fs::read_to_string(&only).unwrap();
     assert!(md.contains("## Theme T1: Open data"), "{md}");
+    // Its totals are its own commitments', not the whole database's.
+    assert!(
+        md.contains("1 of 1 commitments have a report for 2019 (0 submitted or approved)."),
+        "{md}"
+    );
     assert!(!md.contains("Leave No One Behind"));
     // The PDF (the real ct-typeset) has the same parts and headings.
     let pdf = path.with_file_name("annual.pdf");

@@ -129,7 +129,12 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
                     c.framework.clone(),
                     c.kind.clone(),
                     links_text(&c.categories),
-                    c.summary.clone(),
+                    // A title says in a few words what the first sentence may not.
+                    if c.title.is_empty() {
+                        c.summary.clone()
+                    } else {
+                        c.title.clone()
+                    },
                 ]);
             }
             outln!("{t}");

@@ -130,12 +130,19 @@ fn totals_of(
     reports: &HashMap<String, Report>,
     phase: Traffic,
 ) -> Breakdown {
-    let active: Vec<&Commitment> = commitments.iter().filter(|c| c.retired_at.is_none()).collect();
+    let active: Vec<&Commitment> = commitments
+        .iter()
+        .filter(|c| c.retired_at.is_none())
+        .collect();
     let of = |c: &&Commitment| reports.get(&c.id);
-    let count = |f: &dyn Fn(&Report) -> bool| {
-        active.iter().filter_map(of).filter(|r| f(r)).count() as u32
-    };
-    let reported = count(&|r| matches!(r.review_state, ReviewState::Submitted | ReviewState::Approved));
+    let count =
+        |f: &dyn Fn(&Report) -> bool| active.iter().filter_map(of).filter(|r| f(r)).count() as u32;
+    let reported = count(&|r| {
+        matches!(
+            r.review_state,
+            ReviewState::Submitted | ReviewState::Approved
+        )
+    });
     let waiting = active.len() as u32 - reported;
     Breakdown {
         key: String::new(),
@@ -144,7 +151,11 @@ fn totals_of(
         with_report: count(&|_| true),
         reported,
         due: if phase == Traffic::Due { waiting } else { 0 },
-        overdue: if phase == Traffic::Overdue { waiting } else { 0 },
+        overdue: if phase == Traffic::Overdue {
+            waiting
+        } else {
+            0
+        },
         by_status: ImplementationStatus::ALL
             .into_iter()
             .map(|status| StatusCount {

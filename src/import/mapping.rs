@@ -725,7 +725,12 @@ fn map_value(
         .and_then(|m| {
             m.iter()
                 .find(|(from, _)| compact(&header_key(from)) == key)
-                .map(|(_, to)| to.clone())
+                // A target may be written as any known spelling ("en cours" for InProgress).
+                .map(|(_, to)| {
+                    default_value(kind, field, to)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| to.clone())
+                })
         })
         .or_else(|| default_value(kind, field, source).map(str::to_owned))
 }
@@ -867,6 +872,46 @@ pub fn apply(
             .map(|(k, v)| (k, v.into_iter().collect()))
             .collect(),
     })
+}
+
+/// Checks that a mapping names only fields the kind has, and maps values only of its
+/// enumerated fields. Errors (`BadRequest`, field `mapping`) name the file and the field.
+pub fn check(kind: ImportKind, name: &str, mapping: &ColumnMapping) -> Result<(), Error> {
+    let names = || {
+        fields(kind)
+            .iter()
+            .map(|f| f.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for f in mapping.fields.keys() {
+        if field(kind, f).is_none() {
+            return Err(bad(
+                name,
+                format!(
+                    "there is no field {f:?} to map (the fields are: {})",
+                    names()
+                ),
+            ));
+        }
+    }
+    for f in mapping.values.keys() {
+        if !field(kind, f).is_some_and(FieldSpec::enumerated) {
+            let enumerated: Vec<&str> = fields(kind)
+                .iter()
+                .filter(|x| x.enumerated())
+                .map(|x| x.name)
+                .collect();
+            return Err(bad(
+                name,
+                format!(
+                    "values are mapped for {f:?}, which is not a field with a fixed set of values ({})",
+                    enumerated.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The required fields a mapping leaves unmapped.

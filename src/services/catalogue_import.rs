@@ -166,6 +166,7 @@ fn read(
     }
     let kind = ImportKind::Catalogue;
     let Resolved { table, mapping } = resolve(conn, kind, name, bytes, &options.choice)?;
+    mapping::check(kind, name, &mapping)?;
     let missing = mapping::missing_required(kind, &mapping);
     if !missing.is_empty() {
         return Err(Error::BadRequest {

@@ -106,6 +106,10 @@ fn plan(
 ) -> Result<(ReportImport, Vec<Write>), Error> {
     let kind = ImportKind::Reports;
     let Resolved { table, mapping } = resolve(conn, kind, name, bytes, &options.choice)?;
+    if table.rows.is_empty() {
+        return Err(bad(name, "the file has a header but no reports"));
+    }
+    mapping::check(kind, name, &mapping)?;
     let missing = mapping::missing_required(kind, &mapping);
     if !missing.is_empty() {
         return Err(bad(

@@ -94,12 +94,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentSummary> {
         commitment_id: r.get(1)?,
         organisation: r.get(2)?,
         kind: r.get(3)?,
-        // A title, when there is one, says in a few words what a list row needs.
-        summary: if title.is_empty() {
-            summary_of(&description)
-        } else {
-            title.clone()
-        },
+        summary: summary_of(&description),
         title,
         retired: r.get::<_, Option<String>>(5)?.is_some(),
         framework: r.get(6)?,

@@ -233,3 +233,65 @@ fn empty_rows_are_skipped_not_refused() {
     assert_eq!((r.added, r.skipped, r.refused), (1, 1, 0));
     assert_eq!(r.rows[1].action, RowAction::Skipped);
 }
+
+#[test]
+fn a_french_report_file_with_title_lines_and_mistyped_flags_says_what_is_wrong() {
+    let db = TestDb::seeded();
+    let path = db.path();
+    drop(db.app);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("titres.csv");
+    // Title lines above the header, with no separator in them (as a person types them).
+    std::fs::write(
+        &file,
+        "Rapport annuel IOM\nExtrait le 3 mars\nN°;Statut;Réalisations;Année\n\
+         200009;en retard;Formations faites, enfin.;2024\n200012;En cours;Commencé;2024\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let err = |args: &[&str]| {
+        let out = ct(&path).args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        stderr(&out)
+    };
+    assert!(err(&["import", "reports", f, "--map", "idd=N°"])
+        .contains("titres.csv: there is no field \"idd\" to map"),);
+    assert!(err(&[
+        "import",
+        "reports",
+        f,
+        "--value",
+        "stat:en retard=Completed"
+    ])
+    .contains(
+        "values are mapped for \"stat\", which is not a field with a fixed set of values (status)"
+    ));
+    // The target may be written in French too.
+    let out = ct(&path)
+        .args([
+            "import",
+            "reports",
+            f,
+            "--value",
+            "status:en retard=en cours",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        (&r["headerRow"], &r["added"], &r["refused"]),
+        (&3.into(), &2.into(), &0.into())
+    );
+    assert_eq!(r["mapping"]["fields"]["id"][0], "N°");
+    assert_eq!(r["mapping"]["fields"]["achievements"][0], "Réalisations");
+    // A header and no rows is said, not "imported".
+    let empty = dir.path().join("vide.csv");
+    std::fs::write(&empty, "N°;Statut;Année\n").unwrap();
+    assert!(
+        err(&["import", "reports", empty.to_str().unwrap(), "--apply"])
+            .contains("vide.csv: the file has a header but no reports")
+    );
+}

@@ -12,4 +12,12 @@ framework: Framework,
 /**
  * True when a framework with its code existed and was (or would be) updated.
  */
-existed: boolean, applied: boolean, };
+existed: boolean, applied: boolean, 
+/**
+ * The codes of the categories the import adds.
+ */
+added: Array<string>, 
+/**
+ * The codes of the framework's categories the file does not list (kept as they are).
+ */
+kept: Array<string>, };

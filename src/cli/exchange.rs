@@ -324,6 +324,12 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
 /// The mapping in force, then row by row, then the counts.
 fn print_catalogue_import(r: &CatalogueImport, apply: bool) -> Result<(), Error> {
     print_mapping(&r.mapping, &r.ignored_columns, &r.unmapped_values)?;
+    if !r.mapping.fields.contains_key("organisation") && !r.default_organisation.is_empty() {
+        outln!(
+            "organisation      <- {} for every row (--organisation to choose another)",
+            r.default_organisation
+        );
+    }
     if !r.created_categories.is_empty() {
         outln!("new categories: {}", r.created_categories.join("; "));
     } else if !r.unknown_categories.is_empty() {

@@ -55,6 +55,9 @@ pub struct CatalogueImport {
     pub columns: Vec<String>,
     pub ignored_columns: Vec<String>,
     pub unmapped_values: BTreeMap<String, Vec<String>>,
+    /// The organisation of rows that name none: `--organisation`, else the database's first
+    /// ("" when there is none yet).
+    pub default_organisation: String,
     /// Categories the file names that the framework lacks, as written.
     pub unknown_categories: Vec<String>,
     /// Of those, the ones added (with their new codes: "3 Improve access…").
@@ -141,6 +144,7 @@ fn read(
         columns: Vec::new(),
         ignored_columns: Vec::new(),
         unmapped_values: BTreeMap::new(),
+        default_organisation: String::new(),
         unknown_categories: Vec::new(),
         created_categories: Vec::new(),
         mapping: ColumnMapping::default(),
@@ -312,6 +316,14 @@ fn run(
         }
     }
     result.unknown_categories = unknown.clone();
+    result.default_organisation = match &options.organisation {
+        Some(code) => code.trim().to_owned(),
+        None => store::organisations::list(tx)?
+            .into_iter()
+            .next()
+            .map(|o| o.code)
+            .unwrap_or_default(),
+    };
     if options.create_categories && !unknown.is_empty() {
         let (_, created) = create_categories(tx, &framework, &mut parsed, &unknown)?;
         result.created_categories = created;
@@ -386,7 +398,16 @@ fn row(
     }
     let valid = match input.validate(catalogue) {
         Ok(v) => v,
-        Err(e) => return Ok(Err((e.field().map(str::to_owned), e.to_string()))),
+        Err(e) => {
+            let mut message = e.to_string();
+            if e.field() == Some("title") {
+                // Trackers often hold the whole text in a "title" column.
+                message.push_str(
+                    "; if this column holds the commitment's full text, map it to the description or leave the title unread (--map title=)",
+                );
+            }
+            return Ok(Err((e.field().map(str::to_owned), message)));
+        }
     };
     let org_code = match &valid.organisation {
         Some(code) => code.clone(),

@@ -11,6 +11,11 @@ export type CatalogueImport = { file: string, framework: string, applied: boolea
  */
 sheet: string | null, headerRow: number, columns: Array<string>, ignoredColumns: Array<string>, unmappedValues: { [key in string]: Array<string> }, 
 /**
+ * The organisation of rows that name none: `--organisation`, else the database's first
+ * ("" when there is none yet).
+ */
+defaultOrganisation: string, 
+/**
  * Categories the file names that the framework lacks, as written.
  */
 unknownCategories: Array<string>, 

@@ -37,10 +37,10 @@ export function ImportResult({ prefix, result, blocked, applying, disabled, onAp
       </h3>
       <p data-testid={`${prefix}-summary`}>
         {t("import.summary", {
-          added: result.added,
-          changed: result.changed,
-          unchanged: result.unchanged,
-          refused: result.refused,
+          added: t("import.counts.toAdd", { count: result.added }),
+          changed: t("import.counts.toChange", { count: result.changed }),
+          unchanged: t("import.counts.unchanged", { count: result.unchanged }),
+          refused: t("import.counts.refused", { count: result.refused }),
         })}
       </p>
       {result.skipped > 0 && <p className="hint">{t("import.skipped", { count: result.skipped })}</p>}

@@ -282,9 +282,9 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
         {applied &&
           t("import.applied", {
             file: applied.file,
-            added: applied.added,
-            changed: applied.changed,
-            unchanged: applied.unchanged,
+            added: t("import.counts.added", { count: applied.added }),
+            changed: t("import.counts.changed", { count: applied.changed }),
+            unchanged: t("import.counts.unchanged", { count: applied.unchanged }),
           })}
       </p>
       {applied && "createdCategories" in applied && applied.createdCategories.length > 0 && (

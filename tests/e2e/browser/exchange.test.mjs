@@ -222,7 +222,7 @@ const CATALOGUE_HEADER =
 const GOOD_ROW =
   '200020,Operational,3;4,"IOM commits to train 200 staff on displacement data.",3A;4B,IOM,International Organization for Migration';
 
-test("a catalogue with a bad row is previewed, refused whole, then imported once fixed", async () => {
+test("a catalogue with a bad row is previewed, not importable, then imported once fixed", async () => {
   const exchange = await new ExchangePage(page, server.url).open();
   const bad = path.join(dir, "new-commitments.csv");
   await writeFile(
@@ -267,12 +267,10 @@ test("a catalogue with a bad row is previewed, refused whole, then imported once
   );
   assert.match(await page.getByTestId("import-unknown-categories").textContent(), /9/);
 
-  // Importing anyway: refused whole, the message names the file, row and column, next to the file.
-  await exchange.applyImport();
-  const error = await exchange.fileError();
-  assert.match(error, /new-commitments\.csv: row 3, column .*nothing was imported/);
+  // The server would refuse the whole file: Import waits, and says what to do instead.
+  assert.equal(await exchange.importButton().isDisabled(), true);
+  assert.match(await page.getByTestId("import-refused-hint").textContent(), /^Fix the refused rows/);
   assert.equal(await commitmentUuid("200020"), undefined, "nothing may change");
-  assert.equal(await page.locator("#import-file").getAttribute("aria-invalid"), "true");
 
   // Fixed and chosen again (the same file name): both rows are added.
   await writeFile(

@@ -73,7 +73,7 @@ test("report history in French columns: proposed, a status mapped by hand, saved
   assert.deepEqual(
     (await exchange.mappedRows(SECTION)).map((r) => [r.row, r.id, r.status, r.year]),
     [
-      [2, "200009", "InProgress", "2024"],
+      [2, "200009", "In progress", "2024"],
       [3, "200012", "retardé", "2024"],
       [4, "200013", "Completed", "2024"],
     ],
@@ -97,7 +97,7 @@ test("report history in French columns: proposed, a status mapped by hand, saved
 
   await exchange.mapValue(SECTION, "status", "retardé", "InProgress");
   assert.equal(await page.getByTestId(`${SECTION}-values-left`).count(), 0);
-  assert.equal((await exchange.mappedRows(SECTION))[1].status, "InProgress");
+  assert.equal((await exchange.mappedRows(SECTION))[1].status, "In progress");
   await exchange.check(SECTION);
   assert.deepEqual(
     (await exchange.previewRows(SECTION)).map((r) => [r.commitment, r.action]),
@@ -267,7 +267,7 @@ test("the header row is found below a title row and can be changed by hand", asy
     (await exchange.mappedRows(SECTION)).map((r) => [r.id, r.status]),
     [
       ["200016", "Completed"],
-      ["200017", "InProgress"],
+      ["200017", "In progress"],
     ],
   );
 });

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { ImportRow } from "../bindings/ImportRow";
 import type { ReportImportRow } from "../bindings/ReportImportRow";
+import { rowProblem } from "../importRows";
 
 type Props = {
   prefix: string;
@@ -13,6 +14,7 @@ type Props = {
 /** Row by row, what an import would do (or did); refused rows name their column and why. */
 export function ImportPreview({ prefix, file, rows, showYear }: Props) {
   const { t } = useTranslation("exchange");
+  const problem = (row: ImportRow | ReportImportRow) => rowProblem(row.error ?? "", file, row.row, row.column);
   return (
     <div className="table-scroll">
       <table className="data-table import-preview" data-testid={`${prefix}-preview`}>
@@ -43,8 +45,8 @@ export function ImportPreview({ prefix, file, rows, showYear }: Props) {
               <td data-testid="import-row-details">
                 {row.action === "Refused"
                   ? row.column
-                    ? t("import.inColumn", { column: row.column, error: row.error ?? "" })
-                    : row.error
+                    ? t("import.inColumn", { column: row.column, error: problem(row) })
+                    : problem(row)
                   : row.changes.length > 0 && t("import.changes", { fields: row.changes.join(", ") })}
               </td>
             </tr>

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
+import type { ApiError } from "../api";
 import type { CatalogueImport } from "../bindings/CatalogueImport";
 import type { ReportImport } from "../bindings/ReportImport";
+import { ErrorAlert } from "./ErrorAlert";
 import { ImportPreview } from "./ImportPreview";
 
 type Props = {
@@ -11,17 +13,23 @@ type Props = {
   applying: boolean;
   disabled: boolean;
   onApply: () => void;
+  /** Why the last Import failed (nothing was imported), shown next to the button. */
+  applyError: ApiError | null;
 };
 
 const isCatalogue = (r: CatalogueImport | ReportImport): r is CatalogueImport => "framework" in r;
 
 /** The check's outcome, row by row, with the button that imports it. */
-export function ImportResult({ prefix, result, blocked, applying, disabled, onApply }: Props) {
+export function ImportResult({ prefix, result, blocked, applying, disabled, onApply, applyError }: Props) {
   const { t } = useTranslation("exchange");
   const catalogue = isCatalogue(result);
   const nothingToDo = result.added + result.changed + result.refused === 0;
   const headingId = `${prefix}-result-heading`;
   const blockedId = `${prefix}-blocked`;
+  const refusedId = `${prefix}-refused-hint`;
+  // The server refuses the whole file while a row is refused: no use sending it.
+  const refused = result.refused > 0;
+  const describedBy = [blocked && blockedId, refused && refusedId].filter(Boolean).join(" ");
   return (
     <div className="import-result" role="group" aria-labelledby={headingId} data-testid={`${prefix}-result`}>
       <h3 id={headingId} tabIndex={-1}>
@@ -29,10 +37,10 @@ export function ImportResult({ prefix, result, blocked, applying, disabled, onAp
       </h3>
       <p data-testid={`${prefix}-summary`}>
         {t("import.summary", {
-          added: result.added,
-          changed: result.changed,
-          unchanged: result.unchanged,
-          refused: result.refused,
+          added: t("import.counts.toAdd", { count: result.added }),
+          changed: t("import.counts.toChange", { count: result.changed }),
+          unchanged: t("import.counts.unchanged", { count: result.unchanged }),
+          refused: t("import.counts.refused", { count: result.refused }),
         })}
       </p>
       {result.skipped > 0 && <p className="hint">{t("import.skipped", { count: result.skipped })}</p>}
@@ -53,8 +61,8 @@ export function ImportResult({ prefix, result, blocked, applying, disabled, onAp
             type="button"
             className="primary"
             data-testid={`${prefix}-apply`}
-            disabled={disabled || blocked !== null}
-            aria-describedby={blocked ? blockedId : undefined}
+            disabled={disabled || blocked !== null || refused}
+            aria-describedby={describedBy || undefined}
             onClick={onApply}
           >
             {applying ? t("import.applying") : t("import.apply")}
@@ -64,7 +72,17 @@ export function ImportResult({ prefix, result, blocked, applying, disabled, onAp
               {blocked}
             </p>
           )}
+          {refused && (
+            <p id={refusedId} className="hint" data-testid={refusedId}>
+              {t("import.refusedHint")}
+            </p>
+          )}
         </div>
+      )}
+      {!nothingToDo && applyError && (
+        <ErrorAlert id={`${prefix}-error`} error={applyError}>
+          {t("import.applyFailed")}
+        </ErrorAlert>
       )}
     </div>
   );

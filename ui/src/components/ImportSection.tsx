@@ -87,7 +87,9 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
 
   const fail = (err: ApiError, during: During, hasProposal: boolean) => {
     const field = err.field ?? "";
-    const shown = FIELD_CONTROLS.includes(field) && (field !== "mapping" || hasProposal);
+    // Import's failures show next to its button, where the person is (a refusal of the whole
+    // file names field "file", far above).
+    const shown = during !== "apply" && FIELD_CONTROLS.includes(field) && (field !== "mapping" || hasProposal);
     if (shown) {
       setProblems({ [field]: { message: err.message } });
       setError(null);
@@ -280,21 +282,17 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
         {applied &&
           t("import.applied", {
             file: applied.file,
-            added: applied.added,
-            changed: applied.changed,
-            unchanged: applied.unchanged,
+            added: t("import.counts.added", { count: applied.added }),
+            changed: t("import.counts.changed", { count: applied.changed }),
+            unchanged: t("import.counts.unchanged", { count: applied.unchanged }),
           })}
       </p>
       {applied && "createdCategories" in applied && applied.createdCategories.length > 0 && (
         <p className="hint">{t("import.createdCategories", { categories: applied.createdCategories.join(", ") })}</p>
       )}
-      {error && (
+      {error && error.during !== "apply" && (
         <ErrorAlert id={`${prefix}-error`} error={error.error}>
-          {error.during === "apply"
-            ? t("import.applyFailed")
-            : error.during === "check"
-              ? t("import.checkFailed")
-              : t("import.proposeFailed")}
+          {error.during === "check" ? t("import.checkFailed") : t("import.proposeFailed")}
         </ErrorAlert>
       )}
       {source && !json && (
@@ -376,6 +374,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
           applying={busy === "applying"}
           disabled={busy !== null}
           onApply={() => void apply()}
+          applyError={error?.during === "apply" ? error.error : null}
         />
       )}
     </section>

@@ -3,11 +3,16 @@ import type { ImportKind } from "../bindings/ImportKind";
 import type { MappingProposal } from "../bindings/MappingProposal";
 import { useFieldLabel } from "../hooks/useFieldLabel";
 import { IMPORT_FIELDS } from "../importFields";
+import { isStatus } from "../reports";
 
 /** The first rows of the file as the mapping reads them: one column per mapped field. */
 export function MappedRows({ prefix, kind, proposal }: { prefix: string; kind: ImportKind; proposal: MappingProposal }) {
   const { t } = useTranslation("exchange");
+  const { t: tc } = useTranslation();
   const label = useFieldLabel();
+  // A status as the rest of the app names it; a value still to map stays as the file has it.
+  const shown = (field: string, value: string) =>
+    field === "status" && isStatus(value) ? tc(`status.${value}`) : value;
   const fields = IMPORT_FIELDS[kind].filter((f) => (proposal.mapping.fields[f.name] ?? []).length > 0);
   return (
     <div className="mapped-rows">
@@ -36,7 +41,7 @@ export function MappedRows({ prefix, kind, proposal }: { prefix: string; kind: I
                   <th scope="row">{row.row}</th>
                   {fields.map((f) => (
                     <td key={f.name} data-field={f.name}>
-                      {row.values[f.name] ?? ""}
+                      {shown(f.name, row.values[f.name] ?? "")}
                     </td>
                   ))}
                 </tr>

@@ -10,9 +10,23 @@
 export async function followNav(page, testId) {
   const link = page.getByTestId(testId);
   const toggle = page.getByTestId("nav-toggle");
-  const deadline = Date.now() + 10_000;
-  while (!(await link.isVisible())) {
-    if (Date.now() > deadline) break; // the click below then says what is wrong
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (await link.isVisible()) {
+      // The menu may close again before the click lands (the header is drawn anew once the
+      // app knows who is there): then open it again.
+      try {
+        await link.click({ timeout: 2_000 });
+        return;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        continue;
+      }
+    }
+    if (Date.now() > deadline) {
+      await link.click(); // says what is wrong
+      return;
+    }
     // (The toggle may go again while it is looked at: then simply look again.)
     const expanded = await toggle.getAttribute("aria-expanded", { timeout: 500 }).catch(() => null);
     if (expanded === "false") {
@@ -30,5 +44,4 @@ export async function followNav(page, testId) {
       await page.waitForTimeout(50);
     }
   }
-  await link.click();
 }

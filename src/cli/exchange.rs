@@ -349,22 +349,31 @@ fn print_catalogue_import(r: &CatalogueImport, apply: bool) -> Result<(), Error>
         };
         outln!("row {:>4}  {:<12} {what}", row.row, row.commitment_id);
     }
+    let counts = [r.added, r.changed, r.unchanged, r.refused, r.skipped];
+    print_counts(
+        &format!("{} into {}", r.file, r.framework),
+        counts,
+        r.applied,
+        apply,
+    )
+}
+
+/// "FILE: 2 to add, … 0 skipped", then whether it was imported.
+fn print_counts(
+    what: &str,
+    [added, changed, unchanged, refused, skipped]: [u32; 5],
+    applied: bool,
+    apply: bool,
+) -> Result<(), Error> {
+    let outcome = if applied {
+        " — imported"
+    } else if apply {
+        ""
+    } else {
+        " (preview: nothing imported; add --apply)"
+    };
     outln!(
-        "{} into {}: {} to add, {} to change, {} unchanged, {} refused, {} skipped{}",
-        r.file,
-        r.framework,
-        r.added,
-        r.changed,
-        r.unchanged,
-        r.refused,
-        r.skipped,
-        if r.applied {
-            " — imported"
-        } else if apply {
-            ""
-        } else {
-            " (preview: nothing imported; add --apply)"
-        }
+        "{what}: {added} to add, {changed} to change, {unchanged} unchanged, {refused} refused, {skipped} skipped{outcome}"
     );
     Ok(())
 }
@@ -407,21 +416,6 @@ fn print_report_import(r: &ReportImport, apply: bool) -> Result<(), Error> {
             year
         );
     }
-    outln!(
-        "{}: {} to add, {} to change, {} unchanged, {} refused, {} skipped{}",
-        r.file,
-        r.added,
-        r.changed,
-        r.unchanged,
-        r.refused,
-        r.skipped,
-        if r.applied {
-            " — imported"
-        } else if apply {
-            ""
-        } else {
-            " (preview: nothing imported; add --apply)"
-        }
-    );
-    Ok(())
+    let counts = [r.added, r.changed, r.unchanged, r.refused, r.skipped];
+    print_counts(&r.file, counts, r.applied, apply)
 }

@@ -6,7 +6,8 @@ use clap::{Args, Subcommand};
 
 use super::output::{self, Format};
 use crate::app::App;
-use crate::domain::{CategoryInput, Framework, FrameworkInput, FrameworkUpdate};
+use crate::domain::framework::FrameworkChanges;
+use crate::domain::{CategoryInput, FrameworkUpdate};
 use crate::error::Error;
 use crate::services::{catalogue, frameworks as svc};
 
@@ -86,7 +87,7 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             output::framework(&svc::get(app.store(), code)?, *format)
         }
         FrameworksCommand::Add(a) => {
-            let input = a.merged(None, &[])?;
+            let input = a.changes(&[])?.over(None)?;
             let f = svc::create(app.store(), &app.actor()?, &input)?;
             outln!(
                 "added framework {} ({} {})",
@@ -106,7 +107,7 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             remove_category,
         } => {
             let current = svc::get(app.store(), code)?;
-            let input = args.merged(Some(&current), remove_category)?;
+            let input = args.changes(remove_category)?.over(Some(&current))?;
             let f = svc::update(
                 app.store(),
                 &app.actor()?,
@@ -165,73 +166,28 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
 }
 
 impl FrameworkArgs {
-    /// The input: `current` (for an edit) with the options given laid over it.
-    fn merged(
-        &self,
-        current: Option<&Framework>,
-        remove: &[String],
-    ) -> Result<FrameworkInput, Error> {
-        if let Some(f) = current {
-            if let Some(missing) = remove.iter().find(|r| f.category(r).is_none()) {
-                return Err(Error::validation(
-                    "categories",
-                    format!("framework {} has no category {missing}", f.code),
-                ));
-            }
-        }
-        let mut categories: Vec<CategoryInput> = current
-            .map(|f| {
-                f.categories
-                    .iter()
-                    .filter(|c| !remove.iter().any(|r| r.eq_ignore_ascii_case(&c.code)))
-                    .map(|c| CategoryInput {
-                        code: c.code.clone(),
-                        name: c.name.clone(),
-                        parent: c.parent.clone(),
-                        reference_text: c.reference_text.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        for spec in &self.categories {
-            let given = parse_category(spec)?;
-            match categories.iter_mut().find(|c| c.code == given.code) {
-                Some(c) => {
-                    c.name = given.name;
-                    if given.parent.is_some() {
-                        c.parent = given.parent;
-                    }
-                }
-                None => categories.push(given),
-            }
-        }
-        let pick = |given: &Option<String>, old: Option<&String>| {
-            given.clone().or_else(|| old.cloned()).unwrap_or_default()
-        };
-        Ok(FrameworkInput {
-            code: pick(&self.code, current.map(|f| &f.code)),
-            name: pick(&self.name, current.map(|f| &f.name)),
-            description: pick(&self.description, current.map(|f| &f.description)),
-            source: pick(&self.source, current.map(|f| &f.source)),
-            levels: if self.levels.is_empty() {
-                current.map(|f| f.levels.clone()).unwrap_or_default()
-            } else {
-                self.levels.clone()
-            },
-            types: match &self.types {
-                Some(t) => t
-                    .split(',')
+    /// The options as changes to lay over a framework (`remove`: categories to drop).
+    fn changes(&self, remove: &[String]) -> Result<FrameworkChanges, Error> {
+        Ok(FrameworkChanges {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            source: self.source.clone(),
+            levels: self.levels.clone(),
+            types: self.types.as_ref().map(|t| {
+                t.split(',')
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned)
-                    .collect(),
-                None => current.map(|f| f.types.clone()).unwrap_or_default(),
-            },
-            min_categories: self
-                .min_categories
-                .or(current.map(|f| f.min_categories))
-                .unwrap_or(0),
-            categories,
+                    .collect()
+            }),
+            min_categories: self.min_categories,
+            categories: self
+                .categories
+                .iter()
+                .map(|c| parse_category(c))
+                .collect::<Result<_, _>>()?,
+            remove: remove.to_vec(),
         })
     }
 }

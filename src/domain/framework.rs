@@ -202,6 +202,92 @@ pub struct FrameworkUpdate {
     pub input: FrameworkInput,
 }
 
+/// An edit given option by option (the command line's): what is not given keeps its value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrameworkChanges {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub source: Option<String>,
+    /// Replaces the levels when not empty.
+    pub levels: Vec<String>,
+    pub types: Option<Vec<String>>,
+    pub min_categories: Option<u32>,
+    /// Added, or renamed (moved when a parent is given, its reference text replaced when one
+    /// is given) by code, case aside.
+    pub categories: Vec<CategoryInput>,
+    /// Codes of categories to drop; one the framework lacks is an error (field `categories`).
+    pub remove: Vec<String>,
+}
+
+impl FrameworkChanges {
+    /// The input for `current` (None: a new framework) with these changes laid over it.
+    pub fn over(&self, current: Option<&Framework>) -> Result<FrameworkInput, Error> {
+        if let Some(f) = current {
+            if let Some(missing) = self.remove.iter().find(|r| f.category(r).is_none()) {
+                return Err(Error::validation(
+                    "categories",
+                    format!("framework {} has no category {missing}", f.code),
+                ));
+            }
+        }
+        let mut categories: Vec<CategoryInput> = current
+            .map(|f| {
+                f.categories
+                    .iter()
+                    .filter(|c| !self.remove.iter().any(|r| r.eq_ignore_ascii_case(&c.code)))
+                    .map(|c| CategoryInput {
+                        code: c.code.clone(),
+                        name: c.name.clone(),
+                        parent: c.parent.clone(),
+                        reference_text: c.reference_text.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for given in &self.categories {
+            match categories
+                .iter_mut()
+                .find(|c| c.code.eq_ignore_ascii_case(given.code.trim()))
+            {
+                Some(c) => {
+                    c.name = given.name.clone();
+                    if given.parent.is_some() {
+                        c.parent = given.parent.clone();
+                    }
+                    if !given.reference_text.is_empty() {
+                        c.reference_text = given.reference_text.clone();
+                    }
+                }
+                None => categories.push(given.clone()),
+            }
+        }
+        let pick = |given: &Option<String>, old: Option<&String>| {
+            given.clone().or_else(|| old.cloned()).unwrap_or_default()
+        };
+        Ok(FrameworkInput {
+            code: pick(&self.code, current.map(|f| &f.code)),
+            name: pick(&self.name, current.map(|f| &f.name)),
+            description: pick(&self.description, current.map(|f| &f.description)),
+            source: pick(&self.source, current.map(|f| &f.source)),
+            levels: if self.levels.is_empty() {
+                current.map(|f| f.levels.clone()).unwrap_or_default()
+            } else {
+                self.levels.clone()
+            },
+            types: match &self.types {
+                Some(t) => t.clone(),
+                None => current.map(|f| f.types.clone()).unwrap_or_default(),
+            },
+            min_categories: self
+                .min_categories
+                .or(current.map(|f| f.min_categories))
+                .unwrap_or(0),
+            categories,
+        })
+    }
+}
+
 fn text_field(field: &str, label: &str, value: &str, max: usize) -> Result<String, Error> {
     let value = value.trim().to_owned();
     if value.chars().count() > max {

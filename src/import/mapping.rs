@@ -371,6 +371,30 @@ const REPORTS: &[FieldSpec] = &[
     },
 ];
 
+/// A field an import reads, as the mapping screen offers it (from [`fields`]: the UI keeps no
+/// list of its own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportField {
+    /// snake_case, as in [`ColumnMapping::fields`].
+    pub name: String,
+    pub required: bool,
+    /// One of a closed set of values, mapped value by value (report status, commitment type).
+    pub enumerated: bool,
+}
+
+/// [`fields`] as the mapping screen lists them.
+pub fn field_list(kind: ImportKind) -> Vec<ImportField> {
+    fields(kind)
+        .iter()
+        .map(|f| ImportField {
+            name: f.name.to_owned(),
+            required: f.required,
+            enumerated: f.enumerated(),
+        })
+        .collect()
+}
+
 /// The fields of an import kind, in the order previews show them.
 pub fn fields(kind: ImportKind) -> &'static [FieldSpec] {
     match kind {

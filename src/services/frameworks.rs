@@ -1,6 +1,7 @@
 //! Adding and editing frameworks (their levels, types and categories).
 
-use crate::domain::{time, Actor, CategoryInput, Framework, FrameworkInput, FrameworkUpdate};
+use crate::domain::framework::FrameworkChanges;
+use crate::domain::{time, Actor, Framework, FrameworkInput, FrameworkUpdate};
 use crate::error::Error;
 use crate::store::{self, Store};
 
@@ -92,67 +93,44 @@ fn update_tx(
 fn merged_with(
     current: &Framework,
     file: &crate::import::framework_file::FrameworkFile,
-) -> (FrameworkInput, Vec<String>) {
-    let mut input = file.input.clone();
+) -> Result<(FrameworkInput, Vec<String>), Error> {
+    let given = &file.input;
     let table = !file.declared_levels.is_empty();
-    if input.description.is_empty() {
-        input.description = current.description.clone();
-    }
-    if input.source.is_empty() {
-        input.source = current.source.clone();
-    }
-    if table {
-        input.min_categories = current.min_categories;
-    }
     let mut types = current.types.clone();
-    for t in &file.input.types {
+    for t in &given.types {
         if !types.iter().any(|x| x.eq_ignore_ascii_case(t)) {
             types.push(t.clone());
         }
     }
-    input.types = types;
-    if current.levels.starts_with(&input.levels) {
-        input.levels = current.levels.clone();
-    }
-    let mut categories: Vec<CategoryInput> = current
-        .categories
-        .iter()
-        .map(|c| CategoryInput {
-            code: c.code.clone(),
-            name: c.name.clone(),
-            parent: c.parent.clone(),
-            reference_text: c.reference_text.clone(),
-        })
-        .collect();
-    for given in &file.input.categories {
-        match categories
-            .iter_mut()
-            .find(|c| c.code.eq_ignore_ascii_case(given.code.trim()))
-        {
-            Some(c) => {
-                c.name = given.name.clone();
-                c.parent = given.parent.clone();
-                if !given.reference_text.is_empty() {
-                    c.reference_text = given.reference_text.clone();
-                }
-            }
-            None => categories.push(given.clone()),
-        }
-    }
+    let some = |s: &String| Some(s.clone()).filter(|s| !s.trim().is_empty());
+    let changes = FrameworkChanges {
+        code: some(&given.code),
+        name: some(&given.name),
+        description: some(&given.description),
+        source: some(&given.source),
+        // A file that names fewer levels than the framework has keeps the framework's.
+        levels: if current.levels.starts_with(&given.levels) {
+            Vec::new()
+        } else {
+            given.levels.clone()
+        },
+        types: Some(types),
+        min_categories: (!table).then_some(given.min_categories),
+        categories: given.categories.clone(),
+        remove: Vec::new(),
+    };
     let kept = current
         .categories
         .iter()
         .filter(|c| {
-            !file
-                .input
+            !given
                 .categories
                 .iter()
                 .any(|g| g.code.trim().eq_ignore_ascii_case(&c.code))
         })
         .map(|c| c.code.clone())
         .collect();
-    input.categories = categories;
-    (input, kept)
+    Ok((changes.over(Some(current))?, kept))
 }
 
 fn reload(conn: &rusqlite::Connection, code: &str) -> Result<Framework, Error> {
@@ -233,7 +211,7 @@ pub fn import(
                 reload(tx, &valid.code)?
             }
             Some(current) => {
-                let (input, not_in_file) = merged_with(current, &file);
+                let (input, not_in_file) = merged_with(current, &file)?;
                 kept = not_in_file;
                 let valid = checked(&input)?;
                 update_tx(

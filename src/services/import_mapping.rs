@@ -32,6 +32,8 @@ pub struct MappingChoice {
 pub struct MappingProposal {
     pub file: String,
     pub kind: ImportKind,
+    /// The fields of the kind, in order.
+    pub fields: Vec<mapping::ImportField>,
     /// The workbook's worksheets (empty for CSV) and the one read.
     pub sheets: Vec<String>,
     pub sheet: Option<String>,
@@ -155,6 +157,7 @@ pub fn propose(
     Ok(MappingProposal {
         file: name.to_owned(),
         kind,
+        fields: mapping::field_list(kind),
         sheets: table.sheets.clone(),
         sheet: table.sheet.clone(),
         header_row: table.header_row,

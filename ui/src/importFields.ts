@@ -1,70 +1,17 @@
-// The fields each import kind reads (as `src/import/mapping.rs` `fields(kind)` lists them) and
-// the person's column choices over a proposal. The server judges everything; these only shape
+// The person's column choices over a proposal (whose `fields` are the import's fields, as
+// `src/import/mapping.rs` lists them). The server judges everything; these only shape
 // what the mapping screen offers.
 import type { ColumnMapping } from "./bindings/ColumnMapping";
 import type { Framework } from "./bindings/Framework";
-import type { ImportKind } from "./bindings/ImportKind";
+import type { ImportField } from "./bindings/ImportField";
 import type { MappingProposal } from "./bindings/MappingProposal";
 
-export type ImportField = {
-  /** snake_case, as in `ColumnMapping.fields`. */
-  name: FieldName;
-  required: boolean;
-  /** One of a closed set of values, mapped value by value (report status, commitment type). */
-  enumerated: boolean;
-};
+/** An import field's snake_case name (`ImportField.name`). */
+export type FieldName = string;
 
-export type FieldName =
-  | "id"
-  | "title"
-  | "description"
-  | "type"
-  | "organisation"
-  | "organisation_name"
-  | "categories"
-  | "tags"
-  | "year"
-  | "status"
-  | "achievements"
-  | "challenges"
-  | "next_steps"
-  | "evidence"
-  | "progress"
-  | "author";
-
-const field = (name: FieldName, required = false, enumerated = false): ImportField => ({
-  name,
-  required,
-  enumerated,
-});
-
-export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
-  Catalogue: [
-    field("id", true),
-    field("title"),
-    field("description", true),
-    field("type", false, true),
-    field("organisation"),
-    field("organisation_name"),
-    field("categories"),
-    field("tags"),
-  ],
-  Reports: [
-    field("id", true),
-    field("year"),
-    field("status", true, true),
-    field("achievements"),
-    field("challenges"),
-    field("next_steps"),
-    field("evidence"),
-    field("progress"),
-    field("tags"),
-    field("author"),
-  ],
-};
-
-export function isFieldName(kind: ImportKind, name: string): name is FieldName {
-  return IMPORT_FIELDS[kind].some((f) => f.name === name);
+/** Whether `name` is one of the import's fields (the server lists them in its proposal). */
+export function isFieldName(fields: ImportField[], name: string): boolean {
+  return fields.some((f) => f.name === name);
 }
 
 /** The field a column is mapped to, if any. */
@@ -78,13 +25,13 @@ export function fieldOfColumn(mapping: ColumnMapping, column: string): string | 
  * (empty when it has no column), so the server takes the person's mapping as it is.
  */
 export function remapColumn(
-  kind: ImportKind,
+  fields: ImportField[],
   current: ColumnMapping["fields"],
   column: string,
   target: string,
 ): ColumnMapping["fields"] {
   const next: ColumnMapping["fields"] = {};
-  for (const f of IMPORT_FIELDS[kind]) {
+  for (const f of fields) {
     next[f.name] = (current[f.name] ?? []).filter((c) => c !== column);
   }
   if (target) next[target] = [...(next[target] ?? []), column];

@@ -10,7 +10,7 @@ import type { MappingProposal } from "../bindings/MappingProposal";
 import type { ReportImport } from "../bindings/ReportImport";
 import { useCatalogue } from "../catalogue";
 import { useQuery } from "../hooks/useQuery";
-import { IMPORT_FIELDS, remapColumn, unmappedValues, type FieldName } from "../importFields";
+import { remapColumn, unmappedValues, type FieldName } from "../importFields";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
 import { FileChooser } from "./FileChooser";
@@ -225,7 +225,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
     if (!proposal) return;
     // The person's latest mapping, even while the file is still being read through the one before.
     const current = explicit.fields ?? proposal.mapping.fields;
-    rechoose(mappingName, { ...explicit, fields: remapColumn(kind, current, column, field) });
+    rechoose(mappingName, { ...explicit, fields: remapColumn(proposal.fields, current, column, field) });
   };
 
   const mapValue = (field: FieldName, value: string, target: string) => {
@@ -245,7 +245,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
   const left = proposal ? unmappedValues(proposal, framework) : {};
   const leftCount = Object.values(left).reduce((sum, v) => sum + v.length, 0);
   const shownValues: Partial<Record<FieldName, string[]>> = {};
-  for (const f of IMPORT_FIELDS[kind].filter((f) => f.enumerated)) {
+  for (const f of (proposal?.fields ?? []).filter((f) => f.enumerated)) {
     const values = new Set([...(left[f.name] ?? []), ...Object.keys(explicit.values[f.name] ?? {})]);
     if (values.size > 0) shownValues[f.name] = [...values].sort((a, b) => a.localeCompare(b));
   }
@@ -320,7 +320,6 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
           />
           <MappingTable
             prefix={prefix}
-            kind={kind}
             proposal={proposal}
             onMap={mapColumn}
             problem={problems.mapping ?? null}
@@ -335,7 +334,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
             onChoose={mapValue}
             disabled={busy === "applying"}
           />
-          <MappedRows prefix={prefix} kind={kind} proposal={proposal} />
+          <MappedRows prefix={prefix} proposal={proposal} />
         </div>
       )}
       {ready && (

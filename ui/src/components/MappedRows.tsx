@@ -1,19 +1,17 @@
 import { useTranslation } from "react-i18next";
-import type { ImportKind } from "../bindings/ImportKind";
 import type { MappingProposal } from "../bindings/MappingProposal";
 import { useFieldLabel } from "../hooks/useFieldLabel";
-import { IMPORT_FIELDS } from "../importFields";
 import { isStatus } from "../reports";
 
 /** The first rows of the file as the mapping reads them: one column per mapped field. */
-export function MappedRows({ prefix, kind, proposal }: { prefix: string; kind: ImportKind; proposal: MappingProposal }) {
+export function MappedRows({ prefix, proposal }: { prefix: string; proposal: MappingProposal }) {
   const { t } = useTranslation("exchange");
   const { t: tc } = useTranslation();
   const label = useFieldLabel();
   // A status as the rest of the app names it; a value still to map stays as the file has it.
   const shown = (field: string, value: string) =>
     field === "status" && isStatus(value) ? tc(`status.${value}`) : value;
-  const fields = IMPORT_FIELDS[kind].filter((f) => (proposal.mapping.fields[f.name] ?? []).length > 0);
+  const fields = proposal.fields.filter((f) => (proposal.mapping.fields[f.name] ?? []).length > 0);
   return (
     <div className="mapped-rows">
       <h4>{t("mapping.preview.heading")}</h4>

@@ -1,14 +1,12 @@
 import { useTranslation } from "react-i18next";
-import type { ImportKind } from "../bindings/ImportKind";
 import type { MappingProposal } from "../bindings/MappingProposal";
-import { IMPORT_FIELDS, fieldOfColumn, isFieldName } from "../importFields";
+import { fieldOfColumn, isFieldName } from "../importFields";
 import { FieldError, type FieldProblem } from "./FieldError";
 import { useFieldLabel } from "../hooks/useFieldLabel";
 
 type Props = {
   /** Prefix of every id ("import", "report-import"). */
   prefix: string;
-  kind: ImportKind;
   proposal: MappingProposal;
   /** Maps `column` to `field` ("": not imported). */
   onMap: (column: string, field: string) => void;
@@ -21,10 +19,10 @@ type Props = {
  * The file's columns, each with the field it is imported as. A field may take several columns,
  * joined in the order shown; required fields without a column are named next to the table.
  */
-export function MappingTable({ prefix, kind, proposal, onMap, problem, disabled }: Props) {
+export function MappingTable({ prefix, proposal, onMap, problem, disabled }: Props) {
   const { t } = useTranslation("exchange");
   const label = useFieldLabel();
-  const fields = IMPORT_FIELDS[kind];
+  const fields = proposal.fields;
   const { mapping } = proposal;
   const missing = proposal.missingFields;
   const errorId = `${prefix}-mapping`;
@@ -85,7 +83,7 @@ export function MappingTable({ prefix, kind, proposal, onMap, problem, disabled 
         <p id={`error-${errorId}`} className="field-error" data-testid={`${prefix}-missing`}>
           {t("mapping.missing", {
             count: missing.length,
-            fields: missing.map((f) => (isFieldName(kind, f) ? label(f) : f)).join(", "),
+            fields: missing.map((f) => (isFieldName(fields, f) ? label(f) : f)).join(", "),
           })}
         </p>
       )}

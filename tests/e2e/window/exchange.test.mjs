@@ -120,3 +120,53 @@ test("a workbook with a stray far cell is previewed in the window, which stays o
   await win.openExchange();
   await win.waitFor("[data-testid=export-run]");
 });
+
+test("a real tracker comes in through the window's own imports, into a framework the Frameworks page lists", async () => {
+  const file = path.join(repo, "tests/fixtures/real/ogp-us-nap5/derived_subcommitments.csv");
+  const call = (cmd, args) =>
+    browser.execute((cmd, args) => window.__TAURI_INTERNALS__.invoke("api", { cmd, args }), cmd, args);
+  await call("create_framework", {
+    code: "OGP-US5",
+    name: "OGP US NAP5",
+    description: "",
+    source: "",
+    levels: ["Theme"],
+    types: [],
+    minCategories: 0,
+    categories: [],
+  });
+  // The native open dialog cannot be driven: the page's own commands, with the path it returns.
+  const source = { name: "derived_subcommitments.csv", path: file, contentBase64: null };
+  const catalogue = await call("import_catalogue", {
+    source,
+    apply: true,
+    options: {
+      framework: "OGP-US5",
+      organisation: "US",
+      createCategories: true,
+      choice: { mappingName: null, mapping: { fields: { title: [] }, values: {} } },
+    },
+  });
+  assert.equal(catalogue.added, 70);
+  assert.equal(catalogue.createdCategories.length, 5);
+  const reports = await call("import_reports", { source, apply: true, options: { year: 2023 } });
+  assert.deepEqual([reports.added, reports.refused], [70, 0]);
+
+  // (Made by direct calls, not through the page, which reads the frameworks once: reload it.)
+  await browser.execute(() => {
+    window.__stale = true;
+    window.location.reload();
+  });
+  await browser.waitUntil(() => browser.execute(() => !window.__stale && !!document.querySelector("header")), {
+    timeout: 15_000,
+    timeoutMsg: "the window did not reload",
+  });
+  const win = new ExchangeWindow(browser);
+  await win.go("#/frameworks", "framework-table");
+  const row = await win.waitFor('[data-testid=framework-table] tr[data-framework="OGP-US5"]');
+  assert.match(await row.getText(), /OGP US NAP5/);
+  // The exchange page draws both mapping-driven import sections in the window.
+  await win.openExchange();
+  await win.waitFor("[data-testid=report-import-section]");
+  await win.waitFor("[data-testid=import-section]");
+});

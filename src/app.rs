@@ -2,14 +2,14 @@
 //! mode) and the CLI hold one `App`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::domain::Actor;
 use crate::error::Error;
 use crate::export::Job;
 use crate::services;
-use crate::store::{OpenReport, Store};
+use crate::store::{Location, OpenReport, Store};
 
 /// How to open the app's database.
 #[derive(Debug, Clone)]
@@ -57,17 +57,19 @@ type DailyBackup = std::thread::JoinHandle<Result<Option<services::backups::Back
 
 impl App {
     /// Opens (creating, migrating and, if asked, seeding) the database at `path`.
-    pub fn open(path: &Path, options: OpenOptions) -> Result<App, Error> {
-        let (store, report) = Store::open(path)?;
+    /// `db` is a file path or a `postgres://` URL ([`Location`]).
+    pub fn open(db: impl Into<Location>, options: OpenOptions) -> Result<App, Error> {
+        let (store, report) = Store::open(&db.into())?;
         if options.seed {
             services::seed::seed_iom_if_empty(&store)?;
         }
         let mut daily = None;
-        if options.daily_backup {
+        // A PostgreSQL server's copies are its administrator's (pg_dump), not the app's.
+        if let (true, Some(file)) = (options.daily_backup, store.file()) {
             if store.warning().is_none() {
                 // WAL: a second connection copies while this one goes on working.
                 daily = Some(services::backups::daily_in_background(
-                    store.path().to_owned(),
+                    file.to_owned(),
                     options.keep_backups,
                 ));
             } else {

@@ -61,6 +61,18 @@ pub enum Error {
     /// SQLite failed.
     #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
+    /// PostgreSQL failed.
+    #[error("{}", postgres_message(.0))]
+    Postgres(#[from] postgres::Error),
+    /// No PostgreSQL connection could be had (the server is down or refuses).
+    #[error("the database server cannot be reached: {0}")]
+    Unreachable(String),
+    /// A stored value could not be read as the type the app expects.
+    #[error("a stored value could not be read: {0}")]
+    Cell(#[from] crate::store::db::CellError),
+    /// The engine cannot do this (a SQLite file's copy on a PostgreSQL database).
+    #[error("{0}")]
+    Unsupported(String),
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -115,7 +127,12 @@ impl Error {
             Error::NotOurDatabase { .. } => ErrorKind::NotOurDatabase,
             Error::BadRequest { .. } => ErrorKind::BadRequest,
             Error::Forbidden(_) => ErrorKind::Forbidden,
-            Error::Storage(_) | Error::Migration { .. } => ErrorKind::Storage,
+            Error::Storage(_)
+            | Error::Postgres(_)
+            | Error::Unreachable(_)
+            | Error::Cell(_)
+            | Error::Unsupported(_)
+            | Error::Migration { .. } => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
         }
     }
@@ -169,6 +186,17 @@ impl From<&Error> for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         ApiError::from(&e)
+    }
+}
+
+/// A person-readable message for a PostgreSQL failure.
+fn postgres_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("database error: {} ({})", db.message(), db.code().code()),
+        None if e.is_closed() => {
+            "the connection to the database server was lost: the change was not saved (what you typed is kept); try again".to_owned()
+        }
+        None => format!("database error: {e}"),
     }
 }
 

@@ -186,11 +186,11 @@ fn main() -> ExitCode {
             // Tauri builds the configured window just before this hook.
             startup_probe(PROBE_WINDOW_BUILT);
             show_window_later(app.handle().clone());
-            let path = match &cli.db {
-                Some(p) => p.clone(),
-                None => app.path().app_data_dir()?.join(paths::DB_FILE),
+            let db = match &cli.db {
+                Some(d) => commitment_tracker::store::Location::parse(d),
+                None => app.path().app_data_dir()?.join(paths::DB_FILE).into(),
             };
-            let state: AppState = App::open(&path, cli.open_options())
+            let state: AppState = App::open(db, cli.open_options())
                 .map(Arc::new)
                 .map_err(ApiError::from);
             startup_probe(PROBE_DATABASE_OPEN);

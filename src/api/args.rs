@@ -144,7 +144,7 @@ impl AppInfo {
     pub fn of(app: &App) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            db_path: app.store().path().display().to_string(),
+            db_path: app.store().location().display(),
             schema_version: migrations::latest_version(),
             current_year: crate::services::reports::current_year(),
             first_year: crate::domain::report::FIRST_YEAR,

@@ -31,7 +31,6 @@ mod reports;
 mod serve;
 mod status;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -41,6 +40,7 @@ use crate::app::{App, OpenOptions};
 use crate::error::Error;
 use crate::http::AssetSource;
 use crate::paths;
+use crate::store::Location;
 
 pub use output::Format;
 
@@ -48,9 +48,10 @@ pub use output::Format;
 #[derive(Debug, Parser)]
 #[command(name = "commitment-tracker", version, about)]
 pub struct Cli {
-    /// The database file (default: the per-user data directory).
-    #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database: a file (default: the per-user data directory), or a PostgreSQL database
+    /// as a `postgres://` URL (a unix-socket directory as `?host=/path`).
+    #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH|URL")]
+    pub db: Option<String>,
 
     /// Do not seed IOM's catalogue into a new, empty database.
     #[arg(long, global = true)]
@@ -130,8 +131,11 @@ pub enum Command {
 
 impl Cli {
     /// The database path: `--db`, else the environment variable, else the per-user default.
-    pub fn db_path(&self) -> PathBuf {
-        self.db.clone().unwrap_or_else(paths::default_db_path)
+    pub fn db_location(&self) -> Location {
+        self.db
+            .as_deref()
+            .map(Location::parse)
+            .unwrap_or_else(|| Location::File(paths::default_db_path()))
     }
 
     /// Opening options for this invocation.
@@ -153,7 +157,7 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
         eprintln!("error: name a command (see --help)");
         return ExitCode::from(2);
     };
-    let result = App::open(&cli.db_path(), cli.open_options()).and_then(|app| {
+    let result = App::open(cli.db_location(), cli.open_options()).and_then(|app| {
         if matches!(command, Command::Serve(_)) {
             return execute(app, command, assets);
         }

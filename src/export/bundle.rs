@@ -3,10 +3,10 @@
 //! reproduces the same data exactly; imported into a colleague's copy it merges reports by
 //! UUID, and a report changed on both sides is a conflict to resolve, never overwritten.
 
+use crate::store::db::Conn;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 use ts_rs::TS;
@@ -196,7 +196,7 @@ pub fn import(
     resolutions: &[Resolution],
     dry_run: bool,
 ) -> Result<BundleImport, Error> {
-    let run = |tx: &rusqlite::Transaction<'_>| -> Result<BundleImport, Error> {
+    let run = |tx: &Conn<'_>| -> Result<BundleImport, Error> {
         let (frameworks, categories) = store::catalogue::ids(tx)?;
         let frame = Frame::new(
             store::catalogue::load(tx)?,
@@ -220,7 +220,7 @@ pub fn import(
     }
 }
 
-fn check_columns(conn: &Connection, table: &str, rows: &[Row]) -> Result<Vec<String>, Error> {
+fn check_columns(conn: &Conn<'_>, table: &str, rows: &[Row]) -> Result<Vec<String>, Error> {
     let cols = columns(conn, table)?;
     for (i, row) in rows.iter().enumerate() {
         if let Some(bad) = row.keys().find(|k| !cols.contains(k)) {
@@ -233,7 +233,7 @@ fn check_columns(conn: &Connection, table: &str, rows: &[Row]) -> Result<Vec<Str
     Ok(cols)
 }
 
-pub(super) fn insert_all(conn: &Connection, table: &str, rows: &[Row]) -> Result<u32, Error> {
+pub(super) fn insert_all(conn: &Conn<'_>, table: &str, rows: &[Row]) -> Result<u32, Error> {
     let cols = check_columns(conn, table, rows)?;
     for (i, row) in rows.iter().enumerate() {
         insert_row(conn, table, &cols, row).map_err(|e| Error::BadRequest {
@@ -244,7 +244,7 @@ pub(super) fn insert_all(conn: &Connection, table: &str, rows: &[Row]) -> Result
     Ok(rows.len() as u32)
 }
 
-fn restore(tx: &Connection, bundle: &Bundle) -> Result<BundleImport, Error> {
+fn restore(tx: &Conn<'_>, bundle: &Bundle) -> Result<BundleImport, Error> {
     let mut out = BundleImport {
         mode: "restore".to_owned(),
         ..Default::default()
@@ -273,7 +273,7 @@ fn restore(tx: &Connection, bundle: &Bundle) -> Result<BundleImport, Error> {
 }
 
 fn merge(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     bundle: &Bundle,
     resolutions: &[Resolution],
@@ -486,7 +486,7 @@ fn remote_content(r: &Row) -> Row {
 }
 
 fn take_theirs(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     local: &crate::domain::Report,
     theirs: &ReportContent,

@@ -2,9 +2,9 @@
 //! transformations) read as format 2, and the bundle's frameworks brought into a database,
 //! matched by code so that two copies that each created "OT" end up with one.
 
+use crate::store::db::Conn;
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
 
 use super::bundle::insert_all;
@@ -84,7 +84,7 @@ fn text<'a>(row: &'a Row, column: &str) -> &'a str {
 /// categories it lacks (by code); returns where each bundle UUID now points. Returns the
 /// number of frameworks added.
 pub fn bring_in(
-    tx: &Connection,
+    tx: &Conn<'_>,
     tables: &BTreeMap<String, Vec<Row>>,
 ) -> Result<(FrameworkMap, u32), Error> {
     let rows = |t: &str| tables.get(t).map(Vec::as_slice).unwrap_or(&[]);

@@ -1,6 +1,6 @@
 //! Reading and writing the audit log.
 
-use rusqlite::Connection;
+use crate::store::db::Conn;
 use serde::Serialize;
 
 use crate::domain::{time, Actor, AuditEntry, AuditQuery};
@@ -26,7 +26,7 @@ fn snapshot(v: Option<&impl Serialize>) -> Option<String> {
 /// together or not at all).
 #[allow(clippy::too_many_arguments)]
 pub fn record_tx<B: Serialize, A: Serialize>(
-    conn: &Connection,
+    conn: &Conn<'_>,
     actor: &Actor,
     entity_type: &str,
     entity_id: &str,
@@ -51,7 +51,7 @@ pub fn record_tx<B: Serialize, A: Serialize>(
 /// [`record_tx`] for a change read from a file: `source` is the file's name.
 #[allow(clippy::too_many_arguments)]
 pub fn record_from_tx<B: Serialize, A: Serialize>(
-    conn: &Connection,
+    conn: &Conn<'_>,
     actor: &Actor,
     entity_type: &str,
     entity_id: &str,

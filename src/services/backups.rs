@@ -39,6 +39,17 @@ pub struct RestoreOutcome {
     pub restored_schema_version: u32,
 }
 
+/// The database file; a PostgreSQL database's copies are `pg_dump`'s, which the server's
+/// administrator runs (the message says how).
+fn db_file(store: &Store) -> Result<&Path, Error> {
+    store.file().ok_or_else(|| {
+        let url = store.location().display();
+        Error::Unsupported(format!(
+            "this database is on PostgreSQL: back it up with `pg_dump --format=custom --file=FILE '{url}'` and restore a copy with `pg_restore --clean --if-exists --single-transaction --dbname='{url}' FILE` (see the README's \"Backups on PostgreSQL\")"
+        ))
+    })
+}
+
 /// Reasons whose copies rotate; manual ones and those taken before a restore are kept.
 const ROTATED: [&str; 2] = ["daily", "pre-v"];
 
@@ -78,7 +89,7 @@ fn describe(path: PathBuf) -> Option<BackupFile> {
 
 /// The copies of this database, newest first.
 pub fn list(store: &Store) -> Result<Vec<BackupFile>, Error> {
-    list_of(store.path())
+    list_of(db_file(store)?)
 }
 
 /// The copies of the database at `db`, newest first.
@@ -98,8 +109,8 @@ fn list_of(db: &Path) -> Result<Vec<BackupFile>, Error> {
 
 /// Takes a copy now, while the app runs; `reason` ends up in its name.
 pub fn create(store: &Store, reason: &str) -> Result<BackupFile, Error> {
-    let dest = store::backup_path(store.path(), reason);
-    let dir = store::backup_dir(store.path());
+    let dest = store::backup_path(db_file(store)?, reason);
+    let dir = store::backup_dir(db_file(store)?);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     store.exclusive(|conn| backup::copy_to(conn, &dest))?;
     describe(dest.clone())
@@ -108,7 +119,7 @@ pub fn create(store: &Store, reason: &str) -> Result<BackupFile, Error> {
 
 /// Deletes the oldest automatic copies beyond `keep` (manual ones are never deleted).
 pub fn rotate(store: &Store, keep: usize) -> Result<u32, Error> {
-    rotate_of(store.path(), keep)
+    rotate_of(db_file(store)?, keep)
 }
 
 fn rotate_of(db: &Path, keep: usize) -> Result<u32, Error> {
@@ -138,7 +149,7 @@ fn daily_is_fresh(db: &Path) -> Result<bool, Error> {
 
 /// Takes the daily copy if the newest automatic one is more than a day old.
 pub fn daily_if_due(store: &Store, keep: usize) -> Result<Option<BackupFile>, Error> {
-    if daily_is_fresh(store.path())? {
+    if daily_is_fresh(db_file(store)?)? {
         return Ok(None);
     }
     let made = create(store, "daily")?;

@@ -4,9 +4,9 @@
 //! refused or skipped and writes nothing; applying is all or nothing in one transaction.
 //! Every refusal names the file, the row, the column and the problem.
 
+use crate::store::db::Conn;
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -80,7 +80,7 @@ pub fn import(
         Some("") => return Err(Error::validation("saveMapping", "name the mapping to save")),
         other => other,
     };
-    let run = |tx: &rusqlite::Transaction<'_>| run(tx, actor, name, bytes, options, apply);
+    let run = |tx: &Conn<'_>| run(tx, actor, name, bytes, options, apply);
     if !apply {
         return store.dry_run(run);
     }
@@ -124,7 +124,7 @@ struct Read {
 }
 
 fn read(
-    conn: &Connection,
+    conn: &Conn<'_>,
     name: &str,
     bytes: &[u8],
     options: &CatalogueImportOptions,
@@ -224,7 +224,7 @@ fn read(
 /// Adds the unknown categories to the framework's top level (codes: the next free numbers),
 /// then reads each row's unknown names again. Returns "code name" of each one added.
 fn create_categories(
-    tx: &Connection,
+    tx: &Conn<'_>,
     framework: &Framework,
     parsed: &mut [Parsed],
     unknown: &[String],
@@ -293,7 +293,7 @@ fn create_categories(
 }
 
 fn run(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     name: &str,
     bytes: &[u8],
@@ -384,7 +384,7 @@ type RowOutcome = Result<ImportRow, (Option<String>, String)>;
 /// Checks one row against the database and adds or changes its commitment (inside the
 /// caller's transaction, so later rows see earlier ones).
 fn row(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     source: &str,
     catalogue: &Catalogue,

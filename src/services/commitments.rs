@@ -1,13 +1,12 @@
 //! Browsing and editing the commitment catalogue.
 
-use rusqlite::Connection;
-
 use crate::domain::{
     time, Actor, Commitment, CommitmentFilter, CommitmentInput, CommitmentPage,
     CommitmentPageQuery, CommitmentSummary, Organisation, ValidCommitment,
 };
 use crate::error::Error;
 use crate::services::audit::{record_from_tx, record_tx};
+use crate::store::db::Conn;
 use crate::store::{self, Store};
 
 /// The commitments the filter lets through.
@@ -19,7 +18,7 @@ pub fn list(store: &Store, filter: &CommitmentFilter) -> Result<Vec<CommitmentSu
 }
 
 /// Refuses a filter naming a framework, category or type that does not exist.
-pub fn check_filter(conn: &Connection, filter: &CommitmentFilter) -> Result<(), Error> {
+pub fn check_filter(conn: &Conn<'_>, filter: &CommitmentFilter) -> Result<(), Error> {
     if filter.framework.is_none() && filter.category.is_none() && filter.kind.is_none() {
         return Ok(());
     }
@@ -89,11 +88,7 @@ pub fn create(store: &Store, actor: &Actor, input: &CommitmentInput) -> Result<C
 }
 
 /// [`create`] inside the caller's transaction; returns the new UUID.
-pub fn create_tx(
-    conn: &Connection,
-    actor: &Actor,
-    input: &CommitmentInput,
-) -> Result<String, Error> {
+pub fn create_tx(conn: &Conn<'_>, actor: &Actor, input: &CommitmentInput) -> Result<String, Error> {
     let catalogue = store::catalogue::load(conn)?;
     let valid = input.validate(&catalogue)?;
     let org = resolve_organisation(conn, valid.organisation.as_deref())?;
@@ -105,7 +100,7 @@ pub fn create_tx(
 /// whole file against one catalogue read); records it in the audit log ("import" naming the
 /// file when `source` is given, else "create"); returns the new UUID.
 pub fn insert_valid_tx(
-    conn: &Connection,
+    conn: &Conn<'_>,
     actor: &Actor,
     org: &Organisation,
     valid: &ValidCommitment,
@@ -247,7 +242,7 @@ fn conflict(id: &str, expected: i32, actual: i32) -> Error {
 }
 
 /// The named organisation, or the only/first one when none is named.
-fn resolve_organisation(conn: &Connection, code: Option<&str>) -> Result<Organisation, Error> {
+fn resolve_organisation(conn: &Conn<'_>, code: Option<&str>) -> Result<Organisation, Error> {
     match code {
         Some(code) => store::organisations::by_code(conn, code)?.ok_or_else(|| {
             Error::validation(
@@ -265,7 +260,7 @@ fn resolve_organisation(conn: &Connection, code: Option<&str>) -> Result<Organis
 }
 
 fn ensure_unique(
-    conn: &Connection,
+    conn: &Conn<'_>,
     org: &Organisation,
     valid: &ValidCommitment,
     except: Option<&str>,

@@ -3,6 +3,7 @@
 use crate::domain::framework::FrameworkChanges;
 use crate::domain::{time, Actor, Framework, FrameworkInput, FrameworkUpdate};
 use crate::error::Error;
+use crate::store::db::Conn;
 use crate::store::{self, Store};
 
 /// One framework by its code (case-insensitive).
@@ -40,11 +41,7 @@ pub fn update(store: &Store, _actor: &Actor, u: &FrameworkUpdate) -> Result<Fram
 }
 
 /// [`update`] inside the caller's transaction, `valid` being `u.input` validated.
-fn update_tx(
-    tx: &rusqlite::Connection,
-    u: &FrameworkUpdate,
-    valid: &Framework,
-) -> Result<Framework, Error> {
+fn update_tx(tx: &Conn<'_>, u: &FrameworkUpdate, valid: &Framework) -> Result<Framework, Error> {
     let id = store::catalogue::framework_id(tx, &u.code)?.ok_or_else(|| Error::NotFound {
         entity: "framework",
         id: u.code.clone(),
@@ -133,7 +130,7 @@ fn merged_with(
     Ok((changes.over(Some(current))?, kept))
 }
 
-fn reload(conn: &rusqlite::Connection, code: &str) -> Result<Framework, Error> {
+fn reload(conn: &Conn<'_>, code: &str) -> Result<Framework, Error> {
     store::catalogue::load(conn)?
         .framework(code)
         .cloned()
@@ -199,7 +196,7 @@ pub fn import(
         Ok(valid)
     };
     checked(&file.input)?;
-    let run = |tx: &rusqlite::Transaction<'_>| -> Result<FrameworkImport, Error> {
+    let run = |tx: &Conn<'_>| -> Result<FrameworkImport, Error> {
         let mut kept = Vec::new();
         let existing = store::catalogue::load(tx)?
             .framework(&file.input.code)

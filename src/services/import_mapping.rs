@@ -1,6 +1,7 @@
 //! Choosing how an import reads a file: the proposal for its columns, a mapping saved by
 //! name, the person's own choices on top, and what the file looks like through the result.
 
+use crate::store::db::Conn;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -70,7 +71,7 @@ pub struct Resolved {
 /// proposal for the file), with `choice.mapping` over it. Errors (`BadRequest`, naming the
 /// file): too large, empty, unreadable; a saved mapping that does not exist.
 pub fn resolve(
-    conn: &rusqlite::Connection,
+    conn: &Conn<'_>,
     kind: ImportKind,
     name: &str,
     bytes: &[u8],

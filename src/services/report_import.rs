@@ -4,9 +4,9 @@
 //! ([`reports::create_from_tx`], [`reports::save_content_tx`]) with the origin
 //! [`Origin::Import`], so its revision and audit entry say "import" and name the file.
 
+use crate::store::db::Conn;
 use std::collections::HashMap;
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -99,7 +99,7 @@ fn changes(before: &ReportContent, after: &ReportContent) -> Vec<String> {
 
 /// Reads the file and checks every row against the database (reads only).
 fn plan(
-    conn: &Connection,
+    conn: &Conn<'_>,
     name: &str,
     bytes: &[u8],
     options: &ReportImportOptions,

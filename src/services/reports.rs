@@ -1,8 +1,8 @@
 //! Writing and reviewing yearly progress reports. Every save adds a revision and an audit
 //! entry in the same transaction; every change names the version it was based on.
 
+use crate::store::db::Conn;
 use chrono::Datelike;
-use rusqlite::Connection;
 
 use crate::domain::report::validate_year;
 use crate::domain::review::transition;
@@ -61,7 +61,7 @@ pub fn create(
 
 /// [`create`] inside the caller's transaction.
 pub fn create_tx(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     account: &str,
     commitment: &str,
@@ -97,7 +97,7 @@ pub enum Origin<'a> {
 /// `Validation` (year), `NotFound` (commitment), `Duplicate` (a report for that year exists).
 #[allow(clippy::too_many_arguments)]
 pub fn create_from_tx(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     account: &str,
     commitment: &str,
@@ -185,7 +185,7 @@ pub fn create_from_tx(
 
 /// [`update`] inside the caller's transaction.
 pub fn update_tx(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     account: &str,
     id: &str,
@@ -256,7 +256,7 @@ pub fn update(
 /// Editing a returned report makes it a draft again. Errors: `NotFound`, `Conflict`,
 /// `Locked` (submitted or approved).
 pub fn save_content_tx(
-    tx: &Connection,
+    tx: &Conn<'_>,
     actor: &Actor,
     account: &str,
     id: &str,

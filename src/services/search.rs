@@ -4,6 +4,7 @@ use crate::domain::script::{self, Word};
 use crate::domain::snippet::{snippet, Terms};
 use crate::domain::{SearchHit, SearchQuery};
 use crate::error::Error;
+use crate::store::db::Conn;
 use crate::store::{self, Store};
 
 /// Short words of unspaced scripts are expanded to at most this many trigrams; a word that
@@ -101,7 +102,7 @@ pub fn search(store: &Store, q: &SearchQuery) -> Result<Vec<SearchHit>, Error> {
 /// trigram: no record holds it. With words of spaced scripts too, the side with the fewer
 /// records (by the indexes' vocabularies) is the one computed in full.
 fn unspaced_query(
-    conn: &rusqlite::Connection,
+    conn: &Conn<'_>,
     terms: &Terms,
     spaced: Option<String>,
 ) -> Result<Option<store::search::UnspacedQuery>, Error> {

@@ -1,6 +1,7 @@
 //! Where every commitment stands: the dashboard of a year, a commitment's timeline and the
 //! commitments × years matrix.
 
+use crate::store::db::{Conn, Value};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -48,7 +49,7 @@ type Tally = Vec<(String, [u32; CELLS])>;
 /// commitment and link, 80 ms at 5,000 commitments against under 10 ms.
 type YearCounts = (Vec<GroupCount>, Vec<GroupCount>);
 
-fn year_counts(conn: &rusqlite::Connection, year: i32) -> Result<YearCounts, Error> {
+fn year_counts(conn: &Conn<'_>, year: i32) -> Result<YearCounts, Error> {
     let active = store::status::active_commitments(conn)?;
     let mut cells: HashMap<&str, Cell> = active.iter().map(|id| (id.as_str(), 0)).collect();
     store::status::for_each_year_report(conn, year, |commitment, status, review| {
@@ -176,7 +177,7 @@ pub fn dashboard(store: &Store, query: &DashboardQuery) -> Result<Dashboard, Err
                 conn,
                 &CommitmentFilter::default(),
                 NOT_SUBMITTED,
-                vec![rusqlite::types::Value::Integer(year.into())],
+                vec![Value::Integer(year.into())],
                 0,
                 OVERDUE_LIST_LIMIT,
             )?
@@ -257,9 +258,9 @@ pub fn matrix(store: &Store, q: &MatrixQuery) -> Result<Matrix, Error> {
             Some(s) => (
                 HAS_STATUS_IN_YEARS,
                 vec![
-                    rusqlite::types::Value::Text(s.as_str().to_owned()),
-                    rusqlite::types::Value::Integer(from.into()),
-                    rusqlite::types::Value::Integer(to.into()),
+                    Value::Text(s.as_str().to_owned()),
+                    Value::Integer(from.into()),
+                    Value::Integer(to.into()),
                 ],
             ),
             None => ("", Vec::new()),

@@ -1,10 +1,8 @@
 //! The append-only audit log (triggers in the schema refuse updates and deletes).
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection};
-
 use crate::domain::{AuditEntry, AuditQuery};
 use crate::error::Error;
+use crate::store::db::{args, Conn, Value};
 
 /// One change to record.
 pub struct NewEntry<'a> {
@@ -20,17 +18,14 @@ pub struct NewEntry<'a> {
 
 /// Appends an entry.
 pub fn append(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     actor: &str,
     now: &str,
     e: &NewEntry<'_>,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+    conn.execute("INSERT INTO audit_log (id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", args![
         id,
         now,
         actor,
@@ -46,7 +41,7 @@ pub fn append(
 }
 
 /// Entries matching the query, newest first.
-pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
+pub fn list(conn: &Conn<'_>, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
     let mut sql = String::from(
         "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source
            FROM audit_log WHERE 1 = 1",
@@ -60,14 +55,13 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error>
         sql.push_str(" AND entity_id = ?");
         args.push(Value::Text(e.clone()));
     }
-    sql.push_str(" ORDER BY at DESC, rowid DESC LIMIT ?");
+    sql.push_str(" ORDER BY at DESC, id DESC LIMIT ?");
     args.push(Value::Integer(i64::from(
         q.limit.unwrap_or(200).min(10_000),
     )));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
-            Ok(r.get::<_, Option<String>>(i)?
+    conn.query_map(&sql, &crate::store::db::arg_refs(&args), |r| {
+        let json = |i: usize| -> Result<Option<serde_json::Value>, Error> {
+            Ok(r.get::<Option<String>>(i)?
                 .and_then(|s| serde_json::from_str(&s).ok()))
         };
         Ok(AuditEntry {
@@ -82,6 +76,5 @@ pub fn list(conn: &Connection, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error>
             after: json(8)?,
             source: r.get(9)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }

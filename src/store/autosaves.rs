@@ -1,11 +1,10 @@
 //! Autosaved editor text.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
-
 use crate::domain::Autosave;
 use crate::error::Error;
+use crate::store::db::{args, Conn, Row};
 
-fn row(r: &Row<'_>) -> rusqlite::Result<Autosave> {
+fn row(r: &Row<'_>) -> Result<Autosave, Error> {
     let input: String = r.get(4)?;
     Ok(Autosave {
         commitment: r.get(0)?,
@@ -20,60 +19,49 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Autosave> {
 }
 
 /// Stores (replacing) one editor's text.
-pub fn put(conn: &Connection, account: &str, a: &Autosave) -> Result<(), Error> {
+pub fn put(conn: &Conn<'_>, account: &str, a: &Autosave) -> Result<(), Error> {
     let input = serde_json::to_string(&a.input).map_err(|e| Error::BadRequest {
         message: format!("could not encode the draft: {e}"),
         field: None,
     })?;
-    conn.prepare_cached(
-        "INSERT INTO autosaves (account, commitment_id, year, report_id, base_version, content, saved_at)
+    conn.execute("INSERT INTO autosaves (account, commitment_id, year, report_id, base_version, content, saved_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (account, commitment_id, year) DO UPDATE SET
             report_id = excluded.report_id, base_version = excluded.base_version,
-            content = excluded.content, saved_at = excluded.saved_at",
-    )?
-    .execute(params![account, a.commitment, a.year, a.report_id, a.base_version, input, a.saved_at])?;
+            content = excluded.content, saved_at = excluded.saved_at", args![account, a.commitment, a.year, a.report_id, a.base_version, input, a.saved_at])?;
     Ok(())
 }
 
 /// One editor's text, if kept.
 pub fn get(
-    conn: &Connection,
+    conn: &Conn<'_>,
     account: &str,
     commitment: &str,
     year: i32,
 ) -> Result<Option<Autosave>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT commitment_id, year, report_id, base_version, content, saved_at FROM autosaves
+    Ok(conn.query_opt(
+        "SELECT commitment_id, year, report_id, base_version, content, saved_at FROM autosaves
               WHERE account = ?1 AND commitment_id = ?2 AND year = ?3",
-        )?
-        .query_row(params![account, commitment, year], row)
-        .optional()?)
+        args![account, commitment, year],
+        row,
+    )?)
 }
 
 /// Every kept text of this account, newest first.
-pub fn list(conn: &Connection, account: &str) -> Result<Vec<Autosave>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT commitment_id, year, report_id, base_version, content, saved_at FROM autosaves
+pub fn list(conn: &Conn<'_>, account: &str) -> Result<Vec<Autosave>, Error> {
+    Ok(conn.query_map(
+        "SELECT commitment_id, year, report_id, base_version, content, saved_at FROM autosaves
               WHERE account = ?1 ORDER BY saved_at DESC",
-        )?
-        .query_map([account], row)?
-        .collect::<Result<_, _>>()?)
+        args![account],
+        row,
+    )?)
 }
 
 /// Drops one editor's text; returns whether there was one.
-pub fn discard(
-    conn: &Connection,
-    account: &str,
-    commitment: &str,
-    year: i32,
-) -> Result<bool, Error> {
-    let n = conn
-        .prepare_cached(
-            "DELETE FROM autosaves WHERE account = ?1 AND commitment_id = ?2 AND year = ?3",
-        )?
-        .execute(params![account, commitment, year])?;
+pub fn discard(conn: &Conn<'_>, account: &str, commitment: &str, year: i32) -> Result<bool, Error> {
+    let n = conn.execute(
+        "DELETE FROM autosaves WHERE account = ?1 AND commitment_id = ?2 AND year = ?3",
+        args![account, commitment, year],
+    )?;
     Ok(n > 0)
 }

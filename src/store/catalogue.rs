@@ -1,20 +1,18 @@
 //! Frameworks, their levels, types and categories (the catalogue the commitment rules read).
 
+use crate::store::db::{args, Conn};
 use std::collections::HashMap;
-
-use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::{Catalogue, Category, Framework};
 use crate::error::Error;
 
 /// Every framework with its taxonomy, in order.
-pub fn load(conn: &Connection) -> Result<Catalogue, Error> {
-    let mut frameworks: Vec<(String, Framework)> = conn
-        .prepare_cached(
-            "SELECT id, code, name, description, source, min_categories, version
+pub fn load(conn: &Conn<'_>) -> Result<Catalogue, Error> {
+    let mut frameworks: Vec<(String, Framework)> = conn.query_map(
+        "SELECT id, code, name, description, source, min_categories, version
                FROM frameworks ORDER BY position, code",
-        )?
-        .query_map([], |r| {
+        args![],
+        |r| {
             Ok((
                 r.get(0)?,
                 Framework {
@@ -29,27 +27,29 @@ pub fn load(conn: &Connection) -> Result<Catalogue, Error> {
                     version: r.get(6)?,
                 },
             ))
-        })?
-        .collect::<Result<_, _>>()?;
+        },
+    )?;
     let index: HashMap<String, usize> = frameworks
         .iter()
         .enumerate()
         .map(|(i, (id, _))| (id.clone(), i))
         .collect();
-    let mut stmt = conn.prepare_cached(
+    let rows = conn.query_map(
         "SELECT framework_id, name FROM framework_levels ORDER BY framework_id, depth",
+        args![],
+        |r| Ok((r.get::<String>(0)?, r.get(1)?)),
     )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
-        let (fw, name) = row?;
+    for (fw, name) in rows {
         if let Some(&i) = index.get(&fw) {
             frameworks[i].1.levels.push(name);
         }
     }
-    let mut stmt = conn.prepare_cached(
+    let rows = conn.query_map(
         "SELECT framework_id, name FROM framework_types ORDER BY framework_id, position",
+        args![],
+        |r| Ok((r.get::<String>(0)?, r.get(1)?)),
     )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
-        let (fw, name) = row?;
+    for (fw, name) in rows {
         if let Some(&i) = index.get(&fw) {
             frameworks[i].1.types.push(name);
         }
@@ -65,21 +65,20 @@ pub fn load(conn: &Connection) -> Result<Catalogue, Error> {
 }
 
 /// Each framework's categories, depth-first (parents before children, siblings by position).
-fn categories_by_framework(conn: &Connection) -> Result<HashMap<String, Vec<Category>>, Error> {
+fn categories_by_framework(conn: &Conn<'_>) -> Result<HashMap<String, Vec<Category>>, Error> {
     struct Row {
         id: String,
         framework: String,
         parent_id: Option<String>,
         category: Category,
     }
-    let rows: Vec<Row> = conn
-        .prepare_cached(
-            "SELECT c.id, c.framework_id, c.parent_id, c.code, c.name, c.depth, p.code,
+    let rows: Vec<Row> = conn.query_map(
+        "SELECT c.id, c.framework_id, c.parent_id, c.code, c.name, c.depth, p.code,
                     c.reference_text
                FROM categories c LEFT JOIN categories p ON p.id = c.parent_id
               ORDER BY c.framework_id, c.position, c.code",
-        )?
-        .query_map([], |r| {
+        args![],
+        |r| {
             Ok(Row {
                 id: r.get(0)?,
                 framework: r.get(1)?,
@@ -92,8 +91,8 @@ fn categories_by_framework(conn: &Connection) -> Result<HashMap<String, Vec<Cate
                     reference_text: r.get(7)?,
                 },
             })
-        })?
-        .collect::<Result<_, _>>()?;
+        },
+    )?;
     let mut children: HashMap<Option<&str>, Vec<&Row>> = HashMap::new();
     for row in &rows {
         children
@@ -119,30 +118,31 @@ fn categories_by_framework(conn: &Connection) -> Result<HashMap<String, Vec<Cate
 }
 
 /// A framework's UUID by its code (case-insensitive).
-pub fn framework_id(conn: &Connection, code: &str) -> Result<Option<String>, Error> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM frameworks WHERE code = ?1 COLLATE NOCASE")?
-        .query_row([code.trim()], |r| r.get(0))
-        .optional()?)
+pub fn framework_id(conn: &Conn<'_>, code: &str) -> Result<Option<String>, Error> {
+    Ok(conn.query_opt(
+        "SELECT id FROM frameworks WHERE code = ?1 COLLATE NOCASE",
+        args![code.trim()],
+        |r| r.get(0),
+    )?)
 }
 
 /// Adds a framework (validated) with its levels, types and categories.
-pub fn insert(conn: &Connection, id: &str, f: &Framework, now: &str) -> Result<(), Error> {
-    conn.prepare_cached(
+pub fn insert(conn: &Conn<'_>, id: &str, f: &Framework, now: &str) -> Result<(), Error> {
+    conn.execute(
         "INSERT INTO frameworks (id, code, name, description, source, min_categories, position,
                                  created_at, updated_at, version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(position), 0) + 1 FROM frameworks),
                  ?7, ?7, 1)",
-    )?
-    .execute(params![
-        id,
-        f.code,
-        f.name,
-        f.description,
-        f.source,
-        f.min_categories,
-        now
-    ])?;
+        args![
+            id,
+            f.code,
+            f.name,
+            f.description,
+            f.source,
+            f.min_categories,
+            now
+        ],
+    )?;
     write_taxonomy(conn, id, f)
 }
 
@@ -151,20 +151,18 @@ pub fn insert(conn: &Connection, id: &str, f: &Framework, now: &str) -> Result<(
 /// their commitments' links), new ones are added. Removing a category still linked is refused
 /// by the caller before this is called.
 pub fn update(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     expected_version: i32,
     f: &Framework,
     now: &str,
 ) -> Result<bool, Error> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE frameworks
+    let changed = conn.execute(
+        "UPDATE frameworks
                 SET code = ?3, name = ?4, description = ?5, source = ?6, min_categories = ?7,
                     updated_at = ?8, version = version + 1
               WHERE id = ?1 AND version = ?2",
-        )?
-        .execute(params![
+        args![
             id,
             expected_version,
             f.code,
@@ -173,7 +171,8 @@ pub fn update(
             f.source,
             f.min_categories,
             now
-        ])?;
+        ],
+    )?;
     if changed == 0 {
         return Ok(false);
     }
@@ -182,86 +181,91 @@ pub fn update(
 }
 
 /// The codes of a framework's categories that commitments link to.
-pub fn linked_codes(conn: &Connection, framework_id: &str) -> Result<Vec<String>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT DISTINCT c.code FROM categories c
+pub fn linked_codes(conn: &Conn<'_>, framework_id: &str) -> Result<Vec<String>, Error> {
+    Ok(conn.query_map(
+        "SELECT DISTINCT c.code FROM categories c
                JOIN commitment_categories cc ON cc.category_id = c.id
               WHERE c.framework_id = ?1 ORDER BY c.code",
-        )?
-        .query_map([framework_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?)
+        args![framework_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// The commitment types of a framework that commitments use.
-pub fn used_types(conn: &Connection, framework_id: &str) -> Result<Vec<String>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT DISTINCT kind FROM commitments WHERE framework_id = ?1 AND kind <> ''
+pub fn used_types(conn: &Conn<'_>, framework_id: &str) -> Result<Vec<String>, Error> {
+    Ok(conn.query_map(
+        "SELECT DISTINCT kind FROM commitments WHERE framework_id = ?1 AND kind <> ''
               ORDER BY kind",
-        )?
-        .query_map([framework_id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?)
+        args![framework_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// How many commitments a framework holds.
-pub fn commitment_count(conn: &Connection, framework_id: &str) -> Result<u32, Error> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM commitments WHERE framework_id = ?1")?
-        .query_row([framework_id], |r| r.get(0))?)
+pub fn commitment_count(conn: &Conn<'_>, framework_id: &str) -> Result<u32, Error> {
+    Ok(conn.query_one(
+        "SELECT count(*) FROM commitments WHERE framework_id = ?1",
+        args![framework_id],
+        |r| r.get(0),
+    )?)
 }
 
-fn write_taxonomy(conn: &Connection, id: &str, f: &Framework) -> Result<(), Error> {
-    conn.prepare_cached("DELETE FROM framework_levels WHERE framework_id = ?1")?
-        .execute([id])?;
-    let mut add = conn.prepare_cached(
-        "INSERT INTO framework_levels (framework_id, depth, name) VALUES (?1, ?2, ?3)",
+fn write_taxonomy(conn: &Conn<'_>, id: &str, f: &Framework) -> Result<(), Error> {
+    conn.execute(
+        "DELETE FROM framework_levels WHERE framework_id = ?1",
+        args![id],
     )?;
     for (i, name) in f.levels.iter().enumerate() {
-        add.execute(params![id, (i + 1) as i64, name])?;
+        conn.execute(
+            "INSERT INTO framework_levels (framework_id, depth, name) VALUES (?1, ?2, ?3)",
+            args![id, (i + 1) as i64, name],
+        )?;
     }
-    conn.prepare_cached("DELETE FROM framework_types WHERE framework_id = ?1")?
-        .execute([id])?;
-    let mut add = conn.prepare_cached(
-        "INSERT INTO framework_types (framework_id, name, position) VALUES (?1, ?2, ?3)",
+    conn.execute(
+        "DELETE FROM framework_types WHERE framework_id = ?1",
+        args![id],
     )?;
     for (i, name) in f.types.iter().enumerate() {
-        add.execute(params![id, name, (i + 1) as i64])?;
+        conn.execute(
+            "INSERT INTO framework_types (framework_id, name, position) VALUES (?1, ?2, ?3)",
+            args![id, name, (i + 1) as i64],
+        )?;
     }
     write_categories(conn, id, f)
 }
 
 /// Upserts categories by code (parents come first: the list is depth-first), then removes
 /// the ones no longer listed, deepest first.
-fn write_categories(conn: &Connection, id: &str, f: &Framework) -> Result<(), Error> {
-    let existing: HashMap<String, String> = conn
-        .prepare_cached("SELECT code, id FROM categories WHERE framework_id = ?1")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+fn write_categories(conn: &Conn<'_>, id: &str, f: &Framework) -> Result<(), Error> {
+    let existing: HashMap<String, String> = conn.query_map_into(
+        "SELECT code, id FROM categories WHERE framework_id = ?1",
+        args![id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let mut ids: HashMap<&str, String> = HashMap::new();
     // Positions run through the whole framework (depth-first), so that ordering one level's
     // categories by position keeps their parents' order too.
     for (pos, c) in (1i64..).zip(&f.categories) {
         let parent_id = c.parent.as_deref().and_then(|p| ids.get(p)).cloned();
         let cat_id = existing.get(&c.code).cloned().unwrap_or_else(super::new_id);
-        conn.prepare_cached(
+        conn.execute(
             "INSERT INTO categories (id, framework_id, depth, code, name, parent_id,
                                      reference_text, position)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET depth = excluded.depth, name = excluded.name,
                  parent_id = excluded.parent_id, reference_text = excluded.reference_text,
                  position = excluded.position",
-        )?
-        .execute(params![
-            cat_id,
-            id,
-            c.level,
-            c.code,
-            c.name,
-            parent_id,
-            c.reference_text,
-            pos
-        ])?;
+            args![
+                cat_id,
+                id,
+                c.level,
+                c.code,
+                c.name,
+                parent_id,
+                c.reference_text,
+                pos
+            ],
+        )?;
         ids.insert(&c.code, cat_id);
     }
     let mut gone: Vec<&String> = existing
@@ -270,18 +274,24 @@ fn write_categories(conn: &Connection, id: &str, f: &Framework) -> Result<(), Er
         .map(|(_, id)| id)
         .collect();
     gone.sort();
-    // Children before parents: repeat until nothing more can go.
+    // Children before parents: repeat until nothing more can go. A category still linked to
+    // a commitment stays (checked here, not left to the foreign key: a failed statement
+    // would end a PostgreSQL transaction).
     while !gone.is_empty() {
         let before = gone.len();
-        gone.retain(|cat| {
-            conn.execute(
+        let mut kept = Vec::new();
+        for cat in gone {
+            let deleted = conn.execute(
                 "DELETE FROM categories WHERE id = ?1
-                   AND NOT EXISTS (SELECT 1 FROM categories WHERE parent_id = ?1)",
-                [cat],
-            )
-            .map(|n| n == 0)
-            .unwrap_or(true)
-        });
+                   AND NOT EXISTS (SELECT 1 FROM categories WHERE parent_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM commitment_categories WHERE category_id = ?1)",
+                args![cat],
+            )?;
+            if deleted == 0 {
+                kept.push(cat);
+            }
+        }
+        gone = kept;
         if gone.len() == before {
             break;
         }
@@ -291,26 +301,25 @@ fn write_categories(conn: &Connection, id: &str, f: &Framework) -> Result<(), Er
 
 /// Framework UUID → code, and category UUID → code (what a bundle's rows point at).
 #[allow(clippy::type_complexity)]
-pub fn ids(conn: &Connection) -> Result<(HashMap<String, String>, HashMap<String, String>), Error> {
-    let frameworks = conn
-        .prepare_cached("SELECT id, code FROM frameworks")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let categories = conn
-        .prepare_cached("SELECT id, code FROM categories")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+pub fn ids(conn: &Conn<'_>) -> Result<(HashMap<String, String>, HashMap<String, String>), Error> {
+    let frameworks = conn.query_map_into("SELECT id, code FROM frameworks", args![], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    let categories = conn.query_map_into("SELECT id, code FROM categories", args![], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok((frameworks, categories))
 }
 
 /// A category's UUID by its framework's UUID and its code.
 pub fn category_id(
-    conn: &Connection,
+    conn: &Conn<'_>,
     framework_id: &str,
     code: &str,
 ) -> Result<Option<String>, Error> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM categories WHERE framework_id = ?1 AND code = ?2")?
-        .query_row([framework_id, code], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_opt(
+        "SELECT id FROM categories WHERE framework_id = ?1 AND code = ?2",
+        args![framework_id, code],
+        |r| r.get(0),
+    )?)
 }

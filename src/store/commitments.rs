@@ -1,13 +1,11 @@
 //! Queries on commitments and their links to their framework's categories.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
-
 use crate::domain::commitment::summary_of;
 use crate::domain::{
     CategoryLink, Commitment, CommitmentFilter, CommitmentSummary, ValidCommitment,
 };
 use crate::error::Error;
+use crate::store::db::{args, Conn, Row, Value};
 
 /// The framework code and the linked categories ("3:0,3A:1": code and inferred mark, in the
 /// framework's order) of the commitment `c`, as two columns.
@@ -86,7 +84,7 @@ pub fn filter_clause(filter: &CommitmentFilter) -> (String, Vec<Value>) {
 
 const ORDER: &str = " ORDER BY o.code, length(c.public_id), c.public_id";
 
-fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentSummary> {
+fn summary_row(r: &Row<'_>) -> Result<CommitmentSummary, Error> {
     let description: String = r.get(4)?;
     let title: String = r.get(8)?;
     Ok(CommitmentSummary {
@@ -96,23 +94,23 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CommitmentSummary> {
         kind: r.get(3)?,
         summary: summary_of(&description),
         title,
-        retired: r.get::<_, Option<String>>(5)?.is_some(),
+        retired: r.get::<Option<String>>(5)?.is_some(),
         framework: r.get(6)?,
         categories: parse_links(r.get(7)?),
-        tags: serde_json::from_str(&r.get::<_, String>(9)?).unwrap_or_default(),
+        tags: serde_json::from_str(&r.get::<String>(9)?).unwrap_or_default(),
     })
 }
 
 /// The commitments the filter lets through, by organisation then Commitment ID (numeric IDs
 /// in numeric order).
-pub fn list(conn: &Connection, filter: &CommitmentFilter) -> Result<Vec<CommitmentSummary>, Error> {
+pub fn list(conn: &Conn<'_>, filter: &CommitmentFilter) -> Result<Vec<CommitmentSummary>, Error> {
     page_rows(conn, filter, "", Vec::new(), 0, u32::MAX)
 }
 
 /// One page of the commitments the filter (plus `extra_sql`, an AND-clause on `c`, with its
 /// arguments) lets through, and how many there are in all.
 pub fn page(
-    conn: &Connection,
+    conn: &Conn<'_>,
     filter: &CommitmentFilter,
     extra_sql: &str,
     extra_args: Vec<Value>,
@@ -122,9 +120,11 @@ pub fn page(
     let (mut clause, mut args) = filter_clause(filter);
     clause.push_str(extra_sql);
     args.extend(extra_args.iter().cloned());
-    let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*) {FROM}{clause}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: u32 = conn.query_one(
+        &format!("SELECT count(*) {FROM}{clause}"),
+        &crate::store::db::arg_refs(&args),
+        |r| r.get(0),
+    )?;
     let rows = page_rows(conn, filter, extra_sql, extra_args, offset, limit)?;
     Ok((total, rows))
 }
@@ -134,7 +134,7 @@ const FROM: &str =
 
 /// The rows of one page, as `page`, without counting them all.
 pub fn page_rows(
-    conn: &Connection,
+    conn: &Conn<'_>,
     filter: &CommitmentFilter,
     extra_sql: &str,
     extra_args: Vec<Value>,
@@ -150,114 +150,109 @@ pub fn page_rows(
     let sql = format!(
         "SELECT c.id, c.public_id, p.org, c.kind, c.description, c.retired_at, {LINK_COLUMNS},
                 c.title, c.tags
-           FROM (SELECT c.rowid AS rid, o.code AS org, length(c.public_id) AS len,
+           FROM (SELECT c.id AS rid, o.code AS org, length(c.public_id) AS len,
                         c.public_id AS pid
                    {FROM}{clause}{ORDER} LIMIT ? OFFSET ?) p
-           JOIN commitments c ON c.rowid = p.rid
+           JOIN commitments c ON c.id = p.rid
           ORDER BY p.org, p.len, p.pid"
     );
     args.push(Value::Integer(i64::from(limit)));
     args.push(Value::Integer(i64::from(offset)));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(params_from_iter(args), summary_row)?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    conn.query_map(&sql, &crate::store::db::arg_refs(&args), summary_row)
 }
 
 /// One commitment by its UUID.
-pub fn get(conn: &Connection, id: &str) -> Result<Commitment, Error> {
+pub fn get(conn: &Conn<'_>, id: &str) -> Result<Commitment, Error> {
     let sql = format!(
         "SELECT c.id, c.public_id, o.code, o.name, c.kind, c.description, c.retired_at,
                 c.created_at, c.updated_at, c.version, {LINK_COLUMNS}, c.title, c.tags
            FROM commitments c JOIN organisations o ON o.id = c.organisation_id
           WHERE c.id = ?1"
     );
-    conn.prepare_cached(&sql)?
-        .query_row([id], |r| {
-            Ok(Commitment {
-                id: r.get(0)?,
-                commitment_id: r.get(1)?,
-                organisation: r.get(2)?,
-                organisation_name: r.get(3)?,
-                kind: r.get(4)?,
-                description: r.get(5)?,
-                retired_at: r.get(6)?,
-                created_at: r.get(7)?,
-                updated_at: r.get(8)?,
-                version: r.get(9)?,
-                framework: r.get(10)?,
-                categories: parse_links(r.get(11)?),
-                title: r.get(12)?,
-                tags: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
-            })
+    conn.query_opt(&sql, args![id], |r| {
+        Ok(Commitment {
+            id: r.get(0)?,
+            commitment_id: r.get(1)?,
+            organisation: r.get(2)?,
+            organisation_name: r.get(3)?,
+            kind: r.get(4)?,
+            description: r.get(5)?,
+            retired_at: r.get(6)?,
+            created_at: r.get(7)?,
+            updated_at: r.get(8)?,
+            version: r.get(9)?,
+            framework: r.get(10)?,
+            categories: parse_links(r.get(11)?),
+            title: r.get(12)?,
+            tags: serde_json::from_str(&r.get::<String>(13)?).unwrap_or_default(),
         })
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "commitment",
-            id: id.to_owned(),
-        })
+    })?
+    .ok_or_else(|| Error::NotFound {
+        entity: "commitment",
+        id: id.to_owned(),
+    })
 }
 
 /// The UUID of the commitment with this public ID in this organisation, if any.
 pub fn id_by_public_id(
-    conn: &Connection,
+    conn: &Conn<'_>,
     organisation_id: &str,
     public_id: &str,
 ) -> Result<Option<String>, Error> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM commitments WHERE organisation_id = ?1 AND public_id = ?2")?
-        .query_row([organisation_id, public_id], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_opt(
+        "SELECT id FROM commitments WHERE organisation_id = ?1 AND public_id = ?2",
+        args![organisation_id, public_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// The organisation code of a commitment (by UUID), if it exists.
-pub fn organisation_code(conn: &Connection, id: &str) -> Result<Option<String>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+pub fn organisation_code(conn: &Conn<'_>, id: &str) -> Result<Option<String>, Error> {
+    Ok(conn.query_opt(
+        "SELECT o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
               WHERE c.id = ?1",
-        )?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
+        args![id],
+        |r| r.get(0),
+    )?)
 }
 
 /// The current version of a commitment, if it exists.
-pub fn version(conn: &Connection, id: &str) -> Result<Option<i32>, Error> {
-    Ok(conn
-        .prepare_cached("SELECT version FROM commitments WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
+pub fn version(conn: &Conn<'_>, id: &str) -> Result<Option<i32>, Error> {
+    Ok(conn.query_opt(
+        "SELECT version FROM commitments WHERE id = ?1",
+        args![id],
+        |r| r.get(0),
+    )?)
 }
 
 /// Adds a commitment with its links.
 pub fn insert(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     organisation_id: &str,
     c: &ValidCommitment,
     actor: &str,
     now: &str,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO commitments (id, organisation_id, framework_id, public_id, title, kind,
                                   description, created_at, updated_at, created_by, updated_by,
                                   version, tags)
          VALUES (?1, ?2, (SELECT id FROM frameworks WHERE code = ?3), ?4, ?5, ?6, ?7, ?8, ?8,
                  ?9, ?9, 1, ?10)",
-    )?
-    .execute(params![
-        id,
-        organisation_id,
-        c.framework,
-        c.commitment_id,
-        c.title,
-        c.kind,
-        c.description,
-        now,
-        actor,
-        tags_json(&c.tags)
-    ])?;
+        args![
+            id,
+            organisation_id,
+            c.framework,
+            c.commitment_id,
+            c.title,
+            c.kind,
+            c.description,
+            now,
+            actor,
+            tags_json(&c.tags)
+        ],
+    )?;
     replace_links(conn, id, c)
 }
 
@@ -268,22 +263,20 @@ fn tags_json(tags: &[String]) -> String {
 /// Rewrites a commitment's fields and links if it is still at `expected_version`; returns
 /// false (changing nothing) if it is not.
 pub fn update(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     expected_version: i32,
     c: &ValidCommitment,
     actor: &str,
     now: &str,
 ) -> Result<bool, Error> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE commitments
+    let changed = conn.execute(
+        "UPDATE commitments
                 SET public_id = ?3, kind = ?4, description = ?5, updated_at = ?6,
                     updated_by = ?7, version = version + 1, title = ?8,
                     framework_id = (SELECT id FROM frameworks WHERE code = ?9), tags = ?10
               WHERE id = ?1 AND version = ?2",
-        )?
-        .execute(params![
+        args![
             id,
             expected_version,
             c.commitment_id,
@@ -294,7 +287,8 @@ pub fn update(
             c.title,
             c.framework,
             tags_json(&c.tags)
-        ])?;
+        ],
+    )?;
     if changed == 0 {
         return Ok(false);
     }
@@ -305,34 +299,35 @@ pub fn update(
 /// Sets or clears `retired_at` if the commitment is still at `expected_version`; returns false
 /// (changing nothing) if it is not.
 pub fn set_retired(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     expected_version: i32,
     retired_at: Option<&str>,
     actor: &str,
     now: &str,
 ) -> Result<bool, Error> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE commitments
+    let changed = conn.execute(
+        "UPDATE commitments
                 SET retired_at = ?3, updated_at = ?4, updated_by = ?5, version = version + 1
               WHERE id = ?1 AND version = ?2",
-        )?
-        .execute(params![id, expected_version, retired_at, now, actor])?;
+        args![id, expected_version, retired_at, now, actor],
+    )?;
     Ok(changed == 1)
 }
 
-fn replace_links(conn: &Connection, id: &str, c: &ValidCommitment) -> Result<(), Error> {
-    conn.prepare_cached("DELETE FROM commitment_categories WHERE commitment_id = ?1")?
-        .execute([id])?;
-    let mut add = conn.prepare_cached(
-        "INSERT INTO commitment_categories (commitment_id, category_id, inferred)
-         SELECT ?1, cat.id, ?3 FROM categories cat
-           JOIN frameworks f ON f.id = cat.framework_id
-          WHERE f.code = ?4 AND cat.code = ?2",
+fn replace_links(conn: &Conn<'_>, id: &str, c: &ValidCommitment) -> Result<(), Error> {
+    conn.execute(
+        "DELETE FROM commitment_categories WHERE commitment_id = ?1",
+        args![id],
     )?;
     for link in &c.categories {
-        add.execute(params![id, link.code, link.inferred, c.framework])?;
+        conn.execute(
+            "INSERT INTO commitment_categories (commitment_id, category_id, inferred)
+             SELECT ?1, cat.id, ?3 FROM categories cat
+               JOIN frameworks f ON f.id = cat.framework_id
+              WHERE f.code = ?4 AND cat.code = ?2",
+            args![id, link.code, link.inferred, c.framework],
+        )?;
     }
     Ok(())
 }
@@ -340,16 +335,15 @@ fn replace_links(conn: &Connection, id: &str, c: &ValidCommitment) -> Result<(),
 /// The UUIDs and organisation codes of commitments with this public ID, in one organisation
 /// or in all.
 pub fn find_by_public_id(
-    conn: &Connection,
+    conn: &Conn<'_>,
     organisation: Option<&str>,
     public_id: &str,
 ) -> Result<Vec<(String, String)>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT c.id, o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
+    Ok(conn.query_map(
+        "SELECT c.id, o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
               WHERE c.public_id = ?1 AND (?2 IS NULL OR o.code = ?2 COLLATE NOCASE)
               ORDER BY o.code",
-        )?
-        .query_map(params![public_id, organisation], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?)
+        args![public_id, organisation],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }

@@ -1,11 +1,10 @@
 //! Queries on reporting cycles.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
-
 use crate::domain::ReportingCycle;
 use crate::error::Error;
+use crate::store::db::{args, Conn, Row};
 
-fn row(r: &Row<'_>) -> rusqlite::Result<ReportingCycle> {
+fn row(r: &Row<'_>) -> Result<ReportingCycle, Error> {
     Ok(ReportingCycle {
         year: r.get(0)?,
         deadline: r.get(1)?,
@@ -16,38 +15,27 @@ fn row(r: &Row<'_>) -> rusqlite::Result<ReportingCycle> {
 }
 
 /// The cycle of a year, if opened.
-pub fn get(conn: &Connection, year: i32) -> Result<Option<ReportingCycle>, Error> {
+pub fn get(conn: &Conn<'_>, year: i32) -> Result<Option<ReportingCycle>, Error> {
     Ok(conn
-        .prepare_cached(
-            "SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles WHERE year = ?1",
-        )?
-        .query_row([year], row)
-        .optional()?)
+        .query_opt("SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles WHERE year = ?1", args![year], row)?)
 }
 
 /// Every opened cycle, newest year first.
-pub fn list(conn: &Connection) -> Result<Vec<ReportingCycle>, Error> {
+pub fn list(conn: &Conn<'_>) -> Result<Vec<ReportingCycle>, Error> {
     Ok(conn
-        .prepare_cached(
-            "SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles ORDER BY year DESC",
-        )?
-        .query_map([], row)?
-        .collect::<Result<_, _>>()?)
+        .query_map("SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles ORDER BY year DESC", args![], row)?)
 }
 
 /// Opens a year's cycle or moves its deadline.
 pub fn upsert(
-    conn: &Connection,
+    conn: &Conn<'_>,
     year: i32,
     deadline: &str,
     actor: &str,
     now: &str,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
-        "INSERT INTO reporting_cycles (year, deadline, opened_by, opened_at, updated_at)
+    conn.execute("INSERT INTO reporting_cycles (year, deadline, opened_by, opened_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?4)
-         ON CONFLICT (year) DO UPDATE SET deadline = excluded.deadline, updated_at = excluded.updated_at",
-    )?
-    .execute(params![year, deadline, actor, now])?;
+         ON CONFLICT (year) DO UPDATE SET deadline = excluded.deadline, updated_at = excluded.updated_at", args![year, deadline, actor, now])?;
     Ok(())
 }

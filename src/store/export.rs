@@ -1,10 +1,8 @@
 //! Reading reports for exports, and whole tables for bundles.
 
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{params_from_iter, Connection};
+use crate::store::db::{args, Conn, Engine, Value, ValueRef};
 use serde_json::{Map, Value as Json};
 
-use super::row_text;
 use crate::domain::{CommitmentFilter, EvidenceLink};
 use crate::error::Error;
 
@@ -44,7 +42,7 @@ pub struct ExportRow<'a> {
 
 /// How many reports the scope holds.
 pub fn count_reports(
-    conn: &Connection,
+    conn: &Conn<'_>,
     filter: &CommitmentFilter,
     from: i32,
     to: i32,
@@ -61,9 +59,7 @@ pub fn count_reports(
     );
     let mut all = vec![Value::Integer(from.into()), Value::Integer(to.into())];
     all.append(&mut args);
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(all), |r| r.get::<_, i64>(0))? as u64)
+    Ok(conn.query_one(&sql, &crate::store::db::arg_refs(&all), |r| r.get::<u64>(0))?)
 }
 
 /// Calls `f` for every report of the scope, by organisation, Commitment ID and year, streaming
@@ -73,7 +69,7 @@ pub fn count_reports(
 /// (commitment, year) index: sorting the reports themselves would move every narrative through
 /// a temporary sort.
 pub fn for_each_report(
-    conn: &Connection,
+    conn: &Conn<'_>,
     filter: &CommitmentFilter,
     from: i32,
     to: i32,
@@ -92,14 +88,7 @@ pub fn for_each_report(
     );
     let mut all = vec![Value::Integer(from.into()), Value::Integer(to.into())];
     all.extend(args);
-    let mut outer = conn.prepare_cached(&sql)?;
-    let mut inner = conn.prepare_cached(
-        "SELECT r.year, r.status, r.progress, r.review_state, r.achievements, r.challenges,
-                r.next_steps, r.evidence, r.tags, r.author, r.created_at, r.updated_at, r.updated_by
-           FROM reports r WHERE r.commitment_id = ?1 AND r.year BETWEEN ?2 AND ?3 ORDER BY r.year",
-    )?;
-    let mut commitments = outer.query(params_from_iter(all))?;
-    while let Some(c) = commitments.next()? {
+    conn.for_each(&sql, &crate::store::db::arg_refs(&all), |c| {
         let id: String = c.get(0)?;
         let links: Option<String> = c.get(6)?;
         let categories: Vec<(String, bool)> = links
@@ -116,27 +105,31 @@ pub fn for_each_report(
             description: c.get(4)?,
             categories,
         };
-        let mut rows = inner.query(rusqlite::params![id, from, to])?;
-        while let Some(r) = rows.next()? {
-            f(&ExportRow {
-                commitment: &commitment,
-                year: r.get(0)?,
-                status: row_text(r, 1)?,
-                progress: r.get(2)?,
-                review_state: row_text(r, 3)?,
-                achievements: row_text(r, 4)?,
-                challenges: row_text(r, 5)?,
-                next_steps: row_text(r, 6)?,
-                evidence: serde_json::from_str(row_text(r, 7)?).unwrap_or_default(),
-                tags: serde_json::from_str(row_text(r, 8)?).unwrap_or_default(),
-                author: row_text(r, 9)?,
-                created_at: row_text(r, 10)?,
-                updated_at: row_text(r, 11)?,
-                updated_by: row_text(r, 12)?,
-            })?;
-        }
-    }
-    Ok(())
+        conn.for_each(
+            "SELECT r.year, r.status, r.progress, r.review_state, r.achievements, r.challenges,
+                    r.next_steps, r.evidence, r.tags, r.author, r.created_at, r.updated_at, r.updated_by
+               FROM reports r WHERE r.commitment_id = ?1 AND r.year BETWEEN ?2 AND ?3 ORDER BY r.year",
+            args![id, from, to],
+            |r| {
+                f(&ExportRow {
+                    commitment: &commitment,
+                    year: r.get(0)?,
+                    status: r.str(1)?,
+                    progress: r.get(2)?,
+                    review_state: r.str(3)?,
+                    achievements: r.str(4)?,
+                    challenges: r.str(5)?,
+                    next_steps: r.str(6)?,
+                    evidence: serde_json::from_str(r.str(7)?).unwrap_or_default(),
+                    tags: serde_json::from_str(r.str(8)?).unwrap_or_default(),
+                    author: r.str(9)?,
+                    created_at: r.str(10)?,
+                    updated_at: r.str(11)?,
+                    updated_by: r.str(12)?,
+                })
+            },
+        )
+    })
 }
 
 /// The tables a bundle holds, in an order that satisfies foreign keys, with their sort key.
@@ -155,13 +148,16 @@ pub const BUNDLE_TABLES: &[(&str, &str)] = &[
     ("audit_log", "at, id"),
 ];
 
-/// The columns of one of our tables (to check a bundle's keys against).
-pub fn columns(conn: &Connection, table: &str) -> Result<Vec<String>, Error> {
-    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-    let cols = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(cols)
+/// The columns of one of our tables, in their order (to check a bundle's keys against).
+pub fn columns(conn: &Conn<'_>, table: &str) -> Result<Vec<String>, Error> {
+    let sql = match conn.engine() {
+        Engine::Sqlite => "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+        Engine::Postgres => {
+            "SELECT column_name::text FROM information_schema.columns
+              WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position"
+        }
+    };
+    conn.query_map(sql, args![table], |r| r.get(0))
 }
 
 fn to_json(v: ValueRef<'_>) -> Json {
@@ -169,29 +165,26 @@ fn to_json(v: ValueRef<'_>) -> Json {
         ValueRef::Null => Json::Null,
         ValueRef::Integer(i) => Json::from(i),
         ValueRef::Real(f) => Json::from(f),
-        ValueRef::Text(t) => Json::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Text(t) => Json::from(t),
         ValueRef::Blob(b) => Json::from(b.to_vec()),
     }
 }
 
 /// Every row of a bundle table, in a stable order, as JSON objects keyed by column.
 pub fn dump_table(
-    conn: &Connection,
+    conn: &Conn<'_>,
     table: &str,
     order: &str,
 ) -> Result<Vec<Map<String, Json>>, Error> {
     let cols = columns(conn, table)?;
-    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
+    let sql = format!("SELECT {} FROM {table} ORDER BY {order}", cols.join(", "));
+    conn.query_map(&sql, args![], |r| {
         let mut m = Map::new();
         for (i, c) in cols.iter().enumerate() {
-            m.insert(c.clone(), to_json(r.get_ref(i)?));
+            m.insert(c.clone(), to_json(r.value(i)?));
         }
-        out.push(m);
-    }
-    Ok(out)
+        Ok(m)
+    })
 }
 
 fn to_sql(v: &Json) -> Value {
@@ -210,7 +203,7 @@ fn to_sql(v: &Json) -> Value {
 /// Inserts one row into a bundle table. `cols` must be the table's own columns (see
 /// [`columns`]), so no name from a file reaches the SQL.
 pub fn insert_row(
-    conn: &Connection,
+    conn: &Conn<'_>,
     table: &str,
     cols: &[String],
     row: &Map<String, Json>,
@@ -221,23 +214,22 @@ pub fn insert_row(
         .iter()
         .map(|c| row.get(c).map(to_sql).unwrap_or(Value::Null))
         .collect();
-    conn.prepare_cached(&sql)?
-        .execute(params_from_iter(values))?;
+    conn.execute(&sql, &crate::store::db::arg_refs(&values))?;
     Ok(())
 }
 
 /// Whether the database holds any organisation (a bundle restores only into an empty one).
-pub fn is_empty(conn: &Connection) -> Result<bool, Error> {
-    Ok(
-        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM organisations)", [], |r| {
-            r.get(0)
-        })?,
+pub fn is_empty(conn: &Conn<'_>) -> Result<bool, Error> {
+    conn.query_one(
+        "SELECT NOT EXISTS (SELECT 1 FROM organisations)",
+        args![],
+        |r| r.get(0),
     )
 }
 
 /// The UUIDs of a report's revisions and review events (its history, to compare copies).
 pub fn history_ids(
-    conn: &Connection,
+    conn: &Conn<'_>,
     report_id: &str,
 ) -> Result<std::collections::BTreeSet<String>, Error> {
     let mut ids = std::collections::BTreeSet::new();
@@ -245,16 +237,13 @@ pub fn history_ids(
         "SELECT id FROM report_revisions WHERE report_id = ?1",
         "SELECT id FROM review_events WHERE report_id = ?1",
     ] {
-        let mut stmt = conn.prepare_cached(sql)?;
-        for id in stmt.query_map([report_id], |r| r.get::<_, String>(0))? {
-            ids.insert(id?);
-        }
+        ids.extend(conn.query_map(sql, args![report_id], |r| r.get::<String>(0))?);
     }
     Ok(ids)
 }
 
 /// Overwrites a report row with a bundle's newer copy of it (same UUID).
-pub fn replace_report(conn: &Connection, row: &Map<String, Json>) -> Result<(), Error> {
+pub fn replace_report(conn: &Conn<'_>, row: &Map<String, Json>) -> Result<(), Error> {
     let cols: Vec<String> = columns(conn, "reports")?
         .into_iter()
         .filter(|c| c != "id")
@@ -269,7 +258,9 @@ pub fn replace_report(conn: &Connection, row: &Map<String, Json>) -> Result<(), 
         .map(|c| row.get(c).map(to_sql).unwrap_or(Value::Null))
         .collect();
     values.push(row.get("id").map(to_sql).unwrap_or(Value::Null));
-    conn.prepare_cached(&format!("UPDATE reports SET {sets} WHERE id = ?"))?
-        .execute(params_from_iter(values))?;
+    conn.execute(
+        &format!("UPDATE reports SET {sets} WHERE id = ?"),
+        &crate::store::db::arg_refs(&values),
+    )?;
     Ok(())
 }

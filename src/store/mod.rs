@@ -1,6 +1,7 @@
-//! The SQLite store: the only place (with `migrations/`) that holds SQL. One file per table
-//! family; each function takes a `&Connection` (a `Transaction` derefs to one) so services
-//! can compose several in one transaction through [`Store::write`].
+//! The store: the only place (with `migrations/`) that holds SQL. One file per table family;
+//! each function takes a [`Conn`] (either engine's connection or transaction) so services
+//! compose several in one transaction through [`Store::write`]. See `db.rs` for how one SQL
+//! text serves both engines, and `docs/decisions/0004-two-engines.md` for why.
 
 pub mod audit;
 pub mod autosaves;
@@ -9,11 +10,15 @@ pub mod catalogue;
 pub mod commitment_ids;
 pub mod commitments;
 pub mod cycles;
+pub mod db;
 pub mod export;
 pub mod filesystem;
 pub mod import_mappings;
+pub mod location;
 pub mod migrations;
+pub mod migrations_pg;
 pub mod organisations;
+pub mod postgres_pool;
 pub mod reports;
 pub mod revisions;
 pub mod search;
@@ -25,7 +30,10 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use db::{Conn, Engine};
+pub use location::Location;
 
 use crate::error::Error;
 
@@ -36,17 +44,31 @@ pub const APPLICATION_ID: i32 = 0x4354_7231;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// One database file, shared by every caller of the process.
+/// How many read-only SQLite connections are kept open between reads.
+const SQLITE_READERS: usize = 4;
+
+/// One database, shared by every caller of the process.
 pub struct Store {
-    conn: Mutex<Connection>,
-    path: PathBuf,
+    engine: EngineStore,
+    location: Location,
     warning: Option<String>,
+}
+
+enum EngineStore {
+    /// One writer (SQLite allows one at a time) and read-only connections beside it, so an
+    /// export or a dashboard does not hold up a save (WAL lets them read while it writes).
+    Sqlite {
+        writer: Mutex<Connection>,
+        readers: Mutex<Vec<Connection>>,
+        path: PathBuf,
+    },
+    Postgres(postgres_pool::Pool),
 }
 
 /// What opening found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenReport {
-    /// The schema version before opening (0 for a new file).
+    /// The schema version before opening (0 for a new database).
     pub from_version: u32,
     /// The schema version now.
     pub to_version: u32,
@@ -69,21 +91,51 @@ pub fn backup_path(db: &Path, reason: &str) -> PathBuf {
     backup_dir(db).join(format!("{stem}-{when}-{reason}.sqlite3"))
 }
 
+fn sqlite_connection(path: &Path, flags: OpenFlags) -> Result<Connection, Error> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Without the planner stability guarantee, a statement with a join and a bound
+    // parameter is marked "re-plan when rebound", and the statement cache clears bindings
+    // on every return: each cached use was compiled again (a quarter of a catalogue
+    // import's time). With it, a statement keeps the plan EXPLAIN QUERY PLAN showed.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path`, refusing without a single write a
-    /// file that is not ours or that a newer version of the app wrote, then applies pending
-    /// migrations, each in its own transaction.
-    pub fn open(path: &Path) -> Result<(Store, OpenReport), Error> {
+    /// Opens the database at `location`, refusing without a single write one that is not
+    /// ours or that a newer version of the app wrote, then applies pending migrations, each in
+    /// its own transaction. A new file, or a new empty PostgreSQL database, is created.
+    pub fn open(location: &Location) -> Result<(Store, OpenReport), Error> {
+        match location {
+            Location::File(path) => Self::open_file(path),
+            Location::Postgres(url) => {
+                let (pool, from_version, to_version) = postgres_pool::open(url)?;
+                Ok((
+                    Store {
+                        engine: EngineStore::Postgres(pool),
+                        location: location.clone(),
+                        warning: None,
+                    },
+                    OpenReport {
+                        from_version,
+                        to_version,
+                        pre_migration_backup: None,
+                    },
+                ))
+            }
+        }
+    }
+
+    fn open_file(path: &Path) -> Result<(Store, OpenReport), Error> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let conn = Connection::open_with_flags(
+        let conn = sqlite_connection(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
         let from_version = migrations::guard(&conn, path)?;
 
         // WAL lets the window and `serve` read while the other writes, but it needs memory
@@ -96,11 +148,6 @@ impl Store {
         // app: people type these reports once, and a commit costs one more fsync at human pace.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Without the planner stability guarantee, a statement with a join and a bound
-        // parameter is marked "re-plan when rebound", and the statement cache clears bindings
-        // on every return: each cached use was compiled again (a quarter of a catalogue
-        // import's time). With it, a statement keeps the plan EXPLAIN QUERY PLAN showed.
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
 
         // A copy before the schema changes, so an upgrade can always be undone.
         let mut pre_migration_backup = None;
@@ -115,8 +162,12 @@ impl Store {
         let to_version = migrations::migrate(&conn)?;
         Ok((
             Store {
-                conn: Mutex::new(conn),
-                path: path.to_owned(),
+                engine: EngineStore::Sqlite {
+                    writer: Mutex::new(conn),
+                    readers: Mutex::new(Vec::new()),
+                    path: path.to_owned(),
+                },
+                location: Location::File(path.to_owned()),
                 warning: network.map(|fs| {
                     format!("the database is on a network drive ({fs}); it uses a rollback journal instead of WAL there, which is safe but slower, and two computers must not write to it at the same time")
                 }),
@@ -129,9 +180,25 @@ impl Store {
         ))
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the database is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The engine it runs on.
+    pub fn engine(&self) -> Engine {
+        match self.engine {
+            EngineStore::Sqlite { .. } => Engine::Sqlite,
+            EngineStore::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// The database file, for a SQLite database.
+    pub fn file(&self) -> Option<&Path> {
+        match &self.engine {
+            EngineStore::Sqlite { path, .. } => Some(path),
+            EngineStore::Postgres(_) => None,
+        }
     }
 
     /// A warning about where the file lives (a network drive), if any.
@@ -139,72 +206,85 @@ impl Store {
         self.warning.as_deref()
     }
 
-    /// Runs `f` with the connection itself, outside any transaction (backups, restores).
+    /// Runs `f` with the SQLite writer connection itself, outside any transaction (backups,
+    /// restores). PostgreSQL has no such connection: its copies are `pg_dump`'s.
     pub fn exclusive<T>(
         &self,
         f: impl FnOnce(&mut Connection) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        f(&mut self.lock())
+        match &self.engine {
+            EngineStore::Sqlite { writer, .. } => f(&mut lock(writer)),
+            EngineStore::Postgres(_) => Err(Error::Unsupported(
+                "this database is on PostgreSQL: its copies are made with pg_dump (see `ct backup`)"
+                    .to_owned(),
+            )),
+        }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave a transaction open (it rolls back on
-        // drop), so the connection is still sound.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Runs `f` with a read connection.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, Error>) -> Result<T, Error> {
-        f(&self.lock())
+    /// Runs `f` with a read connection (a read-only snapshot on PostgreSQL).
+    pub fn read<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        match &self.engine {
+            EngineStore::Sqlite { readers, path, .. } => {
+                let taken = lock(readers).pop();
+                let conn = match taken {
+                    Some(c) => c,
+                    None => {
+                        let c = sqlite_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                        c.pragma_update(None, "query_only", true)?;
+                        c
+                    }
+                };
+                let out = f(&Conn::sqlite(&conn));
+                let mut kept = lock(readers);
+                if kept.len() < SQLITE_READERS {
+                    kept.push(conn);
+                }
+                out
+            }
+            EngineStore::Postgres(pool) => pool.read(f),
+        }
     }
 
     /// Runs `f` in one transaction like [`Store::write`], then rolls everything back: a dry
     /// run that reports what a change would do and changes nothing.
-    pub fn dry_run<T>(
-        &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
-    ) -> Result<T, Error> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.rollback()?;
-        Ok(out)
+    pub fn dry_run<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        match &self.engine {
+            EngineStore::Sqlite { writer, .. } => {
+                let mut conn = lock(writer);
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let out = f(&Conn::sqlite(&tx))?;
+                tx.rollback()?;
+                Ok(out)
+            }
+            EngineStore::Postgres(pool) => pool.write(f, false),
+        }
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction (it takes the write lock at once, so two
-    /// writers queue on the busy timeout instead of failing mid-way), committed only if `f`
-    /// succeeds.
-    pub fn write<T>(
-        &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
-    ) -> Result<T, Error> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+    /// Runs `f` in one transaction, committed only if `f` succeeds. Writers take turns: on
+    /// SQLite by `BEGIN IMMEDIATE` (it takes the write lock at once, so two writers queue on
+    /// the busy timeout instead of failing mid-way), on PostgreSQL by a transaction-scoped
+    /// advisory lock, so a read that decides a write is never stale by the time it commits.
+    pub fn write<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        match &self.engine {
+            EngineStore::Sqlite { writer, .. } => {
+                let mut conn = lock(writer);
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let out = f(&Conn::sqlite(&tx))?;
+                tx.commit()?;
+                Ok(out)
+            }
+            EngineStore::Postgres(pool) => pool.write(f, true),
+        }
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave a transaction open (it rolls back on
+    // drop), so the connection is still sound.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A new UUID v7 as text (time-ordered, so new rows land at the end of the index).
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
-}
-
-/// A text column borrowed from its row (no copy): for reads that stream many rows.
-/// Checked with SIMD: an export of 50,000 reports checks ~100 MB of text, which std's check
-/// made a tenth of the export's time.
-pub(crate) fn row_text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    use rusqlite::types::{FromSqlError, Type, ValueRef};
-    let failure = |e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e)
-    };
-    match row.get_ref(i)? {
-        ValueRef::Text(bytes) => {
-            simdutf8::basic::from_utf8(bytes).map_err(|e| failure(Box::new(e)))
-        }
-        _ => Err(failure(Box::new(FromSqlError::InvalidType))),
-    }
 }

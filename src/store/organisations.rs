@@ -1,11 +1,10 @@
 //! Queries on organisations.
 
-use rusqlite::{params, Connection, OptionalExtension};
-
 use crate::domain::Organisation;
 use crate::error::Error;
+use crate::store::db::{args, Conn, Row};
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Organisation> {
+fn row(r: &Row<'_>) -> Result<Organisation, Error> {
     Ok(Organisation {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -14,33 +13,32 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Organisation> {
 }
 
 /// All organisations, oldest first.
-pub fn list(conn: &Connection) -> Result<Vec<Organisation>, Error> {
-    Ok(conn
-        .prepare_cached("SELECT id, code, name FROM organisations ORDER BY created_at, code")?
-        .query_map([], row)?
-        .collect::<Result<_, _>>()?)
+pub fn list(conn: &Conn<'_>) -> Result<Vec<Organisation>, Error> {
+    Ok(conn.query_map(
+        "SELECT id, code, name FROM organisations ORDER BY created_at, code",
+        args![],
+        row,
+    )?)
 }
 
 /// The organisation with this code (case-insensitive).
-pub fn by_code(conn: &Connection, code: &str) -> Result<Option<Organisation>, Error> {
-    Ok(conn
-        .prepare_cached("SELECT id, code, name FROM organisations WHERE code = ?1 COLLATE NOCASE")?
-        .query_row([code], row)
-        .optional()?)
+pub fn by_code(conn: &Conn<'_>, code: &str) -> Result<Option<Organisation>, Error> {
+    Ok(conn.query_opt(
+        "SELECT id, code, name FROM organisations WHERE code = ?1 COLLATE NOCASE",
+        args![code],
+        row,
+    )?)
 }
 
 /// Adds an organisation; returns it.
 pub fn insert(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     code: &str,
     name: &str,
     now: &str,
 ) -> Result<Organisation, Error> {
-    conn.prepare_cached(
-        "INSERT INTO organisations (id, code, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-    )?
-    .execute(params![id, code, name, now])?;
+    conn.execute("INSERT INTO organisations (id, code, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)", args![id, code, name, now])?;
     Ok(Organisation {
         id: id.to_owned(),
         code: code.to_owned(),

@@ -1,11 +1,9 @@
 //! Queries on reports.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
-
 use crate::domain::report::excerpt_of;
 use crate::domain::{EvidenceLink, Report, ReportContent, ReportSummary, ReviewState};
 use crate::error::Error;
+use crate::store::db::{args, Conn, Row, Value};
 
 const COLUMNS: &str =
     "r.id, r.commitment_id, c.public_id, o.code, r.year, r.status, r.achievements,
@@ -14,28 +12,27 @@ const COLUMNS: &str =
 const FROM: &str = "FROM reports r JOIN commitments c ON c.id = r.commitment_id
     JOIN organisations o ON o.id = c.organisation_id";
 
-fn conversion(idx: usize, e: impl std::fmt::Display) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        idx,
-        rusqlite::types::Type::Text,
-        e.to_string().into(),
-    )
+fn conversion(idx: usize, e: impl std::fmt::Display) -> Error {
+    Error::Cell(crate::store::db::CellError {
+        column: idx,
+        message: e.to_string(),
+    })
 }
 
-fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    serde_json::from_str(&r.get::<_, String>(idx)?).map_err(|e| conversion(idx, e))
+fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, idx: usize) -> Result<T, Error> {
+    serde_json::from_str(&r.get::<String>(idx)?).map_err(|e| conversion(idx, e))
 }
 
-fn parsed<T: std::str::FromStr>(r: &Row<'_>, idx: usize) -> rusqlite::Result<T>
+fn parsed<T: std::str::FromStr>(r: &Row<'_>, idx: usize) -> Result<T, Error>
 where
     T::Err: std::fmt::Display,
 {
-    r.get::<_, String>(idx)?
+    r.get::<String>(idx)?
         .parse()
         .map_err(|e| conversion(idx, e))
 }
 
-fn row(r: &Row<'_>) -> rusqlite::Result<Report> {
+fn row(r: &Row<'_>) -> Result<Report, Error> {
     Ok(Report {
         id: r.get(0)?,
         commitment: r.get(1)?,
@@ -83,56 +80,54 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// One report by UUID.
-pub fn get(conn: &Connection, id: &str) -> Result<Report, Error> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE r.id = ?1"))?
-        .query_row([id], row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: "report",
-            id: id.to_owned(),
-        })
+pub fn get(conn: &Conn<'_>, id: &str) -> Result<Report, Error> {
+    conn.query_opt(
+        &format!("SELECT {COLUMNS} {FROM} WHERE r.id = ?1"),
+        args![id],
+        row,
+    )?
+    .ok_or_else(|| Error::NotFound {
+        entity: "report",
+        id: id.to_owned(),
+    })
 }
 
 /// The report of a commitment for a year, if any.
-pub fn find(conn: &Connection, commitment_id: &str, year: i32) -> Result<Option<Report>, Error> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 AND r.year = ?2"
-        ))?
-        .query_row(params![commitment_id, year], row)
-        .optional()?)
+pub fn find(conn: &Conn<'_>, commitment_id: &str, year: i32) -> Result<Option<Report>, Error> {
+    Ok(conn.query_opt(
+        &format!("SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 AND r.year = ?2"),
+        args![commitment_id, year],
+        row,
+    )?)
 }
 
 /// The newest report of a commitment before `year`, if any.
-pub fn previous(
-    conn: &Connection,
-    commitment_id: &str,
-    year: i32,
-) -> Result<Option<Report>, Error> {
-    Ok(conn
-        .prepare_cached(&format!(
+pub fn previous(conn: &Conn<'_>, commitment_id: &str, year: i32) -> Result<Option<Report>, Error> {
+    Ok(conn.query_opt(
+        &format!(
             "SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 AND r.year < ?2
               ORDER BY r.year DESC LIMIT 1"
-        ))?
-        .query_row(params![commitment_id, year], row)
-        .optional()?)
+        ),
+        args![commitment_id, year],
+        row,
+    )?)
 }
 
 /// A commitment's reports, oldest year first.
 pub fn list_for_commitment(
-    conn: &Connection,
+    conn: &Conn<'_>,
     commitment_id: &str,
 ) -> Result<Vec<ReportSummary>, Error> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 ORDER BY r.year"
-    ))?;
-    let rows = stmt.query_map([commitment_id], row)?;
-    rows.map(|r| Ok(summary(&r?))).collect()
+    conn.query_map(
+        &format!("SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 ORDER BY r.year"),
+        args![commitment_id],
+        |r| Ok(summary(&row(r)?)),
+    )
 }
 
 /// Reports in any of `states`, of one year or all, newest change first.
 pub fn list_by_state(
-    conn: &Connection,
+    conn: &Conn<'_>,
     year: Option<i32>,
     states: &[ReviewState],
 ) -> Result<Vec<ReportSummary>, Error> {
@@ -147,31 +142,29 @@ pub fn list_by_state(
         args.push(Value::Integer(i64::from(y)));
     }
     sql.push_str(" AND c.retired_at IS NULL ORDER BY r.updated_at DESC");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), row)?;
-    rows.map(|r| Ok(summary(&r?))).collect()
+    conn.query_map(&sql, &crate::store::db::arg_refs(&args), |r| {
+        Ok(summary(&row(r)?))
+    })
 }
 
 /// Drafts being revised after a return: their newest review step that is not a move back to
 /// Draft is a return (saving a returned report makes it a draft, and it stays returned work
 /// until it is submitted again). Newest first.
-pub fn list_drafts_after_return(conn: &Connection) -> Result<Vec<ReportSummary>, Error> {
+pub fn list_drafts_after_return(conn: &Conn<'_>) -> Result<Vec<ReportSummary>, Error> {
     let sql = format!(
         "SELECT {COLUMNS} {FROM}
           WHERE r.review_state = 'Draft' AND c.retired_at IS NULL
             AND (SELECT e.to_state FROM review_events e
                   WHERE e.report_id = r.id AND e.to_state <> 'Draft'
-                  ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1) = 'Returned'
+                  ORDER BY e.created_at DESC, e.id DESC LIMIT 1) = 'Returned'
           ORDER BY r.updated_at DESC"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([], row)?;
-    rows.map(|r| Ok(summary(&r?))).collect()
+    conn.query_map(&sql, args![], |r| Ok(summary(&row(r)?)))
 }
 
 /// Adds a report (revision 1, version 1) written by `actor`.
 pub fn insert(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     commitment_id: &str,
     year: i32,
@@ -186,7 +179,7 @@ pub fn insert(
 /// wrote it in the organisation's file).
 #[allow(clippy::too_many_arguments)]
 pub fn insert_by(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     commitment_id: &str,
     year: i32,
@@ -195,13 +188,10 @@ pub fn insert_by(
     actor: &str,
     now: &str,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
-        "INSERT INTO reports (id, commitment_id, year, status, achievements, challenges, next_steps,
+    conn.execute("INSERT INTO reports (id, commitment_id, year, status, achievements, challenges, next_steps,
                               evidence, tags, progress, review_state, author, created_at, updated_at,
                               updated_by, revision, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'Draft', ?11, ?12, ?12, ?13, 1, 1)",
-    )?
-    .execute(params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'Draft', ?11, ?12, ?12, ?13, 1, 1)", args![
         id,
         commitment_id,
         year,
@@ -223,7 +213,7 @@ pub fn insert_by(
 /// `expected_version`; returns false, changing nothing, if it is not.
 #[allow(clippy::too_many_arguments)]
 pub fn update_content(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     expected_version: i32,
     content: &ReportContent,
@@ -232,14 +222,12 @@ pub fn update_content(
     actor: &str,
     now: &str,
 ) -> Result<bool, Error> {
-    let n = conn
-        .prepare_cached(
-            "UPDATE reports SET status = ?3, achievements = ?4, challenges = ?5, next_steps = ?6,
+    let n = conn.execute(
+        "UPDATE reports SET status = ?3, achievements = ?4, challenges = ?5, next_steps = ?6,
                     evidence = ?7, tags = ?8, progress = ?9, review_state = ?10, revision = ?11,
                     updated_at = ?12, updated_by = ?13, version = version + 1
               WHERE id = ?1 AND version = ?2",
-        )?
-        .execute(params![
+        args![
             id,
             expected_version,
             content.status.as_str(),
@@ -253,26 +241,26 @@ pub fn update_content(
             revision,
             now,
             actor
-        ])?;
+        ],
+    )?;
     Ok(n == 1)
 }
 
 /// Moves the review state if the report is still at `expected_version`.
 pub fn set_state(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     expected_version: i32,
     state: ReviewState,
     actor: &str,
     now: &str,
 ) -> Result<bool, Error> {
-    let n = conn
-        .prepare_cached(
-            "UPDATE reports SET review_state = ?3, updated_at = ?4, updated_by = ?5,
+    let n = conn.execute(
+        "UPDATE reports SET review_state = ?3, updated_at = ?4, updated_by = ?5,
                     version = version + 1
               WHERE id = ?1 AND version = ?2",
-        )?
-        .execute(params![id, expected_version, state.as_str(), now, actor])?;
+        args![id, expected_version, state.as_str(), now, actor],
+    )?;
     Ok(n == 1)
 }
 

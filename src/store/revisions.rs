@@ -1,14 +1,13 @@
 //! Queries on report revisions and review events.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
-
 use crate::domain::{ReportContent, ReviewEvent, ReviewState, Revision, RevisionSummary, Role};
 use crate::error::Error;
+use crate::store::db::{args, Conn, Row};
 
 /// Adds a revision.
 #[allow(clippy::too_many_arguments)]
 pub fn insert(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     report_id: &str,
     revision: i32,
@@ -18,18 +17,15 @@ pub fn insert(
     restored_from: Option<i32>,
     now: &str,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
-        "INSERT INTO report_revisions (id, report_id, revision, content, actor, action, restored_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![id, report_id, revision, content_json, actor, action, restored_from, now])?;
+    conn.execute("INSERT INTO report_revisions (id, report_id, revision, content, actor, action, restored_from, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", args![id, report_id, revision, content_json, actor, action, restored_from, now])?;
     Ok(())
 }
 
 /// Adds a revision that an import wrote: action `import`, `source` the file's name.
 #[allow(clippy::too_many_arguments)]
 pub fn insert_imported(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     report_id: &str,
     revision: i32,
@@ -38,15 +34,12 @@ pub fn insert_imported(
     source: &str,
     now: &str,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
-        "INSERT INTO report_revisions (id, report_id, revision, content, actor, action, source, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'import', ?6, ?7)",
-    )?
-    .execute(params![id, report_id, revision, content_json, actor, source, now])?;
+    conn.execute("INSERT INTO report_revisions (id, report_id, revision, content, actor, action, source, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'import', ?6, ?7)", args![id, report_id, revision, content_json, actor, source, now])?;
     Ok(())
 }
 
-fn summary_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
+fn summary_row(r: &Row<'_>) -> Result<RevisionSummary, Error> {
     Ok(RevisionSummary {
         revision: r.get(0)?,
         actor: r.get(1)?,
@@ -58,27 +51,23 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<RevisionSummary> {
 }
 
 /// A report's revisions, newest first.
-pub fn list(conn: &Connection, report_id: &str) -> Result<Vec<RevisionSummary>, Error> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT revision, actor, action, restored_from, created_at, source FROM report_revisions
+pub fn list(conn: &Conn<'_>, report_id: &str) -> Result<Vec<RevisionSummary>, Error> {
+    Ok(conn.query_map(
+        "SELECT revision, actor, action, restored_from, created_at, source FROM report_revisions
               WHERE report_id = ?1 ORDER BY revision DESC",
-        )?
-        .query_map([report_id], summary_row)?
-        .collect::<Result<_, _>>()?)
+        args![report_id],
+        summary_row,
+    )?)
 }
 
 /// One revision with its content.
-pub fn get(conn: &Connection, report_id: &str, revision: i32) -> Result<Revision, Error> {
-    let found = conn
-        .prepare_cached(
-            "SELECT revision, actor, action, restored_from, created_at, source, content
+pub fn get(conn: &Conn<'_>, report_id: &str, revision: i32) -> Result<Revision, Error> {
+    let found = conn.query_opt(
+        "SELECT revision, actor, action, restored_from, created_at, source, content
                FROM report_revisions WHERE report_id = ?1 AND revision = ?2",
-        )?
-        .query_row(params![report_id, revision], |r| {
-            Ok((summary_row(r)?, r.get::<_, String>(6)?))
-        })
-        .optional()?;
+        args![report_id, revision],
+        |r| Ok((summary_row(r)?, r.get::<String>(6)?)),
+    )?;
     let Some((summary, content)) = found else {
         return Err(Error::NotFound {
             entity: "revision",
@@ -98,7 +87,7 @@ pub fn get(conn: &Connection, report_id: &str, revision: i32) -> Result<Revision
 /// Records a review transition.
 #[allow(clippy::too_many_arguments)]
 pub fn insert_event(
-    conn: &Connection,
+    conn: &Conn<'_>,
     id: &str,
     report_id: &str,
     from: ReviewState,
@@ -108,16 +97,13 @@ pub fn insert_event(
     comment: Option<&str>,
     now: &str,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
-        "INSERT INTO review_events (id, report_id, from_state, to_state, actor, role, comment, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![id, report_id, from.as_str(), to.as_str(), actor, role.as_str(), comment, now])?;
+    conn.execute("INSERT INTO review_events (id, report_id, from_state, to_state, actor, role, comment, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", args![id, report_id, from.as_str(), to.as_str(), actor, role.as_str(), comment, now])?;
     Ok(())
 }
 
 /// The newest transition of a report to Returned, if any (its comment says what to fix).
-pub fn last_return(conn: &Connection, report_id: &str) -> Result<Option<ReviewEvent>, Error> {
+pub fn last_return(conn: &Conn<'_>, report_id: &str) -> Result<Option<ReviewEvent>, Error> {
     Ok(events(conn, report_id)?
         .into_iter()
         .rev()
@@ -125,33 +111,33 @@ pub fn last_return(conn: &Connection, report_id: &str) -> Result<Option<ReviewEv
 }
 
 /// A report's review transitions, oldest first.
-pub fn events(conn: &Connection, report_id: &str) -> Result<Vec<ReviewEvent>, Error> {
-    let mut stmt = conn.prepare_cached(
+pub fn events(conn: &Conn<'_>, report_id: &str) -> Result<Vec<ReviewEvent>, Error> {
+    conn.query_map(
         "SELECT id, from_state, to_state, actor, role, comment, created_at FROM review_events
-          WHERE report_id = ?1 ORDER BY created_at, rowid",
-    )?;
-    let rows = stmt.query_map([report_id], |r| {
-        let parse = |i: usize, s: String| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-        };
-        Ok(ReviewEvent {
-            id: r.get(0)?,
-            from_state: r
-                .get::<_, String>(1)?
-                .parse()
-                .map_err(|e: Error| parse(1, e.to_string()))?,
-            to_state: r
-                .get::<_, String>(2)?
-                .parse()
-                .map_err(|e: Error| parse(2, e.to_string()))?,
-            actor: r.get(3)?,
-            role: r
-                .get::<_, String>(4)?
-                .parse()
-                .map_err(|e: Error| parse(4, e.to_string()))?,
-            comment: r.get(5)?,
-            created_at: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+          WHERE report_id = ?1 ORDER BY created_at, id",
+        args![report_id],
+        |r| {
+            let parse = |i: usize, message: String| {
+                Error::Cell(crate::store::db::CellError { column: i, message })
+            };
+            Ok(ReviewEvent {
+                id: r.get(0)?,
+                from_state: r
+                    .get::<String>(1)?
+                    .parse()
+                    .map_err(|e: Error| parse(1, e.to_string()))?,
+                to_state: r
+                    .get::<String>(2)?
+                    .parse()
+                    .map_err(|e: Error| parse(2, e.to_string()))?,
+                actor: r.get(3)?,
+                role: r
+                    .get::<String>(4)?
+                    .parse()
+                    .map_err(|e: Error| parse(4, e.to_string()))?,
+                comment: r.get(5)?,
+                created_at: r.get(6)?,
+            })
+        },
+    )
 }

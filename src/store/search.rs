@@ -1,8 +1,7 @@
 //! The full-text indexes (FTS5), kept in step by triggers (see migrations 0004 and 0009):
 //! words, and trigrams of the records in scripts written without spaces.
 
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use super::db::{arg_refs, args, Conn, Value};
 
 use crate::domain::{CommitmentFilter, ImplementationStatus};
 use crate::error::Error;
@@ -25,17 +24,22 @@ pub struct RawHit {
 }
 
 /// How many records hold the word (`prefix`: any word starting with it).
-pub fn document_frequency(conn: &Connection, word: &str, prefix: bool) -> Result<i64, Error> {
+pub fn document_frequency(conn: &Conn<'_>, word: &str, prefix: bool) -> Result<i64, Error> {
     let n: Option<i64> = if prefix {
         // The next string after every word with this prefix.
         let mut end = word.to_owned();
         end.push(char::MAX);
-        conn.prepare_cached("SELECT sum(doc) FROM search_vocab WHERE term >= ?1 AND term < ?2")?
-            .query_row([word, end.as_str()], |r| r.get(0))?
+        conn.query_one(
+            "SELECT sum(doc) FROM search_vocab WHERE term >= ?1 AND term < ?2",
+            args![word, end],
+            |r| r.get(0),
+        )?
     } else {
-        conn.prepare_cached("SELECT doc FROM search_vocab WHERE term = ?1")?
-            .query_row([word], |r| r.get(0))
-            .optional()?
+        conn.query_opt(
+            "SELECT doc FROM search_vocab WHERE term = ?1",
+            args![word],
+            |r| r.get(0),
+        )?
     };
     Ok(n.unwrap_or(0))
 }
@@ -43,7 +47,7 @@ pub fn document_frequency(conn: &Connection, word: &str, prefix: bool) -> Result
 /// Runs an FTS5 `expr` with the filters: the best `limit` hits by BM25 when `rank` is set,
 /// else the newest (FTS5 walks rowids in order and stops at the limit).
 pub fn search(
-    conn: &Connection,
+    conn: &Conn<'_>,
     expr: &str,
     filter: &CommitmentFilter,
     year: Option<i32>,
@@ -74,35 +78,34 @@ pub fn search(
         " ORDER BY s.rowid DESC LIMIT ?"
     });
     args.push(Value::Integer(limit.into()));
-    let ids: Vec<(i64, f64)> = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+    let ids: Vec<(i64, f64)> =
+        conn.query_map(&sql, &arg_refs(&args), |r| Ok((r.get(0)?, r.get(1)?)))?;
     read_hits(conn, ids)
 }
 
 /// Reads the page of hits in full (a rowid lookup each: both indexes share rowids).
-fn read_hits(conn: &Connection, ids: Vec<(i64, f64)>) -> Result<Vec<RawHit>, Error> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.kind, s.ref_id, s.commitment_id, c.public_id, s.year, s.body, s.code, s.tags
-           FROM search_index s JOIN commitments c ON c.id = s.commitment_id
-          WHERE s.rowid = ?1",
-    )?;
+fn read_hits(conn: &Conn<'_>, ids: Vec<(i64, f64)>) -> Result<Vec<RawHit>, Error> {
     let mut hits = Vec::with_capacity(ids.len());
     for (rowid, score) in ids {
-        let hit = stmt.query_row([rowid], |r| {
-            Ok(RawHit {
-                kind: r.get(0)?,
-                ref_id: r.get(1)?,
-                commitment_id: r.get(2)?,
-                public_id: r.get(3)?,
-                year: r.get(4)?,
-                body: r.get(5)?,
-                code: r.get(6)?,
-                tags: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                rank: score,
-            })
-        })?;
+        let hit = conn.query_one(
+            "SELECT s.kind, s.ref_id, s.commitment_id, c.public_id, s.year, s.body, s.code, s.tags
+               FROM search_index s JOIN commitments c ON c.id = s.commitment_id
+              WHERE s.rowid = ?1",
+            args![rowid],
+            |r| {
+                Ok(RawHit {
+                    kind: r.get(0)?,
+                    ref_id: r.get(1)?,
+                    commitment_id: r.get(2)?,
+                    public_id: r.get(3)?,
+                    year: r.get(4)?,
+                    body: r.get(5)?,
+                    code: r.get(6)?,
+                    tags: r.get::<Option<String>>(7)?.unwrap_or_default(),
+                    rank: score,
+                })
+            },
+        )?;
         hits.push(hit);
     }
     Ok(hits)
@@ -127,35 +130,33 @@ pub struct UnspacedQuery {
 /// with how many records hold it, or `None` when there are more than `cap` (the word is then
 /// too common to expand).
 pub fn trigrams_starting(
-    conn: &Connection,
+    conn: &Conn<'_>,
     word: &str,
     cap: usize,
 ) -> Result<Option<Vec<(String, i64)>>, Error> {
     let mut end = word.to_owned();
     end.push(char::MAX);
-    let terms: Vec<(String, i64)> = conn
-        .prepare_cached(
-            "SELECT term, doc FROM search_unspaced_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3",
-        )?
-        .query_map(rusqlite::params![word, end, cap as i64 + 1], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<Result<_, _>>()?;
+    let terms: Vec<(String, i64)> = conn.query_map(
+        "SELECT term, doc FROM search_unspaced_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3",
+        args![word, end, cap as i64 + 1],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     Ok((terms.len() <= cap).then_some(terms))
 }
 
 /// How many records of the unspaced index hold the trigram.
-pub fn trigram_frequency(conn: &Connection, trigram: &str) -> Result<i64, Error> {
-    let n: Option<i64> = conn
-        .prepare_cached("SELECT doc FROM search_unspaced_vocab WHERE term = ?1")?
-        .query_row([trigram], |r| r.get(0))
-        .optional()?;
+pub fn trigram_frequency(conn: &Conn<'_>, trigram: &str) -> Result<i64, Error> {
+    let n: Option<i64> = conn.query_opt(
+        "SELECT doc FROM search_unspaced_vocab WHERE term = ?1",
+        args![trigram],
+        |r| r.get(0),
+    )?;
     Ok(n.unwrap_or(0))
 }
 
 /// Runs an [`UnspacedQuery`] with the filters: the newest `limit` hits.
 pub fn search_unspaced(
-    conn: &Connection,
+    conn: &Conn<'_>,
     q: &UnspacedQuery,
     filter: &CommitmentFilter,
     year: Option<i32>,
@@ -202,10 +203,8 @@ pub fn search_unspaced(
     push_report_filters(&mut sql, &mut args, year, status);
     sql.push_str(" ORDER BY s.rowid DESC LIMIT ?");
     args.push(Value::Integer(limit.into()));
-    let ids: Vec<(i64, f64)> = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+    let ids: Vec<(i64, f64)> =
+        conn.query_map(&sql, &arg_refs(&args), |r| Ok((r.get(0)?, r.get(1)?)))?;
     read_hits(conn, ids)
 }
 
@@ -243,12 +242,12 @@ fn push_report_filters(
 }
 
 /// Rebuilds the index from the commitments and reports; returns the rows indexed.
-pub fn rebuild(conn: &Connection) -> Result<u64, Error> {
-    conn.execute("DELETE FROM search_index", [])?;
+pub fn rebuild(conn: &Conn<'_>) -> Result<u64, Error> {
+    conn.execute("DELETE FROM search_index", args![])?;
     let a = conn.execute(
         "INSERT INTO search_index (rowid, kind, ref_id, commitment_id, year, code, body, tags)
          SELECT rowid * 2, 'commitment', id, id, NULL, public_id, description, '' FROM commitments",
-        [],
+        args![],
     )?;
     let b = conn.execute(
         "INSERT INTO search_index (rowid, kind, ref_id, commitment_id, year, code, body, tags)
@@ -256,11 +255,11 @@ pub fn rebuild(conn: &Connection) -> Result<u64, Error> {
                 r.achievements || char(10) || r.challenges || char(10) || r.next_steps,
                 (SELECT group_concat(value, ' ') FROM json_each(r.tags))
            FROM reports r JOIN commitments c ON c.id = r.commitment_id",
-        [],
+        args![],
     )?;
     conn.execute(
         "INSERT INTO search_index (search_index) VALUES ('optimize')",
-        [],
+        args![],
     )?;
     rebuild_unspaced(conn)?;
     Ok((a + b) as u64)
@@ -268,15 +267,15 @@ pub fn rebuild(conn: &Connection) -> Result<u64, Error> {
 
 /// Copies the records of `search_index` that hold an unspaced script into their trigram
 /// index, as migration 0009 does (the same GLOB class, taken from it).
-fn rebuild_unspaced(conn: &Connection) -> Result<(), Error> {
-    conn.execute("DELETE FROM search_unspaced", [])?;
+fn rebuild_unspaced(conn: &Conn<'_>) -> Result<(), Error> {
+    conn.execute("DELETE FROM search_unspaced", args![])?;
     let fill = UNSPACED_MIGRATION
         .rsplit_once("-- Index what exists already.")
         .map_or("", |(_, fill)| fill);
     conn.execute_batch(fill)?;
     conn.execute(
         "INSERT INTO search_unspaced (search_unspaced) VALUES ('optimize')",
-        [],
+        args![],
     )?;
     Ok(())
 }
@@ -284,6 +283,6 @@ fn rebuild_unspaced(conn: &Connection) -> Result<(), Error> {
 const UNSPACED_MIGRATION: &str = include_str!("../../migrations/0009_search_unspaced_scripts.sql");
 
 /// Rows in the index (to check it against the tables).
-pub fn count(conn: &Connection) -> Result<i64, Error> {
-    Ok(conn.query_row("SELECT count(*) FROM search_index", [], |r| r.get(0))?)
+pub fn count(conn: &Conn<'_>) -> Result<i64, Error> {
+    conn.query_one("SELECT count(*) FROM search_index", args![], |r| r.get(0))
 }

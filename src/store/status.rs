@@ -1,53 +1,49 @@
 //! Aggregate queries for the dashboard and the matrix.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection};
-
-use super::row_text;
 use crate::error::Error;
+use crate::store::db::{args, Conn, Engine};
 
 /// Calls `each(commitment UUID, status, review state)` for every report of `year`, read from
 /// the year index alone (migration 0007 made it covering). Borrowed strings: no allocation per
 /// row.
 pub fn for_each_year_report(
-    conn: &Connection,
+    conn: &Conn<'_>,
     year: i32,
     mut each: impl FnMut(&str, &str, &str),
 ) -> Result<(), Error> {
-    let mut stmt = conn.prepare_cached(
+    conn.for_each(
         "SELECT commitment_id, status, review_state FROM reports WHERE year = ?1",
-    )?;
-    let mut rows = stmt.query(params![year])?;
-    while let Some(r) = rows.next()? {
-        each(row_text(r, 0)?, row_text(r, 1)?, row_text(r, 2)?);
-    }
-    Ok(())
+        args![year],
+        |r| {
+            each(r.str(0)?, r.str(1)?, r.str(2)?);
+            Ok(())
+        },
+    )
 }
 
 /// The UUIDs of the commitments that are not retired.
-pub fn active_commitments(conn: &Connection) -> Result<Vec<String>, Error> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM commitments WHERE retired_at IS NULL")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub fn active_commitments(conn: &Conn<'_>) -> Result<Vec<String>, Error> {
+    conn.query_map(
+        "SELECT id FROM commitments WHERE retired_at IS NULL",
+        args![],
+        |r| r.get(0),
+    )
 }
 
 /// The codes of the frameworks that hold an active commitment.
-pub fn frameworks_in_use(conn: &Connection) -> Result<Vec<String>, Error> {
-    let mut stmt = conn.prepare_cached(
+pub fn frameworks_in_use(conn: &Conn<'_>) -> Result<Vec<String>, Error> {
+    conn.query_map(
         "SELECT code FROM frameworks f
           WHERE EXISTS (SELECT 1 FROM commitments c
                          WHERE c.framework_id = f.id AND c.retired_at IS NULL)",
-    )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        args![],
+        |r| r.get(0),
+    )
 }
 
 /// Calls `each(commitment UUID, "FRAMEWORK:CODE")` for every category link (codes cannot
 /// hold a colon).
-pub fn for_each_category_link(
-    conn: &Connection,
-    each: impl FnMut(&str, &str),
-) -> Result<(), Error> {
+pub fn for_each_category_link(conn: &Conn<'_>, each: impl FnMut(&str, &str)) -> Result<(), Error> {
     for_each_link(
         conn,
         "SELECT cc.commitment_id, f.code || ':' || cat.code
@@ -59,16 +55,15 @@ pub fn for_each_category_link(
 }
 
 fn for_each_link(
-    conn: &Connection,
+    conn: &Conn<'_>,
     sql: &str,
     mut each: impl FnMut(&str, &str),
 ) -> Result<(), Error> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(row_text(r, 0)?, row_text(r, 1)?);
-    }
-    Ok(())
+    // The UUID is read as owned text: on PostgreSQL it is a `uuid` cell made text.
+    conn.for_each(sql, args![], |r| {
+        each(&r.get::<String>(0)?, r.str(1)?);
+        Ok(())
+    })
 }
 
 /// The AND-clause on `c` that keeps commitments without a submitted or approved report for
@@ -94,7 +89,7 @@ pub struct CellRow {
 
 /// The reports of these commitments within a span of years.
 pub fn cells(
-    conn: &Connection,
+    conn: &Conn<'_>,
     commitment_ids: &[String],
     from: i32,
     to: i32,
@@ -104,26 +99,26 @@ pub fn cells(
     }
     // A JSON array keeps the statement the same whatever the page size (cached once).
     let ids = serde_json::to_string(commitment_ids).unwrap_or_else(|_| "[]".to_owned());
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.commitment_id, r.year, r.id, r.status, r.review_state
-           FROM reports r
-          WHERE r.commitment_id IN (SELECT value FROM json_each(?1)) AND r.year BETWEEN ?2 AND ?3",
-    )?;
-    let rows = stmt.query_map(
-        params_from_iter([
-            Value::Text(ids),
-            Value::Integer(from.into()),
-            Value::Integer(to.into()),
-        ]),
-        |r| {
-            Ok(CellRow {
-                commitment_id: r.get(0)?,
-                year: r.get(1)?,
-                report_id: r.get(2)?,
-                status: r.get(3)?,
-                review_state: r.get(4)?,
-            })
-        },
-    )?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let sql = match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT r.commitment_id, r.year, r.id, r.status, r.review_state
+               FROM reports r
+              WHERE r.commitment_id IN (SELECT value FROM json_each(?1)) AND r.year BETWEEN ?2 AND ?3"
+        }
+        Engine::Postgres => {
+            "SELECT r.commitment_id, r.year, r.id, r.status, r.review_state
+               FROM reports r
+              WHERE r.commitment_id IN (SELECT value::uuid FROM json_array_elements_text(?1::json))
+                AND r.year BETWEEN ?2 AND ?3"
+        }
+    };
+    conn.query_map(sql, args![ids, from, to], |r| {
+        Ok(CellRow {
+            commitment_id: r.get(0)?,
+            year: r.get(1)?,
+            report_id: r.get(2)?,
+            status: r.get(3)?,
+            review_state: r.get(4)?,
+        })
+    })
 }

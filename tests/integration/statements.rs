@@ -18,7 +18,10 @@ fn statements(db: &TestDb) -> Vec<(String, i32, i32)> {
             // sqlite3_next_stmt/stmt_status/sql only read the connection's statement list.
             unsafe {
                 use rusqlite::ffi;
-                let handle = conn.handle();
+                let Some(sqlite) = conn.as_sqlite() else {
+                    return Ok(found);
+                };
+                let handle = sqlite.handle();
                 let mut s = ffi::sqlite3_next_stmt(handle, std::ptr::null_mut());
                 while !s.is_null() {
                     let sql = CStr::from_ptr(ffi::sqlite3_sql(s)).to_string_lossy();

@@ -1,4 +1,5 @@
-//! A real database file in a temp dir, and helpers to run the real binary.
+//! A real database (a file in a temp dir, or a new PostgreSQL database when `CT_TEST_PG` names
+//! a cluster: the suite's second run), and helpers to run the real binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -7,12 +8,47 @@ use commitment_tracker::domain::{Actor, CategoryLink, CommitmentFilter, Commitme
 use commitment_tracker::{App, OpenOptions};
 use tempfile::TempDir;
 
-/// A fresh database file on disk, opened (and seeded) as the app opens it.
+/// The URL of the test cluster's `postgres` database, when this run is on PostgreSQL.
+pub fn postgres_cluster() -> Option<String> {
+    std::env::var("CT_TEST_PG").ok().filter(|s| !s.is_empty())
+}
+
+/// Whether this run is on PostgreSQL; says so when a test of what only a SQLite file has
+/// (its bytes on disk, its backups folder, its old schema versions) is skipped.
+pub fn skip_on_postgres(what: &str) -> bool {
+    let on = postgres_cluster().is_some();
+    if on {
+        eprintln!("skipped on PostgreSQL (a SQLite file's own): {what}");
+    }
+    on
+}
+
+/// A new, empty database for `--db`: the file `name`.sqlite3 in `dir`, or a new database in
+/// the PostgreSQL test cluster (as a URL in a path, which `--db` and `App::open` read as one).
+pub fn fresh_db(dir: &Path, name: &str) -> PathBuf {
+    match postgres_cluster() {
+        None => dir.join(format!("{name}.sqlite3")),
+        Some(base) => PathBuf::from(new_postgres_database(&base)),
+    }
+}
+
+fn new_postgres_database(base: &str) -> String {
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let mut client =
+        postgres::Client::connect(base, postgres::NoTls).expect("connect to the test cluster");
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create a test database");
+    base.replacen("/postgres?", &format!("/{name}?"), 1)
+}
+
+/// A fresh database, opened (and seeded) as the app opens it.
 pub struct TestDb {
     pub dir: TempDir,
     pub app: App,
     /// A focal point.
     pub actor: Actor,
+    db: PathBuf,
 }
 
 impl TestDb {
@@ -27,8 +63,9 @@ impl TestDb {
     fn open(seed: bool) -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let actor = Actor::new("Test Focal Point");
+        let db = fresh_db(dir.path(), "test");
         let app = App::open(
-            &dir.path().join("test.sqlite3"),
+            &db,
             OpenOptions {
                 seed,
                 actor: actor.clone(),
@@ -40,11 +77,17 @@ impl TestDb {
         // The day's first backup is taken in the background: let it land, so that tests
         // counting backups see a settled directory.
         app.wait_for_daily_backup().expect("daily backup");
-        TestDb { dir, app, actor }
+        TestDb {
+            dir,
+            app,
+            actor,
+            db,
+        }
     }
 
+    /// The database as `--db` takes it: the file's path, or the PostgreSQL URL.
     pub fn path(&self) -> PathBuf {
-        self.dir.path().join("test.sqlite3")
+        self.db.clone()
     }
 
     /// Commitment IDs the filter lets through, in list order.

@@ -1,0 +1,125 @@
+//! PostgreSQL connections: an `r2d2` pool of `postgres` clients, each with its prepared
+//! statements, and the transactions the store's reads and writes run in.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use postgres::{Client, IsolationLevel, NoTls};
+
+use super::db::{Conn, StatementCache};
+use super::migrations_pg;
+use crate::error::Error;
+
+/// The advisory lock every write transaction holds: writers take turns, as on SQLite.
+const WRITE_LOCK: i64 = 0x4354_7231;
+
+/// How many connections one process keeps to the server.
+const POOL_SIZE: u32 = 8;
+
+/// A client and the statements prepared on it.
+pub struct PgClient {
+    client: Client,
+    statements: StatementCache,
+}
+
+/// Makes and checks pooled connections.
+pub struct Manager {
+    config: postgres::Config,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = PgClient;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<PgClient, postgres::Error> {
+        Ok(PgClient {
+            client: self.config.connect(NoTls)?,
+            statements: StatementCache::default(),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut PgClient) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(|_| ())
+    }
+
+    fn has_broken(&self, conn: &mut PgClient) -> bool {
+        conn.client.is_closed()
+    }
+}
+
+/// The connections of one database.
+pub struct Pool(r2d2::Pool<Manager>);
+
+/// Parses a `postgres://` URL (libpq's syntax).
+pub fn config(url: &str) -> Result<postgres::Config, Error> {
+    postgres::Config::from_str(url).map_err(|e| Error::BadRequest {
+        message: format!("the database URL cannot be read: {e}"),
+        field: Some("db".to_owned()),
+    })
+}
+
+/// One connection of its own (migrations, `ct migrate`), outside the pool.
+pub fn connect(url: &str) -> Result<Client, Error> {
+    config(url)?
+        .connect(NoTls)
+        .map_err(|e| Error::Unreachable(e.to_string()))
+}
+
+/// Connects, checks that the database is new or ours and not newer, migrates it, and makes
+/// the pool. Returns it with the schema versions before and after.
+pub fn open(url: &str) -> Result<(Pool, u32, u32), Error> {
+    let mut client = connect(url)?;
+    let location = super::Location::Postgres(url.to_owned());
+    let from = migrations_pg::guard(&mut client, &location)?;
+    let to = migrations_pg::migrate(&mut client)?;
+    drop(client);
+    let pool = r2d2::Pool::builder()
+        .max_size(POOL_SIZE)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(15))
+        .build(Manager {
+            config: config(url)?,
+        })
+        .map_err(|e| Error::Unreachable(e.to_string()))?;
+    Ok((Pool(pool), from, to))
+}
+
+impl Pool {
+    fn get(&self) -> Result<r2d2::PooledConnection<Manager>, Error> {
+        self.0.get().map_err(|e| Error::Unreachable(e.to_string()))
+    }
+
+    /// `f` in a read-only, repeatable-read transaction: every statement sees one snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let mut pooled = self.get()?;
+        let PgClient { client, statements } = &mut *pooled;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let out = f(&Conn::postgres(&mut tx, statements))?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// `f` in a read-committed transaction holding the write lock; committed if `commit` and
+    /// `f` succeeds, else rolled back.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&Conn<'_>) -> Result<T, Error>,
+        commit: bool,
+    ) -> Result<T, Error> {
+        let mut pooled = self.get()?;
+        let PgClient { client, statements } = &mut *pooled;
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let out = f(&Conn::postgres(&mut tx, statements))?;
+        if commit {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
+        Ok(out)
+    }
+}

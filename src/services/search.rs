@@ -51,7 +51,9 @@ pub fn search(store: &Store, q: &SearchQuery) -> Result<Vec<SearchHit>, Error> {
     let limit = q.limit.unwrap_or(50).clamp(1, 500);
     store.read(|conn| {
         crate::services::commitments::check_filter(conn, &q.filter)?;
-        let raw = if !terms.unspaced.is_empty() {
+        let raw = if conn.engine() == store::Engine::Postgres {
+            store::search_pg::search(conn, &terms, &q.filter, q.year, q.status, limit)?
+        } else if !terms.unspaced.is_empty() {
             match unspaced_query(conn, &terms, expr)? {
                 Some(uq) => {
                     store::search::search_unspaced(conn, &uq, &q.filter, q.year, q.status, limit)?

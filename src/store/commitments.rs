@@ -11,10 +11,11 @@ use crate::store::db::{args, Conn, Row, Value};
 /// framework's order) of the commitment `c`, as two columns.
 const LINK_COLUMNS: &str = "
     (SELECT code FROM frameworks WHERE id = c.framework_id),
-    (SELECT group_concat(l, ',') FROM (SELECT cat.code || ':' || cc.inferred AS l
+    (SELECT string_agg(l, ',' ORDER BY d, p) FROM (SELECT cat.code || ':' || cc.inferred AS l,
+                    cat.depth AS d, cat.position AS p
        FROM commitment_categories cc
        JOIN categories cat ON cat.id = cc.category_id
-      WHERE cc.commitment_id = c.id ORDER BY cat.depth, cat.position))";
+      WHERE cc.commitment_id = c.id) AS links)";
 
 fn parse_links(s: Option<String>) -> Vec<CategoryLink> {
     s.unwrap_or_default()
@@ -74,7 +75,11 @@ pub fn filter_clause(filter: &CommitmentFilter) -> (String, Vec<Value>) {
         args.push(Value::Text(code.trim().to_owned()));
     }
     for word in filter.search.as_deref().unwrap_or("").split_whitespace() {
-        sql.push_str(" AND (c.public_id LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\')");
+        // lower(): SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+        sql.push_str(
+            " AND (lower(c.public_id) LIKE lower(?) ESCAPE '\\'
+               OR lower(c.description) LIKE lower(?) ESCAPE '\\')",
+        );
         let p = like_pattern(word);
         args.push(Value::Text(p.clone()));
         args.push(Value::Text(p));
@@ -341,7 +346,7 @@ pub fn find_by_public_id(
 ) -> Result<Vec<(String, String)>, Error> {
     Ok(conn.query_map(
         "SELECT c.id, o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
-              WHERE c.public_id = ?1 AND (?2 IS NULL OR o.code = ?2 COLLATE NOCASE)
+              WHERE c.public_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR o.code = ?2 COLLATE NOCASE)
               ORDER BY o.code",
         args![public_id, organisation],
         |r| Ok((r.get(0)?, r.get(1)?)),

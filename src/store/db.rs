@@ -512,7 +512,10 @@ impl<'c> Conn<'c> {
         };
         let mut pg = pg.borrow_mut();
         let stmt = pg.prepare(sql)?;
-        let rows = pg.client.query(&stmt, &pg_params(args).refs())?;
+        let rows = match pg.client.query(&stmt, &pg_params(args).refs()) {
+            Err(e) if is_not_a_uuid(&e) => return Ok(Vec::new()),
+            other => other?,
+        };
         rows.iter()
             .map(|row| {
                 (0..row.len())
@@ -532,7 +535,13 @@ impl PgConn<'_> {
         if let Some(stmt) = self.cache.0.get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client.prepare(&postgres_sql(sql))?;
+        let translated = postgres_sql(sql);
+        let stmt = self.client.prepare(&translated).inspect_err(|e| {
+            // Test builds: the statement PostgreSQL refused, for whoever reads the log.
+            if cfg!(debug_assertions) && std::env::var_os("CT_SQL_ERRORS").is_some() {
+                eprintln!("PostgreSQL refused: {}\n{translated}", e.as_db_error().map_or(e.to_string(), |d| d.message().to_owned()));
+            }
+        })?;
         if self.cache.0.len() >= STATEMENT_CACHE {
             self.cache.0.clear();
         }
@@ -650,7 +659,9 @@ fn integer_to_sql(i: i64, ty: &Type, out: &mut bytes::BytesMut) -> Result<IsNull
 
 fn text_to_sql(s: &str, ty: &Type, out: &mut bytes::BytesMut) -> Result<IsNull, BoxError> {
     match *ty {
-        Type::UUID => uuid::Uuid::parse_str(s)?.to_sql(ty, out),
+        Type::UUID => uuid::Uuid::parse_str(s)
+            .map_err(|_| NotAUuid)?
+            .to_sql(ty, out),
         Type::TIMESTAMPTZ => parse_timestamp(s)?.to_sql(ty, out),
         Type::DATE => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")?.to_sql(ty, out),
         Type::JSONB => {
@@ -666,6 +677,16 @@ fn text_to_sql(s: &str, ty: &Type, out: &mut bytes::BytesMut) -> Result<IsNull, 
             Ok(IsNull::No)
         }
     }
+}
+
+/// A parameter bound to a `uuid` is not one: a read finds nothing by it (as SQLite's text
+/// comparison would), a write is refused.
+#[derive(Debug, thiserror::Error)]
+#[error("not a UUID")]
+struct NotAUuid;
+
+fn is_not_a_uuid(e: &postgres::Error) -> bool {
+    StdError::source(e).is_some_and(|s| s.is::<NotAUuid>())
 }
 
 /// The app's timestamps are RFC 3339 in UTC; older rows may lack the fraction or the zone.

@@ -55,7 +55,7 @@ pub fn count_reports(
           WHERE r.year BETWEEN ? AND ?
             AND r.commitment_id IN (SELECT c.id FROM commitments c
                                       JOIN organisations o ON o.id = c.organisation_id
-                                     WHERE 1{clause})"
+                                     WHERE TRUE{clause})"
     );
     let mut all = vec![Value::Integer(from.into()), Value::Integer(to.into())];
     all.append(&mut args);
@@ -79,9 +79,10 @@ pub fn for_each_report(
     let sql = format!(
         "SELECT c.id, c.public_id, o.code, c.kind, c.description,
                 (SELECT code FROM frameworks WHERE id = c.framework_id),
-                (SELECT group_concat(l, ',') FROM (SELECT cat.code || ':' || cc.inferred AS l
+                (SELECT string_agg(l, ',' ORDER BY d, p) FROM (SELECT cat.code || ':' || cc.inferred AS l,
+                    cat.depth AS d, cat.position AS p
                    FROM commitment_categories cc JOIN categories cat ON cat.id = cc.category_id
-                  WHERE cc.commitment_id = c.id ORDER BY cat.depth, cat.position))
+                  WHERE cc.commitment_id = c.id) AS links)
            FROM commitments c JOIN organisations o ON o.id = c.organisation_id
           WHERE EXISTS (SELECT 1 FROM reports r WHERE r.commitment_id = c.id AND r.year BETWEEN ? AND ?){clause}
           ORDER BY o.code, length(c.public_id), c.public_id"

@@ -22,6 +22,7 @@ pub mod postgres_pool;
 pub mod reports;
 pub mod revisions;
 pub mod search;
+pub mod search_pg;
 pub mod settings;
 pub mod status;
 

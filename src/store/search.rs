@@ -1,7 +1,7 @@
 //! The full-text indexes (FTS5), kept in step by triggers (see migrations 0004 and 0009):
 //! words, and trigrams of the records in scripts written without spaces.
 
-use super::db::{arg_refs, args, Conn, Value};
+use super::db::{arg_refs, args, Conn, Engine, Value};
 
 use crate::domain::{CommitmentFilter, ImplementationStatus};
 use crate::error::Error;
@@ -243,6 +243,9 @@ fn push_report_filters(
 
 /// Rebuilds the index from the commitments and reports; returns the rows indexed.
 pub fn rebuild(conn: &Conn<'_>) -> Result<u64, Error> {
+    if conn.engine() == Engine::Postgres {
+        return super::search_pg::rebuild(conn);
+    }
     conn.execute("DELETE FROM search_index", args![])?;
     let a = conn.execute(
         "INSERT INTO search_index (rowid, kind, ref_id, commitment_id, year, code, body, tags)
@@ -284,5 +287,8 @@ const UNSPACED_MIGRATION: &str = include_str!("../../migrations/0009_search_unsp
 
 /// Rows in the index (to check it against the tables).
 pub fn count(conn: &Conn<'_>) -> Result<i64, Error> {
+    if conn.engine() == Engine::Postgres {
+        return super::search_pg::count(conn);
+    }
     conn.query_one("SELECT count(*) FROM search_index", args![], |r| r.get(0))
 }

@@ -115,7 +115,7 @@ fn unknown_categories_are_listed_and_a_refused_file_changes_nothing() {
     let csv = "ID,Type,Description,Theme\n\
         300010,Policy,A commitment.,3\n\
         300011,Policy,Another.,Climate finance\n";
-    let before = std::fs::read(db.path()).unwrap();
+    let before = crate::support::bytes(&db.path());
     let e = import(&db, "t.csv", csv.as_bytes(), &Default::default(), true).unwrap_err();
     assert!(
         e.to_string()
@@ -126,7 +126,7 @@ fn unknown_categories_are_listed_and_a_refused_file_changes_nothing() {
     assert_eq!(p.unknown_categories, ["Climate finance"]);
     assert_eq!((p.added, p.refused), (1, 1));
     assert!(db.ids(&Default::default()).iter().all(|id| id != "300010"));
-    assert_eq!(std::fs::read(db.path()).unwrap(), before, "byte-identical");
+    assert_eq!(crate::support::bytes(&db.path()), before, "byte-identical");
 }
 
 #[test]

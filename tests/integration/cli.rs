@@ -62,14 +62,14 @@ fn list_prints_the_seeded_catalogue_as_json_csv_and_a_table() {
 #[test]
 fn the_database_can_be_named_by_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("env.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "env");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ct"))
         .env("COMMITMENT_TRACKER_DB", &db)
         .args(["commitments", "show", "200003", "--format", "json"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(db.exists());
+    assert!(db.exists() || crate::support::postgres_cluster().is_some());
     let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         c["organisationName"],
@@ -80,7 +80,7 @@ fn the_database_can_be_named_by_environment_variable() {
 #[test]
 fn add_edit_retire_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     let desc = dir.path().join("desc.txt");
     std::fs::write(&desc, "IOM commits to train 500 staff on PSEA by 2020.\n").unwrap();
     let out = ct(&db)
@@ -140,7 +140,7 @@ fn add_edit_retire_from_the_command_line() {
 #[test]
 fn a_bad_add_names_the_field_exits_non_zero_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     assert!(ct(&db)
         .args(["commitments", "list"])
         .output()
@@ -184,14 +184,18 @@ fn a_bad_add_names_the_field_exits_non_zero_and_changes_nothing() {
 #[test]
 fn a_newer_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     assert!(ct(&db)
         .args(["commitments", "list"])
         .output()
         .unwrap()
         .status
         .success());
-    {
+    if let Some(url) = db.to_str().filter(|p| p.starts_with("postgresql://")) {
+        let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        c.batch_execute("INSERT INTO ct_schema (version, name, checksum) VALUES (999, 'future', '')")
+            .unwrap();
+    } else {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
@@ -205,9 +209,31 @@ fn a_newer_database_is_refused_with_a_clear_message() {
 }
 
 #[test]
+fn a_database_of_another_application_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::support::fresh_db(dir.path(), "other");
+    if let Some(url) = db.to_str().filter(|p| p.starts_with("postgresql://")) {
+        let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        c.batch_execute("CREATE TABLE invoices (id integer PRIMARY KEY)").unwrap();
+    } else {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("CREATE TABLE invoices (id integer PRIMARY KEY)").unwrap();
+    }
+    let before = crate::support::bytes(&db);
+    let out = ct(&db).args(["commitments", "list"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("is not a Commitment Tracker database"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(crate::support::bytes(&db), before, "left untouched");
+}
+
+#[test]
 fn no_seed_starts_empty() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     let out = ct(&db)
         .args(["--no-seed", "commitments", "list", "--format", "json"])
         .output()
@@ -221,7 +247,7 @@ fn a_reporting_year_can_be_scripted() {
     use std::io::Write;
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     let run = |args: &[&str]| {
         let out = ct(&db).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
@@ -420,7 +446,7 @@ fn a_reporting_year_can_be_scripted() {
 #[test]
 fn report_errors_name_the_field() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     let out = ct(&db)
         .args([
             "report",
@@ -480,7 +506,7 @@ fn report_errors_name_the_field() {
 #[test]
 fn a_pdf_export_is_typeset_by_the_program_beside_ct_and_fails_plainly_without_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     let pdf = dir.path().join("annual.pdf");
 
     // Found beside `ct` in target/, as it is found beside the app once installed.
@@ -527,8 +553,11 @@ fn a_pdf_export_is_typeset_by_the_program_beside_ct_and_fails_plainly_without_it
 
 #[test]
 fn keep_backups_0_takes_no_daily_copy_and_the_default_takes_one() {
+    if crate::support::skip_on_postgres("keep backups 0 takes no daily copy and the default takes one") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("b.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "b");
     let daily = || -> usize {
         std::fs::read_dir(dir.path().join("backups"))
             .map(|d| {
@@ -553,7 +582,7 @@ fn keep_backups_0_takes_no_daily_copy_and_the_default_takes_one() {
 #[test]
 fn a_report_of_many_organisations_names_how_many_in_its_running_head() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("many.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "many");
     let pdf = dir.path().join("many.pdf");
     let out = ct(&db)
         .args(["--no-seed", "--keep-backups", "0", "generate"])

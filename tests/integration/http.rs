@@ -27,7 +27,7 @@ fn start() -> Server {
     std::fs::write(ui.join("index.html"), "<!doctype html><title>CT</title>").unwrap();
     std::fs::write(ui.join("assets/app.js"), "console.log(1)").unwrap();
     std::fs::write(dir.path().join("secret.txt"), "not for the web").unwrap();
-    let mut child = ct(&dir.path().join("ct.sqlite3"))
+    let mut child = ct(&crate::support::fresh_db(dir.path(), "ct"))
         .args(["serve", "--port", "0", "--ui-dir"])
         .arg(&ui)
         .stdout(Stdio::piped())
@@ -306,7 +306,7 @@ fn the_ui_files_are_served_with_a_strict_csp_and_nothing_outside_them() {
 #[test]
 fn only_loopback_addresses_can_be_bound() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ct(&dir.path().join("ct.sqlite3"))
+    let out = ct(&crate::support::fresh_db(dir.path(), "ct"))
         .args(["serve", "--port", "0", "--host", "0.0.0.0"])
         .output()
         .unwrap();

@@ -54,7 +54,7 @@ struct Db {
 impl Db {
     fn new() -> Db {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("narratives.sqlite3");
+        let path = crate::support::fresh_db(dir.path(), "narratives");
         let db = Db { _dir: dir, path };
         db.run(&[
             "identity",
@@ -77,7 +77,7 @@ impl Db {
     }
 
     fn file(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path.with_file_name(name);
+        let p = self._dir.path().join(name);
         std::fs::write(&p, text).unwrap();
         p
     }
@@ -102,7 +102,7 @@ impl Db {
     }
 
     fn export(&self, format: &str) -> PathBuf {
-        let out = self.path.with_file_name(format!("annual.{format}"));
+        let out = self._dir.path().join(format!("annual.{format}"));
         let out_s = out.display().to_string();
         self.run(&[
             "export", "--format", format, "--year", "2019", "--out", &out_s,

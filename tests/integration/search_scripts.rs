@@ -108,7 +108,7 @@ fn fixture() -> TestDb {
 #[test]
 fn case_14_a_chinese_word_inside_a_sentence_is_found_by_ct_search() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ct.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "ct");
     let achievements = dir.path().join("14-chinese.md");
     std::fs::write(&achievements, CASE_14).unwrap();
     let run = |args: &[&str]| {
@@ -399,8 +399,11 @@ fn the_unspaced_index_follows_every_save_and_can_be_rebuilt() {
 
 #[test]
 fn a_database_from_before_migration_9_gets_its_unspaced_reports_indexed() {
+    if crate::support::skip_on_postgres("a database from before migration 9 gets its unspaced reports indexed") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.sqlite3");
+    let path = crate::support::fresh_db(dir.path(), "old");
     {
         // The file as the version before this one left it: schema 8, with reports written
         // then (its own triggers put them in the word index only).

@@ -32,6 +32,16 @@ pub fn fresh_db(dir: &Path, name: &str) -> PathBuf {
     }
 }
 
+/// A file named `name` beside the database file, or in a fresh temp folder when the database
+/// is on PostgreSQL (kept for the whole run: the tests' outputs are small).
+pub fn beside(db: &Path, name: &str) -> PathBuf {
+    if postgres_cluster().is_some() {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        return dir.join(name);
+    }
+    db.with_file_name(name)
+}
+
 fn new_postgres_database(base: &str) -> String {
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
     let mut client =
@@ -137,13 +147,49 @@ pub fn stderr(out: &Output) -> String {
 }
 
 /// The bytes of a file (none if it does not exist), to prove that something left it
-/// untouched.
+/// untouched; for a PostgreSQL database (its URL), every row of every table as text.
 pub fn bytes(path: &Path) -> Vec<u8> {
+    if let Some(url) = path.to_str().filter(|p| p.starts_with("postgresql://")) {
+        // A "file beside it" (a WAL's name made from the URL) names no socket folder.
+        let socket = url.rsplit_once("host=").map_or("", |(_, h)| h);
+        return if Path::new(socket).is_dir() {
+            database_rows(url)
+        } else {
+            Vec::new()
+        };
+    }
     match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => panic!("{}: {e}", path.display()),
     }
+}
+
+/// Every row of every table of a PostgreSQL database, as text in a stable order.
+fn database_rows(url: &str) -> Vec<u8> {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let tables: Vec<String> = client
+        .query(
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()
+              ORDER BY tablename",
+            &[],
+        )
+        .expect("tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let rows: String = client
+            .query_one(
+                &format!("SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM {t} x"),
+                &[],
+            )
+            .expect("rows")
+            .get(0);
+        out.extend(format!("{t}\n{rows}\n").into_bytes());
+    }
+    out
 }
 
 /// The WHS core responsibility numbers among a commitment's categories (codes "1"…"5").

@@ -1,0 +1,144 @@
+//! Full-text search on PostgreSQL: `search_documents` (kept in step by triggers, see
+//! `migrations/postgres/0001_schema.sql`) with a `tsvector` of the `ct_search` configuration
+//! (`unaccent`, no stemming: FTS5's unicode61 with diacritics removed), and a trigram index
+//! for words of scripts written without spaces (found inside the text, like FTS5's trigrams).
+
+use super::db::{arg_refs, args, Conn, Value};
+use super::search::RawHit;
+use crate::domain::snippet::Terms;
+use crate::domain::{CommitmentFilter, ImplementationStatus};
+use crate::error::Error;
+
+/// The text the trigram index covers (the same expression as the index, or it is not used).
+const TEXT: &str = "(coalesce(s.code, '') || ' ' || coalesce(s.body, '') || ' ' || coalesce(s.tags, ''))";
+
+/// Escapes LIKE wildcards so a word means its text.
+fn like_pattern(word: &str) -> String {
+    let mut p = String::from("%");
+    for ch in word.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// Hits for every word of `terms` (the last one also as a prefix while it is typed), with the
+/// filters: ranked by `ts_rank` when there are spaced words, else newest first.
+pub fn search(
+    conn: &Conn<'_>,
+    terms: &Terms,
+    filter: &CommitmentFilter,
+    year: Option<i32>,
+    status: Option<ImplementationStatus>,
+    limit: u32,
+) -> Result<Vec<RawHit>, Error> {
+    if terms.words.is_empty() && terms.unspaced.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (clause, filter_args) = super::commitments::filter_clause(filter);
+    let mut args: Vec<Value> = Vec::new();
+    let mut query = Vec::new();
+    let (prefix, whole) = match (terms.prefix, terms.words.split_last()) {
+        (true, Some((last, rest))) => (Some(last), rest),
+        _ => (None, terms.words.as_slice()),
+    };
+    if !whole.is_empty() {
+        query.push("websearch_to_tsquery('ct_search', ?)".to_owned());
+        // Quoted: each word is a word, whatever it holds ("or", "-").
+        args.push(Value::Text(
+            whole
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', " ")))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
+    }
+    if let Some(p) = prefix {
+        query.push("to_tsquery('ct_search', quote_literal(?) || ':*')".to_owned());
+        args.push(Value::Text(p.clone()));
+    }
+    let tsquery = query.join(" && ");
+    let rank = if tsquery.is_empty() {
+        "0.0::float8".to_owned()
+    } else {
+        format!("-ts_rank(s.document, {tsquery})::float8")
+    };
+    let mut sql = format!(
+        "SELECT s.kind, s.ref_id, s.commitment_id, c.public_id, s.year, s.body, s.code, s.tags, {rank}
+           FROM search_documents s
+           JOIN commitments c ON c.id = s.commitment_id
+           JOIN organisations o ON o.id = c.organisation_id
+          WHERE TRUE"
+    );
+    // The rank's parameters come first in the text, so they are bound first.
+    let mut all: Vec<Value> = if tsquery.is_empty() {
+        Vec::new()
+    } else {
+        args.clone()
+    };
+    if !tsquery.is_empty() {
+        sql.push_str(&format!(" AND s.document @@ ({tsquery})"));
+        all.extend(args);
+    }
+    for w in &terms.unspaced {
+        sql.push_str(&format!(" AND {TEXT} LIKE ?"));
+        all.push(Value::Text(like_pattern(w)));
+    }
+    sql.push_str(&clause);
+    all.extend(filter_args);
+    if let Some(y) = year {
+        sql.push_str(" AND s.kind = 'report' AND s.year = ?");
+        all.push(Value::Integer(y.into()));
+    }
+    if let Some(st) = status {
+        sql.push_str(
+            " AND s.kind = 'report' AND EXISTS (SELECT 1 FROM reports r WHERE r.id = s.ref_id AND r.status = ?)",
+        );
+        all.push(Value::Text(st.as_str().to_owned()));
+    }
+    sql.push_str(" ORDER BY 9, s.id DESC LIMIT ?");
+    all.push(Value::Integer(limit.into()));
+    conn.query_map(&sql, &arg_refs(&all), |r| {
+        Ok(RawHit {
+            kind: r.get(0)?,
+            ref_id: r.get(1)?,
+            commitment_id: r.get(2)?,
+            public_id: r.get(3)?,
+            year: r.get(4)?,
+            body: r.get::<Option<String>>(5)?.unwrap_or_default(),
+            code: r.get::<Option<String>>(6)?.unwrap_or_default(),
+            tags: r.get::<Option<String>>(7)?.unwrap_or_default(),
+            rank: r.get(8)?,
+        })
+    })
+}
+
+/// Rebuilds the index from the commitments and reports; returns the rows indexed.
+pub fn rebuild(conn: &Conn<'_>) -> Result<u64, Error> {
+    conn.execute("DELETE FROM search_documents", args![])?;
+    let a = conn.execute(
+        "INSERT INTO search_documents (kind, ref_id, commitment_id, year, code, body, tags)
+         SELECT 'commitment', id, id, NULL, public_id,
+                CASE WHEN title = '' THEN description ELSE title || E'\\n' || description END,
+                ct_json_words(tags)
+           FROM commitments ORDER BY id",
+        args![],
+    )?;
+    let b = conn.execute(
+        "INSERT INTO search_documents (kind, ref_id, commitment_id, year, code, body, tags)
+         SELECT 'report', r.id, r.commitment_id, r.year, c.public_id,
+                r.achievements || E'\\n' || r.challenges || E'\\n' || r.next_steps,
+                ct_json_words(r.tags)
+           FROM reports r JOIN commitments c ON c.id = r.commitment_id ORDER BY r.id",
+        args![],
+    )?;
+    Ok((a + b) as u64)
+}
+
+/// Rows in the index (to check it against the tables).
+pub fn count(conn: &Conn<'_>) -> Result<i64, Error> {
+    conn.query_one("SELECT count(*) FROM search_documents", args![], |r| r.get(0))
+}

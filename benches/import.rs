@@ -30,7 +30,7 @@ fn narrative(i: usize, what: &str) -> String {
 fn database(dir: &std::path::Path, name: &str) -> App {
     let actor = Actor::new("Bench");
     let app = App::open(
-        &dir.join(name),
+        dir.join(name),
         OpenOptions {
             seed: true,
             actor: actor.clone(),

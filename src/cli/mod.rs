@@ -127,6 +127,18 @@ pub enum Command {
     },
     /// Serve the app to a browser on this computer (prints the URL to open).
     Serve(serve::ServeArgs),
+    /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
+    /// database, or back; every table's row count and content hash are checked after.
+    Migrate {
+        /// The database to copy (a file or a postgres:// URL); it is only read.
+        #[arg(long, value_name = "PATH|URL")]
+        from: String,
+        /// A new, empty database (a file or a postgres:// URL).
+        #[arg(long, value_name = "PATH|URL")]
+        to: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 impl Cli {
@@ -157,6 +169,9 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
         eprintln!("error: name a command (see --help)");
         return ExitCode::from(2);
     };
+    if let Command::Migrate { from, to, format } = command {
+        return finish(migrate(from, to, *format));
+    }
     let result = App::open(cli.db_location(), cli.open_options()).and_then(|app| {
         if matches!(command, Command::Serve(_)) {
             return execute(app, command, assets);
@@ -170,6 +185,26 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
         }
         result
     });
+    finish(result)
+}
+
+fn migrate(from: &str, to: &str, format: Format) -> Result<(), Error> {
+    let report = crate::services::engine_copy::copy(&Location::parse(from), &Location::parse(to))?;
+    if format == Format::Json {
+        output::print_json(&report)
+    } else {
+        println!("copied {} to {}", report.from, report.to);
+        for (table, check) in &report.tables {
+            println!(
+                "{table}: {} rows, hash {} (checked)",
+                check.rows, check.hash
+            );
+        }
+        Ok(())
+    }
+}
+
+fn finish(result: Result<(), Error>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`ct search … | head`): end quietly, with the status a shell
@@ -225,5 +260,6 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Frameworks(c) => frameworks::run(&app, c),
         Command::Serve(args) => serve::run(app, args, assets),
+        Command::Migrate { from, to, format } => migrate(from, to, *format),
     }
 }

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod catalogue_import;
 pub mod commitments;
 pub mod cycles;
+pub mod engine_copy;
 pub mod exchange;
 pub mod frameworks;
 pub mod generate;

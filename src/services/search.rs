@@ -160,5 +160,5 @@ fn terms_in(text: &str, terms: &Terms) -> bool {
 
 /// Rebuilds the index from the tables (it is kept in step by triggers; this is for repair).
 pub fn rebuild(store: &Store) -> Result<u64, Error> {
-    store.write(|tx| store::search::rebuild(tx))
+    store.write(store::search::rebuild)
 }

@@ -39,22 +39,22 @@ pub fn get(
     commitment: &str,
     year: i32,
 ) -> Result<Option<Autosave>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT commitment_id, year, report_id, base_version, content, saved_at FROM autosaves
               WHERE account = ?1 AND commitment_id = ?2 AND year = ?3",
         args![account, commitment, year],
         row,
-    )?)
+    )
 }
 
 /// Every kept text of this account, newest first.
 pub fn list(conn: &Conn<'_>, account: &str) -> Result<Vec<Autosave>, Error> {
-    Ok(conn.query_map(
+    conn.query_map(
         "SELECT commitment_id, year, report_id, base_version, content, saved_at FROM autosaves
               WHERE account = ?1 ORDER BY saved_at DESC",
         args![account],
         row,
-    )?)
+    )
 }
 
 /// Drops one editor's text; returns whether there was one.

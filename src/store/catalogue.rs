@@ -119,11 +119,11 @@ fn categories_by_framework(conn: &Conn<'_>) -> Result<HashMap<String, Vec<Catego
 
 /// A framework's UUID by its code (case-insensitive).
 pub fn framework_id(conn: &Conn<'_>, code: &str) -> Result<Option<String>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT id FROM frameworks WHERE code = ?1 COLLATE NOCASE",
         args![code.trim()],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Adds a framework (validated) with its levels, types and categories.
@@ -182,32 +182,32 @@ pub fn update(
 
 /// The codes of a framework's categories that commitments link to.
 pub fn linked_codes(conn: &Conn<'_>, framework_id: &str) -> Result<Vec<String>, Error> {
-    Ok(conn.query_map(
+    conn.query_map(
         "SELECT DISTINCT c.code FROM categories c
                JOIN commitment_categories cc ON cc.category_id = c.id
               WHERE c.framework_id = ?1 ORDER BY c.code",
         args![framework_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// The commitment types of a framework that commitments use.
 pub fn used_types(conn: &Conn<'_>, framework_id: &str) -> Result<Vec<String>, Error> {
-    Ok(conn.query_map(
+    conn.query_map(
         "SELECT DISTINCT kind FROM commitments WHERE framework_id = ?1 AND kind <> ''
               ORDER BY kind",
         args![framework_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// How many commitments a framework holds.
 pub fn commitment_count(conn: &Conn<'_>, framework_id: &str) -> Result<u32, Error> {
-    Ok(conn.query_one(
+    conn.query_one(
         "SELECT count(*) FROM commitments WHERE framework_id = ?1",
         args![framework_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 fn write_taxonomy(conn: &Conn<'_>, id: &str, f: &Framework) -> Result<(), Error> {
@@ -317,9 +317,9 @@ pub fn category_id(
     framework_id: &str,
     code: &str,
 ) -> Result<Option<String>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT id FROM categories WHERE framework_id = ?1 AND code = ?2",
         args![framework_id, code],
         |r| r.get(0),
-    )?)
+    )
 }

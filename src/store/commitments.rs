@@ -204,30 +204,30 @@ pub fn id_by_public_id(
     organisation_id: &str,
     public_id: &str,
 ) -> Result<Option<String>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT id FROM commitments WHERE organisation_id = ?1 AND public_id = ?2",
         args![organisation_id, public_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// The organisation code of a commitment (by UUID), if it exists.
 pub fn organisation_code(conn: &Conn<'_>, id: &str) -> Result<Option<String>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
               WHERE c.id = ?1",
         args![id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// The current version of a commitment, if it exists.
 pub fn version(conn: &Conn<'_>, id: &str) -> Result<Option<i32>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT version FROM commitments WHERE id = ?1",
         args![id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Adds a commitment with its links.
@@ -344,11 +344,11 @@ pub fn find_by_public_id(
     organisation: Option<&str>,
     public_id: &str,
 ) -> Result<Vec<(String, String)>, Error> {
-    Ok(conn.query_map(
+    conn.query_map(
         "SELECT c.id, o.code FROM commitments c JOIN organisations o ON o.id = c.organisation_id
               WHERE c.public_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR o.code = ?2 COLLATE NOCASE)
               ORDER BY o.code",
         args![public_id, organisation],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }

@@ -16,14 +16,14 @@ fn row(r: &Row<'_>) -> Result<ReportingCycle, Error> {
 
 /// The cycle of a year, if opened.
 pub fn get(conn: &Conn<'_>, year: i32) -> Result<Option<ReportingCycle>, Error> {
-    Ok(conn
-        .query_opt("SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles WHERE year = ?1", args![year], row)?)
+    conn
+        .query_opt("SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles WHERE year = ?1", args![year], row)
 }
 
 /// Every opened cycle, newest year first.
 pub fn list(conn: &Conn<'_>) -> Result<Vec<ReportingCycle>, Error> {
-    Ok(conn
-        .query_map("SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles ORDER BY year DESC", args![], row)?)
+    conn
+        .query_map("SELECT year, deadline, opened_by, opened_at, updated_at FROM reporting_cycles ORDER BY year DESC", args![], row)
 }
 
 /// Opens a year's cycle or moves its deadline.

@@ -539,7 +539,11 @@ impl PgConn<'_> {
         let stmt = self.client.prepare(&translated).inspect_err(|e| {
             // Test builds: the statement PostgreSQL refused, for whoever reads the log.
             if cfg!(debug_assertions) && std::env::var_os("CT_SQL_ERRORS").is_some() {
-                eprintln!("PostgreSQL refused: {}\n{translated}", e.as_db_error().map_or(e.to_string(), |d| d.message().to_owned()));
+                eprintln!(
+                    "PostgreSQL refused: {}\n{translated}",
+                    e.as_db_error()
+                        .map_or(e.to_string(), |d| d.message().to_owned())
+                );
             }
         })?;
         if self.cache.0.len() >= STATEMENT_CACHE {

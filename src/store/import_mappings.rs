@@ -40,9 +40,9 @@ pub fn put(
 
 /// The names saved for `kind`, in order.
 pub fn names(conn: &Conn<'_>, kind: ImportKind) -> Result<Vec<String>, Error> {
-    Ok(conn.query_map(
+    conn.query_map(
         "SELECT name FROM import_mappings WHERE kind = ?1 ORDER BY name",
         args![kind.as_str()],
         |r| r.get(0),
-    )?)
+    )
 }

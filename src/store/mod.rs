@@ -21,6 +21,7 @@ pub mod organisations;
 pub mod postgres_pool;
 pub mod reports;
 pub mod revisions;
+pub mod schema;
 pub mod search;
 pub mod search_pg;
 pub mod settings;

@@ -14,20 +14,20 @@ fn row(r: &Row<'_>) -> Result<Organisation, Error> {
 
 /// All organisations, oldest first.
 pub fn list(conn: &Conn<'_>) -> Result<Vec<Organisation>, Error> {
-    Ok(conn.query_map(
+    conn.query_map(
         "SELECT id, code, name FROM organisations ORDER BY created_at, code",
         args![],
         row,
-    )?)
+    )
 }
 
 /// The organisation with this code (case-insensitive).
 pub fn by_code(conn: &Conn<'_>, code: &str) -> Result<Option<Organisation>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT id, code, name FROM organisations WHERE code = ?1 COLLATE NOCASE",
         args![code],
         row,
-    )?)
+    )
 }
 
 /// Adds an organisation; returns it.

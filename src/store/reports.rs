@@ -94,23 +94,23 @@ pub fn get(conn: &Conn<'_>, id: &str) -> Result<Report, Error> {
 
 /// The report of a commitment for a year, if any.
 pub fn find(conn: &Conn<'_>, commitment_id: &str, year: i32) -> Result<Option<Report>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         &format!("SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 AND r.year = ?2"),
         args![commitment_id, year],
         row,
-    )?)
+    )
 }
 
 /// The newest report of a commitment before `year`, if any.
 pub fn previous(conn: &Conn<'_>, commitment_id: &str, year: i32) -> Result<Option<Report>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         &format!(
             "SELECT {COLUMNS} {FROM} WHERE r.commitment_id = ?1 AND r.year < ?2
               ORDER BY r.year DESC LIMIT 1"
         ),
         args![commitment_id, year],
         row,
-    )?)
+    )
 }
 
 /// A commitment's reports, oldest year first.

@@ -52,12 +52,12 @@ fn summary_row(r: &Row<'_>) -> Result<RevisionSummary, Error> {
 
 /// A report's revisions, newest first.
 pub fn list(conn: &Conn<'_>, report_id: &str) -> Result<Vec<RevisionSummary>, Error> {
-    Ok(conn.query_map(
+    conn.query_map(
         "SELECT revision, actor, action, restored_from, created_at, source FROM report_revisions
               WHERE report_id = ?1 ORDER BY revision DESC",
         args![report_id],
         summary_row,
-    )?)
+    )
 }
 
 /// One revision with its content.

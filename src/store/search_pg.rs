@@ -10,7 +10,8 @@ use crate::domain::{CommitmentFilter, ImplementationStatus};
 use crate::error::Error;
 
 /// The text the trigram index covers (the same expression as the index, or it is not used).
-const TEXT: &str = "(coalesce(s.code, '') || ' ' || coalesce(s.body, '') || ' ' || coalesce(s.tags, ''))";
+const TEXT: &str =
+    "(coalesce(s.code, '') || ' ' || coalesce(s.body, '') || ' ' || coalesce(s.tags, ''))";
 
 /// Escapes LIKE wildcards so a word means its text.
 fn like_pattern(word: &str) -> String {
@@ -140,5 +141,7 @@ pub fn rebuild(conn: &Conn<'_>) -> Result<u64, Error> {
 
 /// Rows in the index (to check it against the tables).
 pub fn count(conn: &Conn<'_>) -> Result<i64, Error> {
-    conn.query_one("SELECT count(*) FROM search_documents", args![], |r| r.get(0))
+    conn.query_one("SELECT count(*) FROM search_documents", args![], |r| {
+        r.get(0)
+    })
 }

@@ -5,11 +5,11 @@ use crate::store::db::{args, Conn};
 
 /// A setting's value.
 pub fn get(conn: &Conn<'_>, account: &str, key: &str) -> Result<Option<String>, Error> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT value FROM user_settings WHERE account = ?1 AND key = ?2",
         args![account, key],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Sets a setting.

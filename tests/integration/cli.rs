@@ -193,8 +193,10 @@ fn a_newer_database_is_refused_with_a_clear_message() {
         .success());
     if let Some(url) = db.to_str().filter(|p| p.starts_with("postgresql://")) {
         let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-        c.batch_execute("INSERT INTO ct_schema (version, name, checksum) VALUES (999, 'future', '')")
-            .unwrap();
+        c.batch_execute(
+            "INSERT INTO ct_schema (version, name, checksum) VALUES (999, 'future', '')",
+        )
+        .unwrap();
     } else {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
@@ -214,10 +216,12 @@ fn a_database_of_another_application_is_refused_untouched() {
     let db = crate::support::fresh_db(dir.path(), "other");
     if let Some(url) = db.to_str().filter(|p| p.starts_with("postgresql://")) {
         let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-        c.batch_execute("CREATE TABLE invoices (id integer PRIMARY KEY)").unwrap();
+        c.batch_execute("CREATE TABLE invoices (id integer PRIMARY KEY)")
+            .unwrap();
     } else {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("CREATE TABLE invoices (id integer PRIMARY KEY)").unwrap();
+        conn.execute_batch("CREATE TABLE invoices (id integer PRIMARY KEY)")
+            .unwrap();
     }
     let before = crate::support::bytes(&db);
     let out = ct(&db).args(["commitments", "list"]).output().unwrap();
@@ -553,7 +557,9 @@ fn a_pdf_export_is_typeset_by_the_program_beside_ct_and_fails_plainly_without_it
 
 #[test]
 fn keep_backups_0_takes_no_daily_copy_and_the_default_takes_one() {
-    if crate::support::skip_on_postgres("keep backups 0 takes no daily copy and the default takes one") {
+    if crate::support::skip_on_postgres(
+        "keep backups 0 takes no daily copy and the default takes one",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

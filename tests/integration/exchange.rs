@@ -118,7 +118,7 @@ fn a_bundle_restored_into_an_empty_database_exports_byte_identical() {
     );
 
     let fresh = App::open(
-        &crate::support::fresh_db(dir.path(), "fresh"),
+        crate::support::fresh_db(dir.path(), "fresh"),
         OpenOptions {
             seed: false,
             ..Default::default()
@@ -1077,4 +1077,121 @@ fn an_export_counts_exactly_the_reports_it_writes_for_every_filter() {
         "some scopes hold reports: {seen:?}"
     );
     assert!(seen.contains(&0), "and some none: {seen:?}");
+}
+
+/// `ct migrate` from this run's engine to the other and back: the JSON bundles of all three
+/// databases are byte-identical, and a target that is not empty is refused.
+#[test]
+fn ct_migrate_round_trips_between_the_engines_with_identical_bundles() {
+    let Some(cluster) = crate::support::postgres_cluster() else {
+        eprintln!(
+            "skipped without a PostgreSQL cluster (CT_TEST_PG): ct migrate needs both engines"
+        );
+        return;
+    };
+    let _ = cluster;
+    let db = populated();
+    let s = db.app.store();
+    let c = id(&db, "200010");
+    reports::create(
+        s,
+        &db.actor,
+        "fp",
+        &c,
+        2020,
+        &input(
+            "تم تدريب ١٢٠ عدادًا — déplacement, 移民, ผู้ย้ายถิ่น 👨‍👩‍👧",
+            "Accès.",
+        ),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bundle_of = |app: &App, name: &str| -> Vec<u8> {
+        let p = dir.path().join(name);
+        exchange::export_to(
+            app,
+            ExportFormat::Json,
+            &ExportScope::default(),
+            false,
+            &p,
+            &Job::unwatched(),
+        )
+        .unwrap();
+        std::fs::read(p).unwrap()
+    };
+    let first = bundle_of(&db.app, "first.json");
+    let file = dir.path().join("copy.sqlite3");
+    let back = crate::support::fresh_db(dir.path(), "back");
+    let migrate = |from: &Path, to: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ct"))
+            .args(["migrate", "--format", "json", "--from"])
+            .arg(from)
+            .arg("--to")
+            .arg(to)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let there = migrate(&db.path(), &file);
+    assert_eq!(there["tables"]["reports"]["rows"], 4);
+    assert_eq!(
+        there["tables"]["audit_log"]["rows"]
+            .as_u64()
+            .map(|n| n > 19),
+        Some(true)
+    );
+    migrate(&file, &back);
+    let on_file = App::open(
+        &file,
+        OpenOptions {
+            seed: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let on_server = App::open(
+        &back,
+        OpenOptions {
+            seed: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        bundle_of(&on_file, "file.json"),
+        first,
+        "PostgreSQL → SQLite"
+    );
+    assert_eq!(
+        bundle_of(&on_server, "back.json"),
+        first,
+        "SQLite → PostgreSQL"
+    );
+    // Search works on the copy (its index is the target's own).
+    let hits = commitment_tracker::services::search::search(
+        on_server.store(),
+        &commitment_tracker::domain::SearchQuery {
+            text: "deplacement".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+
+    // A target that holds data is refused, and keeps it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ct"))
+        .args(["migrate", "--from"])
+        .arg(&file)
+        .arg("--to")
+        .arg(&back)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+    assert_eq!(bundle_of(&on_server, "again.json"), first);
 }

@@ -3,6 +3,7 @@ mod catalogue;
 mod catalogue_import;
 mod cli;
 mod commitments;
+mod engines;
 mod exchange;
 mod field_cases;
 mod frameworks;

@@ -164,7 +164,9 @@ fn killed_writers_lose_nothing_committed() {
 
 #[test]
 fn a_kill_during_a_migration_leaves_the_old_schema_then_the_next_start_migrates() {
-    if crate::support::skip_on_postgres("a kill during a migration leaves the old schema then the next start migrates") {
+    if crate::support::skip_on_postgres(
+        "a kill during a migration leaves the old schema then the next start migrates",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -229,7 +231,8 @@ fn a_kill_during_a_migration_leaves_the_old_schema_then_the_next_start_migrates(
 
 #[test]
 fn backups_are_taken_daily_rotated_and_restored_after_checks() {
-    if crate::support::skip_on_postgres("backups are taken daily rotated and restored after checks") {
+    if crate::support::skip_on_postgres("backups are taken daily rotated and restored after checks")
+    {
         return;
     }
     let db = TestDb::seeded();
@@ -379,7 +382,8 @@ fn eight_concurrent_writers_get_no_busy_errors_and_the_exact_count() {
 
 #[test]
 fn a_full_disk_or_a_read_only_file_refuses_the_save_clearly() {
-    if crate::support::skip_on_postgres("a full disk or a read only file refuses the save clearly") {
+    if crate::support::skip_on_postgres("a full disk or a read only file refuses the save clearly")
+    {
         return;
     }
     let db = TestDb::seeded();
@@ -433,7 +437,9 @@ fn network_file_systems_are_recognised() {
 
 #[test]
 fn the_daily_backup_is_taken_beside_the_open_app_and_an_unfinished_copy_is_never_listed() {
-    if crate::support::skip_on_postgres("the daily backup is taken beside the open app and an unfinished copy is never listed") {
+    if crate::support::skip_on_postgres(
+        "the daily backup is taken beside the open app and an unfinished copy is never listed",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -172,7 +172,11 @@ fn a_year_goes_from_draft_to_approved_with_a_return_on_the_way() {
 #[test]
 fn the_audit_log_cannot_be_rewritten() {
     let db = TestDb::seeded();
-    if let Some(url) = db.path().to_str().filter(|p| p.starts_with("postgresql://")) {
+    if let Some(url) = db
+        .path()
+        .to_str()
+        .filter(|p| p.starts_with("postgresql://"))
+    {
         let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
         for sql in [
             "UPDATE audit_log SET actor = 'someone else'",
@@ -180,10 +184,16 @@ fn the_audit_log_cannot_be_rewritten() {
             "TRUNCATE audit_log",
         ] {
             let e = c.batch_execute(sql).unwrap_err();
-            let message = e.as_db_error().map(|d| d.message().to_owned()).unwrap_or_default();
+            let message = e
+                .as_db_error()
+                .map(|d| d.message().to_owned())
+                .unwrap_or_default();
             assert!(message.contains("append-only"), "{sql}: {e}");
         }
-        let n: i64 = c.query_one("SELECT count(*) FROM audit_log", &[]).unwrap().get(0);
+        let n: i64 = c
+            .query_one("SELECT count(*) FROM audit_log", &[])
+            .unwrap()
+            .get(0);
         assert_eq!(n, 19, "one entry per seeded commitment");
         return;
     }

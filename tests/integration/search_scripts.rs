@@ -399,7 +399,9 @@ fn the_unspaced_index_follows_every_save_and_can_be_rebuilt() {
 
 #[test]
 fn a_database_from_before_migration_9_gets_its_unspaced_reports_indexed() {
-    if crate::support::skip_on_postgres("a database from before migration 9 gets its unspaced reports indexed") {
+    if crate::support::skip_on_postgres(
+        "a database from before migration 9 gets its unspaced reports indexed",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -40,7 +40,9 @@ fn statements(db: &TestDb) -> Vec<(String, i32, i32)> {
 
 #[test]
 fn cached_statements_with_joins_and_parameters_are_compiled_once() {
-    if crate::support::skip_on_postgres("cached statements with joins and parameters are compiled once") {
+    if crate::support::skip_on_postgres(
+        "cached statements with joins and parameters are compiled once",
+    ) {
         return;
     }
     let db = TestDb::seeded();

@@ -182,7 +182,9 @@ fn database_rows(url: &str) -> Vec<u8> {
     for t in tables {
         let rows: String = client
             .query_one(
-                &format!("SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM {t} x"),
+                &format!(
+                    "SELECT coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM {t} x"
+                ),
                 &[],
             )
             .expect("rows")

@@ -1,0 +1,152 @@
+//! `ct migrate`: copies a whole database from one engine to the other (SQLite file ⇄
+//! PostgreSQL), into a new, empty database, then checks every table's row count and content
+//! hash on both sides. The rows go through the store's generic table reads and inserts, in
+//! one transaction of the target: a failed copy leaves the target as it was.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::error::Error;
+use crate::store::{self, Conn, Location, Store};
+
+/// Every table of the app's data, parents before children (the search index is rebuilt by
+/// the target's own triggers).
+const TABLES: &[(&str, &str)] = &[
+    ("organisations", "id"),
+    ("frameworks", "id"),
+    ("framework_levels", "framework_id, depth"),
+    ("framework_types", "framework_id, position"),
+    ("categories", "framework_id, depth, position, id"),
+    ("commitments", "id"),
+    ("commitment_categories", "commitment_id, category_id"),
+    ("reports", "id"),
+    ("report_revisions", "report_id, revision"),
+    ("review_events", "report_id, created_at, id"),
+    ("reporting_cycles", "year"),
+    ("audit_log", "at, id"),
+    ("autosaves", "account, commitment_id, year"),
+    ("user_settings", "account, key"),
+    ("import_mappings", "kind, name"),
+];
+
+/// The rows a new database holds from its migrations alone (the WHS framework): replaced by
+/// the source's copy of them.
+const SEEDED_BY_MIGRATIONS: &[&str] = &[
+    "categories",
+    "framework_types",
+    "framework_levels",
+    "frameworks",
+];
+
+/// What a copy moved, table by table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CopyReport {
+    pub from: String,
+    pub to: String,
+    /// Table → (rows, content hash), the same on both sides.
+    pub tables: BTreeMap<String, TableCheck>,
+}
+
+/// One table's verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableCheck {
+    pub rows: usize,
+    pub hash: String,
+}
+
+/// Copies `from` into `to`, which must be a new or empty database of the app.
+pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
+    let (source, _) = Store::open(from)?;
+    let (target, _) = Store::open(to)?;
+    let tables = source.read(|src| {
+        target.write(|dst| {
+            refuse_unless_empty(dst, to)?;
+            for t in SEEDED_BY_MIGRATIONS {
+                dst.execute(&format!("DELETE FROM {t}"), crate::args![])?;
+            }
+            let mut checks = BTreeMap::new();
+            for (table, order) in TABLES {
+                let rows = store::export::dump_table(src, table, order)?;
+                let cols = store::export::columns(dst, table)?;
+                for row in &rows {
+                    store::export::insert_row(dst, table, &cols, row)?;
+                }
+                checks.insert((*table).to_owned(), check(&rows));
+            }
+            Ok(checks)
+        })
+    })?;
+    // Read back through the target's own connection, after the commit.
+    target.read(|dst| {
+        for (table, order) in TABLES {
+            let again = check(&store::export::dump_table(dst, table, order)?);
+            if tables.get(*table) != Some(&again) {
+                return Err(Error::Migration {
+                    version: 0,
+                    message: format!(
+                        "table {table} differs after the copy ({} rows, hash {} in the source; {} rows, hash {} in the target)",
+                        tables.get(*table).map_or(0, |c| c.rows),
+                        tables.get(*table).map_or("", |c| c.hash.as_str()),
+                        again.rows,
+                        again.hash
+                    ),
+                });
+            }
+        }
+        Ok(())
+    })?;
+    Ok(CopyReport {
+        from: from.display(),
+        to: to.display(),
+        tables,
+    })
+}
+
+fn refuse_unless_empty(dst: &Conn<'_>, to: &Location) -> Result<(), Error> {
+    for (table, _) in TABLES
+        .iter()
+        .filter(|(t, _)| !SEEDED_BY_MIGRATIONS.contains(t))
+    {
+        let n: i64 = dst.query_one(
+            &format!("SELECT count(*) FROM {table}"),
+            crate::args![],
+            |r| r.get(0),
+        )?;
+        if n > 0 {
+            return Err(Error::BadRequest {
+                message: format!(
+                    "{} is not empty (its table {table} holds {n} rows): copy into a new database",
+                    to.display()
+                ),
+                field: Some("to".to_owned()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Row count and an order-independent content hash (FNV-1a of each row's JSON, sorted).
+fn check(rows: &[Map<String, Json>]) -> TableCheck {
+    let mut each: Vec<u64> = rows
+        .iter()
+        .map(|r| fnv(Json::Object(r.clone()).to_string().as_bytes()))
+        .collect();
+    each.sort_unstable();
+    let all: Vec<u8> = each.iter().flat_map(|h| h.to_le_bytes()).collect();
+    TableCheck {
+        rows: rows.len(),
+        hash: format!("{:016x}", fnv(&all)),
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}

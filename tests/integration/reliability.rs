@@ -494,3 +494,88 @@ fn the_daily_backup_is_taken_beside_the_open_app_and_an_unfinished_copy_is_never
         .unwrap();
     assert_eq!(n, 19);
 }
+
+/// A cluster of this test's own (`scripts/pg-cluster.sh`), so stopping it disturbs no other.
+fn own_cluster(dir: &Path, command: &str) -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-cluster.sh");
+    // Acknowledged means flushed to the WAL, as a server's default is (the shared test
+    // cluster trades that for speed).
+    let out = Command::new("bash")
+        .env("PG_SYNCHRONOUS_COMMIT", "on")
+        .arg(script)
+        .arg(command)
+        .arg(dir.join("cluster"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn a_postgresql_server_stopped_mid_write_keeps_every_acknowledged_save() {
+    if crate::support::postgres_cluster().is_none() {
+        eprintln!("skipped without a PostgreSQL cluster (CT_TEST_PG)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The cluster runs as the postgres user when the tests run as root.
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let base = own_cluster(dir.path(), "start");
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+    admin.batch_execute("CREATE DATABASE crash").unwrap();
+    drop(admin);
+    let url = base.replacen("/postgres?", "/crash?", 1);
+    let app = std::sync::Arc::new(App::open(url.as_str(), options()).unwrap());
+    let ids: Vec<String> = commitments::list(app.store(), &Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let writer = {
+        let (app, acknowledged, ids) = (app.clone(), acknowledged.clone(), ids.clone());
+        std::thread::spawn(move || {
+            let actor = Actor::new("Writer");
+            for i in 0..10_000u64 {
+                let (c, year) = (
+                    &ids[i as usize % ids.len()],
+                    2016 + (i as usize / ids.len()) as i32,
+                );
+                match reports::create(app.store(), &actor, "w", c, year, &text(i)) {
+                    Ok(_) => acknowledged.lock().unwrap().push((c.clone(), year, i)),
+                    Err(_) => return,
+                }
+            }
+        })
+    };
+    // Let some saves land, then stop the server as a crash would (no checkpoint).
+    while acknowledged.lock().unwrap().len() < 20 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    own_cluster(dir.path(), "stop");
+    writer.join().unwrap();
+    let saved = acknowledged.lock().unwrap().clone();
+    drop(app);
+    own_cluster(dir.path(), "restart");
+    let again = App::open(url.as_str(), options()).unwrap();
+    for (c, year, i) in &saved {
+        let r = reports::find(again.store(), c, *year)
+            .unwrap()
+            .unwrap_or_else(|| panic!("acknowledged save {i} is missing"));
+        assert_eq!(r.content.achievements, text(*i).achievements);
+    }
+    eprintln!(
+        "{} acknowledged saves, every one present after the restart",
+        saved.len()
+    );
+    drop(again);
+    own_cluster(dir.path(), "stop");
+}

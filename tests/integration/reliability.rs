@@ -66,6 +66,7 @@ fn crash_child_writer() {
         .collect();
     let actor = Actor::new("Crash Writer");
     let mut rng = Lcg(seed);
+    println!("ready");
     for n in 0.. {
         let c = &ids[(rng.next() % ids.len() as u64) as usize];
         let year = 2016 + (rng.next() % 10) as i32;
@@ -78,6 +79,16 @@ fn crash_child_writer() {
 }
 
 fn check_health(db: &Path) -> Vec<(String, i64)> {
+    if let Some(url) = db.to_str().filter(|d| d.starts_with("postgresql://")) {
+        // The server checks references itself; what matters is what it holds.
+        let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        return c
+            .query("SELECT id::text, revision FROM reports", &[])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), i64::from(r.get::<_, i32>(1))))
+            .collect();
+    }
     let conn = Connection::open(db).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -103,7 +114,7 @@ fn killed_writers_lose_nothing_committed() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("crash.sqlite3");
+    let db = crate::support::fresh_db(dir.path(), "crash");
     drop(App::open(&db, options()).unwrap());
     let mut rng = Lcg(0x5eed);
     let (mut committed_total, mut mid_write_kills) = (0u64, 0u64);
@@ -124,17 +135,26 @@ fn killed_writers_lose_nothing_committed() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
+        let (ready_tx, ready) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
+                .inspect(|l| {
+                    if l == "ready" {
+                        let _ = ready_tx.send(());
+                    }
+                })
                 .filter_map(|l| {
                     let mut parts = l.strip_prefix("committed ")?.split(' ');
                     Some((parts.next()?.to_owned(), parts.next()?.parse::<i64>().ok()?))
                 })
                 .collect::<Vec<_>>()
         });
-        std::thread::sleep(Duration::from_millis(20 + rng.next() % 80));
+        // The kill lands at a random point once the child has opened the database (a
+        // PostgreSQL client takes longer to connect than a file to open).
+        let _ = ready.recv_timeout(Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(20 + rng.next() % 100));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let printed = reader.join().unwrap();

@@ -688,3 +688,59 @@ fn commitment_edits_are_audited_too() {
     let e = audit::list(s, &AuditQuery::default()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Validation);
 }
+
+/// On PostgreSQL the audit log is append-only by its triggers and, where the administrator
+/// sets it up as the README says, by the application's role lacking UPDATE and DELETE on it:
+/// the app works as that role, and the role itself cannot rewrite the log.
+#[test]
+fn on_postgresql_the_apps_role_cannot_rewrite_the_audit_log_and_the_app_still_works() {
+    if crate::support::postgres_cluster().is_none() {
+        eprintln!("skipped without a PostgreSQL cluster (CT_TEST_PG): roles are PostgreSQL's");
+        return;
+    }
+    let db = TestDb::seeded();
+    let url = db.path().to_str().unwrap().to_owned();
+    let role = format!("ct_app_{}", uuid::Uuid::new_v4().simple());
+    let mut owner = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    owner
+        .batch_execute(&format!(
+            "CREATE ROLE {role} LOGIN;
+             GRANT USAGE ON SCHEMA public TO {role};
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
+             REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {role};"
+        ))
+        .unwrap();
+    let as_app = url.replacen("postgresql://ct@", &format!("postgresql://{role}@"), 1);
+    let app = commitment_tracker::App::open(as_app.as_str(), Default::default()).unwrap();
+    let s = app.store();
+    let c = commitments::find_by_commitment_id(s, None, "200001").unwrap();
+    let actor = commitment_tracker::domain::Actor::new("Ana");
+    svc::create(
+        s,
+        &actor,
+        "ana",
+        &c.id,
+        2020,
+        &input("Trained 40 enumerators."),
+    )
+    .unwrap();
+    let entries: i64 = owner
+        .query_one("SELECT count(*) FROM audit_log", &[])
+        .unwrap()
+        .get(0);
+    assert!(entries > 19, "the save was audited ({entries} entries)");
+
+    let mut client = postgres::Client::connect(&as_app, postgres::NoTls).unwrap();
+    for sql in [
+        "UPDATE audit_log SET actor = 'someone else'",
+        "DELETE FROM audit_log",
+    ] {
+        let e = client.batch_execute(sql).unwrap_err();
+        let message = e
+            .as_db_error()
+            .map(|d| d.message().to_owned())
+            .unwrap_or_default();
+        assert!(message.contains("permission denied"), "{sql}: {message}");
+    }
+}

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::app::App;
 use crate::domain::{CommitmentInput, ReportInput};
 use crate::error::Error;
-use crate::store::migrations;
+use crate::store::{migrations, Engine};
 
 /// No arguments (`{}`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -125,7 +125,10 @@ pub struct RestoreRevision {
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: String,
+    /// The database file, or the PostgreSQL URL without its password.
     pub db_path: String,
+    /// The engine it runs on (a PostgreSQL database's copies are the server's, not the app's).
+    pub engine: Engine,
     pub schema_version: u32,
     /// This year (UTC): the default reporting year.
     pub current_year: i32,
@@ -145,7 +148,11 @@ impl AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             db_path: app.store().location().display(),
-            schema_version: migrations::latest_version(),
+            engine: app.store().engine(),
+            schema_version: match app.store().engine() {
+                Engine::Sqlite => migrations::latest_version(),
+                Engine::Postgres => crate::store::migrations_pg::latest_version(),
+            },
             current_year: crate::services::reports::current_year(),
             first_year: crate::domain::report::FIRST_YEAR,
             storage_warning: app.store().warning().map(str::to_owned),

@@ -24,7 +24,8 @@ use postgres::Statement;
 use crate::error::Error;
 
 /// Which database engine a store runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
 pub enum Engine {
     /// A file on this computer (rusqlite, bundled SQLite).
     Sqlite,

@@ -59,6 +59,28 @@ pub struct TestDb {
     /// A focal point.
     pub actor: Actor,
     db: PathBuf,
+    /// Drops the PostgreSQL database when the test ends (declared last: the app goes first).
+    _dropped: DropDatabase,
+}
+
+/// Drops a test's PostgreSQL database at the end, so a run's cluster holds only the
+/// databases of the tests still running (each is ~8 MB).
+pub struct DropDatabase(Option<String>);
+
+impl Drop for DropDatabase {
+    fn drop(&mut self) {
+        let (Some(url), Some(base)) = (self.0.take(), postgres_cluster()) else {
+            return;
+        };
+        let name = url
+            .rsplit_once('/')
+            .and_then(|(_, tail)| tail.split('?').next())
+            .unwrap_or_default()
+            .to_owned();
+        if let Ok(mut c) = postgres::Client::connect(&base, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
 }
 
 impl TestDb {
@@ -87,11 +109,13 @@ impl TestDb {
         // The day's first backup is taken in the background: let it land, so that tests
         // counting backups see a settled directory.
         app.wait_for_daily_backup().expect("daily backup");
+        let dropped = DropDatabase(postgres_cluster().and(db.to_str().map(str::to_owned)));
         TestDb {
             dir,
             app,
             actor,
             db,
+            _dropped: dropped,
         }
     }
 

@@ -15,7 +15,11 @@ export class BackupsPage {
     url.hash = "#/backups";
     await this.page.goto(url.href);
     await this.root.waitFor();
-    await this.page.locator("[data-testid=backup-list], .backups-page .empty").first().waitFor();
+    // A file's list (or its absence), or a server database's note on how its copies are made.
+    await this.page
+      .locator("[data-testid=backup-list], .backups-page .empty, [data-testid=backups-on-server]")
+      .first()
+      .waitFor();
     return this;
   }
 

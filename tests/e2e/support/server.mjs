@@ -18,15 +18,16 @@ const STARTUP_TIMEOUT_MS = 30_000;
 export async function startServer(options = {}) {
   const bin = process.env.CT_BIN ?? path.join(repo, "target/debug/ct");
   const dir = await mkdtemp(path.join(tmpdir(), "ct-e2e-"));
+  const db = await freshDatabase(dir);
   if (options.generate) {
     const { commitments, reports } = options.generate;
     await promisify(execFile)(bin, [
-      "--db", path.join(dir, "t.db"), "--no-seed", "--keep-backups", "0", "generate",
+      "--db", db, "--no-seed", "--keep-backups", "0", "generate",
       "--commitments", String(commitments), "--organisations", "3", "--reports", String(reports),
       "--years", "2", "--narrative-chars", "90", "--seed", "5",
     ]);
   }
-  const child = spawn(bin, ["--db", path.join(dir, "t.db"), "serve", "--port", "0"], {
+  const child = spawn(bin, ["--db", db, "serve", "--port", "0"], {
     env: { ...process.env, CT_UI_DIR: process.env.CT_UI_DIR ?? path.join(repo, "ui/dist") },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -61,6 +62,20 @@ export async function startServer(options = {}) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * A new database: a file in `dir`, or, when CT_E2E_PG names a PostgreSQL cluster (the URL of
+ * its `postgres` database), a new database there (the suite's PostgreSQL run).
+ * @param {string} dir
+ * @returns {Promise<string>} what `--db` takes
+ */
+export async function freshDatabase(dir) {
+  const cluster = process.env.CT_E2E_PG;
+  if (!cluster) return path.join(dir, "t.db");
+  const name = `e2e_${path.basename(dir).replace(/[^a-zA-Z0-9]/g, "_").toLowerCase()}`;
+  await promisify(execFile)("psql", ["-q", cluster, "-c", `CREATE DATABASE ${name}`]);
+  return cluster.replace("/postgres?", `/${name}?`);
 }
 
 /**

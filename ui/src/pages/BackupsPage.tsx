@@ -33,6 +33,35 @@ function readRestored(): Restored | null {
  * reloads, so that every page shows the restored data.
  */
 export function BackupsPage() {
+  const { engine } = useAppInfo();
+  return engine === "postgres" ? <ServerBackups /> : <FileBackups />;
+}
+
+/** A PostgreSQL database's copies are the server's: say how they are made. */
+function ServerBackups() {
+  const { t } = useTranslation("exchange");
+  const { dbPath } = useAppInfo();
+  return (
+    <div className="backups-page" data-testid="backups">
+      <PageHeading>{t("backups.title")}</PageHeading>
+      <div className="note" data-testid="backups-on-server">
+        <p className="notice-title">{t("backups.onServerTitle")}</p>
+        <p>{t("backups.onServer")}</p>
+        <p>{t("backups.onServerTake")}</p>
+        <pre className="command">
+          <code>{`pg_dump --format=custom --file=commitments.dump '${dbPath}'`}</code>
+        </pre>
+        <p>{t("backups.onServerBringBack")}</p>
+        <pre className="command">
+          <code>{`pg_restore --clean --if-exists --single-transaction --dbname='${dbPath}' commitments.dump`}</code>
+        </pre>
+      </div>
+    </div>
+  );
+}
+
+/** A database file's copies: listed, made on demand, restored after a question. */
+function FileBackups() {
   const { t } = useTranslation("exchange");
   const { storageWarning } = useAppInfo();
   const list = useQuery("list_backups", {});

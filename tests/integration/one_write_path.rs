@@ -215,3 +215,35 @@ fn a_catalogue_import_whose_update_changes_nothing_is_refused_not_reported_as_ch
     assert_eq!(after.description, c.description);
     assert_eq!(after.version, c.version);
 }
+
+/// Audit actions and entities are closed vocabularies stored as the strings earlier versions
+/// wrote (old databases and bundles read unchanged), and the window receives the same names.
+#[test]
+fn audit_actions_and_entities_keep_their_stored_names() {
+    use commitment_tracker::domain::{AuditAction, AuditEntity};
+    let names: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "create",
+            "update",
+            "retire",
+            "restore",
+            "submit",
+            "approve",
+            "return",
+            "reopen",
+            "restore_revision",
+            "import"
+        ]
+    );
+    for a in AuditAction::ALL {
+        assert_eq!(a.as_str().parse::<AuditAction>().unwrap(), a);
+        assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+    }
+    for e in AuditEntity::ALL {
+        assert_eq!(e.as_str().parse::<AuditEntity>().unwrap(), e);
+        assert_eq!(serde_json::to_value(e).unwrap(), e.as_str());
+    }
+    assert!("delete".parse::<AuditAction>().is_err());
+}

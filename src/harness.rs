@@ -8,6 +8,7 @@ use crate::app::{App, OpenOptions};
 use crate::domain::Actor;
 use crate::export::{blocks, bundle};
 use crate::import::table;
+use crate::services::bundle_import::{self, Importer};
 use crate::services::catalogue_import::{self, CatalogueImportOptions};
 
 /// One seeded in-memory database shared by every run; imports are dry runs, so it never
@@ -54,7 +55,7 @@ pub fn catalogue_xlsx(data: &[u8]) {
 /// A bundle import, as a dry run.
 pub fn bundle_json(data: &[u8]) {
     if let Ok(b) = bundle::parse("fuzz.json", data) {
-        let _ = bundle::import(app().store(), &Actor::new("fuzz"), &b, &[], true);
+        let _ = bundle_import::import(app().store(), fuzzer(&Actor::new("fuzz")), &b, &[], true);
     }
 }
 
@@ -84,7 +85,12 @@ pub fn bundle_record(data: &[u8]) {
     static BASE: OnceLock<Option<bundle::Bundle>> = OnceLock::new();
     let Some(base) = BASE.get_or_init(|| {
         let mut out = Vec::new();
-        bundle::write(app().store(), &crate::export::Job::unwatched(), &mut out).ok()?;
+        crate::services::bundle_export::write(
+            app().store(),
+            &crate::export::Job::unwatched(),
+            &mut out,
+        )
+        .ok()?;
         bundle::parse("base.json", &out).ok()
     }) else {
         return;
@@ -103,7 +109,15 @@ pub fn bundle_record(data: &[u8]) {
         schema_version: base.schema_version,
         tables,
     };
-    let _ = bundle::import(app().store(), &Actor::new("fuzz"), &b, &[], true);
+    let _ = bundle_import::import(app().store(), fuzzer(&Actor::new("fuzz")), &b, &[], true);
+}
+
+fn fuzzer(actor: &Actor) -> Importer<'_> {
+    Importer {
+        actor,
+        account: "fuzz",
+        source: "fuzz.json",
+    }
 }
 
 /// The Markdown renderer of narratives (PDF blocks, the Markdown export's embedding and list

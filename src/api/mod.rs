@@ -16,11 +16,11 @@ use crate::domain::{
     Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery, TimelinePoint,
 };
 use crate::error::Error;
-use crate::export::bundle::BundleImport;
 use crate::export::job::Progress;
 use crate::export::ExportOutcome;
 use crate::services;
 use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
+use crate::services::bundle_import::BundleImport;
 use crate::services::catalogue_import::CatalogueImport;
 use crate::services::exchange::{
     BundleRequest, ByImportKind, CatalogueImportRequest, ExportRequest, ImportRequest, JobRef,

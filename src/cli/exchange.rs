@@ -9,10 +9,10 @@ use super::output::print_json;
 use crate::app::App;
 use crate::domain::CommitmentFilter;
 use crate::error::Error;
-use crate::export::bundle::{Resolution, Take};
 use crate::export::{ExportFormat, ExportScope, Job};
 use crate::import::mapping::ColumnMapping;
 use crate::import::reports::ReportRowAction;
+use crate::services::bundle_import::{Resolution, Take};
 use crate::services::catalogue_import::{CatalogueImport, CatalogueImportOptions};
 use crate::services::exchange::{
     self, BundleRequest, CatalogueImportRequest, FileSource, ReportImportRequest,

@@ -8,8 +8,9 @@ use clap::{Args, Subcommand};
 
 use super::output::{self, Format};
 use crate::app::App;
-use crate::domain::{EvidenceLink, Report, ReportInput, ReviewAction};
+use crate::domain::{EvidenceLink, Report, ReportChanges, ReviewAction};
 use crate::error::Error;
+use crate::services::report_set::{self, ReportKey};
 use crate::services::{commitments, reports as svc};
 
 /// The `report` subcommands.
@@ -155,47 +156,32 @@ pub fn run(app: &App, command: &ReportCommand) -> Result<(), Error> {
 
 fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
     let commitment = commitment_uuid(app, &a.which)?;
-    let current = svc::find(app.store(), &commitment, a.which.year)?;
-    let mut input = match (&current, a.from_last_year) {
-        (Some(r), _) => r.content.to_input(),
-        (None, true) => {
-            svc::prefill(app.store(), &commitment, a.which.year)?.unwrap_or_else(empty_input)
-        }
-        (None, false) => empty_input(),
+    let text = |p: &Option<PathBuf>| p.as_deref().map(read_text).transpose();
+    let changes = ReportChanges {
+        status: a.status.clone(),
+        achievements: text(&a.achievements)?,
+        challenges: text(&a.challenges)?,
+        next_steps: text(&a.next_steps)?,
+        evidence: if a.evidence.is_empty() {
+            None
+        } else {
+            Some(parse_evidence(&a.evidence)?)
+        },
+        progress: a.progress,
+        tags: (!a.tags.is_empty()).then(|| a.tags.clone()),
     };
-    if let Some(s) = &a.status {
-        input.status = s.clone();
-    }
-    if let Some(p) = &a.achievements {
-        input.achievements = read_text(p)?;
-    }
-    if let Some(p) = &a.challenges {
-        input.challenges = read_text(p)?;
-    }
-    if let Some(p) = &a.next_steps {
-        input.next_steps = read_text(p)?;
-    }
-    if !a.evidence.is_empty() {
-        input.evidence = parse_evidence(&a.evidence)?;
-    }
-    if a.progress.is_some() {
-        input.progress = a.progress;
-    }
-    if !a.tags.is_empty() {
-        input.tags = a.tags.clone();
-    }
-    let actor = app.actor()?;
-    let saved = match current {
-        Some(r) => svc::update(app.store(), &actor, app.account(), &r.id, r.version, &input)?,
-        None => svc::create(
-            app.store(),
-            &actor,
-            app.account(),
-            &commitment,
-            a.which.year,
-            &input,
-        )?,
+    let key = ReportKey {
+        commitment: &commitment,
+        year: a.which.year,
     };
+    let saved = report_set::set(
+        app.store(),
+        &app.actor()?,
+        app.account(),
+        key,
+        &changes,
+        a.from_last_year,
+    )?;
     outln!(
         "saved the {} report of {} (revision {}, {})",
         saved.year,
@@ -204,18 +190,6 @@ fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
         saved.review_state.as_str()
     );
     Ok(())
-}
-
-fn empty_input() -> ReportInput {
-    ReportInput {
-        status: String::new(),
-        achievements: String::new(),
-        challenges: String::new(),
-        next_steps: String::new(),
-        evidence: Vec::new(),
-        progress: None,
-        tags: Vec::new(),
-    }
 }
 
 fn step(app: &App, s: &Step, action: ReviewAction) -> Result<(), Error> {

@@ -1,7 +1,117 @@
 //! The audit log: who changed what, when, with the record before and after.
 
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::error::Error;
+
+/// The kind of record an entry is about (stored as `commitment` or `report`, the values the
+/// `audit_log.entity_type` CHECK allows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditEntity {
+    Commitment,
+    Report,
+}
+
+impl AuditEntity {
+    pub const ALL: [AuditEntity; 2] = [AuditEntity::Commitment, AuditEntity::Report];
+
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AuditEntity::Commitment => "commitment",
+            AuditEntity::Report => "report",
+        }
+    }
+}
+
+impl FromStr for AuditEntity {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        AuditEntity::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| Error::validation("entityType", format!("unknown audit entity {s:?}")))
+    }
+}
+
+/// What was done to the record (stored as the snake_case name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Create,
+    Update,
+    /// A commitment retired.
+    Retire,
+    /// A retired commitment brought back.
+    Restore,
+    Submit,
+    Approve,
+    Return,
+    Reopen,
+    /// An old revision of a report brought back as a new one.
+    RestoreRevision,
+    /// Read from a file (the entry's `source` names it).
+    Import,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 10] = [
+        AuditAction::Create,
+        AuditAction::Update,
+        AuditAction::Retire,
+        AuditAction::Restore,
+        AuditAction::Submit,
+        AuditAction::Approve,
+        AuditAction::Return,
+        AuditAction::Reopen,
+        AuditAction::RestoreRevision,
+        AuditAction::Import,
+    ];
+
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+            AuditAction::Retire => "retire",
+            AuditAction::Restore => "restore",
+            AuditAction::Submit => "submit",
+            AuditAction::Approve => "approve",
+            AuditAction::Return => "return",
+            AuditAction::Reopen => "reopen",
+            AuditAction::RestoreRevision => "restore_revision",
+            AuditAction::Import => "import",
+        }
+    }
+}
+
+impl From<super::ReviewAction> for AuditAction {
+    fn from(a: super::ReviewAction) -> Self {
+        use super::ReviewAction as R;
+        match a {
+            R::Submit => AuditAction::Submit,
+            R::Approve => AuditAction::Approve,
+            R::Return => AuditAction::Return,
+            R::Reopen => AuditAction::Reopen,
+        }
+    }
+}
+
+impl FromStr for AuditAction {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        AuditAction::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| Error::validation("action", format!("unknown audit action {s:?}")))
+    }
+}
 
 /// One entry of the append-only audit log.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -10,14 +120,13 @@ pub struct AuditEntry {
     pub id: String,
     pub at: String,
     pub actor: String,
-    /// "commitment" or "report".
-    pub entity_type: String,
+    /// A commitment or a report.
+    pub entity_type: AuditEntity,
     pub entity_id: String,
     /// The commitment concerned (the entity itself, or the report's commitment).
     pub commitment: String,
-    /// create, update, retire, restore, submit, approve, return, reopen, restore_revision,
-    /// import.
-    pub action: String,
+    /// What was done.
+    pub action: AuditAction,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
     /// For an import: the imported file's name.

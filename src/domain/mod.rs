@@ -15,7 +15,7 @@ pub mod status;
 pub mod time;
 
 pub use actor::{Actor, Identity, Role};
-pub use audit::{AuditEntry, AuditQuery};
+pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditQuery};
 pub use autosave::{Autosave, DraftKey};
 pub use catalogue::Organisation;
 pub use commitment::{
@@ -26,8 +26,8 @@ pub use framework::{
     Catalogue, Category, CategoryInput, Framework, FrameworkInput, FrameworkUpdate,
 };
 pub use report::{
-    EvidenceLink, ImplementationStatus, Report, ReportContent, ReportInput, ReportSummary,
-    ReviewState,
+    EvidenceLink, ImplementationStatus, Report, ReportChanges, ReportContent, ReportInput,
+    ReportSummary, ReviewState,
 };
 pub use review::{ReviewAction, ReviewEvent};
 pub use revision::{FieldChange, Revision, RevisionDiff, RevisionSummary};

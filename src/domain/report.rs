@@ -139,7 +139,7 @@ pub struct EvidenceLink {
 }
 
 /// What a person writes in a report. Narratives are Markdown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportInput {
     /// Checked here rather than by the deserialiser so a bad value is reported on its field.
@@ -158,6 +158,45 @@ pub struct ReportInput {
     pub progress: Option<u8>,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// Changes to a report's content: only the fields given change (`ct report set`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportChanges {
+    pub status: Option<String>,
+    pub achievements: Option<String>,
+    pub challenges: Option<String>,
+    pub next_steps: Option<String>,
+    /// Replaces the list.
+    pub evidence: Option<Vec<EvidenceLink>>,
+    pub progress: Option<u8>,
+    /// Replaces the list.
+    pub tags: Option<Vec<String>>,
+}
+
+impl ReportChanges {
+    /// `input` with these changes made.
+    pub fn apply(&self, mut input: ReportInput) -> ReportInput {
+        let set = |field: &mut String, value: &Option<String>| {
+            if let Some(v) = value {
+                field.clone_from(v);
+            }
+        };
+        set(&mut input.status, &self.status);
+        set(&mut input.achievements, &self.achievements);
+        set(&mut input.challenges, &self.challenges);
+        set(&mut input.next_steps, &self.next_steps);
+        if let Some(e) = &self.evidence {
+            input.evidence.clone_from(e);
+        }
+        if self.progress.is_some() {
+            input.progress = self.progress;
+        }
+        if let Some(t) = &self.tags {
+            input.tags.clone_from(t);
+        }
+        input
+    }
 }
 
 /// A report's content as stored in a revision: the input, checked and normalised.

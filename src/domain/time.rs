@@ -2,6 +2,11 @@
 
 use chrono::{SecondsFormat, Utc};
 
+/// This year, by the UTC calendar.
+pub fn current_year() -> i32 {
+    chrono::Datelike::year(&Utc::now())
+}
+
 /// Now, as stored.
 pub fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)

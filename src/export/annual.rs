@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 
 use crate::domain::{
-    Breakdown, Commitment, CommitmentFilter, DashboardQuery, Framework, ImplementationStatus,
-    Report, ReviewCount, ReviewState, StatusCount, Traffic,
+    Breakdown, Commitment, CommitmentFilter, Framework, ImplementationStatus, Report, ReviewCount,
+    ReviewState, StatusCount, Traffic,
 };
 use crate::error::Error;
-use crate::services;
 use crate::store::{self, Store};
 
 /// One commitment as the report shows it under one heading.
@@ -53,9 +52,14 @@ pub struct AnnualReport {
     pub chapters: Vec<ChapterSection>,
 }
 
-/// Gathers the annual report of `year` for the commitments the filter lets through.
-pub fn build(store: &Store, year: i32, filter: &CommitmentFilter) -> Result<AnnualReport, Error> {
-    let dashboard = services::status::dashboard(store, &DashboardQuery { year: Some(year) })?;
+/// Gathers the annual report of `year` for the commitments the filter lets through; `phase`
+/// is where the year's reporting cycle stands (what "due" and "overdue" mean).
+pub fn build(
+    store: &Store,
+    year: i32,
+    filter: &CommitmentFilter,
+    phase: Traffic,
+) -> Result<AnnualReport, Error> {
     store.read(|conn| {
         let catalogue = store::catalogue::load(conn)?;
         let summaries = store::commitments::list(conn, filter)?;
@@ -90,7 +94,6 @@ pub fn build(store: &Store, year: i32, filter: &CommitmentFilter) -> Result<Annu
                 chapters.extend(framework_chapters(framework, &mine, &reports, several));
             }
         }
-        let phase = services::status::phase(dashboard.cycle.as_ref(), services::status::today());
         Ok(AnnualReport {
             year,
             organisations,

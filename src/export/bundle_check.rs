@@ -12,8 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::catalogue::{validate_organisation_code, validate_organisation_name};
 use crate::domain::{
-    Catalogue, CategoryInput, CategoryLink, CommitmentInput, Framework, FrameworkInput,
-    ImplementationStatus, OpenCycle, ReportContent, ReportInput, ReviewState,
+    AuditAction, AuditEntity, Catalogue, CategoryInput, CategoryLink, CommitmentInput, Framework,
+    FrameworkInput, ImplementationStatus, OpenCycle, ReportContent, ReportInput, ReviewState,
 };
 use crate::error::Error;
 
@@ -278,10 +278,13 @@ pub fn check(
             .map_err(|e| at.rule(|f| f, e))?;
     }
     for at in each(tables, "audit_log") {
-        if !["commitment", "report"].contains(&at.text("entity_type")?) {
+        if at.text("entity_type")?.parse::<AuditEntity>().is_err() {
             return Err(at.fail("entity_type", "must be commitment or report"));
         }
-        at.required("action")?;
+        let action = at.required("action")?;
+        if action.parse::<AuditAction>().is_err() {
+            return Err(at.fail("action", format!("unknown action {action:?}")));
+        }
         at.timestamp("at")?;
     }
     Ok(())

@@ -21,9 +21,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::report::FIRST_YEAR;
+use crate::domain::time::current_year;
 use crate::domain::CommitmentFilter;
 use crate::error::Error;
-use crate::services::reports::current_year;
 
 pub use job::Job;
 

@@ -11,9 +11,8 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, X
 
 use super::cells::{evidence, links, status_label, REPORT_COLUMNS};
 use super::{ExportScope, Job};
-use crate::domain::{CommitmentFilter, DashboardQuery};
+use crate::domain::{CommitmentFilter, Dashboard};
 use crate::error::Error;
-use crate::services;
 use crate::store::{self, Store};
 
 /// Excel's limit on one cell's text, in UTF-16 code units (an emoji or any character beyond
@@ -77,6 +76,7 @@ fn header(
 pub fn write(
     store: &Store,
     scope: &ExportScope,
+    summary: &Dashboard,
     job: &Job,
     out: &mut (dyn Write + Send),
 ) -> Result<u64, Error> {
@@ -174,7 +174,7 @@ pub fn write(
         .map_err(xlsx_err)?;
 
     catalogue_sheet(&mut wb, store, &scope.filter, &f)?;
-    summary_sheet(&mut wb, store, to, &f)?;
+    summary_sheet(&mut wb, summary, &f)?;
     wb.save_to_writer(out).map_err(xlsx_err)?;
     Ok(rows)
 }
@@ -252,9 +252,12 @@ fn catalogue_sheet(
 /// The one meaning of "reported", as the dashboard and `ct status` say it.
 pub const REPORTED_HEADER: &str = "Reported (submitted or approved)";
 
-fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Result<(), Error> {
-    let year = year.min(services::reports::current_year() + 1);
-    let d = services::status::dashboard(store, &DashboardQuery { year: Some(year) })?;
+/// The year the summary sheet of an export up to `to` shows: `to`, or next year if later.
+pub fn summary_year(to: i32, current_year: i32) -> i32 {
+    to.min(current_year + 1)
+}
+
+fn summary_sheet(wb: &mut Workbook, d: &Dashboard, f: &Formats) -> Result<(), Error> {
     let sheet = wb.add_worksheet_with_constant_memory().map_err(xlsx_err)?;
     sheet.set_name("Summary").map_err(xlsx_err)?;
     let mut titles: Vec<String> = [
@@ -286,7 +289,7 @@ fn summary_sheet(wb: &mut Workbook, store: &Store, year: i32, f: &Formats) -> Re
     header(sheet, &title_refs, &widths, f).map_err(xlsx_err)?;
     let mut groups = vec![(
         "All".to_owned(),
-        format!("All commitments, {year}"),
+        format!("All commitments, {}", d.year),
         &d.totals,
     )];
     for f in &d.by_framework {

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::catalogue_file::CatalogueFile;
 use super::mapping::MappedRow;
 use super::values::{split_items, ListStyle, ITEM_SEPARATOR};
 use crate::domain::{CategoryLink, CommitmentInput, Framework};
 use crate::error::Error;
-use crate::services::seed::CatalogueFile;
 
 /// A template the user can download and fill in (any other layout goes through the column
 /// mapping).

@@ -3,6 +3,7 @@
 //! mapping, `mapping`), and report bundles (see `export::bundle`).
 
 pub mod catalogue;
+pub mod catalogue_file;
 pub mod framework_file;
 pub mod mapping;
 pub mod reports;

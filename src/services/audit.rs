@@ -3,7 +3,7 @@
 use crate::store::db::Conn;
 use serde::Serialize;
 
-use crate::domain::{time, Actor, AuditEntry, AuditQuery};
+use crate::domain::{time, Actor, AuditAction, AuditEntity, AuditEntry, AuditQuery};
 use crate::error::Error;
 use crate::store::{self, audit::NewEntry, Store};
 
@@ -28,10 +28,10 @@ fn snapshot(v: Option<&impl Serialize>) -> Option<String> {
 pub fn record_tx<B: Serialize, A: Serialize>(
     conn: &Conn<'_>,
     actor: &Actor,
-    entity_type: &str,
+    entity_type: AuditEntity,
     entity_id: &str,
     commitment_id: &str,
-    action: &str,
+    action: AuditAction,
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<(), Error> {
@@ -53,10 +53,10 @@ pub fn record_tx<B: Serialize, A: Serialize>(
 pub fn record_from_tx<B: Serialize, A: Serialize>(
     conn: &Conn<'_>,
     actor: &Actor,
-    entity_type: &str,
+    entity_type: AuditEntity,
     entity_id: &str,
     commitment_id: &str,
-    action: &str,
+    action: AuditAction,
     before: Option<&B>,
     after: Option<&A>,
     source: Option<&str>,

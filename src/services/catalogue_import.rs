@@ -10,10 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::audit::record_from_tx;
-use super::commitments::insert_valid_tx;
+use super::commitments::{insert_valid_tx, update_valid_tx};
 use super::import_mapping::{resolve, MappingChoice, Resolved};
-use crate::domain::{time, Actor, Catalogue, CategoryInput, Framework};
+use crate::domain::{time, Actor, Catalogue, CategoryInput, Framework, FrameworkUpdate};
 use crate::error::Error;
 use crate::import::catalogue::{from_mapped, parse_json, ImportRow, Parsed, RowAction};
 use crate::import::mapping::{self, ColumnMapping, ImportKind, MappedRow};
@@ -268,19 +267,12 @@ fn create_categories(
         message: format!("the new categories cannot be added: {e}"),
         field: Some("categories".to_owned()),
     })?;
-    let id =
-        store::catalogue::framework_id(tx, &framework.code)?.ok_or_else(|| Error::NotFound {
-            entity: "framework",
-            id: framework.code.clone(),
-        })?;
-    store::catalogue::update(tx, &id, framework.version, &valid, &time::now())?;
-    let updated = store::catalogue::load(tx)?
-        .framework(&framework.code)
-        .cloned()
-        .ok_or_else(|| Error::NotFound {
-            entity: "framework",
-            id: framework.code.clone(),
-        })?;
+    let update = FrameworkUpdate {
+        code: framework.code.clone(),
+        expected_version: framework.version,
+        input,
+    };
+    let updated = super::frameworks::update_tx(tx, &update, &valid)?;
     for p in parsed.iter_mut() {
         for item in std::mem::take(&mut p.unknown_categories) {
             match crate::import::catalogue::category_link(&item, &updated) {
@@ -473,18 +465,6 @@ fn row(
     if changes.is_empty() {
         return Ok(Ok(done(RowAction::Unchanged, changes)));
     }
-    store::commitments::update(tx, &id, current.version, &valid, &actor.name, &time::now())?;
-    let after = store::commitments::get(tx, &id)?;
-    record_from_tx(
-        tx,
-        actor,
-        "commitment",
-        &id,
-        &id,
-        "import",
-        Some(&current),
-        Some(&after),
-        Some(source),
-    )?;
+    update_valid_tx(tx, actor, &current, current.version, &valid, Some(source))?;
     Ok(Ok(done(RowAction::Change, changes)))
 }

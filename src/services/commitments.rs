@@ -1,8 +1,8 @@
 //! Browsing and editing the commitment catalogue.
 
 use crate::domain::{
-    time, Actor, Commitment, CommitmentFilter, CommitmentInput, CommitmentPage,
-    CommitmentPageQuery, CommitmentSummary, Organisation, ValidCommitment,
+    time, Actor, AuditAction, AuditEntity, Commitment, CommitmentFilter, CommitmentInput,
+    CommitmentPage, CommitmentPageQuery, CommitmentSummary, Organisation, ValidCommitment,
 };
 use crate::error::Error;
 use crate::services::audit::{record_from_tx, record_tx};
@@ -112,10 +112,14 @@ pub fn insert_valid_tx(
     record_from_tx(
         conn,
         actor,
-        "commitment",
+        AuditEntity::Commitment,
         &id,
         &id,
-        if source.is_some() { "import" } else { "create" },
+        if source.is_some() {
+            AuditAction::Import
+        } else {
+            AuditAction::Create
+        },
         None::<&Commitment>,
         Some(&after),
         source,
@@ -135,44 +139,60 @@ pub fn update(
         let current = store::commitments::get(tx, id)?;
         let catalogue = store::catalogue::load(tx)?;
         let valid = input.validate(&catalogue)?;
-        // A commitment stays with its organisation; moving one is not an edit.
-        if let Some(code) = valid.organisation.as_deref() {
-            if !code.eq_ignore_ascii_case(&current.organisation) {
-                return Err(Error::validation(
-                    "organisation",
-                    format!(
-                        "commitment {} belongs to {}; it cannot be moved to {code}",
-                        current.commitment_id, current.organisation
-                    ),
-                ));
-            }
-        }
-        let org = resolve_organisation(tx, Some(&current.organisation))?;
-        ensure_unique(tx, &org, &valid, Some(id))?;
-        let saved = store::commitments::update(
-            tx,
-            id,
-            expected_version,
-            &valid,
-            &actor.name,
-            &time::now(),
-        )?;
-        if !saved {
-            return Err(conflict(id, expected_version, current.version));
-        }
-        let after = store::commitments::get(tx, id)?;
-        record_tx(
-            tx,
-            actor,
-            "commitment",
-            id,
-            id,
-            "update",
-            Some(&current),
-            Some(&after),
-        )?;
-        Ok(after)
+        update_valid_tx(tx, actor, &current, expected_version, &valid, None)
     })
+}
+
+/// Rewrites `current` with content the caller has validated, inside the caller's
+/// transaction, if nobody saved it since `expected_version`; records it in the audit log
+/// ("import" naming the file when `source` is given, else "update"). Errors: `Validation`
+/// (a move to another organisation), `Duplicate` (the public ID is taken in the
+/// organisation), `Conflict`.
+pub fn update_valid_tx(
+    tx: &Conn<'_>,
+    actor: &Actor,
+    current: &Commitment,
+    expected_version: i32,
+    valid: &ValidCommitment,
+    source: Option<&str>,
+) -> Result<Commitment, Error> {
+    let id = current.id.as_str();
+    // A commitment stays with its organisation; moving one is not an edit.
+    if let Some(code) = valid.organisation.as_deref() {
+        if !code.eq_ignore_ascii_case(&current.organisation) {
+            return Err(Error::validation(
+                "organisation",
+                format!(
+                    "commitment {} belongs to {}; it cannot be moved to {code}",
+                    current.commitment_id, current.organisation
+                ),
+            ));
+        }
+    }
+    let org = resolve_organisation(tx, Some(&current.organisation))?;
+    ensure_unique(tx, &org, valid, Some(id))?;
+    let saved =
+        store::commitments::update(tx, id, expected_version, valid, &actor.name, &time::now())?;
+    if !saved {
+        return Err(conflict(id, expected_version, current.version));
+    }
+    let after = store::commitments::get(tx, id)?;
+    record_from_tx(
+        tx,
+        actor,
+        AuditEntity::Commitment,
+        id,
+        id,
+        if source.is_some() {
+            AuditAction::Import
+        } else {
+            AuditAction::Update
+        },
+        Some(current),
+        Some(&after),
+        source,
+    )?;
+    Ok(after)
 }
 
 /// Retires a commitment: it leaves the default lists but keeps its history.
@@ -217,11 +237,15 @@ fn set_retired(
             return Err(conflict(id, expected_version, current.version));
         }
         let after = store::commitments::get(tx, id)?;
-        let action = if retire { "retire" } else { "restore" };
+        let action = if retire {
+            AuditAction::Retire
+        } else {
+            AuditAction::Restore
+        };
         record_tx(
             tx,
             actor,
-            "commitment",
+            AuditEntity::Commitment,
             id,
             id,
             action,

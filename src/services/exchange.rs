@@ -6,10 +6,13 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::bundle_import::{self, BundleImport, Importer, Resolution};
 use super::catalogue_import::{self, CatalogueImport, CatalogueImportOptions};
 use crate::app::App;
+use crate::domain::time::current_year;
+use crate::domain::DashboardQuery;
 use crate::error::Error;
-use crate::export::bundle::{self, BundleImport, Resolution};
+use crate::export::bundle;
 use crate::export::job::Progress;
 use crate::export::{
     self, annual, write_atomically, ExportFormat, ExportOutcome, ExportScope, Job,
@@ -19,7 +22,8 @@ use crate::import::mapping::ImportKind;
 use crate::import::MAX_IMPORT_BYTES;
 use crate::services::import_mapping::{self, MappingChoice, MappingProposal};
 use crate::services::report_import::{self, ReportImport, ReportImportOptions};
-use crate::services::reports::current_year;
+use crate::services::status;
+use crate::store::Store;
 
 /// An export to run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -154,16 +158,19 @@ pub fn export_to(
     let store = app.store();
     write_atomically(path, |out| match format {
         ExportFormat::Csv => export::csv::write(store, scope, bom, job, out),
-        ExportFormat::Xlsx => export::xlsx::write(store, scope, job, out),
-        ExportFormat::Json => bundle::write(store, job, out),
+        ExportFormat::Xlsx => {
+            let (_, to) = scope.years()?;
+            let year = export::xlsx::summary_year(to, current_year());
+            let summary = status::dashboard(store, &DashboardQuery { year: Some(year) })?;
+            export::xlsx::write(store, scope, &summary, job, out)
+        }
+        ExportFormat::Json => super::bundle_export::write(store, job, out),
         ExportFormat::Markdown => {
-            let year = scope.to_year.unwrap_or_else(current_year);
-            let report = annual::build(store, year, &scope.filter)?;
+            let report = annual_report(store, scope)?;
             export::markdown::write(&report, out)
         }
         ExportFormat::Pdf => {
-            let year = scope.to_year.unwrap_or_else(current_year);
-            let report = annual::build(store, year, &scope.filter)?;
+            let report = annual_report(store, scope)?;
             job.set_total(1);
             let n = export::pdf::write(&report, job, out)?;
             job.tick()?;
@@ -192,6 +199,14 @@ pub fn export(app: &App, req: &ExportRequest) -> Result<ExportOutcome, Error> {
     };
     app.end_job(&req.job_id);
     result
+}
+
+/// The annual report of the scope's last year (default: this year), with its cycle's phase.
+fn annual_report(store: &Store, scope: &ExportScope) -> Result<annual::AnnualReport, Error> {
+    let year = scope.to_year.unwrap_or_else(current_year);
+    let dashboard = status::dashboard(store, &DashboardQuery { year: Some(year) })?;
+    let phase = status::phase(dashboard.cycle.as_ref(), status::today());
+    annual::build(store, year, &scope.filter, phase)
 }
 
 /// A job's progress, if it is under way.
@@ -285,7 +300,13 @@ pub fn propose_mapping(app: &App, req: &ProposeMappingRequest) -> Result<Mapping
 pub fn import_bundle(app: &App, req: &BundleRequest) -> Result<BundleImport, Error> {
     let bytes = read_source(&req.source)?;
     let b = bundle::parse(&req.source.name, &bytes)?;
-    bundle::import(app.store(), &app.actor()?, &b, &req.resolutions, !req.apply)
+    let actor = app.actor()?;
+    let by = Importer {
+        actor: &actor,
+        account: app.account(),
+        source: &req.source.name,
+    };
+    bundle_import::import(app.store(), by, &b, &req.resolutions, !req.apply)
 }
 
 /// Previews or applies a framework file (JSON).

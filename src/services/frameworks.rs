@@ -41,7 +41,11 @@ pub fn update(store: &Store, _actor: &Actor, u: &FrameworkUpdate) -> Result<Fram
 }
 
 /// [`update`] inside the caller's transaction, `valid` being `u.input` validated.
-fn update_tx(tx: &Conn<'_>, u: &FrameworkUpdate, valid: &Framework) -> Result<Framework, Error> {
+pub fn update_tx(
+    tx: &Conn<'_>,
+    u: &FrameworkUpdate,
+    valid: &Framework,
+) -> Result<Framework, Error> {
     let id = store::catalogue::framework_id(tx, &u.code)?.ok_or_else(|| Error::NotFound {
         entity: "framework",
         id: u.code.clone(),

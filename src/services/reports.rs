@@ -2,23 +2,19 @@
 //! entry in the same transaction; every change names the version it was based on.
 
 use crate::store::db::Conn;
-use chrono::Datelike;
 
 use crate::domain::report::validate_year;
 use crate::domain::review::transition;
 use crate::domain::revision::diff;
 use crate::domain::{
-    time, Actor, Report, ReportContent, ReportInput, ReportSummary, ReviewAction, ReviewEvent,
-    ReviewState, Revision, RevisionDiff, RevisionSummary,
+    time, Actor, AuditAction, AuditEntity, Report, ReportContent, ReportInput, ReportSummary,
+    ReviewAction, ReviewEvent, ReviewState, Revision, RevisionDiff, RevisionSummary,
 };
 use crate::error::Error;
 use crate::services::audit::{record_from_tx, record_tx};
 use crate::store::{self, Store};
 
-/// This year, by the UTC calendar.
-pub fn current_year() -> i32 {
-    chrono::Utc::now().year()
-}
+pub use crate::domain::time::current_year;
 
 /// A commitment's reports, oldest year first.
 pub fn list_for_commitment(store: &Store, commitment: &str) -> Result<Vec<ReportSummary>, Error> {
@@ -166,13 +162,13 @@ pub fn create_from_tx(
     store::autosaves::discard(tx, account, commitment, year)?;
     let report = store::reports::get(tx, &id)?;
     let (action, source) = match origin {
-        Origin::Import { source } => ("import", Some(source)),
-        _ => ("create", None),
+        Origin::Import { source } => (AuditAction::Import, Some(source)),
+        _ => (AuditAction::Create, None),
     };
     record_from_tx(
         tx,
         actor,
-        "report",
+        AuditEntity::Report,
         &id,
         commitment,
         action,
@@ -287,9 +283,9 @@ pub fn save_content_tx(
     let json = store::reports::content_json(content);
     let revision_id = store::new_id();
     let (action, audit_action, restored_from, source) = match origin {
-        Origin::Edit => ("update", "update", None, None),
-        Origin::Restore(r) => ("restore", "restore_revision", Some(r), None),
-        Origin::Import { source } => ("import", "import", None, Some(source)),
+        Origin::Edit => ("update", AuditAction::Update, None, None),
+        Origin::Restore(r) => ("restore", AuditAction::RestoreRevision, Some(r), None),
+        Origin::Import { source } => ("import", AuditAction::Import, None, Some(source)),
     };
     match source {
         Some(source) => store::revisions::insert_imported(
@@ -332,7 +328,7 @@ pub fn save_content_tx(
     record_from_tx(
         tx,
         actor,
-        "report",
+        AuditEntity::Report,
         id,
         &before.commitment,
         audit_action,
@@ -382,10 +378,10 @@ pub fn review(
         record_tx(
             tx,
             actor,
-            "report",
+            AuditEntity::Report,
             id,
             &before.commitment,
-            action.as_str(),
+            action.into(),
             Some(&before),
             Some(&after),
         )?;

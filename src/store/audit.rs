@@ -1,15 +1,15 @@
 //! The append-only audit log (triggers in the schema refuse updates and deletes).
 
-use crate::domain::{AuditEntry, AuditQuery};
+use crate::domain::{AuditAction, AuditEntity, AuditEntry, AuditQuery};
 use crate::error::Error;
 use crate::store::db::{args, Conn, Value};
 
 /// One change to record.
 pub struct NewEntry<'a> {
-    pub entity_type: &'a str,
+    pub entity_type: AuditEntity,
     pub entity_id: &'a str,
     pub commitment_id: &'a str,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub before: Option<String>,
     pub after: Option<String>,
     /// For an import: the imported file's name.
@@ -29,10 +29,10 @@ pub fn append(
         id,
         now,
         actor,
-        e.entity_type,
+        e.entity_type.as_str(),
         e.entity_id,
         e.commitment_id,
-        e.action,
+        e.action.as_str(),
         e.before,
         e.after,
         e.source
@@ -68,10 +68,10 @@ pub fn list(conn: &Conn<'_>, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
             id: r.get(0)?,
             at: r.get(1)?,
             actor: r.get(2)?,
-            entity_type: r.get(3)?,
+            entity_type: r.get::<String>(3)?.parse()?,
             entity_id: r.get(4)?,
             commitment: r.get(5)?,
-            action: r.get(6)?,
+            action: r.get::<String>(6)?.parse()?,
             before: json(7)?,
             after: json(8)?,
             source: r.get(9)?,

@@ -7,8 +7,9 @@ use calamine::{Data, Reader};
 use commitment_tracker::domain::{
     Actor, CommitmentFilter, EvidenceLink, OpenCycle, ReportInput, ReviewAction,
 };
-use commitment_tracker::export::bundle::{self, Resolution, Take};
+use commitment_tracker::export::bundle;
 use commitment_tracker::export::{ExportFormat, ExportScope, Job};
+use commitment_tracker::services::bundle_import::{self, BundleImport, Importer, Resolution, Take};
 use commitment_tracker::services::exchange::{self, CatalogueImportRequest, FileSource};
 use commitment_tracker::services::{commitments, cycles, reports};
 use commitment_tracker::{App, ErrorKind, OpenOptions};
@@ -100,6 +101,31 @@ fn populated() -> TestDb {
     db
 }
 
+/// A bundle import by `actor` (account "tester", file "b.json").
+fn import_bundle(
+    store: &commitment_tracker::store::Store,
+    actor: &Actor,
+    b: &bundle::Bundle,
+    resolutions: &[Resolution],
+    dry_run: bool,
+) -> Result<BundleImport, commitment_tracker::Error> {
+    let by = Importer {
+        actor,
+        account: "tester",
+        source: "b.json",
+    };
+    bundle_import::import(store, by, b, resolutions, dry_run)
+}
+
+/// A value as its JSON string (what the window receives).
+fn as_json(v: &impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 fn export(db: &TestDb, format: ExportFormat, scope: &ExportScope, bom: bool, path: &Path) {
     exchange::export_to(&db.app, format, scope, bom, path, &Job::unwatched()).unwrap();
 }
@@ -127,8 +153,8 @@ fn a_bundle_restored_into_an_empty_database_exports_byte_identical() {
     .unwrap();
     let bytes = std::fs::read(&first).unwrap();
     let b = bundle::parse("first.json", &bytes).unwrap();
-    let preview = bundle::import(fresh.store(), &Actor::new("Ben"), &b, &[], true).unwrap();
-    assert_eq!(preview.mode, "restore");
+    let preview = import_bundle(fresh.store(), &Actor::new("Ben"), &b, &[], true).unwrap();
+    assert_eq!(as_json(&preview.mode), "restore");
     assert_eq!(preview.restored["reports"], 3);
     assert_eq!(preview.restored["report_revisions"], 4);
     assert!(
@@ -137,7 +163,7 @@ fn a_bundle_restored_into_an_empty_database_exports_byte_identical() {
             .is_empty(),
         "a dry run keeps nothing"
     );
-    bundle::import(fresh.store(), &Actor::new("Ben"), &b, &[], false).unwrap();
+    import_bundle(fresh.store(), &Actor::new("Ben"), &b, &[], false).unwrap();
 
     let second = dir.path().join("second.json");
     exchange::export_to(
@@ -498,7 +524,8 @@ fn catalogue_import(
 
 fn snapshot(db: &TestDb) -> Vec<u8> {
     let mut out = Vec::new();
-    bundle::write(db.app.store(), &Job::unwatched(), &mut out).unwrap();
+    commitment_tracker::services::bundle_export::write(db.app.store(), &Job::unwatched(), &mut out)
+        .unwrap();
     out
 }
 
@@ -717,9 +744,12 @@ fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() 
     )
     .unwrap();
     let b = bundle_of(&theirs);
-    let added = bundle::import(mine.app.store(), &me, &b, &[], false).unwrap();
-    assert_eq!((added.mode.as_str(), added.reports_added), ("merge", 1));
-    let again = bundle::import(mine.app.store(), &me, &b, &[], false).unwrap();
+    let added = import_bundle(mine.app.store(), &me, &b, &[], false).unwrap();
+    assert_eq!(
+        (as_json(&added.mode), added.reports_added),
+        ("merge".to_owned(), 1)
+    );
+    let again = import_bundle(mine.app.store(), &me, &b, &[], false).unwrap();
     assert_eq!(
         (
             again.reports_added,
@@ -746,7 +776,7 @@ fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() 
         &input("Colleague's second text.", ""),
     )
     .unwrap();
-    let ff = bundle::import(mine.app.store(), &me, &bundle_of(&theirs), &[], false).unwrap();
+    let ff = import_bundle(mine.app.store(), &me, &bundle_of(&theirs), &[], false).unwrap();
     assert_eq!(ff.reports_updated, 1);
     assert_eq!(
         reports::revisions(mine.app.store(), &r.id).unwrap().len(),
@@ -774,9 +804,9 @@ fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() 
     )
     .unwrap();
     let b3 = bundle_of(&theirs);
-    let c = bundle::import(mine.app.store(), &me, &b3, &[], false).unwrap();
+    let c = import_bundle(mine.app.store(), &me, &b3, &[], false).unwrap();
     assert_eq!(c.conflicts.len(), 1);
-    assert_eq!(c.conflicts[0].outcome, "unresolved");
+    assert_eq!(as_json(&c.conflicts[0].outcome), "unresolved");
     assert_eq!(c.conflicts[0].mine.achievements, "My text.");
     assert_eq!(c.conflicts[0].theirs.achievements, "Their third text.");
     assert_eq!(
@@ -786,7 +816,7 @@ fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() 
             .achievements,
         "My text."
     );
-    let kept = bundle::import(
+    let kept = import_bundle(
         mine.app.store(),
         &me,
         &b3,
@@ -797,8 +827,8 @@ fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() 
         false,
     )
     .unwrap();
-    assert_eq!(kept.conflicts[0].outcome, "kept mine");
-    let took = bundle::import(
+    assert_eq!(as_json(&kept.conflicts[0].outcome), "kept mine");
+    let took = import_bundle(
         mine.app.store(),
         &me,
         &b3,
@@ -809,7 +839,7 @@ fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() 
         false,
     )
     .unwrap();
-    assert_eq!(took.conflicts[0].outcome, "took theirs");
+    assert_eq!(as_json(&took.conflicts[0].outcome), "took theirs");
     let now = reports::get(mine.app.store(), &r.id).unwrap();
     assert_eq!(now.content.achievements, "Their third text.");
     let history: Vec<String> = reports::revisions(mine.app.store(), &r.id)
@@ -834,7 +864,7 @@ fn bundles_from_a_colleague_merge_by_uuid_and_conflicts_are_never_overwritten() 
         &input("Independent.", ""),
     )
     .unwrap();
-    let ind = bundle::import(mine.app.store(), &me, &bundle_of(&other), &[], true).unwrap();
+    let ind = import_bundle(mine.app.store(), &me, &bundle_of(&other), &[], true).unwrap();
     assert_eq!(ind.conflicts.len(), 1);
     assert!(ind.dry_run);
 }
@@ -853,7 +883,7 @@ fn bad_bundles_are_refused() {
     }
     let evil = br#"{"format":"commitment-tracker/bundle","formatVersion":1,"schemaVersion":1,"tables":{"organisations":[{"id":"x","code":"X","name":"X","created_at":"t","updated_at":"t","evil; DROP TABLE reports":1}]}}"#;
     let b = bundle::parse("evil.json", evil).unwrap();
-    let e = bundle::import(db.app.store(), &db.actor, &b, &[], false).unwrap_err();
+    let e = import_bundle(db.app.store(), &db.actor, &b, &[], false).unwrap_err();
     assert!(e.to_string().contains("unknown field"), "{e}");
 }
 

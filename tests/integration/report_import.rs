@@ -232,7 +232,7 @@ fn the_us_ogp_tracker_imports_70_reports_through_ct() {
     )
     .unwrap();
     assert_eq!(trail.len(), 1);
-    assert_eq!(trail[0].action, "import");
+    assert_eq!(trail[0].action.as_str(), "import");
     assert_eq!(
         trail[0].source.as_deref(),
         Some("derived_subcommitments.csv")

@@ -149,7 +149,10 @@ fn a_year_goes_from_draft_to_approved_with_a_return_on_the_way() {
         actions,
         ["create", "submit", "return", "update", "submit", "approve", "reopen"]
     );
-    let approve = trail.iter().find(|e| e.action == "approve").unwrap();
+    let approve = trail
+        .iter()
+        .find(|e| e.action.as_str() == "approve")
+        .unwrap();
     assert_eq!(approve.before.as_ref().unwrap()["reviewState"], "Submitted");
     assert_eq!(approve.after.as_ref().unwrap()["reviewState"], "Approved");
     assert_eq!(approve.actor, "Carla Coordinator");

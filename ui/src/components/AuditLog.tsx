@@ -37,21 +37,6 @@ function changedFields(entry: AuditEntry): string[] {
   );
 }
 
-const ACTIONS = [
-  "create",
-  "update",
-  "retire",
-  "restore",
-  "submit",
-  "approve",
-  "return",
-  "reopen",
-  "restore_revision",
-  "import",
-] as const;
-type Action = (typeof ACTIONS)[number];
-const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).includes(a);
-
 const COMMITMENT_FIELDS = [
   "commitmentId",
   "organisation",
@@ -117,7 +102,7 @@ export function AuditLog({ query, refresh, testId }: Props) {
               <time dateTime={entry.at}>{dateTime(entry.at)}</time>{" "}
               {t("audit.line", {
                 actor: entry.actor,
-                action: isAction(entry.action) ? t(`audit.action.${entry.action}`) : entry.action,
+                action: t(`audit.action.${entry.action}`),
                 target: target(entry),
               })}
               {entry.source && <> {t("audit.fromFile", { file: entry.source })}</>}

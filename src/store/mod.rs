@@ -28,10 +28,11 @@ pub mod settings;
 pub mod status;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use db::{Conn, Engine};
@@ -63,8 +64,36 @@ enum EngineStore {
         writer: Mutex<Connection>,
         readers: Mutex<Vec<Connection>>,
         path: PathBuf,
+        /// What [`Store::trace_sql`] set: given to each read connection opened.
+        trace: Mutex<Option<SqlTrace>>,
     },
     Postgres(postgres_pool::Pool),
+}
+
+/// Receives each statement a SQLite connection runs, its parameters inlined
+/// ([`Store::trace_sql`]).
+pub type SqlTrace = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Sets (or with `None` removes) the statement trace of one SQLite connection. Statements run by
+/// triggers (SQLite's text for them starts with `--`) are left out.
+fn set_trace(conn: &mut Connection, sink: Option<&SqlTrace>) -> Result<(), Error> {
+    match sink {
+        Some(sink) => {
+            let sink = Arc::clone(sink);
+            conn.trace_v2(
+                TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(move |e: TraceEvent<'_>| {
+                    if let TraceEvent::Stmt(stmt, text) = e {
+                        if !text.starts_with("--") {
+                            sink(&stmt.expanded_sql().unwrap_or_else(|| text.to_owned()));
+                        }
+                    }
+                }),
+            )?
+        }
+        None => conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?,
+    }
+    Ok(())
 }
 
 /// What opening found.
@@ -168,6 +197,7 @@ impl Store {
                     writer: Mutex::new(conn),
                     readers: Mutex::new(Vec::new()),
                     path: path.to_owned(),
+                    trace: Mutex::new(None),
                 },
                 location: Location::File(path.to_owned()),
                 warning: network.map(|fs| {
@@ -223,16 +253,50 @@ impl Store {
         }
     }
 
+    /// For benchmarks and diagnostics: hands each statement that the SQLite writer and read
+    /// connections run from now on to `sink` (parameters inlined, statements of triggers left
+    /// out), or stops with `None`. Idle read connections are closed, so the next reads open
+    /// connections that carry the trace; a read running on another thread meanwhile is not
+    /// traced. On PostgreSQL the server's log shows the statements (`log_statement = all`), so
+    /// this is refused there.
+    pub fn trace_sql(&self, sink: Option<SqlTrace>) -> Result<(), Error> {
+        match &self.engine {
+            EngineStore::Sqlite {
+                writer,
+                readers,
+                trace,
+                ..
+            } => {
+                set_trace(&mut lock(writer), sink.as_ref())?;
+                *lock(trace) = sink;
+                lock(readers).clear();
+                Ok(())
+            }
+            EngineStore::Postgres(_) => Err(Error::Unsupported(
+                "on PostgreSQL the server's log shows the statements (log_statement = all)"
+                    .to_owned(),
+            )),
+        }
+    }
+
     /// Runs `f` with a read connection (a read-only snapshot on PostgreSQL).
     pub fn read<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T, Error>) -> Result<T, Error> {
         match &self.engine {
-            EngineStore::Sqlite { readers, path, .. } => {
+            EngineStore::Sqlite {
+                readers,
+                path,
+                trace,
+                ..
+            } => {
                 let taken = lock(readers).pop();
                 let conn = match taken {
                     Some(c) => c,
                     None => {
-                        let c = sqlite_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                        let mut c = sqlite_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
                         c.pragma_update(None, "query_only", true)?;
+                        if let Some(sink) = lock(trace).as_ref() {
+                            set_trace(&mut c, Some(sink))?;
+                        }
                         c
                     }
                 };

@@ -354,3 +354,46 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args;
+
+    #[test]
+    fn the_trace_sees_reads_on_read_connections_and_writes_and_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&Location::File(dir.path().join("t.sqlite3"))).unwrap();
+        let read = |s: &Store, x: &str| {
+            s.read(|c| c.query_one("SELECT 'read ' || ?1", args![x], |r| r.get::<String>(0)))
+                .unwrap()
+        };
+        // A read connection opened before the trace, now idle in the pool.
+        read(&store, "before");
+        let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+        let sink = Arc::clone(&seen);
+        store
+            .trace_sql(Some(Arc::new(move |s: &str| {
+                sink.lock().unwrap().push(s.to_owned())
+            })))
+            .unwrap();
+        read(&store, "traced");
+        store
+            .write(|c| c.query_one("SELECT 'write'", args![], |r| r.get::<String>(0)))
+            .unwrap();
+        store.trace_sql(None).unwrap();
+        read(&store, "after");
+        let seen = seen.lock().unwrap().clone();
+        assert!(
+            seen.contains(&"SELECT 'read ' || 'traced'".to_owned()),
+            "{seen:?}"
+        );
+        assert!(seen.contains(&"SELECT 'write'".to_owned()), "{seen:?}");
+        assert!(
+            !seen
+                .iter()
+                .any(|s| s.contains("before") || s.contains("after")),
+            "{seen:?}"
+        );
+    }
+}

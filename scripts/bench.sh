@@ -2,7 +2,8 @@
 # Reproduces every figure of docs/PERFORMANCE.md on this machine and prints them as Markdown
 # (also written to target/bench-results.md). Builds release binaries, generates the synthetic
 # databases once (target/bench-data/), then measures queries (against the sqlite3 shell on the
-# same file), exports, imports, the window's cold start, its memory and the binary sizes.
+# same file), exports, imports, the window's cold start, its memory and the binary sizes. With
+# PostgreSQL installed, the 5k queries and the CSV export also run on a throwaway cluster.
 #   scripts/bench.sh            everything
 #   QUICK=1 scripts/bench.sh    skip the 50k-commitment growth database
 set -euo pipefail
@@ -43,6 +44,25 @@ gen() { # name commitments reports narrative_chars
 gen 5k 5000 50000 1500
 [ -n "${QUICK:-}" ] || gen 50k 50000 100000 300
 
+# PostgreSQL (issue 15): a throwaway cluster of scripts/pg-cluster.sh (fsync and
+# synchronous_commit off unless PG_SYNCHRONOUS_COMMIT=on), the same 5k data generated into it,
+# and the 5k query table runs on both engines side by side. Optional: without PostgreSQL
+# installed the SQLite figures are still measured.
+pg_url=""
+if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 && command -v psql >/dev/null; then
+  pg_dir=$(mktemp -d /tmp/ct-bench-pg.XXXXXX)
+  chmod 755 "$pg_dir"
+  trap 'bash "$root/scripts/pg-cluster.sh" stop "$pg_dir/cluster"; rm -rf "$pg_dir"' EXIT
+  pg_base=$(bash scripts/pg-cluster.sh start "$pg_dir/cluster")
+  psql -X -q "$pg_base" -c 'CREATE DATABASE bench'
+  pg_url=${pg_base/\/postgres\?/\/bench\?}
+  echo "bench: generating 5k into PostgreSQL ($pg_url)" >&2
+  "$ct" --db "$pg_url" --no-seed --keep-backups 0 generate --commitments 5000 --organisations 400 --reports 50000 --years 10 --narrative-chars 1500 --seed 42 >&2
+  psql -X -q "$pg_url" -c 'VACUUM ANALYZE' >/dev/null
+else
+  echo "bench: PostgreSQL is not installed (apt-get install postgresql postgresql-client): its figures are left out" >&2
+fi
+
 say "## Machine"
 say ""
 say "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); SQLite shell $(sqlite3 --version | cut -d' ' -f1); $(date -u +%Y-%m-%d)."
@@ -55,7 +75,13 @@ for name in 5k 50k; do
   counts=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM commitments)||' commitments, '||(SELECT count(*) FROM reports)||' reports, '||(SELECT count(*) FROM report_revisions)||' revisions, '||(SELECT count(*) FROM audit_log)||' audit rows'")
   say "## Queries, $name database ($counts; $(du -h "$db" | cut -f1))"
   say ""
-  CT_BENCH_DB="$data/run.sqlite3" CT_BENCH_ITERS=${ITERS:-40} "$queries" | tee -a "$out"
+  if [ "$name" = 5k ] && [ -n "$pg_url" ]; then
+    say "(PostgreSQL: the same generated data in a throwaway cluster, $(psql -X -At "$pg_url" -c 'SHOW server_version'), fsync=$(psql -X -At "$pg_url" -c 'SHOW fsync'), synchronous_commit=$(psql -X -At "$pg_url" -c 'SHOW synchronous_commit'))"
+    say ""
+    CT_BENCH_PG="$pg_url" CT_BENCH_DB="$data/run.sqlite3" CT_BENCH_ITERS=${ITERS:-40} "$queries" | tee -a "$out"
+  else
+    CT_BENCH_DB="$data/run.sqlite3" CT_BENCH_ITERS=${ITERS:-40} "$queries" | tee -a "$out"
+  fi
   say ""
 done
 
@@ -81,6 +107,10 @@ say "| --- | ---: | ---: | --- |"
 read -r s m < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format csv --out "$data/all.csv")
 rows=$(($(python3 -c "import csv,sys;print(sum(1 for _ in csv.reader(open('$data/all.csv',encoding='utf-8'))))") - 1))
 say "| CSV, $rows reports | $s | $m | ≤ 0.5 s |"
+if [ -n "$pg_url" ]; then
+  read -r s m < <(timed "$ct" --db "$pg_url" export --format csv --out "$data/all-pg.csv")
+  say "| CSV, $rows reports, from PostgreSQL | $s | $m | ≤ 0.5 s |"
+fi
 read -r xs xm < <(timed "$ct" --db "$data/run.sqlite3" --keep-backups 0 export --format xlsx --out "$data/all.xlsx")
 # (A file, not a here-document: `timed` reads its own program from standard input.)
 cat > "$data/xlsxwriter_rows.py" <<'PY'

@@ -28,10 +28,11 @@ pub mod settings;
 pub mod status;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use db::{Conn, Engine};
@@ -63,8 +64,36 @@ enum EngineStore {
         writer: Mutex<Connection>,
         readers: Mutex<Vec<Connection>>,
         path: PathBuf,
+        /// What [`Store::trace_sql`] set: given to each read connection opened.
+        trace: Mutex<Option<SqlTrace>>,
     },
     Postgres(postgres_pool::Pool),
+}
+
+/// Receives each statement a SQLite connection runs, its parameters inlined
+/// ([`Store::trace_sql`]).
+pub type SqlTrace = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Sets (or with `None` removes) the statement trace of one SQLite connection. Statements run by
+/// triggers (SQLite's text for them starts with `--`) are left out.
+fn set_trace(conn: &mut Connection, sink: Option<&SqlTrace>) -> Result<(), Error> {
+    match sink {
+        Some(sink) => {
+            let sink = Arc::clone(sink);
+            conn.trace_v2(
+                TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(move |e: TraceEvent<'_>| {
+                    if let TraceEvent::Stmt(stmt, text) = e {
+                        if !text.starts_with("--") {
+                            sink(&stmt.expanded_sql().unwrap_or_else(|| text.to_owned()));
+                        }
+                    }
+                }),
+            )?
+        }
+        None => conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?,
+    }
+    Ok(())
 }
 
 /// What opening found.
@@ -168,6 +197,7 @@ impl Store {
                     writer: Mutex::new(conn),
                     readers: Mutex::new(Vec::new()),
                     path: path.to_owned(),
+                    trace: Mutex::new(None),
                 },
                 location: Location::File(path.to_owned()),
                 warning: network.map(|fs| {
@@ -223,16 +253,50 @@ impl Store {
         }
     }
 
+    /// For benchmarks and diagnostics: hands each statement that the SQLite writer and read
+    /// connections run from now on to `sink` (parameters inlined, statements of triggers left
+    /// out), or stops with `None`. Idle read connections are closed, so the next reads open
+    /// connections that carry the trace; a read running on another thread meanwhile is not
+    /// traced. On PostgreSQL the server's log shows the statements (`log_statement = all`), so
+    /// this is refused there.
+    pub fn trace_sql(&self, sink: Option<SqlTrace>) -> Result<(), Error> {
+        match &self.engine {
+            EngineStore::Sqlite {
+                writer,
+                readers,
+                trace,
+                ..
+            } => {
+                set_trace(&mut lock(writer), sink.as_ref())?;
+                *lock(trace) = sink;
+                lock(readers).clear();
+                Ok(())
+            }
+            EngineStore::Postgres(_) => Err(Error::Unsupported(
+                "on PostgreSQL the server's log shows the statements (log_statement = all)"
+                    .to_owned(),
+            )),
+        }
+    }
+
     /// Runs `f` with a read connection (a read-only snapshot on PostgreSQL).
     pub fn read<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T, Error>) -> Result<T, Error> {
         match &self.engine {
-            EngineStore::Sqlite { readers, path, .. } => {
+            EngineStore::Sqlite {
+                readers,
+                path,
+                trace,
+                ..
+            } => {
                 let taken = lock(readers).pop();
                 let conn = match taken {
                     Some(c) => c,
                     None => {
-                        let c = sqlite_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                        let mut c = sqlite_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
                         c.pragma_update(None, "query_only", true)?;
+                        if let Some(sink) = lock(trace).as_ref() {
+                            set_trace(&mut c, Some(sink))?;
+                        }
                         c
                     }
                 };
@@ -289,4 +353,47 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// A new UUID v7 as text (time-ordered, so new rows land at the end of the index).
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args;
+
+    #[test]
+    fn the_trace_sees_reads_on_read_connections_and_writes_and_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(&Location::File(dir.path().join("t.sqlite3"))).unwrap();
+        let read = |s: &Store, x: &str| {
+            s.read(|c| c.query_one("SELECT 'read ' || ?1", args![x], |r| r.get::<String>(0)))
+                .unwrap()
+        };
+        // A read connection opened before the trace, now idle in the pool.
+        read(&store, "before");
+        let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+        let sink = Arc::clone(&seen);
+        store
+            .trace_sql(Some(Arc::new(move |s: &str| {
+                sink.lock().unwrap().push(s.to_owned())
+            })))
+            .unwrap();
+        read(&store, "traced");
+        store
+            .write(|c| c.query_one("SELECT 'write'", args![], |r| r.get::<String>(0)))
+            .unwrap();
+        store.trace_sql(None).unwrap();
+        read(&store, "after");
+        let seen = seen.lock().unwrap().clone();
+        assert!(
+            seen.contains(&"SELECT 'read ' || 'traced'".to_owned()),
+            "{seen:?}"
+        );
+        assert!(seen.contains(&"SELECT 'write'".to_owned()), "{seen:?}");
+        assert!(
+            !seen
+                .iter()
+                .any(|s| s.contains("before") || s.contains("after")),
+            "{seen:?}"
+        );
+    }
 }

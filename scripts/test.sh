@@ -34,18 +34,29 @@ cargo test
 
 step "core: integration tests again on PostgreSQL (a throwaway cluster)"
 # The same suite, every test on a new database of a cluster in a temporary directory (unix
-# socket, fsync off). Under CI a missing PostgreSQL fails the run; elsewhere it is skipped.
+# socket, fsync off); the browser e2e runs on it too, below. Under CI a missing PostgreSQL
+# fails the run; elsewhere it is skipped.
 pg_dir=$(mktemp -d /tmp/ct-pg.XXXXXX)
 chmod 755 "$pg_dir"  # the cluster runs as the postgres user when this runs as root
-if pg_url=$(bash scripts/pg-cluster.sh start "$pg_dir/cluster"); then
-  CT_TEST_PG="$pg_url" cargo test --test integration || { bash scripts/pg-cluster.sh stop "$pg_dir/cluster"; exit 1; }
+stop_pg() {
   bash scripts/pg-cluster.sh stop "$pg_dir/cluster"
   rm -rf "$pg_dir"
+}
+pg_url=""
+cleanup() {
+  if [ -n "$pg_url" ]; then stop_pg; fi
+  [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
+  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+if pg_url=$(bash scripts/pg-cluster.sh start "$pg_dir/cluster"); then
+  CT_TEST_PG="$pg_url" cargo test --test integration || { stop_pg; exit 1; }
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is missing: the second engine's run cannot be skipped under CI" >&2
   exit 1
 else
-  echo "warning: PostgreSQL is not installed; its run of the integration tests was skipped" >&2
+  echo "warning: PostgreSQL is not installed; its runs of the tests are skipped" >&2
+  pg_url=""
 fi
 
 step "desktop binary (debug, UI embedded)"
@@ -54,14 +65,15 @@ step "desktop binary (debug, UI embedded)"
 cargo build -p commitment-tracker-desktop
 bin="$root/target/debug/commitment-tracker"
 
-cleanup() {
-  [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
-  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-
 step "e2e: browser mode in headless Chromium"
 (cd tests/e2e && CT_BIN="$bin" node --test --test-concurrency=1 browser/)
+
+if [ -n "$pg_url" ]; then
+  step "e2e: browser mode again, on PostgreSQL"
+  (cd tests/e2e && CT_E2E_PG="$pg_url" CT_BIN="$bin" node --test --test-concurrency=1 browser/)
+  stop_pg
+  pg_url=""
+fi
 
 step "e2e: the real window through WebDriver"
 if [ -z "${DISPLAY:-}" ]; then

@@ -71,8 +71,6 @@ step "e2e: browser mode in headless Chromium"
 if [ -n "$pg_url" ]; then
   step "e2e: browser mode again, on PostgreSQL"
   (cd tests/e2e && CT_E2E_PG="$pg_url" CT_BIN="$bin" node --test --test-concurrency=1 browser/)
-  stop_pg
-  pg_url=""
 fi
 
 step "e2e: the real window through WebDriver"
@@ -84,5 +82,10 @@ fi
 tauri-driver --port 4444 >"$root/target/tauri-driver.log" 2>&1 &
 driver_pid=$!
 (cd tests/e2e && CT_BIN="$bin" node --test --test-concurrency=1 window/)
+
+if [ -n "$pg_url" ]; then
+  step "e2e: the window on a PostgreSQL database"
+  (cd tests/e2e && CT_E2E_PG="$pg_url" CT_BIN="$bin" node --test --test-concurrency=1 window/catalogue.test.mjs)
+fi
 
 step "done"

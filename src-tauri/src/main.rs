@@ -26,9 +26,22 @@ async fn api(
     cmd: String,
     args: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
-    let app = state.inner().as_ref().map_err(Clone::clone)?;
+    let app = Arc::clone(state.inner().as_ref().map_err(Clone::clone)?);
     let marks = (cmd == "ui_ready").then(|| args.get("marks").cloned());
-    let result = api::dispatch(app, &cmd, args).map_err(ApiError::from);
+    // Off the async runtime, as browser mode does: a command blocks on SQLite, PostgreSQL
+    // (whose synchronous client runs a runtime of its own, which cannot start inside this
+    // one) or the PDF typesetter.
+    let command = cmd.clone();
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        api::dispatch(&app, &command, args).map_err(ApiError::from)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(ApiError::from(commitment_tracker::Error::io(
+            "command",
+            std::io::Error::other(e.to_string()),
+        )))
+    });
     startup_probe(&cmd);
     if let Some(Some(marks)) = marks {
         probe_page_marks(&marks);

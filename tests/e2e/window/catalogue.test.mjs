@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
 import { remote } from "webdriverio";
+import { freshDatabase } from "../support/server.mjs";
 import { CatalogueWindow } from "./CatalogueWindow.mjs";
 import { ReportWindow } from "./ReportWindow.mjs";
 
@@ -21,7 +23,8 @@ let db;
 
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "ct-window-"));
-  db = path.join(dir, "window.sqlite3");
+  // A file, or a new PostgreSQL database when CT_E2E_PG names a cluster (the second run).
+  db = process.env.CT_E2E_PG ? await freshDatabase(dir) : path.join(dir, "window.sqlite3");
   await mkdir(artifacts, { recursive: true });
   browser = await remote({
     hostname: "127.0.0.1",
@@ -53,8 +56,13 @@ test("the window opens on a fresh database seeded with IOM's 19 commitments", as
   const ids = await win.rowIds();
   assert.equal(ids[0], "200001");
   assert.equal(ids[18], "200019");
-  // The database is the file named on the command line.
-  assert.ok((await stat(db)).size > 0);
+  // The database is the one named on the command line.
+  if (process.env.CT_E2E_PG) {
+    const count = execFileSync("psql", ["-tAc", "SELECT count(*) FROM commitments", db], { encoding: "utf8" });
+    assert.equal(count.trim(), "19");
+  } else {
+    assert.ok((await stat(db)).size > 0);
+  }
   await browser.saveScreenshot(path.join(artifacts, "window-catalogue.png"));
   if (process.env.UPDATE_SCREENSHOTS) {
     await browser.saveScreenshot(path.join(repo, "docs/screenshot-catalogue.png"));

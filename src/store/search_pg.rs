@@ -4,7 +4,7 @@
 //! for words of scripts written without spaces (found inside the text, like FTS5's trigrams).
 
 use super::db::{arg_refs, args, Conn, Value};
-use super::search::RawHit;
+use super::search::{RawHit, RANK_LIMIT};
 use crate::domain::snippet::Terms;
 use crate::domain::{CommitmentFilter, ImplementationStatus};
 use crate::error::Error;
@@ -27,7 +27,8 @@ fn like_pattern(word: &str) -> String {
 }
 
 /// Hits for every word of `terms` (the last one also as a prefix while it is typed), with the
-/// filters: ranked by `ts_rank` when there are spaced words, else newest first.
+/// filters: ranked by `ts_rank` when there are spaced words found in at most [`RANK_LIMIT`]
+/// records, else newest first.
 pub fn search(
     conn: &Conn<'_>,
     terms: &Terms,
@@ -62,24 +63,46 @@ pub fn search(
         args.push(Value::Text(p.clone()));
     }
     let tsquery = query.join(" && ");
-    let rank = if tsquery.is_empty() {
-        "0.0::float8".to_owned()
-    } else {
+    // As on SQLite (`RANK_LIMIT`): ranking costs time in proportion to the matches, so the
+    // words are ranked only when they are in at most RANK_LIMIT records (counted up to one
+    // more, without the filters, through the word index); else the newest matches are listed,
+    // which walks the primary key backwards and stops at the limit.
+    let rank = !tsquery.is_empty() && {
+        let n: i64 = conn.query_one(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM search_documents s
+                  WHERE s.document @@ ({tsquery}) LIMIT {}) m",
+                RANK_LIMIT + 1
+            ),
+            &arg_refs(&args),
+            |r| r.get(0),
+        )?;
+        n <= RANK_LIMIT
+    };
+    let score = if rank {
         format!("-ts_rank(s.document, {tsquery})::float8")
+    } else {
+        "0.0::float8".to_owned()
+    };
+    // The organisations only when a filter names one: joined for nothing, they let the
+    // planner pick a nested loop that reads them again for every candidate.
+    let organisations = if filter
+        .organisation
+        .as_deref()
+        .is_some_and(|o| !o.is_empty())
+    {
+        " JOIN organisations o ON o.id = c.organisation_id"
+    } else {
+        ""
     };
     let mut sql = format!(
-        "SELECT s.kind, s.ref_id, s.commitment_id, c.public_id, s.year, s.body, s.code, s.tags, {rank}
+        "SELECT s.kind, s.ref_id, s.commitment_id, c.public_id, s.year, s.body, s.code, s.tags, {score}
            FROM search_documents s
-           JOIN commitments c ON c.id = s.commitment_id
-           JOIN organisations o ON o.id = c.organisation_id
+           JOIN commitments c ON c.id = s.commitment_id{organisations}
           WHERE TRUE"
     );
     // The rank's parameters come first in the text, so they are bound first.
-    let mut all: Vec<Value> = if tsquery.is_empty() {
-        Vec::new()
-    } else {
-        args.clone()
-    };
+    let mut all: Vec<Value> = if rank { args.clone() } else { Vec::new() };
     if !tsquery.is_empty() {
         sql.push_str(&format!(" AND s.document @@ ({tsquery})"));
         all.extend(args);
@@ -100,7 +123,11 @@ pub fn search(
         );
         all.push(Value::Text(st.as_str().to_owned()));
     }
-    sql.push_str(" ORDER BY 9, s.id DESC LIMIT ?");
+    sql.push_str(if rank {
+        " ORDER BY 9, s.id DESC LIMIT ?"
+    } else {
+        " ORDER BY s.id DESC LIMIT ?"
+    });
     all.push(Value::Integer(limit.into()));
     conn.query_map(&sql, &arg_refs(&all), |r| {
         Ok(RawHit {

@@ -136,4 +136,21 @@ mod tests {
             assert_eq!(in_sql, is_unspaced(c), "U+{:04X}", c as u32);
         }
     }
+
+    /// PostgreSQL's `search_documents.unspaced` keeps the characters of the same class.
+    #[test]
+    fn the_postgresql_schema_keeps_the_same_characters() {
+        let sqlite = include_str!("../../migrations/0009_search_unspaced_scripts.sql");
+        let class = sqlite
+            .split("GLOB '*[")
+            .nth(1)
+            .and_then(|rest| rest.split_once("]*'"))
+            .map(|(class, _)| class)
+            .unwrap();
+        let pg = include_str!("../../migrations/postgres/0001_schema.sql");
+        assert!(
+            pg.contains(&format!("'[^{class}]+', ' ', 'g'")),
+            "search_documents.unspaced"
+        );
+    }
 }

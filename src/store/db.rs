@@ -328,6 +328,13 @@ pub trait PgClient {
         stmt: &Statement,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, postgres::Error>;
+    /// Every row as it arrives (not collected), each given to `f`; stops at `f`'s first error.
+    fn for_each_row(
+        &mut self,
+        stmt: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+        f: &mut dyn FnMut(&postgres::Row) -> Result<(), Error>,
+    ) -> Result<(), Error>;
     fn batch_execute(&mut self, sql: &str) -> Result<(), postgres::Error>;
 }
 
@@ -348,6 +355,19 @@ impl PgClient for postgres::Transaction<'_> {
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<postgres::Row>, postgres::Error> {
         postgres::Transaction::query(self, stmt, params)
+    }
+    fn for_each_row(
+        &mut self,
+        stmt: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+        f: &mut dyn FnMut(&postgres::Row) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut rows = postgres::Transaction::query_raw(self, stmt, params.iter().copied())?;
+        while let Some(row) = rows.next()? {
+            f(&row)?;
+        }
+        Ok(())
     }
     fn batch_execute(&mut self, sql: &str) -> Result<(), postgres::Error> {
         postgres::Transaction::batch_execute(self, sql)
@@ -505,6 +525,35 @@ impl<'c> Conn<'c> {
     /// Whether the statement returns a row.
     pub fn exists(&self, sql: &str, args: &[&dyn ToArg]) -> Result<bool, Error> {
         Ok(self.query_opt(sql, args, |_| Ok(()))?.is_some())
+    }
+
+    /// Like [`Conn::for_each`], but on PostgreSQL the rows are streamed as they arrive instead
+    /// of collected first (a large read: the CSV export's single statement). `f` must not use
+    /// this `Conn` (the connection is busy with the rows).
+    pub fn for_each_streamed(
+        &self,
+        sql: &str,
+        args: &[&dyn ToArg],
+        mut f: impl FnMut(&Row<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let ConnInner::Postgres(pg) = &self.0 else {
+            return self.for_each(sql, args, f);
+        };
+        let mut pg = pg.borrow_mut();
+        let stmt = pg.prepare(sql)?;
+        let params = pg_params(args);
+        let mut cells = Vec::new();
+        pg.client.for_each_row(&stmt, &params.refs(), &mut |row| {
+            cells.clear();
+            for i in 0..row.len() {
+                cells.push(
+                    row.try_get::<_, PgCell>(i)
+                        .map(|c| c.0)
+                        .map_err(|e| cell_error(i, e.to_string()))?,
+                );
+            }
+            f(&Row(RowInner::Postgres(&cells)))
+        })
     }
 
     fn pg_rows(&self, sql: &str, args: &[&dyn ToArg]) -> Result<Vec<Vec<Value>>, Error> {

@@ -76,6 +76,9 @@ pub fn open(url: &str) -> Result<(Pool, u32, u32), Error> {
     let pool = r2d2::Pool::builder()
         .max_size(POOL_SIZE)
         .min_idle(Some(1))
+        // No ping on check-out (one more round trip for every read): a connection the server
+        // dropped fails at its transaction's start and is then replaced (`begin`).
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(15))
         .build(Manager {
             config: config(url)?,
@@ -89,18 +92,38 @@ impl Pool {
         self.0.get().map_err(|e| Error::Unreachable(e.to_string()))
     }
 
+    /// Whether a transaction's start failed on a connection the server dropped since its last
+    /// use (a restart): connections are not pinged on check-out, so such a one is found by its
+    /// first statement, which fails and closes it; the pool then drops it (`has_broken`) and
+    /// the caller tries the next one. Nothing ran on it, so trying again changes nothing.
+    fn retry(client: &Client, attempts: &mut u32) -> bool {
+        *attempts += 1;
+        client.is_closed() && *attempts <= POOL_SIZE + 1
+    }
+
     /// `f` in a read-only, repeatable-read transaction: every statement sees one snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&Conn<'_>) -> Result<T, Error>) -> Result<T, Error> {
-        let mut pooled = self.get()?;
-        let PgClient { client, statements } = &mut *pooled;
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()?;
-        let out = f(&Conn::postgres(&mut tx, statements))?;
-        tx.commit()?;
-        Ok(out)
+        let mut attempts = 0;
+        loop {
+            let mut pooled = self.get()?;
+            let PgClient { client, statements } = &mut *pooled;
+            let error = match client
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+            {
+                Ok(mut tx) => {
+                    let out = f(&Conn::postgres(&mut tx, statements))?;
+                    tx.commit()?;
+                    return Ok(out);
+                }
+                Err(e) => e,
+            };
+            if !Self::retry(client, &mut attempts) {
+                return Err(error.into());
+            }
+        }
     }
 
     /// `f` in a read-committed transaction holding the write lock; committed if `commit` and
@@ -110,16 +133,26 @@ impl Pool {
         f: impl FnOnce(&Conn<'_>) -> Result<T, Error>,
         commit: bool,
     ) -> Result<T, Error> {
-        let mut pooled = self.get()?;
-        let PgClient { client, statements } = &mut *pooled;
-        let mut tx = client.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        let out = f(&Conn::postgres(&mut tx, statements))?;
-        if commit {
-            tx.commit()?;
-        } else {
-            tx.rollback()?;
+        let mut attempts = 0;
+        loop {
+            let mut pooled = self.get()?;
+            let PgClient { client, statements } = &mut *pooled;
+            let error = match client.transaction() {
+                Ok(mut tx) => {
+                    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+                    let out = f(&Conn::postgres(&mut tx, statements))?;
+                    if commit {
+                        tx.commit()?;
+                    } else {
+                        tx.rollback()?;
+                    }
+                    return Ok(out);
+                }
+                Err(e) => e,
+            };
+            if !Self::retry(client, &mut attempts) {
+                return Err(error.into());
+            }
         }
-        Ok(out)
     }
 }

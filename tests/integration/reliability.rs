@@ -583,8 +583,18 @@ fn a_postgresql_server_stopped_mid_write_keeps_every_acknowledged_save() {
     own_cluster(dir.path(), "stop");
     writer.join().unwrap();
     let saved = acknowledged.lock().unwrap().clone();
-    drop(app);
     own_cluster(dir.path(), "restart");
+    // The same app's pooled connections died with the server (they are not pinged on
+    // check-out): its next read and write start on a fresh connection, without an error.
+    assert_eq!(
+        commitments::list(app.store(), &Default::default())
+            .unwrap()
+            .len(),
+        ids.len()
+    );
+    let again_actor = Actor::new("After restart");
+    reports::create(app.store(), &again_actor, "w", &ids[0], 2027, &text(0)).unwrap();
+    drop(app);
     let again = App::open(url.as_str(), options()).unwrap();
     for (c, year, i) in &saved {
         let r = reports::find(again.store(), c, *year)

@@ -73,3 +73,74 @@ pub fn indexes(conn: &Conn<'_>) -> Result<Vec<String>, Error> {
     };
     conn.query_map(sql, args![], |r| r.get(0))
 }
+
+/// One reference: table, column, the table it points at, and what deleting that row does
+/// (`cascade`, `restrict`, `set null`, `no action`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ForeignKey {
+    pub table: String,
+    pub column: String,
+    pub references: String,
+    pub on_delete: String,
+}
+
+/// Every foreign key of the app's tables, sorted.
+pub fn foreign_keys(conn: &Conn<'_>) -> Result<Vec<ForeignKey>, Error> {
+    let sql = match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT m.name, f.\"from\", f.\"table\", lower(f.on_delete)
+               FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+              WHERE m.type = 'table' AND m.name NOT LIKE 'search%'"
+        }
+        Engine::Postgres => {
+            "SELECT c.conrelid::regclass::text, a.attname::text, c.confrelid::regclass::text,
+                    CASE c.confdeltype WHEN 'c' THEN 'cascade' WHEN 'r' THEN 'restrict'
+                         WHEN 'n' THEN 'set null' WHEN 'd' THEN 'set default' ELSE 'no action' END
+               FROM pg_constraint c
+               JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+              WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace"
+        }
+    };
+    let mut out = conn.query_map(sql, args![], |r| {
+        Ok(ForeignKey {
+            table: r.get(0)?,
+            column: r.get(1)?,
+            references: r.get(2)?,
+            on_delete: r.get(3)?,
+        })
+    })?;
+    out.sort();
+    Ok(out)
+}
+
+/// Each table's primary key columns, in key order.
+pub fn primary_keys(conn: &Conn<'_>) -> Result<Vec<(String, Vec<String>)>, Error> {
+    let sql = match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
+              WHERE m.type = 'table' AND p.pk > 0 AND m.name NOT LIKE 'search%'
+                AND m.name NOT LIKE 'sqlite%'
+              ORDER BY m.name, p.pk"
+        }
+        Engine::Postgres => {
+            "SELECT c.conrelid::regclass::text, a.attname::text
+               FROM pg_constraint c
+               CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
+               JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+              WHERE c.contype = 'p' AND c.connamespace = current_schema()::regnamespace
+                AND c.conrelid::regclass::text NOT LIKE 'search%'
+                AND c.conrelid::regclass::text <> 'ct_schema'
+              ORDER BY 1, k.n"
+        }
+    };
+    let pairs: Vec<(String, String)> =
+        conn.query_map(sql, args![], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (table, column) in pairs {
+        match out.last_mut() {
+            Some((t, cols)) if *t == table => cols.push(column),
+            _ => out.push((table, vec![column])),
+        }
+    }
+    Ok(out)
+}

@@ -1,4 +1,5 @@
-//! The two engines' migration series make the same schema.
+//! The two engines' migration series make the same schema: tables, columns (type family,
+//! nullability), primary keys, foreign keys with their delete rule, and index names.
 
 use commitment_tracker::store::schema;
 use commitment_tracker::{App, OpenOptions};
@@ -40,4 +41,14 @@ fn both_engines_make_the_same_tables_columns_and_indexes() {
         "columns only in SQLite's schema, then only in PostgreSQL's"
     );
     assert_eq!(lite_indexes, pg_indexes);
+    let keys = |app: &App| {
+        app.store()
+            .read(|c| Ok((schema::primary_keys(c)?, schema::foreign_keys(c)?)))
+            .unwrap()
+    };
+    let (lite_pks, lite_fks) = keys(&lite);
+    let (pg_pks, pg_fks) = keys(&pg);
+    assert!(lite_fks.len() >= 10, "{lite_fks:?}");
+    assert_eq!(lite_pks, pg_pks, "primary keys");
+    assert_eq!(lite_fks, pg_fks, "foreign keys");
 }

@@ -194,7 +194,7 @@ fn postgres_message(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("database error: {} ({})", db.message(), db.code().code()),
         None if e.is_closed() => {
-            "the connection to the database server was lost: the change was not saved (what you typed is kept); try again".to_owned()
+            "the connection to the database server was lost: the change was not saved; try again once the server is back".to_owned()
         }
         None => format!("database error: {e}"),
     }

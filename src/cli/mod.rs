@@ -50,7 +50,8 @@ pub use output::Format;
 pub struct Cli {
     /// The database: a file (default: the per-user data directory), or a PostgreSQL database
     /// as a `postgres://` URL (a unix-socket directory as `?host=/path`).
-    #[arg(long, global = true, env = paths::DB_ENV, value_name = "PATH|URL")]
+    /// (The variable's value is not shown in help: it may hold a password.)
+    #[arg(long, global = true, env = paths::DB_ENV, hide_env_values = true, value_name = "PATH|URL")]
     pub db: Option<String>,
 
     /// Do not seed IOM's catalogue into a new, empty database.
@@ -130,7 +131,8 @@ pub enum Command {
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
     /// database, or back; every table's row count and content hash are checked after.
     Migrate {
-        /// The database to copy (a file or a postgres:// URL); it is only read.
+        /// The database to copy (a file or a postgres:// URL). It must exist; a file of an
+        /// older schema is brought up to date first, as opening it does.
         #[arg(long, value_name = "PATH|URL")]
         from: String,
         /// A new, empty database (a file or a postgres:// URL).

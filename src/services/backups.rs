@@ -45,7 +45,7 @@ fn db_file(store: &Store) -> Result<&Path, Error> {
     store.file().ok_or_else(|| {
         let url = store.location().display();
         Error::Unsupported(format!(
-            "this database is on PostgreSQL: back it up with `pg_dump --format=custom --file=FILE '{url}'` and restore a copy with `pg_restore --clean --if-exists --single-transaction --dbname='{url}' FILE` (see the README's \"Backups on PostgreSQL\")"
+            "this database is on PostgreSQL, whose copies the server's administrator makes: back it up with `pg_dump --format=custom --file=FILE '{url}'` and restore a copy with `pg_restore --clean --if-exists --single-transaction --dbname='{url}' FILE`, with FILE the copy's name and the password in place of *** (or in PGPASSWORD); see the README's \"Backups on PostgreSQL\""
         ))
     })
 }
@@ -202,6 +202,7 @@ fn remove_stale_partials(db: &Path) {
 /// ours, not from a newer version); the current content is kept as a copy; the result is
 /// migrated to the current schema and checked.
 pub fn restore(store: &Store, path: &Path) -> Result<RestoreOutcome, Error> {
+    db_file(store)?;
     let inspection = backup::inspect(path)?;
     let kept = create(store, "before-restore")?;
     store.exclusive(|conn| {

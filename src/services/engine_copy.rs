@@ -57,8 +57,18 @@ pub struct TableCheck {
     pub hash: String,
 }
 
-/// Copies `from` into `to`, which must be a new or empty database of the app.
+/// Copies `from` (which must exist) into `to`, which must be a new or empty database of the
+/// app.
 pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
+    if let Some(file) = from.file().filter(|f| !f.is_file()) {
+        return Err(Error::BadRequest {
+            message: format!(
+                "{} does not exist: nothing was copied or created",
+                file.display()
+            ),
+            field: Some("from".to_owned()),
+        });
+    }
     let (source, _) = Store::open(from)?;
     let (target, _) = Store::open(to)?;
     let tables = source.read(|src| {
@@ -118,8 +128,9 @@ fn refuse_unless_empty(dst: &Conn<'_>, to: &Location) -> Result<(), Error> {
         if n > 0 {
             return Err(Error::BadRequest {
                 message: format!(
-                    "{} is not empty (its table {table} holds {n} rows): copy into a new database",
-                    to.display()
+                    "{} is not empty (its table {table} holds {n} {}): copy into a new, empty database (opening one with `ct` seeds IOM's catalogue into it unless --no-seed is given)",
+                    to.display(),
+                    if n == 1 { "row" } else { "rows" }
                 ),
                 field: Some("to".to_owned()),
             });

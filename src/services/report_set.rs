@@ -46,6 +46,12 @@ pub fn set_tx(
         None => ReportInput::default(),
     };
     let input = changes.apply(base);
+    if current.is_none() && input.status.trim().is_empty() {
+        return Err(Error::Validation {
+            field: "status".to_owned(),
+            message: "a new report needs a status (--status, e.g. \"in progress\"), or --from-last-year to start from last year's".to_owned(),
+        });
+    }
     match current {
         Some(r) => update_tx(tx, actor, account, &r.id, r.version, &input),
         None => create_tx(tx, actor, account, key.commitment, key.year, &input),

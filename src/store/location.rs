@@ -23,6 +23,24 @@ impl Location {
         }
     }
 
+    /// A path that looks like a URL of another (or a mistyped) scheme: `postgresql:/x`,
+    /// `postgress://x`, `pg://x`. Opening it as a file would quietly make a new local database
+    /// (with the password in a folder's name) where a server was meant. One-letter "schemes"
+    /// are Windows drives (`C:/…`).
+    pub fn mistyped_url(&self) -> Option<&str> {
+        let Location::File(p) = self else {
+            return None;
+        };
+        let s = p.to_str()?;
+        let (scheme, rest) = s.split_once(':')?;
+        let looks_like_scheme = scheme.len() >= 2
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic());
+        (looks_like_scheme && rest.starts_with('/')).then_some(scheme)
+    }
+
     /// The file, for a SQLite database.
     pub fn file(&self) -> Option<&Path> {
         match self {

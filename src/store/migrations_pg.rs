@@ -79,10 +79,10 @@ pub fn guard(client: &mut Client, location: &Location) -> Result<u32, Error> {
         let known = MIGRATIONS.iter().find(|m| i64::from(m.0) == i64::from(v));
         if let Some(&(_, name, sql)) = known {
             if checksum(sql) != sum {
-                return Err(Error::Migration {
-                    version: u32::try_from(v).unwrap_or(0),
-                    message: format!(
-                        "the database ran a different text of migration {name} than this build holds"
+                return Err(Error::NotOurDatabase {
+                    path: location.as_message_path(),
+                    reason: format!(
+                        "its schema step {name} was not made by this app's text of it (its checksum differs); nothing was changed"
                     ),
                 });
             }

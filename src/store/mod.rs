@@ -139,6 +139,15 @@ impl Store {
     /// ours or that a newer version of the app wrote, then applies pending migrations, each in
     /// its own transaction. A new file, or a new empty PostgreSQL database, is created.
     pub fn open(location: &Location) -> Result<(Store, OpenReport), Error> {
+        if let Some(scheme) = location.mistyped_url() {
+            return Err(Error::BadRequest {
+                message: format!(
+                    "{} looks like a URL with the scheme {scheme:?}, which is not one this app reads: a PostgreSQL database is postgresql://user:password@host/database (or postgres://); a file is a path",
+                    location.display()
+                ),
+                field: Some("db".to_owned()),
+            });
+        }
         match location {
             Location::File(path) => Self::open_file(path),
             Location::Postgres(url) => {

@@ -50,19 +50,54 @@ impl r2d2::ManageConnection for Manager {
 /// The connections of one database.
 pub struct Pool(r2d2::Pool<Manager>);
 
-/// Parses a `postgres://` URL (libpq's syntax).
+/// Parses a `postgres://` URL (libpq's syntax). A password may instead come from
+/// `PGPASSWORD`, as for `psql` and `pg_dump`, so it need not sit in a command line.
 pub fn config(url: &str) -> Result<postgres::Config, Error> {
-    postgres::Config::from_str(url).map_err(|e| Error::BadRequest {
+    let mut config = postgres::Config::from_str(url).map_err(|e| Error::BadRequest {
         message: format!("the database URL cannot be read: {e}"),
         field: Some("db".to_owned()),
-    })
+    })?;
+    if config.get_password().is_none() {
+        if let Some(password) = std::env::var_os("PGPASSWORD") {
+            config.password(password.as_encoded_bytes());
+        }
+    }
+    Ok(config)
 }
 
 /// One connection of its own (migrations, `ct migrate`), outside the pool.
 pub fn connect(url: &str) -> Result<Client, Error> {
-    config(url)?
+    let config = config(url)?;
+    config
         .connect(NoTls)
-        .map_err(|e| Error::Unreachable(e.to_string()))
+        .map_err(|e| Error::Unreachable(connect_failure(&config, &e)))
+}
+
+/// Why a connection failed, in the server's words when it answered ("password
+/// authentication failed for user …", "database … does not exist"), else where nobody did.
+fn connect_failure(config: &postgres::Config, e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_owned();
+    }
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .map(|h| match h {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            postgres::config::Host::Unix(dir) => format!("the socket folder {}", dir.display()),
+        })
+        .collect();
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let at = if hosts.is_empty() {
+        format!("localhost, port {port}")
+    } else {
+        format!("{}, port {port}", hosts.join(" or "))
+    };
+    let cause = std::error::Error::source(e).map_or(e.to_string(), |s| s.to_string());
+    if e.to_string().contains("invalid configuration") {
+        return format!("{cause} (a password goes in the URL, postgresql://user:password@host/db, or in PGPASSWORD)");
+    }
+    format!("no PostgreSQL server answers at {at} ({cause})")
 }
 
 /// Connects, checks that the database is new or ours and not newer, migrates it, and makes
@@ -139,7 +174,13 @@ impl Pool {
             let PgClient { client, statements } = &mut *pooled;
             let error = match client.transaction() {
                 Ok(mut tx) => {
-                    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+                    // A save is acknowledged only once it is in the server's write-ahead log
+                    // on disk, whatever the server's default (`synchronous_commit=off` loses
+                    // the last commits in a crash): what SQLite's synchronous=FULL promises.
+                    tx.execute(
+                        "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'on', true)",
+                        &[&WRITE_LOCK],
+                    )?;
                     let out = f(&Conn::postgres(&mut tx, statements))?;
                     if commit {
                         tx.commit()?;

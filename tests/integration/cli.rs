@@ -629,3 +629,116 @@ fn a_report_of_many_organisations_names_how_many_in_its_running_head() {
     assert!(text.contains("Organisation 0, Organisation 1"), "{text}");
     assert!(text.contains("5 organisations"), "{text}");
 }
+
+/// What a new user of a team database got wrong first (a trial run found each): every one is
+/// refused with a message that names the mistake, and nothing is created.
+#[test]
+fn database_names_given_wrongly_are_refused_naming_the_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    // A mistyped scheme is not taken for a file name (which made a new local database).
+    for typo in [
+        "postgresql:/ct@/db?host=/tmp",
+        "postgress://ct@/db",
+        "pg://ct@/db",
+    ] {
+        let out = ct(std::path::Path::new(typo))
+            .current_dir(dir.path())
+            .args(["identity"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{typo}");
+        assert!(
+            stderr(&out).contains("is not one this app reads"),
+            "{typo}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing was created"
+    );
+
+    // ct migrate from a file that does not exist creates neither side.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ct"))
+        .args(["migrate", "--from"])
+        .arg(dir.path().join("nothere.sqlite3"))
+        .arg("--to")
+        .arg(dir.path().join("to.sqlite3"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("does not exist: nothing was copied"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing was created"
+    );
+
+    // A new report needs a status.
+    let db = crate::support::fresh_db(dir.path(), "s");
+    let out = ct(&db)
+        .args([
+            "report",
+            "set",
+            "--commitment",
+            "200006",
+            "--year",
+            "2016",
+            "--achievements",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("a new report needs a status"),
+        "{}",
+        stderr(&out)
+    );
+
+    // On PostgreSQL: the server's own reason, or where nobody answered; and a backup restore
+    // says what to run whatever file it is given.
+    let Some(cluster) = crate::support::postgres_cluster() else {
+        return;
+    };
+    let missing = cluster.replacen("/postgres?", "/no_such_database?", 1);
+    let out = ct(std::path::Path::new(&missing))
+        .args(["identity"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("database \"no_such_database\" does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    let nowhere = "postgresql://ct@/postgres?host=/tmp/no-such-socket-folder";
+    let out = ct(std::path::Path::new(nowhere))
+        .args(["identity"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains(
+            "no PostgreSQL server answers at the socket folder /tmp/no-such-socket-folder"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let junk = dir.path().join("junk.dump");
+    std::fs::write(&junk, b"not a backup").unwrap();
+    let out = ct(&db)
+        .args(["backup", "restore"])
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("pg_restore --clean"),
+        "{}",
+        stderr(&out)
+    );
+}

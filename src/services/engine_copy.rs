@@ -11,25 +11,19 @@ use serde_json::{Map, Value as Json};
 use crate::error::Error;
 use crate::store::{self, Conn, Location, Store};
 
-/// Every table of the app's data, parents before children (the search index is rebuilt by
-/// the target's own triggers).
-const TABLES: &[(&str, &str)] = &[
-    ("organisations", "id"),
-    ("frameworks", "id"),
-    ("framework_levels", "framework_id, depth"),
-    ("framework_types", "framework_id, position"),
-    ("categories", "framework_id, depth, position, id"),
-    ("commitments", "id"),
-    ("commitment_categories", "commitment_id, category_id"),
-    ("reports", "id"),
-    ("report_revisions", "report_id, revision"),
-    ("review_events", "report_id, created_at, id"),
-    ("reporting_cycles", "year"),
-    ("audit_log", "at, id"),
+/// The tables beyond a bundle's (which are the shared data, parents before children): each
+/// person's unsaved text and settings, and the saved import mappings. The search index is
+/// rebuilt by the target's own triggers.
+const LOCAL_TABLES: &[(&str, &str)] = &[
     ("autosaves", "account, commitment_id, year"),
     ("user_settings", "account, key"),
     ("import_mappings", "kind, name"),
 ];
+
+/// Every table of the app's data, parents before children.
+fn all_tables() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    store::export::BUNDLE_TABLES.iter().chain(LOCAL_TABLES)
+}
 
 /// The rows a new database holds from its migrations alone (the WHS framework): replaced by
 /// the source's copy of them.
@@ -78,7 +72,7 @@ pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
                 dst.execute(&format!("DELETE FROM {t}"), crate::args![])?;
             }
             let mut checks = BTreeMap::new();
-            for (table, order) in TABLES {
+            for (table, order) in all_tables() {
                 let rows = store::export::dump_table(src, table, order)?;
                 let cols = store::export::columns(dst, table)?;
                 for row in &rows {
@@ -91,7 +85,7 @@ pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
     })?;
     // Read back through the target's own connection, after the commit.
     target.read(|dst| {
-        for (table, order) in TABLES {
+        for (table, order) in all_tables() {
             let again = check(&store::export::dump_table(dst, table, order)?);
             if tables.get(*table) != Some(&again) {
                 return Err(Error::Migration {
@@ -116,10 +110,7 @@ pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
 }
 
 fn refuse_unless_empty(dst: &Conn<'_>, to: &Location) -> Result<(), Error> {
-    for (table, _) in TABLES
-        .iter()
-        .filter(|(t, _)| !SEEDED_BY_MIGRATIONS.contains(t))
-    {
+    for (table, _) in all_tables().filter(|(t, _)| !SEEDED_BY_MIGRATIONS.contains(t)) {
         let n: i64 = dst.query_one(
             &format!("SELECT count(*) FROM {table}"),
             crate::args![],

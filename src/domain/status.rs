@@ -107,6 +107,67 @@ pub struct Breakdown {
     pub by_review: Vec<ReviewCount>,
 }
 
+/// A commitment's report for the year as a breakdown counts it: none, or its status and
+/// review state.
+pub type ReportState = Option<(ImplementationStatus, ReviewState)>;
+
+impl Breakdown {
+    /// The counts of one group from its commitments' report states, each given with how many
+    /// commitments are in it; `phase` is where the year's cycle stands (what the commitments
+    /// not yet reported are: due, overdue, or neither). The one rule behind the dashboard, the
+    /// matrix's groups and the annual report's totals.
+    pub fn tally(
+        key: &str,
+        label: &str,
+        states: impl IntoIterator<Item = (ReportState, u32)>,
+        phase: Traffic,
+    ) -> Breakdown {
+        let mut by_status = [0u32; ImplementationStatus::ALL.len()];
+        let mut by_review = [0u32; ReviewState::ALL.len()];
+        let (mut commitments, mut with_report, mut reported) = (0, 0, 0);
+        for (state, n) in states {
+            commitments += n;
+            let Some((status, review)) = state else {
+                continue;
+            };
+            with_report += n;
+            if matches!(review, ReviewState::Submitted | ReviewState::Approved) {
+                reported += n;
+            }
+            if let Some(i) = ImplementationStatus::ALL.iter().position(|s| *s == status) {
+                by_status[i] += n;
+            }
+            if let Some(i) = ReviewState::ALL.iter().position(|r| *r == review) {
+                by_review[i] += n;
+            }
+        }
+        let waiting = commitments - reported;
+        Breakdown {
+            key: key.to_owned(),
+            label: label.to_owned(),
+            commitments,
+            with_report,
+            reported,
+            due: if phase == Traffic::Due { waiting } else { 0 },
+            overdue: if phase == Traffic::Overdue {
+                waiting
+            } else {
+                0
+            },
+            by_status: ImplementationStatus::ALL
+                .into_iter()
+                .zip(by_status)
+                .map(|(status, count)| StatusCount { status, count })
+                .collect(),
+            by_review: ReviewState::ALL
+                .into_iter()
+                .zip(by_review)
+                .map(|(state, count)| ReviewCount { state, count })
+                .collect(),
+        }
+    }
+}
+
 /// Which year's dashboard.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -240,3 +301,37 @@ pub struct SearchHit {
 /// The highlight markers of snippets.
 pub const MARK_START: char = '\u{E000}';
 pub const MARK_END: char = '\u{E001}';
+
+#[cfg(test)]
+mod tally_tests {
+    use super::*;
+
+    #[test]
+    fn a_breakdown_counts_reports_by_status_and_review_and_the_rest_as_due() {
+        let states = [
+            (None, 3),
+            (Some((ImplementationStatus::ALL[1], ReviewState::Draft)), 2),
+            (
+                Some((ImplementationStatus::ALL[1], ReviewState::Submitted)),
+                1,
+            ),
+            (
+                Some((ImplementationStatus::ALL[3], ReviewState::Approved)),
+                4,
+            ),
+        ];
+        let b = Breakdown::tally("3", "Leave No One Behind", states, Traffic::Due);
+        assert_eq!(
+            (b.commitments, b.with_report, b.reported, b.due, b.overdue),
+            (10, 7, 5, 5, 0)
+        );
+        assert_eq!(b.by_status[1].count, 3);
+        assert_eq!(b.by_status[3].count, 4);
+        let review: Vec<u32> = b.by_review.iter().map(|r| r.count).collect();
+        assert_eq!(review.iter().sum::<u32>(), 7);
+        let late = Breakdown::tally("", "", states, Traffic::Overdue);
+        assert_eq!((late.due, late.overdue), (0, 5));
+        let closed = Breakdown::tally("", "", states, Traffic::NotOpen);
+        assert_eq!((closed.due, closed.overdue), (0, 0));
+    }
+}

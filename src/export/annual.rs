@@ -5,8 +5,7 @@
 use std::collections::HashMap;
 
 use crate::domain::{
-    Breakdown, Commitment, CommitmentFilter, Framework, ImplementationStatus, Report, ReviewCount,
-    ReviewState, StatusCount, Traffic,
+    Breakdown, Commitment, CommitmentFilter, Framework, Report, ReviewState, Traffic,
 };
 use crate::error::Error;
 use crate::store::{self, Store};
@@ -127,53 +126,22 @@ pub fn review_label(s: ReviewState) -> &'static str {
 }
 
 /// The report's own totals: the commitments it covers (the filter's, active ones), not the
-/// whole database's.
+/// whole database's, counted by the dashboard's rule.
 fn totals_of(
     commitments: &[Commitment],
     reports: &HashMap<String, Report>,
     phase: Traffic,
 ) -> Breakdown {
-    let active: Vec<&Commitment> = commitments
+    let states = commitments
         .iter()
         .filter(|c| c.retired_at.is_none())
-        .collect();
-    let of = |c: &&Commitment| reports.get(&c.id);
-    let count =
-        |f: &dyn Fn(&Report) -> bool| active.iter().filter_map(of).filter(|r| f(r)).count() as u32;
-    let reported = count(&|r| {
-        matches!(
-            r.review_state,
-            ReviewState::Submitted | ReviewState::Approved
-        )
-    });
-    let waiting = active.len() as u32 - reported;
-    Breakdown {
-        key: String::new(),
-        label: String::new(),
-        commitments: active.len() as u32,
-        with_report: count(&|_| true),
-        reported,
-        due: if phase == Traffic::Due { waiting } else { 0 },
-        overdue: if phase == Traffic::Overdue {
-            waiting
-        } else {
-            0
-        },
-        by_status: ImplementationStatus::ALL
-            .into_iter()
-            .map(|status| StatusCount {
-                status,
-                count: count(&|r| r.content.status == status),
-            })
-            .collect(),
-        by_review: ReviewState::ALL
-            .into_iter()
-            .map(|state| ReviewCount {
-                state,
-                count: count(&|r| r.review_state == state),
-            })
-            .collect(),
-    }
+        .map(|c| {
+            let state = reports
+                .get(&c.id)
+                .map(|r| (r.content.status, r.review_state));
+            (state, 1)
+        });
+    Breakdown::tally("", "", states, phase)
 }
 
 /// Every heading a commitment appears under in its framework's part: "Core responsibility 3"

@@ -69,7 +69,7 @@ pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
         target.write(|dst| {
             refuse_unless_empty(dst, to)?;
             for t in SEEDED_BY_MIGRATIONS {
-                dst.execute(&format!("DELETE FROM {t}"), crate::args![])?;
+                store::export::clear_table(dst, t)?;
             }
             let mut checks = BTreeMap::new();
             for (table, order) in all_tables() {
@@ -111,11 +111,7 @@ pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
 
 fn refuse_unless_empty(dst: &Conn<'_>, to: &Location) -> Result<(), Error> {
     for (table, _) in all_tables().filter(|(t, _)| !SEEDED_BY_MIGRATIONS.contains(t)) {
-        let n: i64 = dst.query_one(
-            &format!("SELECT count(*) FROM {table}"),
-            crate::args![],
-            |r| r.get(0),
-        )?;
+        let n = store::export::row_count(dst, table)?;
         if n > 0 {
             return Err(Error::BadRequest {
                 message: format!(

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::domain::report::{validate_year, FIRST_YEAR};
+use crate::domain::status::ReportState;
 use crate::domain::{
     Breakdown, CommitmentFilter, Dashboard, DashboardQuery, FrameworkBreakdown,
     ImplementationStatus, LevelBreakdown, Matrix, MatrixCell, MatrixQuery, MatrixRow,
-    ReportingCycle, ReviewCount, ReviewState, StatusCount, TimelinePoint, Traffic,
+    ReportingCycle, ReviewState, TimelinePoint, Traffic,
 };
 use crate::error::Error;
 use crate::services::reports::current_year;
@@ -30,8 +31,7 @@ pub const OVERDUE_LIST_LIMIT: u32 = 200;
 /// the year (None, None: no report).
 struct GroupCount {
     key: Option<String>,
-    status: Option<String>,
-    review_state: Option<String>,
+    state: ReportState,
     count: u32,
 }
 
@@ -97,8 +97,7 @@ fn groups(tally: Tally, keyed: bool) -> Vec<GroupCount> {
             });
             out.push(GroupCount {
                 key: keyed.then(|| key.clone()),
-                status: state.map(|(s, _)| s.as_str().to_owned()),
-                review_state: state.map(|(_, r)| r.as_str().to_owned()),
+                state,
                 count,
             });
         }
@@ -116,41 +115,7 @@ pub fn phase(cycle: Option<&ReportingCycle>, today: NaiveDate) -> Traffic {
 }
 
 fn breakdown(key: &str, label: &str, rows: &[&GroupCount], phase: Traffic) -> Breakdown {
-    let count_where = |f: &dyn Fn(&GroupCount) -> bool| -> u32 {
-        rows.iter().filter(|r| f(r)).map(|r| r.count).sum()
-    };
-    let commitments = count_where(&|_| true);
-    let with_report = count_where(&|r| r.status.is_some());
-    let reported =
-        count_where(&|r| matches!(r.review_state.as_deref(), Some("Submitted" | "Approved")));
-    let waiting = commitments - reported;
-    Breakdown {
-        key: key.to_owned(),
-        label: label.to_owned(),
-        commitments,
-        with_report,
-        reported,
-        due: if phase == Traffic::Due { waiting } else { 0 },
-        overdue: if phase == Traffic::Overdue {
-            waiting
-        } else {
-            0
-        },
-        by_status: ImplementationStatus::ALL
-            .into_iter()
-            .map(|s| StatusCount {
-                status: s,
-                count: count_where(&|r| r.status.as_deref() == Some(s.as_str())),
-            })
-            .collect(),
-        by_review: ReviewState::ALL
-            .into_iter()
-            .map(|s| ReviewCount {
-                state: s,
-                count: count_where(&|r| r.review_state.as_deref() == Some(s.as_str())),
-            })
-            .collect(),
-    }
+    Breakdown::tally(key, label, rows.iter().map(|r| (r.state, r.count)), phase)
 }
 
 /// The dashboard of a year: reported share, counts by status and review state, the same per

@@ -298,6 +298,20 @@ pub fn insert_row(
     Ok(())
 }
 
+/// How many rows one of our tables holds (`table` is a name from the app's own list, never
+/// from input).
+pub fn row_count(conn: &Conn<'_>, table: &str) -> Result<i64, Error> {
+    conn.query_one(&format!("SELECT count(*) FROM {table}"), args![], |r| {
+        r.get(0)
+    })
+}
+
+/// Empties one of our tables (a copy's target, before it is filled).
+pub fn clear_table(conn: &Conn<'_>, table: &str) -> Result<(), Error> {
+    conn.execute(&format!("DELETE FROM {table}"), args![])?;
+    Ok(())
+}
+
 /// Whether the database holds any organisation (a bundle restores only into an empty one).
 pub fn is_empty(conn: &Conn<'_>) -> Result<bool, Error> {
     conn.query_one(

@@ -1,7 +1,7 @@
 //! The full-text indexes (FTS5), kept in step by triggers (see migrations 0004 and 0009):
 //! words, and trigrams of the records in scripts written without spaces.
 
-use super::db::{arg_refs, args, Conn, Engine, Value};
+use super::db::{arg_refs, args, Conn, Engine, Row, Value};
 
 use crate::domain::{CommitmentFilter, ImplementationStatus};
 use crate::error::Error;
@@ -21,6 +21,27 @@ pub struct RawHit {
     pub code: String,
     pub tags: String,
     pub rank: f64,
+}
+
+impl RawHit {
+    /// A hit from the columns kind, ref_id, commitment_id, public_id, year, body, code, tags
+    /// (both engines' searches select them in this order).
+    pub(super) fn read(r: &Row<'_>, rank: f64) -> Result<RawHit, Error> {
+        let text = |i: usize| -> Result<String, Error> {
+            Ok(r.get::<Option<String>>(i)?.unwrap_or_default())
+        };
+        Ok(RawHit {
+            kind: r.get(0)?,
+            ref_id: r.get(1)?,
+            commitment_id: r.get(2)?,
+            public_id: r.get(3)?,
+            year: r.get(4)?,
+            body: text(5)?,
+            code: text(6)?,
+            tags: text(7)?,
+            rank,
+        })
+    }
 }
 
 /// How many records hold the word (`prefix`: any word starting with it).
@@ -92,19 +113,7 @@ fn read_hits(conn: &Conn<'_>, ids: Vec<(i64, f64)>) -> Result<Vec<RawHit>, Error
                FROM search_index s JOIN commitments c ON c.id = s.commitment_id
               WHERE s.rowid = ?1",
             args![rowid],
-            |r| {
-                Ok(RawHit {
-                    kind: r.get(0)?,
-                    ref_id: r.get(1)?,
-                    commitment_id: r.get(2)?,
-                    public_id: r.get(3)?,
-                    year: r.get(4)?,
-                    body: r.get(5)?,
-                    code: r.get(6)?,
-                    tags: r.get::<Option<String>>(7)?.unwrap_or_default(),
-                    rank: score,
-                })
-            },
+            |r| RawHit::read(r, score),
         )?;
         hits.push(hit);
     }

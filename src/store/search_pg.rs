@@ -144,19 +144,7 @@ pub fn search(
         " ORDER BY s.id DESC LIMIT ?"
     });
     all.push(Value::Integer(limit.into()));
-    conn.query_map(&sql, &arg_refs(&all), |r| {
-        Ok(RawHit {
-            kind: r.get(0)?,
-            ref_id: r.get(1)?,
-            commitment_id: r.get(2)?,
-            public_id: r.get(3)?,
-            year: r.get(4)?,
-            body: r.get::<Option<String>>(5)?.unwrap_or_default(),
-            code: r.get::<Option<String>>(6)?.unwrap_or_default(),
-            tags: r.get::<Option<String>>(7)?.unwrap_or_default(),
-            rank: r.get(8)?,
-        })
-    })
+    conn.query_map(&sql, &arg_refs(&all), |r| RawHit::read(r, r.get(8)?))
 }
 
 /// Rebuilds the index from the commitments and reports; returns the rows indexed.

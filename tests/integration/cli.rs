@@ -679,6 +679,18 @@ fn database_names_given_wrongly_are_refused_naming_the_mistake() {
         "nothing was created"
     );
 
+    // Help never shows the database variable's value (a URL may hold a password).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ct"))
+        .env(
+            "COMMITMENT_TRACKER_DB",
+            "postgresql://ct:s3cret-word@/x?host=/tmp",
+        )
+        .args(["identity", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!stdout(&out).contains("s3cret-word"), "{}", stdout(&out));
+
     // A new report needs a status.
     let db = crate::support::fresh_db(dir.path(), "s");
     let out = ct(&db)

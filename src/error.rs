@@ -52,9 +52,19 @@ pub enum Error {
         message: String,
         field: Option<String>,
     },
-    /// The request was refused (browser mode: missing token, foreign host).
+    /// The request was refused: the caller's role or assignments do not allow it (browser
+    /// mode: missing token, foreign host).
     #[error("{0}")]
     Forbidden(String),
+    /// No one is signed in, or the session or token has expired or been revoked.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Too many failed sign-ins: wait and try again.
+    #[error("{message}")]
+    Throttled {
+        message: String,
+        retry_after_secs: u64,
+    },
     /// A schema migration would have left the database inconsistent; it was rolled back.
     #[error("schema migration {version} was rolled back: {message}")]
     Migration { version: u32, message: String },
@@ -127,6 +137,8 @@ impl Error {
             Error::NotOurDatabase { .. } => ErrorKind::NotOurDatabase,
             Error::BadRequest { .. } => ErrorKind::BadRequest,
             Error::Forbidden(_) => ErrorKind::Forbidden,
+            Error::Unauthorized(_) => ErrorKind::Unauthorized,
+            Error::Throttled { .. } => ErrorKind::Throttled,
             Error::Storage(_)
             | Error::Postgres(_)
             | Error::Unreachable(_)
@@ -161,6 +173,8 @@ pub enum ErrorKind {
     NotOurDatabase,
     BadRequest,
     Forbidden,
+    Unauthorized,
+    Throttled,
     Storage,
     Io,
 }

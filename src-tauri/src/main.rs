@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use commitment_tracker::cli::{self, Cli};
+use commitment_tracker::domain::Caller;
 use commitment_tracker::http::AssetSource;
 use commitment_tracker::{api, paths, ApiError, App};
 use tauri::utils::assets::AssetKey;
@@ -33,7 +34,7 @@ async fn api(
     // one) or the PDF typesetter.
     let command = cmd.clone();
     let result = tauri::async_runtime::spawn_blocking(move || {
-        api::dispatch(&app, &command, args).map_err(ApiError::from)
+        api::dispatch(&app, &Caller::Local, &command, args).map_err(ApiError::from)
     })
     .await
     .unwrap_or_else(|e| {

@@ -9,16 +9,19 @@ use serde_json::Value;
 
 use crate::app::App;
 use crate::domain::{
-    AuditEntry, AuditQuery, Autosave, Catalogue, Commitment, CommitmentFilter, CommitmentInput,
-    CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard, DashboardQuery, DraftKey,
-    Framework, FrameworkInput, FrameworkUpdate, Identity, Matrix, MatrixQuery, OpenCycle,
-    Organisation, Report, ReportInput, ReportSummary, ReportingCycle, ReviewAction, ReviewEvent,
-    Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery, TimelinePoint,
+    Actor, AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment, CommitmentFilter,
+    CommitmentInput, CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard,
+    DashboardQuery, DraftKey, Framework, FrameworkInput, FrameworkUpdate, Identity, Matrix,
+    MatrixQuery, OpenCycle, Organisation, Report, ReportInput, ReportSummary, ReportingCycle,
+    ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery,
+    SignedIn, TimelinePoint, User,
 };
 use crate::error::Error;
 use crate::export::job::Progress;
 use crate::export::ExportOutcome;
 use crate::services;
+use crate::services::access::{self, Rule, RuleKind, Target};
+use crate::services::assignments::Assignment;
 use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
 use crate::services::bundle_import::BundleImport;
 use crate::services::catalogue_import::CatalogueImport;
@@ -30,20 +33,77 @@ use crate::services::frameworks::FrameworkImport;
 use crate::services::import_mapping::MappingProposal;
 use crate::services::my_work::{MyWork, MyWorkQuery};
 use crate::services::report_import::ReportImport;
+use crate::services::server_settings::ServerSettings;
 pub use args::{
     AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport, NoArgs, RestoreRevision,
     ReviewRequest, RevisionRef, StartupMark, UiReady, UpdateCommitment, UpdateReport, VersionedId,
 };
 
-/// Declares the table once; generates [`dispatch`], [`COMMANDS`] and the TypeScript map.
+/// One call of the table: the app and who is calling. Derefs to [`App`]; its `actor` and
+/// `account` are the caller's (the signed-in account on a team server).
+pub struct Call<'a> {
+    app: &'a App,
+    caller: &'a Caller,
+}
+
+impl<'a> Call<'a> {
+    /// A call by `caller`.
+    pub fn new(app: &'a App, caller: &'a Caller) -> Self {
+        Call { app, caller }
+    }
+
+    /// Who is calling.
+    pub fn caller(&self) -> &Caller {
+        self.caller
+    }
+
+    /// The person the call's changes are recorded against.
+    pub fn actor(&self) -> Result<Actor, Error> {
+        match self.caller {
+            Caller::Local => self.app.actor(),
+            Caller::User(u) => Ok(u.actor()),
+        }
+    }
+
+    /// The key of the caller's autosaves and settings.
+    pub fn account(&self) -> &str {
+        match self.caller {
+            Caller::Local => self.app.account(),
+            Caller::User(u) => &u.id,
+        }
+    }
+
+    /// The signed-in account, on a team server.
+    pub fn signed_in(&self) -> Option<&SignedIn> {
+        match self.caller {
+            Caller::Local => None,
+            Caller::User(u) => Some(u),
+        }
+    }
+}
+
+impl std::ops::Deref for Call<'_> {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        self.app
+    }
+}
+
+/// Declares the table once; generates [`dispatch`], [`COMMANDS`], [`rule_kind`] and the
+/// TypeScript map. Every command names its [`Rule`], checked before its service runs.
 macro_rules! commands {
-    ($( $name:ident ( $app:ident, $args:ident : $args_ty:ty ) -> $res:ty => $body:expr ; )*) => {
-        /// Runs the command `cmd` with JSON `args`, returning its JSON result.
-        pub fn dispatch(app: &App, cmd: &str, args: Value) -> Result<Value, Error> {
+    ($( $name:ident ( $app:ident, $args:ident : $args_ty:ty ) -> $res:ty
+        , $rule:ident $( ( $($target:tt)* ) )? => $body:expr ; )*) => {
+        /// Runs the command `cmd` with JSON `args` for `caller`, returning its JSON result.
+        /// A caller the command's rule does not allow gets kind `forbidden`, and nothing runs.
+        pub fn dispatch(app: &App, caller: &Caller, cmd: &str, args: Value) -> Result<Value, Error> {
             match cmd {
                 $( stringify!($name) => {
+                    #[allow(unused_variables)]
                     let $args: $args_ty = args::parse(cmd, args)?;
-                    let $app = app;
+                    let $app = &Call::new(app, caller);
+                    access::check(app.store(), caller, Rule::$rule $( ( $($target)* ) )?)?;
                     let out: $res = $body?;
                     serde_json::to_value(out).map_err(|e| Error::BadRequest {
                         message: format!("could not encode the result of {cmd}: {e}"),
@@ -60,6 +120,14 @@ macro_rules! commands {
         /// Every command name.
         pub const COMMANDS: &[&str] = &[$( stringify!($name) ),*];
 
+        /// The kind of rule a command declares (None: no such command).
+        pub fn rule_kind(cmd: &str) -> Option<RuleKind> {
+            match cmd {
+                $( stringify!($name) => Some(RuleKind::$rule), )*
+                _ => None,
+            }
+        }
+
         /// Exports the TypeScript types of every command's arguments and result, and the
         /// `Commands` map, into `dir`.
         pub fn export_bindings(dir: &std::path::Path) -> Result<(), bindings::BindingsError> {
@@ -71,97 +139,111 @@ macro_rules! commands {
 }
 
 commands! {
-    app_info(app, _a: NoArgs) -> AppInfo => Ok::<_, Error>(AppInfo::of(app));
+    app_info(app, _a: NoArgs) -> AppInfo, Read => Ok::<_, Error>(AppInfo::of(app));
     // The UI has painted its first list; nothing happens (the desktop shell's cold-start probe
     // times its arrival). Answers true.
-    ui_ready(_app, _a: UiReady) -> bool => Ok::<_, Error>(true);
-    get_identity(app, _a: NoArgs) -> Option<Identity> =>
-        services::identity::get(app.store(), app.account());
-    set_identity(app, a: Identity) -> Identity =>
+    ui_ready(_app, _a: UiReady) -> bool, Read => Ok::<_, Error>(true);
+    // On a team server: the signed-in account's name and role.
+    get_identity(app, _a: NoArgs) -> Option<Identity>, Read =>
+        services::identity::of_call(app.store(), app.account(), app.signed_in());
+    // The signed-in account (None on one computer).
+    whoami(app, _a: NoArgs) -> Option<SignedIn>, Read => Ok::<_, Error>(app.signed_in().cloned());
+    set_identity(app, a: Identity) -> Identity, Local =>
         services::identity::set(app.store(), app.account(), &a);
-    catalogue(app, _a: NoArgs) -> Catalogue => services::catalogue::catalogue(app.store());
-    create_framework(app, a: FrameworkInput) -> Framework =>
+    catalogue(app, _a: NoArgs) -> Catalogue, Read => services::catalogue::catalogue(app.store());
+    create_framework(app, a: FrameworkInput) -> Framework, Administer =>
         services::frameworks::create(app.store(), &app.actor()?, &a);
-    update_framework(app, a: FrameworkUpdate) -> Framework =>
+    update_framework(app, a: FrameworkUpdate) -> Framework, Administer =>
         services::frameworks::update(app.store(), &app.actor()?, &a);
-    import_framework(app, a: ImportRequest) -> FrameworkImport => services::exchange::import_framework(app, &a);
-    framework_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::framework_template());
-    framework_template_csv(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::framework_template_csv());
-    list_organisations(app, _a: NoArgs) -> Vec<Organisation> =>
+    import_framework(app, a: ImportRequest) -> FrameworkImport, Administer => services::exchange::import_framework(app, &a);
+    framework_template(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::framework_template());
+    framework_template_csv(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::framework_template_csv());
+    list_organisations(app, _a: NoArgs) -> Vec<Organisation>, Read =>
         services::catalogue::list_organisations(app.store());
-    list_commitments(app, a: CommitmentFilter) -> Vec<CommitmentSummary> =>
+    list_commitments(app, a: CommitmentFilter) -> Vec<CommitmentSummary>, Read =>
         services::commitments::list(app.store(), &a);
-    list_commitments_page(app, a: CommitmentPageQuery) -> CommitmentPage =>
+    list_commitments_page(app, a: CommitmentPageQuery) -> CommitmentPage, Read =>
         services::commitments::page(app.store(), &a);
-    get_commitment(app, a: ById) -> Commitment => services::commitments::get(app.store(), &a.id);
-    find_commitment(app, a: ByCommitmentId) -> Commitment =>
+    get_commitment(app, a: ById) -> Commitment, Read => services::commitments::get(app.store(), &a.id);
+    find_commitment(app, a: ByCommitmentId) -> Commitment, Read =>
         services::commitments::find_by_commitment_id(app.store(), a.organisation.as_deref(), &a.commitment_id);
-    create_commitment(app, a: CommitmentInput) -> Commitment =>
+    create_commitment(app, a: CommitmentInput) -> Commitment, Coordinate =>
         services::commitments::create(app.store(), &app.actor()?, &a);
-    update_commitment(app, a: UpdateCommitment) -> Commitment =>
+    update_commitment(app, a: UpdateCommitment) -> Commitment, Coordinate =>
         services::commitments::update(app.store(), &app.actor()?, &a.id, a.expected_version, &a.input);
-    retire_commitment(app, a: VersionedId) -> Commitment =>
+    retire_commitment(app, a: VersionedId) -> Commitment, Coordinate =>
         services::commitments::retire(app.store(), &app.actor()?, &a.id, a.expected_version);
-    restore_commitment(app, a: VersionedId) -> Commitment =>
+    restore_commitment(app, a: VersionedId) -> Commitment, Coordinate =>
         services::commitments::restore(app.store(), &app.actor()?, &a.id, a.expected_version);
-    list_reports(app, a: ByCommitment) -> Vec<ReportSummary> =>
+    list_reports(app, a: ByCommitment) -> Vec<ReportSummary>, Read =>
         services::reports::list_for_commitment(app.store(), &a.commitment);
-    get_report(app, a: ById) -> Report => services::reports::get(app.store(), &a.id);
-    find_report(app, a: DraftKey) -> Option<Report> =>
+    get_report(app, a: ById) -> Report, Read => services::reports::get(app.store(), &a.id);
+    find_report(app, a: DraftKey) -> Option<Report>, Read =>
         services::reports::find(app.store(), &a.commitment, a.year);
-    prefill_report(app, a: DraftKey) -> Option<ReportInput> =>
+    prefill_report(app, a: DraftKey) -> Option<ReportInput>, Read =>
         services::reports::prefill(app.store(), &a.commitment, a.year);
-    create_report(app, a: NewReport) -> Report =>
+    create_report(app, a: NewReport) -> Report, WriteReport(Target::Commitment(&a.commitment)) =>
         services::reports::create(app.store(), &app.actor()?, app.account(), &a.commitment, a.year, &a.input);
-    update_report(app, a: UpdateReport) -> Report =>
+    update_report(app, a: UpdateReport) -> Report, WriteReport(Target::Report(&a.id)) =>
         services::reports::update(app.store(), &app.actor()?, app.account(), &a.id, a.expected_version, &a.input);
-    submit_report(app, a: ReviewRequest) -> Report =>
+    submit_report(app, a: ReviewRequest) -> Report, WriteReport(Target::Report(&a.id)) =>
         services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Submit, a.comment.as_deref());
-    approve_report(app, a: ReviewRequest) -> Report =>
+    approve_report(app, a: ReviewRequest) -> Report, Coordinate =>
         services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Approve, a.comment.as_deref());
-    return_report(app, a: ReviewRequest) -> Report =>
+    return_report(app, a: ReviewRequest) -> Report, Coordinate =>
         services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Return, a.comment.as_deref());
-    reopen_report(app, a: ReviewRequest) -> Report =>
+    reopen_report(app, a: ReviewRequest) -> Report, Coordinate =>
         services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Reopen, a.comment.as_deref());
-    review_history(app, a: ById) -> Vec<ReviewEvent> => services::reports::history(app.store(), &a.id);
-    list_revisions(app, a: ById) -> Vec<RevisionSummary> => services::reports::revisions(app.store(), &a.id);
-    get_revision(app, a: RevisionRef) -> Revision =>
+    review_history(app, a: ById) -> Vec<ReviewEvent>, Read => services::reports::history(app.store(), &a.id);
+    list_revisions(app, a: ById) -> Vec<RevisionSummary>, Read => services::reports::revisions(app.store(), &a.id);
+    get_revision(app, a: RevisionRef) -> Revision, Read =>
         services::reports::revision(app.store(), &a.id, a.revision);
-    diff_revisions(app, a: DiffRequest) -> RevisionDiff =>
+    diff_revisions(app, a: DiffRequest) -> RevisionDiff, Read =>
         services::reports::diff_revisions(app.store(), &a.id, a.from, a.to);
-    restore_revision(app, a: RestoreRevision) -> Report =>
+    restore_revision(app, a: RestoreRevision) -> Report, WriteReport(Target::Report(&a.id)) =>
         services::reports::restore_revision(app.store(), &app.actor()?, app.account(), &a.id, a.expected_version, a.revision);
-    audit_log(app, a: AuditQuery) -> Vec<AuditEntry> => services::audit::list(app.store(), &a);
-    my_work(app, a: MyWorkQuery) -> MyWork => services::my_work::my_work(app.store(), &a);
-    autosave_put(app, a: Autosave) -> Autosave => services::autosave::put(app.store(), app.account(), &a);
-    autosave_get(app, a: DraftKey) -> Option<Autosave> =>
+    audit_log(app, a: AuditQuery) -> Vec<AuditEntry>, Read => services::audit::list(app.store(), &a);
+    my_work(app, a: MyWorkQuery) -> MyWork, Read => services::my_work::my_work(app.store(), &a);
+    autosave_put(app, a: Autosave) -> Autosave, WriteReport(Target::Commitment(&a.commitment)) => services::autosave::put(app.store(), app.account(), &a);
+    autosave_get(app, a: DraftKey) -> Option<Autosave>, Read =>
         services::autosave::get(app.store(), app.account(), &a);
-    autosave_list(app, _a: NoArgs) -> Vec<Autosave> => services::autosave::list(app.store(), app.account());
-    autosave_discard(app, a: DraftKey) -> bool =>
+    autosave_list(app, _a: NoArgs) -> Vec<Autosave>, Read => services::autosave::list(app.store(), app.account());
+    autosave_discard(app, a: DraftKey) -> bool, Read =>
         services::autosave::discard(app.store(), app.account(), &a);
-    dashboard(app, a: DashboardQuery) -> Dashboard => services::status::dashboard(app.store(), &a);
-    commitment_timeline(app, a: ByCommitment) -> Vec<TimelinePoint> =>
+    dashboard(app, a: DashboardQuery) -> Dashboard, Read => services::status::dashboard(app.store(), &a);
+    commitment_timeline(app, a: ByCommitment) -> Vec<TimelinePoint>, Read =>
         services::status::timeline(app.store(), &a.commitment);
-    matrix(app, a: MatrixQuery) -> Matrix => services::status::matrix(app.store(), &a);
-    search(app, a: SearchQuery) -> Vec<SearchHit> => services::search::search(app.store(), &a);
-    list_cycles(app, _a: NoArgs) -> Vec<ReportingCycle> => services::cycles::list(app.store());
-    open_cycle(app, a: OpenCycle) -> ReportingCycle =>
+    matrix(app, a: MatrixQuery) -> Matrix, Read => services::status::matrix(app.store(), &a);
+    search(app, a: SearchQuery) -> Vec<SearchHit>, Read => services::search::search(app.store(), &a);
+    // Accounts (for choosing focal points; never a password hash or token).
+    list_users(app, _a: NoArgs) -> Vec<User>, Coordinate => services::users::list(app.store());
+    list_assignees(app, a: ByCommitment) -> Vec<User>, Read =>
+        services::assignments::assignees(app.store(), &a.commitment);
+    assign_commitment(app, a: Assignment) -> Vec<User>, Coordinate =>
+        services::assignments::assign(app.store(), &app.actor()?, &a);
+    unassign_commitment(app, a: Assignment) -> Vec<User>, Coordinate =>
+        services::assignments::unassign(app.store(), &app.actor()?, &a);
+    server_settings(app, _a: NoArgs) -> ServerSettings, Read => services::server_settings::get(app.store());
+    set_server_settings(app, a: ServerSettings) -> ServerSettings, Administer =>
+        services::server_settings::set(app.store(), &a);
+    list_cycles(app, _a: NoArgs) -> Vec<ReportingCycle>, Read => services::cycles::list(app.store());
+    open_cycle(app, a: OpenCycle) -> ReportingCycle, Coordinate =>
         services::cycles::open(app.store(), &app.actor()?, &a);
-    export_file(app, a: ExportRequest) -> ExportOutcome => services::exchange::export(app, &a);
-    job_progress(app, a: JobRef) -> Option<Progress> => Ok::<_, Error>(services::exchange::progress(app, &a));
-    cancel_job(app, a: JobRef) -> bool => Ok::<_, Error>(services::exchange::cancel(app, &a));
-    import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport => services::exchange::import_catalogue(app, &a);
-    import_bundle(app, a: BundleRequest) -> BundleImport => services::exchange::import_bundle(app, &a);
+    export_file(app, a: ExportRequest) -> ExportOutcome, Read => services::exchange::export(app, &a);
+    job_progress(app, a: JobRef) -> Option<Progress>, Read => Ok::<_, Error>(services::exchange::progress(app, &a));
+    cancel_job(app, a: JobRef) -> bool, Read => Ok::<_, Error>(services::exchange::cancel(app, &a));
+    import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport, Coordinate => services::exchange::import_catalogue(app, &a);
+    import_bundle(app, a: BundleRequest) -> BundleImport, WriteReports => services::exchange::import_bundle(app, &a);
     // A file's columns, the mapping proposed (or saved, or chosen), missing fields, ignored
     // columns, values with no meaning yet and the first rows through it: all an import's
     // mapping step shows. Reads only.
-    propose_mapping(app, a: ProposeMappingRequest) -> MappingProposal => services::exchange::propose_mapping(app, &a);
-    import_reports(app, a: ReportImportRequest) -> ReportImport => services::exchange::import_reports(app, &a);
-    list_import_mappings(app, a: ByImportKind) -> Vec<String> =>
+    propose_mapping(app, a: ProposeMappingRequest) -> MappingProposal, Read => services::exchange::propose_mapping(app, &a);
+    import_reports(app, a: ReportImportRequest) -> ReportImport, WriteReports => services::exchange::import_reports(app, &a);
+    list_import_mappings(app, a: ByImportKind) -> Vec<String>, Read =>
         services::import_mapping::saved_names(app.store(), a.kind);
-    catalogue_template(_app, _a: NoArgs) -> TextFile => Ok::<_, Error>(services::exchange::template());
-    list_backups(app, _a: NoArgs) -> Vec<BackupFile> => services::backups::list(app.store());
-    create_backup(app, _a: NoArgs) -> BackupFile => services::backups::create(app.store(), "manual");
-    restore_backup(app, a: RestoreRequest) -> RestoreOutcome =>
+    catalogue_template(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::template());
+    list_backups(app, _a: NoArgs) -> Vec<BackupFile>, Administer => services::backups::list(app.store());
+    create_backup(app, _a: NoArgs) -> BackupFile, Administer => services::backups::create(app.store(), "manual");
+    restore_backup(app, a: RestoreRequest) -> RestoreOutcome, Local =>
         services::backups::restore(app.store(), std::path::Path::new(&a.path));
 }

@@ -1,5 +1,5 @@
-//! Who is acting. Every write names its actor (name and role); real accounts come with the
-//! team server, until then people say who they are on first start.
+//! Who is acting. Every write names its actor (name and role, and on a team server the
+//! signed-in account's id); on one computer people say who they are on first start.
 
 use std::str::FromStr;
 
@@ -8,22 +8,53 @@ use ts_rs::TS;
 
 use crate::error::Error;
 
-/// What a person may do in the review workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+/// What a person may do. On a team server each account has one; on one computer it is what
+/// the person said they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 pub enum Role {
-    /// Writes and submits reports.
+    /// Reads and exports.
+    Viewer,
+    /// Writes and submits the reports of the commitments assigned to them.
     FocalPoint,
-    /// Also approves, returns and reopens them.
+    /// Reviews any report (approve, return, reopen), opens cycles, manages the catalogue and
+    /// assignments.
     Coordinator,
+    /// Everything a coordinator does, and accounts, frameworks and settings.
+    Admin,
 }
 
 impl Role {
+    /// Every role, least rights first.
+    pub const ALL: [Role; 4] = [
+        Role::Viewer,
+        Role::FocalPoint,
+        Role::Coordinator,
+        Role::Admin,
+    ];
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
+            Role::Viewer => "Viewer",
             Role::FocalPoint => "FocalPoint",
             Role::Coordinator => "Coordinator",
+            Role::Admin => "Admin",
         }
+    }
+
+    /// The name on the command line (`focal-point`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::FocalPoint => "focal-point",
+            Role::Coordinator => "coordinator",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Approves, returns and reopens reports; opens cycles.
+    pub fn may_review(self) -> bool {
+        matches!(self, Role::Coordinator | Role::Admin)
     }
 }
 
@@ -39,9 +70,11 @@ impl FromStr for Role {
         {
             "focalpoint" => Ok(Role::FocalPoint),
             "coordinator" => Ok(Role::Coordinator),
+            "admin" | "administrator" => Ok(Role::Admin),
+            "viewer" => Ok(Role::Viewer),
             _ => Err(Error::validation(
                 "role",
-                format!("role {s:?} is not one of focal point, coordinator"),
+                format!("role {s:?} is not one of admin, coordinator, focal-point, viewer"),
             )),
         }
     }
@@ -79,6 +112,10 @@ impl Identity {
 pub struct Actor {
     pub name: String,
     pub role: Role,
+    /// The signed-in account (a team server); None on one computer, where a name is all there
+    /// is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
 }
 
 impl Actor {
@@ -87,6 +124,7 @@ impl Actor {
         Actor {
             name: name.into(),
             role: Role::FocalPoint,
+            user_id: None,
         }
     }
 
@@ -95,6 +133,16 @@ impl Actor {
         Actor {
             name: name.into(),
             role: Role::Coordinator,
+            user_id: None,
+        }
+    }
+
+    /// A signed-in account.
+    pub fn user(id: impl Into<String>, name: impl Into<String>, role: Role) -> Self {
+        Actor {
+            name: name.into(),
+            role,
+            user_id: Some(id.into()),
         }
     }
 
@@ -121,6 +169,7 @@ impl From<Identity> for Actor {
         Actor {
             name: i.name,
             role: i.role,
+            user_id: None,
         }
     }
 }

@@ -57,10 +57,14 @@ pub enum AuditAction {
     RestoreRevision,
     /// Read from a file (the entry's `source` names it).
     Import,
+    /// A focal point assigned to a commitment (`after` names the account).
+    Assign,
+    /// A focal point's assignment removed (`before` names the account).
+    Unassign,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 12] = [
         AuditAction::Create,
         AuditAction::Update,
         AuditAction::Retire,
@@ -71,6 +75,8 @@ impl AuditAction {
         AuditAction::Reopen,
         AuditAction::RestoreRevision,
         AuditAction::Import,
+        AuditAction::Assign,
+        AuditAction::Unassign,
     ];
 
     /// The stored name.
@@ -81,6 +87,8 @@ impl AuditAction {
             AuditAction::Retire => "retire",
             AuditAction::Restore => "restore",
             AuditAction::Submit => "submit",
+            AuditAction::Assign => "assign",
+            AuditAction::Unassign => "unassign",
             AuditAction::Approve => "approve",
             AuditAction::Return => "return",
             AuditAction::Reopen => "reopen",

@@ -1,5 +1,6 @@
 //! The domain: plain types and the rules that need no database.
 
+pub mod account;
 pub mod actor;
 pub mod audit;
 pub mod autosave;
@@ -14,6 +15,7 @@ pub mod snippet;
 pub mod status;
 pub mod time;
 
+pub use account::{Caller, NewUser, SignedIn, User};
 pub use actor::{Actor, Identity, Role};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditQuery};
 pub use autosave::{Autosave, DraftKey};

@@ -53,7 +53,7 @@ pub fn transition(
     use ReviewAction as A;
     use ReviewState as S;
     let needs_coordinator = matches!(action, A::Approve | A::Return | A::Reopen);
-    if needs_coordinator && actor.role != Role::Coordinator {
+    if needs_coordinator && !actor.role.may_review() {
         return Err(Error::Forbidden(format!(
             "only a coordinator may {} a report",
             action.as_str()

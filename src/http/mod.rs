@@ -27,6 +27,7 @@ pub use assets::{AssetSource, DirAssets};
 
 use crate::api;
 use crate::app::App;
+use crate::domain::Caller;
 use crate::error::{ApiError, Error, ErrorKind};
 
 /// The largest request body accepted (a 20 MB import, base64-encoded, fits).
@@ -138,6 +139,8 @@ fn status_of(kind: ErrorKind) -> StatusCode {
             StatusCode::BAD_REQUEST
         }
         ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+        ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
+        ErrorKind::Throttled => StatusCode::TOO_MANY_REQUESTS,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
         ErrorKind::Conflict | ErrorKind::Locked | ErrorKind::Cancelled => StatusCode::CONFLICT,
         ErrorKind::SchemaTooNew
@@ -226,7 +229,8 @@ async fn api_call(
         Err(e) => return error_response(&e),
     };
     let app = Arc::clone(&ctx.app);
-    let result = tokio::task::spawn_blocking(move || api::dispatch(&app, &cmd, args)).await;
+    let result =
+        tokio::task::spawn_blocking(move || api::dispatch(&app, &Caller::Local, &cmd, args)).await;
     match result {
         Ok(Ok(value)) => json_response(
             StatusCode::OK,

@@ -64,7 +64,7 @@ pub fn record_from_tx<B: Serialize, A: Serialize>(
     store::audit::append(
         conn,
         &store::new_id(),
-        &actor.name,
+        actor,
         &time::now(),
         &NewEntry {
             entity_type,

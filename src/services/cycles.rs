@@ -1,13 +1,13 @@
 //! Reporting cycles: a coordinator opens a year with a deadline.
 
-use crate::domain::{time, Actor, OpenCycle, ReportingCycle, Role};
+use crate::domain::{time, Actor, OpenCycle, ReportingCycle};
 use crate::error::Error;
 use crate::services::reports::current_year;
 use crate::store::{self, Store};
 
 /// Opens a year's cycle, or moves its deadline (coordinators).
 pub fn open(store: &Store, actor: &Actor, req: &OpenCycle) -> Result<ReportingCycle, Error> {
-    if actor.role != Role::Coordinator {
+    if !actor.role.may_review() {
         return Err(Error::Forbidden(
             "only a coordinator may open a reporting cycle".to_owned(),
         ));

@@ -12,12 +12,19 @@ use crate::error::Error;
 use crate::store::{self, Conn, Location, Store};
 
 /// The tables beyond a bundle's (which are the shared data, parents before children): each
-/// person's unsaved text and settings, and the saved import mappings. The search index is
-/// rebuilt by the target's own triggers.
+/// person's unsaved text and settings, the saved import mappings, and a team server's
+/// accounts, sign-ins, assignments and settings. The search index is rebuilt by the target's
+/// own triggers.
 const LOCAL_TABLES: &[(&str, &str)] = &[
     ("autosaves", "account, commitment_id, year"),
     ("user_settings", "account, key"),
     ("import_mappings", "kind, name"),
+    ("users", "id"),
+    ("sessions", "id_hash"),
+    ("access_tokens", "id"),
+    ("assignments", "commitment_id, user_id"),
+    ("server_settings", "key"),
+    ("notices_sent", "key"),
 ];
 
 /// Every table of the app's data, parents before children.

@@ -325,8 +325,7 @@ pub fn generate(store: &Store, scale: Scale) -> Result<Generated, Error> {
                         &r.id,
                         ReviewState::Draft,
                         state,
-                        &coordinator.name,
-                        coordinator.role,
+                        &coordinator,
                         None,
                         &now,
                     )?;

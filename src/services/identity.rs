@@ -1,6 +1,6 @@
 //! Who the person at this computer says they are (name and role).
 
-use crate::domain::{Identity, Role};
+use crate::domain::{Identity, Role, SignedIn};
 use crate::error::Error;
 use crate::store::{self, Store};
 
@@ -20,6 +20,22 @@ pub fn get(store: &Store, account: &str) -> Result<Option<Identity>, Error> {
             _ => None,
         })
     })
+}
+
+/// The identity of a call: the signed-in account's on a team server, else the one this
+/// computer's account gave.
+pub fn of_call(
+    store: &Store,
+    account: &str,
+    signed_in: Option<&SignedIn>,
+) -> Result<Option<Identity>, Error> {
+    match signed_in {
+        Some(u) => Ok(Some(Identity {
+            name: u.name.clone(),
+            role: u.role,
+        })),
+        None => get(store, account),
+    }
 }
 
 /// Records this account's name and role.

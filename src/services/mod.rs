@@ -1,6 +1,8 @@
 //! One function per use case. Each takes the store and, for writes, the acting person; each
 //! write runs in one transaction. The `_tx` variants compose inside a caller's transaction.
 
+pub mod access;
+pub mod assignments;
 pub mod audit;
 pub mod autosave;
 pub mod backups;
@@ -25,4 +27,6 @@ pub mod report_set;
 pub mod reports;
 pub mod search;
 pub mod seed;
+pub mod server_settings;
 pub mod status;
+pub mod users;

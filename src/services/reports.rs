@@ -137,27 +137,12 @@ pub fn create_from_tx(
     let json = store::reports::content_json(content);
     let revision_id = store::new_id();
     match origin {
-        Origin::Import { source } => store::revisions::insert_imported(
-            tx,
-            &revision_id,
-            &id,
-            1,
-            &json,
-            &actor.name,
-            source,
-            &now,
-        )?,
-        _ => store::revisions::insert(
-            tx,
-            &revision_id,
-            &id,
-            1,
-            &json,
-            &actor.name,
-            "create",
-            None,
-            &now,
-        )?,
+        Origin::Import { source } => {
+            store::revisions::insert_imported(tx, &revision_id, &id, 1, &json, actor, source, &now)?
+        }
+        _ => {
+            store::revisions::insert(tx, &revision_id, &id, 1, &json, actor, "create", None, &now)?
+        }
     }
     store::autosaves::discard(tx, account, commitment, year)?;
     let report = store::reports::get(tx, &id)?;
@@ -294,7 +279,7 @@ pub fn save_content_tx(
             id,
             revision,
             &json,
-            &actor.name,
+            actor,
             source,
             &now,
         )?,
@@ -304,7 +289,7 @@ pub fn save_content_tx(
             id,
             revision,
             &json,
-            &actor.name,
+            actor,
             action,
             restored_from,
             &now,
@@ -317,8 +302,7 @@ pub fn save_content_tx(
             id,
             ReviewState::Returned,
             ReviewState::Draft,
-            &actor.name,
-            actor.role,
+            actor,
             Some("edited after return"),
             &now,
         )?;
@@ -339,6 +323,25 @@ pub fn save_content_tx(
     Ok(after)
 }
 
+/// On a team server, the account that wrote a report's latest content may not approve it
+/// while the organisation's separation-of-duties setting is on (the default).
+fn check_separation_of_duties(tx: &Conn<'_>, actor: &Actor, report: &str) -> Result<(), Error> {
+    let Some(me) = &actor.user_id else {
+        return Ok(());
+    };
+    if !crate::services::server_settings::get_tx(tx)?.separation_of_duties {
+        return Ok(());
+    }
+    if store::revisions::latest_author_id(tx, report)?.as_deref() == Some(me.as_str()) {
+        return Err(Error::Forbidden(
+            "you wrote this report's latest content: another coordinator approves it \
+             (separation of duties)"
+                .to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 /// Moves a report along the review workflow (submit, approve, return, reopen), recording who,
 /// when and the comment.
 pub fn review(
@@ -355,6 +358,9 @@ pub fn review(
             return Err(conflict(id, expected_version, before.version));
         }
         let to = transition(before.review_state, action, actor, comment)?;
+        if action == ReviewAction::Approve {
+            check_separation_of_duties(tx, actor, id)?;
+        }
         if action == ReviewAction::Submit {
             before.content.check_submittable()?;
         }
@@ -369,8 +375,7 @@ pub fn review(
             id,
             before.review_state,
             to,
-            &actor.name,
-            actor.role,
+            actor,
             comment,
             &now,
         )?;

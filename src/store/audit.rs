@@ -1,6 +1,6 @@
 //! The append-only audit log (triggers in the schema refuse updates and deletes).
 
-use crate::domain::{AuditAction, AuditEntity, AuditEntry, AuditQuery};
+use crate::domain::{Actor, AuditAction, AuditEntity, AuditEntry, AuditQuery};
 use crate::error::Error;
 use crate::store::db::{args, Conn, Value};
 
@@ -20,15 +20,16 @@ pub struct NewEntry<'a> {
 pub fn append(
     conn: &Conn<'_>,
     id: &str,
-    actor: &str,
+    actor: &Actor,
     now: &str,
     e: &NewEntry<'_>,
 ) -> Result<(), Error> {
-    conn.execute("INSERT INTO audit_log (id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", args![
+    conn.execute("INSERT INTO audit_log (id, at, actor, actor_id, entity_type, entity_id, commitment_id, action, before, after, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", args![
         id,
         now,
-        actor,
+        actor.name,
+        actor.user_id,
         e.entity_type.as_str(),
         e.entity_id,
         e.commitment_id,

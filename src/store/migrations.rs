@@ -65,6 +65,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0011_import",
         include_str!("../../migrations/0011_import.sql"),
     ),
+    (
+        12,
+        "0012_accounts",
+        include_str!("../../migrations/0012_accounts.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

@@ -9,11 +9,18 @@ use super::Location;
 use crate::error::Error;
 
 /// (version, name, SQL). Append only: never edit a released migration.
-const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "0001_schema",
-    include_str!("../../migrations/postgres/0001_schema.sql"),
-)];
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "0001_schema",
+        include_str!("../../migrations/postgres/0001_schema.sql"),
+    ),
+    (
+        2,
+        "0002_accounts",
+        include_str!("../../migrations/postgres/0002_accounts.sql"),
+    ),
+];
 
 /// Held while migrating, so two processes opening a new database do not both migrate it.
 const MIGRATION_LOCK: i64 = 0x4354_7232;

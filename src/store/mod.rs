@@ -3,6 +3,7 @@
 //! compose several in one transaction through [`Store::write`]. See `db.rs` for how one SQL
 //! text serves both engines, and `docs/decisions/0004-two-engines.md` for why.
 
+pub mod assignments;
 pub mod audit;
 pub mod autosaves;
 pub mod backup;
@@ -24,8 +25,10 @@ pub mod revisions;
 pub mod schema;
 pub mod search;
 pub mod search_pg;
+pub mod server_settings;
 pub mod settings;
 pub mod status;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

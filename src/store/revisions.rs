@@ -1,6 +1,6 @@
 //! Queries on report revisions and review events.
 
-use crate::domain::{ReportContent, ReviewEvent, ReviewState, Revision, RevisionSummary, Role};
+use crate::domain::{Actor, ReportContent, ReviewEvent, ReviewState, Revision, RevisionSummary};
 use crate::error::Error;
 use crate::store::db::{args, Conn, Row};
 
@@ -12,13 +12,13 @@ pub fn insert(
     report_id: &str,
     revision: i32,
     content_json: &str,
-    actor: &str,
+    actor: &Actor,
     action: &str,
     restored_from: Option<i32>,
     now: &str,
 ) -> Result<(), Error> {
-    conn.execute("INSERT INTO report_revisions (id, report_id, revision, content, actor, action, restored_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", args![id, report_id, revision, content_json, actor, action, restored_from, now])?;
+    conn.execute("INSERT INTO report_revisions (id, report_id, revision, content, actor, actor_id, action, restored_from, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", args![id, report_id, revision, content_json, actor.name, actor.user_id, action, restored_from, now])?;
     Ok(())
 }
 
@@ -30,12 +30,12 @@ pub fn insert_imported(
     report_id: &str,
     revision: i32,
     content_json: &str,
-    actor: &str,
+    actor: &Actor,
     source: &str,
     now: &str,
 ) -> Result<(), Error> {
-    conn.execute("INSERT INTO report_revisions (id, report_id, revision, content, actor, action, source, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'import', ?6, ?7)", args![id, report_id, revision, content_json, actor, source, now])?;
+    conn.execute("INSERT INTO report_revisions (id, report_id, revision, content, actor, actor_id, action, source, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'import', ?7, ?8)", args![id, report_id, revision, content_json, actor.name, actor.user_id, source, now])?;
     Ok(())
 }
 
@@ -92,14 +92,26 @@ pub fn insert_event(
     report_id: &str,
     from: ReviewState,
     to: ReviewState,
-    actor: &str,
-    role: Role,
+    actor: &Actor,
     comment: Option<&str>,
     now: &str,
 ) -> Result<(), Error> {
-    conn.execute("INSERT INTO review_events (id, report_id, from_state, to_state, actor, role, comment, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", args![id, report_id, from.as_str(), to.as_str(), actor, role.as_str(), comment, now])?;
+    conn.execute("INSERT INTO review_events (id, report_id, from_state, to_state, actor, actor_id, role, comment, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", args![id, report_id, from.as_str(), to.as_str(), actor.name, actor.user_id, actor.role.as_str(), comment, now])?;
     Ok(())
+}
+
+/// The account that wrote the report's latest content (None: written on one computer, by
+/// name only).
+pub fn latest_author_id(conn: &Conn<'_>, report_id: &str) -> Result<Option<String>, Error> {
+    Ok(conn
+        .query_opt(
+            "SELECT actor_id FROM report_revisions WHERE report_id = ?1
+              ORDER BY revision DESC LIMIT 1",
+            args![report_id],
+            |r| r.get::<Option<String>>(0),
+        )?
+        .flatten())
 }
 
 /// The newest transition of a report to Returned, if any (its comment says what to fix).

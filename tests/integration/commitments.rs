@@ -274,7 +274,7 @@ fn the_catalogue_is_read_a_page_at_a_time_in_list_order() {
 #[test]
 fn the_find_commitment_command_takes_a_commitment_id_and_asks_for_the_organisation_when_two_share_it(
 ) {
-    use commitment_tracker::api::dispatch;
+    use crate::support::dispatch;
     use serde_json::json;
     let db = TestDb::seeded();
     let found = dispatch(

@@ -44,7 +44,8 @@ const UNCHANGED: [&str; 9] = [
     "SELECT * FROM reports",
     "SELECT id, report_id, revision, content, actor, action, restored_from, created_at
        FROM report_revisions",
-    "SELECT * FROM review_events",
+    "SELECT id, report_id, from_state, to_state, actor, role, comment, created_at
+       FROM review_events",
     "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after
        FROM audit_log",
     "SELECT * FROM reporting_cycles",

@@ -234,7 +234,9 @@ fn audit_actions_and_entities_keep_their_stored_names() {
             "return",
             "reopen",
             "restore_revision",
-            "import"
+            "import",
+            "assign",
+            "unassign"
         ]
     );
     for a in AuditAction::ALL {

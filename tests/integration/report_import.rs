@@ -618,8 +618,8 @@ fn migration_11_keeps_every_revision_and_allows_import() {
 
 #[test]
 fn the_ui_commands_propose_then_import() {
+    use crate::support::dispatch;
     use base64::Engine;
-    use commitment_tracker::api::dispatch;
     use serde_json::json;
     let db = TestDb::seeded();
     let csv = "Progress report 2023,,\nCódigo,Estado,Logros\n200009,Completado,Hecho.\n200010,retrasado,Tarde.\n";

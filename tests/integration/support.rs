@@ -248,3 +248,13 @@ pub fn whs_groups(
         .flat_map(|l| l.groups.clone())
         .collect()
 }
+
+/// Runs a command of the table as the person at this computer (one computer: every rule
+/// allows it).
+pub fn dispatch(
+    app: &commitment_tracker::app::App,
+    cmd: &str,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, commitment_tracker::error::Error> {
+    commitment_tracker::api::dispatch(app, &commitment_tracker::domain::Caller::Local, cmd, args)
+}

@@ -6,8 +6,11 @@ import type { Identity } from "./bindings/Identity";
 import type { Role } from "./bindings/Role";
 
 // A Record forces this list to follow the generated Role union exactly.
-const ROLE_SET: Record<Role, null> = { FocalPoint: null, Coordinator: null };
-export const ROLES = Object.keys(ROLE_SET) as Role[];
+const ROLE_SET: Record<Role, null> = { Viewer: null, FocalPoint: null, Coordinator: null, Admin: null };
+
+/** The roles a person may give themselves on one computer (a team server's admin sets the
+ * others). */
+export const ROLES: Role[] = ["FocalPoint", "Coordinator"];
 
 export function isRole(value: string): value is Role {
   return value in ROLE_SET;

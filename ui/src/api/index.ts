@@ -27,6 +27,8 @@ const KINDS: Record<ErrorKind, null> = {
   not_our_database: null,
   bad_request: null,
   forbidden: null,
+  unauthorized: null,
+  throttled: null,
   storage: null,
   io: null,
 };

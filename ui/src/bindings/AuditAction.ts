@@ -3,4 +3,4 @@
 /**
  * What was done to the record (stored as the snake_case name).
  */
-export type AuditAction = "create" | "update" | "retire" | "restore" | "submit" | "approve" | "return" | "reopen" | "restore_revision" | "import";
+export type AuditAction = "create" | "update" | "retire" | "restore" | "submit" | "approve" | "return" | "reopen" | "restore_revision" | "import" | "assign" | "unassign";

@@ -1,6 +1,7 @@
 // Generated from src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test bindings`. Do not edit.
 
 import type { AppInfo } from "./AppInfo";
+import type { Assignment } from "./Assignment";
 import type { AuditEntry } from "./AuditEntry";
 import type { AuditQuery } from "./AuditQuery";
 import type { Autosave } from "./Autosave";
@@ -61,11 +62,14 @@ import type { RevisionRef } from "./RevisionRef";
 import type { RevisionSummary } from "./RevisionSummary";
 import type { SearchHit } from "./SearchHit";
 import type { SearchQuery } from "./SearchQuery";
+import type { ServerSettings } from "./ServerSettings";
+import type { SignedIn } from "./SignedIn";
 import type { TextFile } from "./TextFile";
 import type { TimelinePoint } from "./TimelinePoint";
 import type { UiReady } from "./UiReady";
 import type { UpdateCommitment } from "./UpdateCommitment";
 import type { UpdateReport } from "./UpdateReport";
+import type { User } from "./User";
 import type { VersionedId } from "./VersionedId";
 
 /** Every backend command: its arguments and its result. */
@@ -73,6 +77,7 @@ export type Commands = {
   app_info: { args: NoArgs; result: AppInfo };
   ui_ready: { args: UiReady; result: boolean };
   get_identity: { args: NoArgs; result: Identity | null };
+  whoami: { args: NoArgs; result: SignedIn | null };
   set_identity: { args: Identity; result: Identity };
   catalogue: { args: NoArgs; result: Catalogue };
   create_framework: { args: FrameworkInput; result: Framework };
@@ -114,6 +119,12 @@ export type Commands = {
   commitment_timeline: { args: ByCommitment; result: Array<TimelinePoint> };
   matrix: { args: MatrixQuery; result: Matrix };
   search: { args: SearchQuery; result: Array<SearchHit> };
+  list_users: { args: NoArgs; result: Array<User> };
+  list_assignees: { args: ByCommitment; result: Array<User> };
+  assign_commitment: { args: Assignment; result: Array<User> };
+  unassign_commitment: { args: Assignment; result: Array<User> };
+  server_settings: { args: NoArgs; result: ServerSettings };
+  set_server_settings: { args: ServerSettings; result: ServerSettings };
   list_cycles: { args: NoArgs; result: Array<ReportingCycle> };
   open_cycle: { args: OpenCycle; result: ReportingCycle };
   export_file: { args: ExportRequest; result: ExportOutcome };

@@ -1,0 +1,77 @@
+//! A team server's accounts and who is calling: the signed-in person, or the person at this
+//! computer (one computer, or the server's own command line).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::actor::{Actor, Role};
+
+/// An account on a team server. Never carries a password hash or a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// The account's UUID.
+    pub id: String,
+    /// Unique, compared without case.
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// A disabled account cannot sign in; its sessions and tokens stop working.
+    pub disabled: bool,
+    /// It has a password (else it signs in only through the organisation's OpenID provider).
+    pub has_password: bool,
+    /// It is linked to an OpenID Connect identity (issuer and subject).
+    pub single_sign_on: bool,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// A new account (`ct users add`, the admin page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// At least 12 characters and not a common password; None for single sign-on only.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// The person a command runs for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// One computer, or the server's own command line: whoever holds the database file or
+    /// the server's credentials may do everything; changes carry the name they gave.
+    Local,
+    /// A team server's signed-in account.
+    User(SignedIn),
+}
+
+/// A signed-in account, as a request carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedIn {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+impl SignedIn {
+    /// The actor its changes are recorded against.
+    pub fn actor(&self) -> Actor {
+        Actor::user(&self.id, &self.name, self.role)
+    }
+}
+
+impl From<&User> for SignedIn {
+    fn from(u: &User) -> Self {
+        SignedIn {
+            id: u.id.clone(),
+            email: u.email.clone(),
+            name: u.name.clone(),
+            role: u.role,
+        }
+    }
+}

@@ -8,6 +8,7 @@
 use std::time::Instant;
 
 use commitment_tracker::domain::{Actor, CategoryLink, CommitmentInput};
+use commitment_tracker::services::access::WriteScope;
 use commitment_tracker::services::commitments;
 use commitment_tracker::services::report_import::{self, ReportImportOptions};
 use commitment_tracker::{App, OpenOptions};
@@ -160,8 +161,14 @@ fn main() {
     let app = database(dir.path(), "import.sqlite3");
     let options = ReportImportOptions::default();
     let started = Instant::now();
-    let preview = report_import::preview(app.store(), "bench.csv", file.as_bytes(), &options)
-        .expect("preview");
+    let preview = report_import::preview(
+        app.store(),
+        "bench.csv",
+        file.as_bytes(),
+        &options,
+        &WriteScope::All,
+    )
+    .expect("preview");
     let preview_s = started.elapsed().as_secs_f64();
     assert_eq!(preview.added as usize, ROWS, "{:?}", preview.rows.first());
     let actor = Actor::new("Bench");
@@ -173,6 +180,7 @@ fn main() {
         "bench.csv",
         file.as_bytes(),
         &options,
+        &WriteScope::All,
     )
     .expect("apply");
     let apply_s = started.elapsed().as_secs_f64();

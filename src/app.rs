@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::domain::Actor;
+use crate::domain::{Actor, Caller, SignedIn};
 use crate::error::Error;
 use crate::export::Job;
 use crate::services;
@@ -94,16 +94,17 @@ impl App {
         &self.store
     }
 
-    /// The person acting: the identity this account gave, else the one the app was opened
-    /// with.
-    pub fn actor(&self) -> Result<Actor, Error> {
+    /// The person at this computer: the identity this account gave, else the one the app was
+    /// opened with. (A command's actor is its [`Call`]'s.)
+    pub fn local_actor(&self) -> Result<Actor, Error> {
         Ok(services::identity::get(&self.store, &self.account)?
             .map(Actor::from)
             .unwrap_or_else(|| self.fallback_actor.clone()))
     }
 
-    /// The key of per-person settings and autosaves.
-    pub fn account(&self) -> &str {
+    /// The key of the person at this computer's settings and autosaves. (A command's is its
+    /// [`Call`]'s.)
+    pub fn local_account(&self) -> &str {
         &self.account
     }
 
@@ -172,5 +173,56 @@ impl App {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(id)
+    }
+}
+
+/// One call of the table: the app and who is calling. Derefs to [`App`]; its `actor` and
+/// `account` are the caller's (the signed-in account on a team server).
+pub struct Call<'a> {
+    app: &'a App,
+    caller: &'a Caller,
+}
+
+impl<'a> Call<'a> {
+    /// A call by `caller`.
+    pub fn new(app: &'a App, caller: &'a Caller) -> Self {
+        Call { app, caller }
+    }
+
+    /// Who is calling.
+    pub fn caller(&self) -> &Caller {
+        self.caller
+    }
+
+    /// The person the call's changes are recorded against.
+    pub fn actor(&self) -> Result<Actor, Error> {
+        match self.caller {
+            Caller::Local => self.app.local_actor(),
+            Caller::User(u) => Ok(u.actor()),
+        }
+    }
+
+    /// The key of the caller's autosaves and settings.
+    pub fn account(&self) -> &str {
+        match self.caller {
+            Caller::Local => self.app.local_account(),
+            Caller::User(u) => &u.id,
+        }
+    }
+
+    /// The signed-in account, on a team server.
+    pub fn signed_in(&self) -> Option<&SignedIn> {
+        match self.caller {
+            Caller::Local => None,
+            Caller::User(u) => Some(u),
+        }
+    }
+}
+
+impl std::ops::Deref for Call<'_> {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        self.app
     }
 }

@@ -8,8 +8,9 @@ pub mod bindings;
 use serde_json::Value;
 
 use crate::app::App;
+pub use crate::app::Call;
 use crate::domain::{
-    Actor, AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment, CommitmentFilter,
+    AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment, CommitmentFilter,
     CommitmentInput, CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard,
     DashboardQuery, DraftKey, Framework, FrameworkInput, FrameworkUpdate, Identity, Matrix,
     MatrixQuery, OpenCycle, Organisation, Report, ReportInput, ReportSummary, ReportingCycle,
@@ -38,57 +39,6 @@ pub use args::{
     AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport, NoArgs, RestoreRevision,
     ReviewRequest, RevisionRef, StartupMark, UiReady, UpdateCommitment, UpdateReport, VersionedId,
 };
-
-/// One call of the table: the app and who is calling. Derefs to [`App`]; its `actor` and
-/// `account` are the caller's (the signed-in account on a team server).
-pub struct Call<'a> {
-    app: &'a App,
-    caller: &'a Caller,
-}
-
-impl<'a> Call<'a> {
-    /// A call by `caller`.
-    pub fn new(app: &'a App, caller: &'a Caller) -> Self {
-        Call { app, caller }
-    }
-
-    /// Who is calling.
-    pub fn caller(&self) -> &Caller {
-        self.caller
-    }
-
-    /// The person the call's changes are recorded against.
-    pub fn actor(&self) -> Result<Actor, Error> {
-        match self.caller {
-            Caller::Local => self.app.actor(),
-            Caller::User(u) => Ok(u.actor()),
-        }
-    }
-
-    /// The key of the caller's autosaves and settings.
-    pub fn account(&self) -> &str {
-        match self.caller {
-            Caller::Local => self.app.account(),
-            Caller::User(u) => &u.id,
-        }
-    }
-
-    /// The signed-in account, on a team server.
-    pub fn signed_in(&self) -> Option<&SignedIn> {
-        match self.caller {
-            Caller::Local => None,
-            Caller::User(u) => Some(u),
-        }
-    }
-}
-
-impl std::ops::Deref for Call<'_> {
-    type Target = App;
-
-    fn deref(&self) -> &App {
-        self.app
-    }
-}
 
 /// Declares the table once; generates [`dispatch`], [`COMMANDS`], [`rule_kind`] and the
 /// TypeScript map. Every command names its [`Rule`], checked before its service runs.
@@ -203,7 +153,7 @@ commands! {
     restore_revision(app, a: RestoreRevision) -> Report, WriteReport(Target::Report(&a.id)) =>
         services::reports::restore_revision(app.store(), &app.actor()?, app.account(), &a.id, a.expected_version, a.revision);
     audit_log(app, a: AuditQuery) -> Vec<AuditEntry>, Read => services::audit::list(app.store(), &a);
-    my_work(app, a: MyWorkQuery) -> MyWork, Read => services::my_work::my_work(app.store(), &a);
+    my_work(app, a: MyWorkQuery) -> MyWork, Read => services::my_work::my_work(app.store(), &a, services::my_work::work_of(app.caller()));
     autosave_put(app, a: Autosave) -> Autosave, WriteReport(Target::Commitment(&a.commitment)) => services::autosave::put(app.store(), app.account(), &a);
     autosave_get(app, a: DraftKey) -> Option<Autosave>, Read =>
         services::autosave::get(app.store(), app.account(), &a);
@@ -233,7 +183,8 @@ commands! {
     job_progress(app, a: JobRef) -> Option<Progress>, Read => Ok::<_, Error>(services::exchange::progress(app, &a));
     cancel_job(app, a: JobRef) -> bool, Read => Ok::<_, Error>(services::exchange::cancel(app, &a));
     import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport, Coordinate => services::exchange::import_catalogue(app, &a);
-    import_bundle(app, a: BundleRequest) -> BundleImport, WriteReports => services::exchange::import_bundle(app, &a);
+    // A bundle carries the catalogue, cycles and audit trail too: a coordinator's tool.
+    import_bundle(app, a: BundleRequest) -> BundleImport, Coordinate => services::exchange::import_bundle(app, &a);
     // A file's columns, the mapping proposed (or saved, or chosen), missing fields, ignored
     // columns, values with no meaning yet and the first rows through it: all an import's
     // mapping step shows. Reads only.

@@ -145,7 +145,7 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 categories: edit.links(),
                 tags: edit.tags.clone().unwrap_or_default(),
             };
-            let c = svc::create(app.store(), &app.actor()?, &input)?;
+            let c = svc::create(app.store(), &app.local_actor()?, &input)?;
             outln!("added commitment {} ({})", c.commitment_id, c.id);
             Ok(())
         }
@@ -176,7 +176,7 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
             };
             let c = svc::update(
                 app.store(),
-                &app.actor()?,
+                &app.local_actor()?,
                 &current.id,
                 current.version,
                 &input,
@@ -190,13 +190,23 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
         }
         CommitmentsCommand::Retire { id, organisation } => {
             let current = find(app, organisation.as_deref(), id)?;
-            svc::retire(app.store(), &app.actor()?, &current.id, current.version)?;
+            svc::retire(
+                app.store(),
+                &app.local_actor()?,
+                &current.id,
+                current.version,
+            )?;
             outln!("retired commitment {}", current.commitment_id);
             Ok(())
         }
         CommitmentsCommand::Restore { id, organisation } => {
             let current = find(app, organisation.as_deref(), id)?;
-            svc::restore(app.store(), &app.actor()?, &current.id, current.version)?;
+            svc::restore(
+                app.store(),
+                &app.local_actor()?,
+                &current.id,
+                current.version,
+            )?;
             outln!("restored commitment {}", current.commitment_id);
             Ok(())
         }

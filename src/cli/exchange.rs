@@ -6,7 +6,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::filters::CategoryArgs;
 use super::output::print_json;
-use crate::app::App;
+use crate::app::{App, Call};
+use crate::domain::Caller;
 use crate::domain::CommitmentFilter;
 use crate::error::Error;
 use crate::export::{ExportFormat, ExportScope, Job};
@@ -245,7 +246,7 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             apply,
         } => {
             let r = exchange::import_catalogue(
-                app,
+                &Call::new(app, &Caller::Local),
                 &CatalogueImportRequest {
                     source: source(file),
                     apply: *apply,
@@ -271,7 +272,7 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             apply,
         } => {
             let r = exchange::import_reports(
-                app,
+                &Call::new(app, &Caller::Local),
                 &ReportImportRequest {
                     source: source(file),
                     apply: *apply,
@@ -305,7 +306,7 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
                 }))
                 .collect();
             let r = exchange::import_bundle(
-                app,
+                &Call::new(app, &Caller::Local),
                 &BundleRequest {
                     source: source(file),
                     apply: *apply,

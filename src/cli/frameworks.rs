@@ -88,7 +88,7 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
         }
         FrameworksCommand::Add(a) => {
             let input = a.changes(&[])?.over(None)?;
-            let f = svc::create(app.store(), &app.actor()?, &input)?;
+            let f = svc::create(app.store(), &app.local_actor()?, &input)?;
             outln!(
                 "added framework {} ({} {})",
                 f.code,
@@ -110,7 +110,7 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             let input = args.changes(remove_category)?.over(Some(&current))?;
             let f = svc::update(
                 app.store(),
-                &app.actor()?,
+                &app.local_actor()?,
                 &FrameworkUpdate {
                     code: current.code.clone(),
                     expected_version: current.version,
@@ -126,7 +126,7 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let r = svc::import(app.store(), &app.actor()?, &name, &bytes, *apply)?;
+            let r = svc::import(app.store(), &app.local_actor()?, &name, &bytes, *apply)?;
             let verb = match (r.existed, r.applied) {
                 (false, true) => "added",
                 (true, true) => "updated",

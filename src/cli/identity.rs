@@ -22,16 +22,19 @@ pub fn run(app: &App, a: &IdentityArgs) -> Result<(), Error> {
         let role: Role = role.parse()?;
         identity::set(
             app.store(),
-            app.account(),
+            app.local_account(),
             &Identity {
                 name: name.clone(),
                 role,
             },
         )?;
     }
-    match identity::get(app.store(), app.account())? {
+    match identity::get(app.store(), app.local_account())? {
         Some(i) => outln!("{} ({})", i.name, i.role.as_str()),
-        None => outln!("not set: changes are recorded as {}", app.actor()?.name),
+        None => outln!(
+            "not set: changes are recorded as {}",
+            app.local_actor()?.name
+        ),
     }
     Ok(())
 }

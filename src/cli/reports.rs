@@ -176,8 +176,8 @@ fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
     };
     let saved = report_set::set(
         app.store(),
-        &app.actor()?,
-        app.account(),
+        &app.local_actor()?,
+        app.local_account(),
         key,
         &changes,
         a.from_last_year,
@@ -196,7 +196,7 @@ fn step(app: &App, s: &Step, action: ReviewAction) -> Result<(), Error> {
     let r = existing(app, &s.which)?;
     let saved = svc::review(
         app.store(),
-        &app.actor()?,
+        &app.local_actor()?,
         &r.id,
         r.version,
         action,

@@ -84,7 +84,7 @@ pub fn run_cycle(app: &App, c: &CycleCommand) -> Result<(), Error> {
         CycleCommand::Open { year, deadline } => {
             let cycle = cycles::open(
                 app.store(),
-                &app.actor()?,
+                &app.local_actor()?,
                 &OpenCycle {
                     year: *year,
                     deadline: deadline.clone(),

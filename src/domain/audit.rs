@@ -128,6 +128,8 @@ pub struct AuditEntry {
     pub id: String,
     pub at: String,
     pub actor: String,
+    /// The signed-in account behind the change (a team server); None on one computer.
+    pub actor_id: Option<String>,
     /// A commitment or a report.
     pub entity_type: AuditEntity,
     pub entity_id: String,

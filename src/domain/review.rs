@@ -40,6 +40,8 @@ pub struct ReviewEvent {
     pub role: Role,
     pub comment: Option<String>,
     pub created_at: String,
+    /// The signed-in account (a team server); None on one computer.
+    pub actor_id: Option<String>,
 }
 
 /// The state `action` leads to from `from`, if the actor may take it; the comment is required

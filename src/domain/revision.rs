@@ -11,6 +11,8 @@ use super::report::ReportContent;
 pub struct RevisionSummary {
     pub revision: i32,
     pub actor: String,
+    /// The signed-in account that saved it (a team server); None on one computer.
+    pub actor_id: Option<String>,
     /// "create", "update", "restore" or "import".
     pub action: String,
     /// For a restore: which revision was brought back.

@@ -133,6 +133,21 @@ fn refuse_unless_empty(dst: &Conn<'_>, to: &Location) -> Result<(), Error> {
     Ok(())
 }
 
+/// Every table's row count and content hash: what a copy checks, and what a test compares to
+/// prove that a refused call wrote nothing.
+pub fn checks(store: &Store) -> Result<BTreeMap<String, TableCheck>, Error> {
+    store.read(|conn| {
+        let mut out = BTreeMap::new();
+        for (table, order) in all_tables() {
+            out.insert(
+                (*table).to_owned(),
+                check(&store::export::dump_table(conn, table, order)?),
+            );
+        }
+        Ok(out)
+    })
+}
+
 /// Row count and an order-independent content hash (FNV-1a of each row's JSON, sorted).
 fn check(rows: &[Map<String, Json>]) -> TableCheck {
     let mut each: Vec<u64> = rows

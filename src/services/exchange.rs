@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::bundle_import::{self, BundleImport, Importer, Resolution};
 use super::catalogue_import::{self, CatalogueImport, CatalogueImportOptions};
-use crate::app::App;
+use crate::app::{App, Call};
 use crate::domain::time::current_year;
 use crate::domain::DashboardQuery;
 use crate::error::Error;
@@ -22,7 +22,7 @@ use crate::import::mapping::ImportKind;
 use crate::import::MAX_IMPORT_BYTES;
 use crate::services::import_mapping::{self, MappingChoice, MappingProposal};
 use crate::services::report_import::{self, ReportImport, ReportImportOptions};
-use crate::services::status;
+use crate::services::{access, status};
 use crate::store::Store;
 
 /// An export to run.
@@ -248,7 +248,10 @@ pub fn read_source(src: &FileSource) -> Result<Vec<u8>, Error> {
 }
 
 /// Previews or applies a catalogue import.
-pub fn import_catalogue(app: &App, req: &CatalogueImportRequest) -> Result<CatalogueImport, Error> {
+pub fn import_catalogue(
+    app: &Call<'_>,
+    req: &CatalogueImportRequest,
+) -> Result<CatalogueImport, Error> {
     let bytes = read_source(&req.source)?;
     catalogue_import::import(
         app.store(),
@@ -261,8 +264,11 @@ pub fn import_catalogue(app: &App, req: &CatalogueImportRequest) -> Result<Catal
 }
 
 /// Previews or applies a report history import.
-pub fn import_reports(app: &App, req: &ReportImportRequest) -> Result<ReportImport, Error> {
+pub fn import_reports(app: &Call<'_>, req: &ReportImportRequest) -> Result<ReportImport, Error> {
     let bytes = read_source(&req.source)?;
+    // A focal point's file may hold only their commitments' reports: the same rule as
+    // writing one report (`access::Rule::WriteReport`), row by row.
+    let scope = access::write_scope(app.store(), app.caller())?;
     if req.apply {
         report_import::apply(
             app.store(),
@@ -271,9 +277,10 @@ pub fn import_reports(app: &App, req: &ReportImportRequest) -> Result<ReportImpo
             &req.source.name,
             &bytes,
             &req.options,
+            &scope,
         )
     } else {
-        report_import::preview(app.store(), &req.source.name, &bytes, &req.options)
+        report_import::preview(app.store(), &req.source.name, &bytes, &req.options, &scope)
     }
 }
 
@@ -297,7 +304,7 @@ pub fn propose_mapping(app: &App, req: &ProposeMappingRequest) -> Result<Mapping
 }
 
 /// Previews or applies a bundle import (restore into an empty database, merge otherwise).
-pub fn import_bundle(app: &App, req: &BundleRequest) -> Result<BundleImport, Error> {
+pub fn import_bundle(app: &Call<'_>, req: &BundleRequest) -> Result<BundleImport, Error> {
     let bytes = read_source(&req.source)?;
     let b = bundle::parse(&req.source.name, &bytes)?;
     let actor = app.actor()?;
@@ -311,7 +318,7 @@ pub fn import_bundle(app: &App, req: &BundleRequest) -> Result<BundleImport, Err
 
 /// Previews or applies a framework file (JSON).
 pub fn import_framework(
-    app: &App,
+    app: &Call<'_>,
     req: &ImportRequest,
 ) -> Result<super::frameworks::FrameworkImport, Error> {
     let bytes = read_source(&req.source)?;

@@ -1,12 +1,15 @@
 //! The "my work" lists: what was returned (any year), what is to write for a year, what is to
 //! review, and the year's deadline.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::{
-    CommitmentFilter, CommitmentSummary, ReportSummary, ReportingCycle, ReviewState, Traffic,
+    Caller, CommitmentFilter, CommitmentSummary, ReportSummary, ReportingCycle, ReviewState,
+    Traffic,
 };
 use crate::error::Error;
 use crate::services::status::{phase, today};
@@ -53,6 +56,9 @@ pub struct MyWork {
     pub to_review: Vec<ReportSummary>,
     /// Active commitments with no report for the year yet.
     pub not_started: Vec<CommitmentSummary>,
+    /// The lists hold only the commitments assigned to the signed-in focal point (a team
+    /// server); false: every commitment's.
+    pub assigned_only: bool,
 }
 
 /// The year My work opens on: an opened cycle is what people report for, so the newest one
@@ -72,10 +78,37 @@ fn overdue(deadline: Option<&str>, today: NaiveDate) -> bool {
         .is_some_and(|d| today > d)
 }
 
-/// The lists for `year` (default: see [`default_year`]).
-pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
+/// Whose work the lists show: everyone's, or one account's assignments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkOf<'a> {
+    /// Every commitment's (one computer; coordinators and admins on a team server).
+    Everyone,
+    /// The commitments assigned to this account (focal points and viewers on a team server);
+    /// nothing to review.
+    Assigned(&'a str),
+}
+
+/// The caller's [`WorkOf`].
+pub fn work_of(caller: &Caller) -> WorkOf<'_> {
+    match caller {
+        Caller::User(u) if !u.role.may_review() => WorkOf::Assigned(&u.id),
+        _ => WorkOf::Everyone,
+    }
+}
+
+/// The lists for `year` (default: see [`default_year`]), for `whose` work.
+pub fn my_work(store: &Store, query: &MyWorkQuery, whose: WorkOf<'_>) -> Result<MyWork, Error> {
     let today = today();
     store.read(|conn| {
+        let mine: Option<HashSet<String>> = match whose {
+            WorkOf::Everyone => None,
+            WorkOf::Assigned(user) => Some(
+                store::assignments::commitments_of(conn, user)?
+                    .into_iter()
+                    .collect(),
+            ),
+        };
+        let is_mine = |commitment: &str| mine.as_ref().is_none_or(|m| m.contains(commitment));
         let cycles = store::cycles::list(conn)?;
         let year = query
             .year
@@ -85,6 +118,7 @@ pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
         let mut returned_rows =
             store::reports::list_by_state(conn, None, &[ReviewState::Returned])?;
         returned_rows.extend(store::reports::list_drafts_after_return(conn)?);
+        returned_rows.retain(|r| is_mine(&r.commitment));
         returned_rows.sort_by_key(|r| r.year);
         let mut returned = Vec::with_capacity(returned_rows.len());
         for report in returned_rows {
@@ -104,9 +138,14 @@ pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
         }
         let to_write = store::reports::list_by_state(conn, Some(year), &[ReviewState::Draft])?
             .into_iter()
-            .filter(|r| !returned.iter().any(|x| x.report.id == r.id))
+            .filter(|r| is_mine(&r.commitment) && !returned.iter().any(|x| x.report.id == r.id))
             .collect();
-        let to_review = store::reports::list_by_state(conn, None, &[ReviewState::Submitted])?;
+        let to_review = match whose {
+            WorkOf::Everyone => {
+                store::reports::list_by_state(conn, None, &[ReviewState::Submitted])?
+            }
+            WorkOf::Assigned(_) => Vec::new(),
+        };
         let reported: Vec<String> =
             store::reports::list_by_state(conn, Some(year), &ReviewState::ALL)?
                 .into_iter()
@@ -114,7 +153,7 @@ pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
                 .collect();
         let not_started = store::commitments::list(conn, &CommitmentFilter::default())?
             .into_iter()
-            .filter(|c| !reported.contains(&c.id))
+            .filter(|c| is_mine(&c.id) && !reported.contains(&c.id))
             .collect();
         Ok(MyWork {
             year,
@@ -125,6 +164,7 @@ pub fn my_work(store: &Store, query: &MyWorkQuery) -> Result<MyWork, Error> {
             to_write,
             to_review,
             not_started,
+            assigned_only: mine.is_some(),
         })
     })
 }

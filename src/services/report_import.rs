@@ -19,6 +19,7 @@ use crate::import::mapping::{self, ColumnMapping, ImportKind};
 use crate::import::reports::{
     column_of, parse, ParsedRow, ReportImportRow, ReportRow, ReportRowAction,
 };
+use crate::services::access::WriteScope;
 use crate::store::{self, Store};
 
 /// How to read the file, beyond its columns.
@@ -103,6 +104,7 @@ fn plan(
     name: &str,
     bytes: &[u8],
     options: &ReportImportOptions,
+    scope: &WriteScope,
 ) -> Result<(ReportImport, Vec<Write>), Error> {
     let kind = ImportKind::Reports;
     let Resolved { table, mapping } = resolve(conn, kind, name, bytes, &options.choice)?;
@@ -183,6 +185,16 @@ fn plan(
                 continue;
             }
         };
+        if !scope.allows(&commitment) {
+            rows.push(refuse(
+                Some("id"),
+                format!(
+                    "you are not a focal point of commitment {}: a coordinator assigns commitments",
+                    r.commitment_id
+                ),
+            ));
+            continue;
+        }
         if let Some(first) = seen.get(&(commitment.clone(), r.year)) {
             rows.push(refuse(
                 Some("id"),
@@ -273,8 +285,9 @@ pub fn preview(
     name: &str,
     bytes: &[u8],
     options: &ReportImportOptions,
+    scope: &WriteScope,
 ) -> Result<ReportImport, Error> {
-    store.read(|conn| Ok(plan(conn, name, bytes, options)?.0))
+    store.read(|conn| Ok(plan(conn, name, bytes, options, scope)?.0))
 }
 
 /// The most refusals an apply's error lists one by one.
@@ -291,13 +304,14 @@ pub fn apply(
     name: &str,
     bytes: &[u8],
     options: &ReportImportOptions,
+    scope: &WriteScope,
 ) -> Result<ReportImport, Error> {
     let save_as = match options.save_mapping.as_deref().map(str::trim) {
         Some("") => return Err(Error::validation("saveMapping", "name the mapping to save")),
         other => other,
     };
     store.write(|tx| {
-        let (mut result, writes) = plan(tx, name, bytes, options)?;
+        let (mut result, writes) = plan(tx, name, bytes, options, scope)?;
         if result.refused > 0 {
             let refusals: Vec<&str> = result
                 .rows

@@ -44,7 +44,8 @@ pub fn append(
 /// Entries matching the query, newest first.
 pub fn list(conn: &Conn<'_>, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
     let mut sql = String::from(
-        "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source
+        "SELECT id, at, actor, entity_type, entity_id, commitment_id, action, before, after, source,
+                actor_id
            FROM audit_log WHERE 1 = 1",
     );
     let mut args: Vec<Value> = Vec::new();
@@ -76,6 +77,7 @@ pub fn list(conn: &Conn<'_>, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
             before: json(7)?,
             after: json(8)?,
             source: r.get(9)?,
+            actor_id: r.get(10)?,
         })
     })
 }

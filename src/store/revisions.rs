@@ -47,13 +47,15 @@ fn summary_row(r: &Row<'_>) -> Result<RevisionSummary, Error> {
         restored_from: r.get(3)?,
         created_at: r.get(4)?,
         source: r.get(5)?,
+        actor_id: r.get(6)?,
     })
 }
 
 /// A report's revisions, newest first.
 pub fn list(conn: &Conn<'_>, report_id: &str) -> Result<Vec<RevisionSummary>, Error> {
     conn.query_map(
-        "SELECT revision, actor, action, restored_from, created_at, source FROM report_revisions
+        "SELECT revision, actor, action, restored_from, created_at, source, actor_id
+           FROM report_revisions
               WHERE report_id = ?1 ORDER BY revision DESC",
         args![report_id],
         summary_row,
@@ -63,10 +65,10 @@ pub fn list(conn: &Conn<'_>, report_id: &str) -> Result<Vec<RevisionSummary>, Er
 /// One revision with its content.
 pub fn get(conn: &Conn<'_>, report_id: &str, revision: i32) -> Result<Revision, Error> {
     let found = conn.query_opt(
-        "SELECT revision, actor, action, restored_from, created_at, source, content
+        "SELECT revision, actor, action, restored_from, created_at, source, actor_id, content
                FROM report_revisions WHERE report_id = ?1 AND revision = ?2",
         args![report_id, revision],
-        |r| Ok((summary_row(r)?, r.get::<String>(6)?)),
+        |r| Ok((summary_row(r)?, r.get::<String>(7)?)),
     )?;
     let Some((summary, content)) = found else {
         return Err(Error::NotFound {
@@ -76,7 +78,7 @@ pub fn get(conn: &Conn<'_>, report_id: &str, revision: i32) -> Result<Revision, 
     };
     let content: ReportContent = serde_json::from_str(&content).map_err(|e| {
         Error::Storage(rusqlite::Error::FromSqlConversionFailure(
-            6,
+            7,
             rusqlite::types::Type::Text,
             e.into(),
         ))
@@ -125,7 +127,8 @@ pub fn last_return(conn: &Conn<'_>, report_id: &str) -> Result<Option<ReviewEven
 /// A report's review transitions, oldest first.
 pub fn events(conn: &Conn<'_>, report_id: &str) -> Result<Vec<ReviewEvent>, Error> {
     conn.query_map(
-        "SELECT id, from_state, to_state, actor, role, comment, created_at FROM review_events
+        "SELECT id, from_state, to_state, actor, role, comment, created_at, actor_id
+           FROM review_events
           WHERE report_id = ?1 ORDER BY created_at, id",
         args![report_id],
         |r| {
@@ -149,6 +152,7 @@ pub fn events(conn: &Conn<'_>, report_id: &str) -> Result<Vec<ReviewEvent>, Erro
                     .map_err(|e: Error| parse(4, e.to_string()))?,
                 comment: r.get(5)?,
                 created_at: r.get(6)?,
+                actor_id: r.get(7)?,
             })
         },
     )

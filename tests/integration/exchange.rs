@@ -899,7 +899,7 @@ fn browser_mode_uploads_and_downloads() {
         )),
     };
     let r = exchange::import_catalogue(
-        &db.app,
+        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
         &CatalogueImportRequest {
             source: src,
             apply: false,

@@ -1,3 +1,4 @@
+mod access;
 mod bindings;
 mod catalogue;
 mod catalogue_import;
@@ -21,3 +22,4 @@ mod security;
 mod statements;
 mod status;
 mod support;
+mod team_rules;

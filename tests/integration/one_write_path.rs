@@ -52,7 +52,7 @@ fn bundle_file(db: &TestDb, name: &str) -> FileSource {
 
 fn import_bundle(db: &TestDb, source: FileSource, resolutions: Vec<Resolution>) {
     exchange::import_bundle(
-        &db.app,
+        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
         &BundleRequest {
             source,
             apply: true,
@@ -99,7 +99,7 @@ fn taking_theirs_in_a_bundle_merge_saves_as_an_edit_does() {
     };
     autosave::put(
         s,
-        mine.app.account(),
+        mine.app.local_account(),
         &Autosave {
             commitment: key.commitment.clone(),
             year: 2019,
@@ -141,7 +141,7 @@ fn taking_theirs_in_a_bundle_merge_saves_as_an_edit_does() {
         "the return is closed by a review event, as an edit closes it: {events:?}"
     );
     assert_eq!(
-        autosave::get(s, mine.app.account(), &key).unwrap(),
+        autosave::get(s, mine.app.local_account(), &key).unwrap(),
         None,
         "the text typed over the old version is discarded, as a save discards it"
     );
@@ -198,7 +198,7 @@ fn a_catalogue_import_whose_update_changes_nothing_is_refused_not_reported_as_ch
         options: Default::default(),
     };
     let preview = exchange::import_catalogue(
-        &db.app,
+        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
         &CatalogueImportRequest {
             apply: false,
             ..request.clone()
@@ -208,7 +208,10 @@ fn a_catalogue_import_whose_update_changes_nothing_is_refused_not_reported_as_ch
     assert_eq!(preview.changed, 1, "{preview:?}");
 
     freeze_commitments(&db);
-    let result = exchange::import_catalogue(&db.app, &request);
+    let result = exchange::import_catalogue(
+        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
+        &request,
+    );
     let e = result.expect_err("a change that was not written must not be reported as imported");
     assert_eq!(e.kind(), ErrorKind::Conflict, "{e}");
     let after = commitments::get(db.app.store(), &c.id).unwrap();

@@ -10,6 +10,7 @@ use commitment_tracker::domain::{
 use commitment_tracker::error::Error;
 use commitment_tracker::import::mapping::{ColumnMapping, ImportKind};
 use commitment_tracker::import::reports::ReportRowAction;
+use commitment_tracker::services::access::WriteScope;
 use commitment_tracker::services::import_mapping::{self, MappingChoice};
 use commitment_tracker::services::report_import::{self, ReportImportOptions};
 use commitment_tracker::services::{audit, commitments, reports};
@@ -279,7 +280,14 @@ fn a_refused_file_and_a_preview_leave_the_database_byte_identical() {
                200011,,In progress,No year.\n";
     let before = database_bytes(&db);
     let o = options(&[], None);
-    let p = report_import::preview(db.app.store(), "history.csv", csv.as_bytes(), &o).unwrap();
+    let p = report_import::preview(
+        db.app.store(),
+        "history.csv",
+        csv.as_bytes(),
+        &o,
+        &WriteScope::All,
+    )
+    .unwrap();
     assert_eq!((p.added, p.refused), (1, 3));
     assert_eq!(p.unmapped_values["status"], ["delayed"]);
     let errors: Vec<&str> = p.rows.iter().filter_map(|r| r.error.as_deref()).collect();
@@ -300,6 +308,7 @@ fn a_refused_file_and_a_preview_leave_the_database_byte_identical() {
         "history.csv",
         csv.as_bytes(),
         &o,
+        &WriteScope::All,
     )
     .unwrap_err();
     let message = e.to_string();
@@ -406,7 +415,7 @@ fn existing_reports_take_a_revision_only_when_changed_and_editable() {
                 200010;2023;Terminé;Finished.\n\
                 200011;2023;Completed;Done.\n";
     let o = options(&[], None);
-    let p = report_import::preview(s, "fr.csv", file.as_bytes(), &o).unwrap();
+    let p = report_import::preview(s, "fr.csv", file.as_bytes(), &o, &WriteScope::All).unwrap();
     assert_eq!(
         p.rows.iter().map(|r| r.action).collect::<Vec<_>>(),
         [
@@ -420,12 +429,30 @@ fn existing_reports_take_a_revision_only_when_changed_and_editable() {
         p.rows[1].error.as_deref(),
         Some("fr.csv: row 3: the 2023 report of 200010 is submitted and waiting for review: the file's content differs, and a coordinator must return it before it can take a new revision")
     );
-    assert!(report_import::apply(s, &db.actor, "tester", "fr.csv", file.as_bytes(), &o).is_err());
+    assert!(report_import::apply(
+        s,
+        &db.actor,
+        "tester",
+        "fr.csv",
+        file.as_bytes(),
+        &o,
+        &WriteScope::All
+    )
+    .is_err());
     // Without the submitted one's row, the rest applies.
     let file = "Commitment ID;Année;Statut;Réalisations\n\
                 200009;2023;Terminé;Finished.\n\
                 200011;2023;Completed;Done.\n";
-    let r = report_import::apply(s, &db.actor, "tester", "fr.csv", file.as_bytes(), &o).unwrap();
+    let r = report_import::apply(
+        s,
+        &db.actor,
+        "tester",
+        "fr.csv",
+        file.as_bytes(),
+        &o,
+        &WriteScope::All,
+    )
+    .unwrap();
     assert_eq!((r.changed, r.unchanged, r.applied), (1, 1, true));
     let after = reports::get(s, &ra.id).unwrap();
     assert_eq!(after.content.status, ImplementationStatus::Completed);
@@ -450,7 +477,16 @@ fn empty_rows_are_skipped_and_cells_are_read_as_reports() {
                 200009,,,,,,\n\
                 200010,En curso,<p>Half way.</p>,45%,\"Plan|https://example.org/plan.pdf; https://example.org/site\",\"DTM, GBV\",Ana Pérez\n";
     let o = options(&[], Some(2022));
-    let r = report_import::apply(s, &db.actor, "tester", "mixed.csv", file.as_bytes(), &o).unwrap();
+    let r = report_import::apply(
+        s,
+        &db.actor,
+        "tester",
+        "mixed.csv",
+        file.as_bytes(),
+        &o,
+        &WriteScope::All,
+    )
+    .unwrap();
     assert_eq!((r.added, r.skipped, r.refused), (1, 1, 0));
     assert_eq!(r.rows[0].action, ReportRowAction::Skipped);
     let got = reports::find(s, &uuid_of(&db, "200010"), 2022)
@@ -689,6 +725,7 @@ fn a_year_typed_as_an_excel_date_is_read_as_its_year() {
         "dated.xlsx",
         &bytes,
         &ReportImportOptions::default(),
+        &WriteScope::All,
     )
     .unwrap();
     assert_eq!(r.added, 1);

@@ -484,7 +484,12 @@ fn my_work_lists_what_to_write_review_and_start() {
     let r = svc::create(s, &db.actor, "fp", &d, 2018, &input("old year, submitted")).unwrap();
     svc::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
 
-    let w = my_work::my_work(s, &my_work::MyWorkQuery { year: Some(2019) }).unwrap();
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery { year: Some(2019) },
+        my_work::WorkOf::Everyone,
+    )
+    .unwrap();
     let ids = |v: &[commitment_tracker::domain::ReportSummary]| {
         v.iter()
             .map(|r| format!("{}/{}", r.commitment_id, r.year))
@@ -556,7 +561,12 @@ fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
     .unwrap();
 
     // Without a year, My work opens on the open cycle's year, not on this year.
-    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery::default(),
+        my_work::WorkOf::Everyone,
+    )
+    .unwrap();
     assert_eq!(w.year, last_year);
     assert_eq!(w.phase, Traffic::Overdue);
     assert_eq!(
@@ -592,6 +602,7 @@ fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
         &my_work::MyWorkQuery {
             year: Some(this_year),
         },
+        my_work::WorkOf::Everyone,
     )
     .unwrap();
     assert_eq!(w.year, this_year);
@@ -609,7 +620,12 @@ fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
         },
     )
     .unwrap();
-    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery::default(),
+        my_work::WorkOf::Everyone,
+    )
+    .unwrap();
     assert_eq!((w.year, w.phase), (this_year, Traffic::Due));
     assert!(w.returned[0].overdue, "last year's deadline still passed");
 
@@ -630,6 +646,7 @@ fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
         &my_work::MyWorkQuery {
             year: Some(last_year),
         },
+        my_work::WorkOf::Everyone,
     )
     .unwrap();
     assert_eq!(w.returned.len(), 1, "still returned work after a save");
@@ -643,12 +660,22 @@ fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
         .map(|r| r.commitment_id.as_str())
         .collect();
     assert_eq!(drafts, ["200001"]);
-    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery::default(),
+        my_work::WorkOf::Everyone,
+    )
+    .unwrap();
     assert_eq!(w.returned.len(), 1);
 
     // Resubmitted, it leaves the list; reopened after approval, a draft is not returned work.
     let r = svc::review(s, &db.actor, &r.id, r.version, ReviewAction::Submit, None).unwrap();
-    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery::default(),
+        my_work::WorkOf::Everyone,
+    )
+    .unwrap();
     assert!(w.returned.is_empty());
     let r = svc::review(s, &co, &r.id, r.version, ReviewAction::Approve, None).unwrap();
     svc::review(
@@ -660,7 +687,12 @@ fn my_work_opens_on_the_open_cycle_with_returned_reports_of_any_year_on_top() {
         Some("One more figure."),
     )
     .unwrap();
-    let w = my_work::my_work(s, &my_work::MyWorkQuery::default()).unwrap();
+    let w = my_work::my_work(
+        s,
+        &my_work::MyWorkQuery::default(),
+        my_work::WorkOf::Everyone,
+    )
+    .unwrap();
     assert!(w.returned.is_empty());
 }
 

@@ -8,6 +8,10 @@ import type { JsonValue } from "./serde_json/JsonValue";
  */
 export type AuditEntry = { id: string, at: string, actor: string, 
 /**
+ * The signed-in account behind the change (a team server); None on one computer.
+ */
+actorId: string | null, 
+/**
  * A commitment or a report.
  */
 entityType: AuditEntity, entityId: string, 

@@ -33,4 +33,9 @@ toReview: Array<ReportSummary>,
 /**
  * Active commitments with no report for the year yet.
  */
-notStarted: Array<CommitmentSummary>, };
+notStarted: Array<CommitmentSummary>, 
+/**
+ * The lists hold only the commitments assigned to the signed-in focal point (a team
+ * server); false: every commitment's.
+ */
+assignedOnly: boolean, };

@@ -5,4 +5,8 @@ import type { Role } from "./Role";
 /**
  * One recorded transition.
  */
-export type ReviewEvent = { id: string, fromState: ReviewState, toState: ReviewState, actor: string, role: Role, comment: string | null, createdAt: string, };
+export type ReviewEvent = { id: string, fromState: ReviewState, toState: ReviewState, actor: string, role: Role, comment: string | null, createdAt: string, 
+/**
+ * The signed-in account (a team server); None on one computer.
+ */
+actorId: string | null, };

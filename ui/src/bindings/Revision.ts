@@ -6,6 +6,10 @@ import type { ReportContent } from "./ReportContent";
  */
 export type Revision = { content: ReportContent, revision: number, actor: string, 
 /**
+ * The signed-in account that saved it (a team server); None on one computer.
+ */
+actorId: string | null, 
+/**
  * "create", "update", "restore" or "import".
  */
 action: string, 

@@ -5,6 +5,10 @@
  */
 export type RevisionSummary = { revision: number, actor: string, 
 /**
+ * The signed-in account that saved it (a team server); None on one computer.
+ */
+actorId: string | null, 
+/**
  * "create", "update", "restore" or "import".
  */
 action: string, 

@@ -217,6 +217,15 @@ impl<'a> Call<'a> {
             Caller::User(u) => Some(u),
         }
     }
+
+    /// The signed-in account, for commands about one's own account (kind `bad_request` on one
+    /// computer, where there is none).
+    pub fn own_account(&self) -> Result<&SignedIn, Error> {
+        self.signed_in().ok_or_else(|| Error::BadRequest {
+            message: "on one computer there is no account: personal access tokens belong to a team server's accounts (there, `ct users token EMAIL` creates one)".to_owned(),
+            field: None,
+        })
+    }
 }
 
 impl std::ops::Deref for Call<'_> {

@@ -30,6 +30,7 @@ mod output;
 mod reports;
 mod serve;
 mod status;
+mod users;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -126,6 +127,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// A team server's accounts: add (the first admin too), list, disable, enable, set-role,
+    /// reset-password, token.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
     /// Serve the app to a browser on this computer (prints the URL to open).
     Serve(serve::ServeArgs),
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
@@ -261,6 +266,7 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         }
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Frameworks(c) => frameworks::run(&app, c),
+        Command::Users(c) => users::run(&app, c),
         Command::Serve(args) => serve::run(app, args, assets),
         Command::Migrate { from, to, format } => migrate(from, to, *format),
     }

@@ -4,11 +4,12 @@
 //! row in `args_for` fails here, so no command escapes the check.
 
 use commitment_tracker::api::{self, COMMANDS};
-use commitment_tracker::domain::{Caller, CommitmentFilter, ReportInput, Role, SignedIn};
+use commitment_tracker::domain::{
+    Actor, Caller, CommitmentFilter, NewUser, ReportInput, Role, SignedIn,
+};
 use commitment_tracker::error::ErrorKind;
 use commitment_tracker::services::access::RuleKind;
-use commitment_tracker::services::{assignments, commitments, engine_copy, reports};
-use commitment_tracker::store::{self, users::NewRow};
+use commitment_tracker::services::{accounts, assignments, commitments, engine_copy, reports};
 use serde_json::{json, Value};
 
 use crate::support::TestDb;
@@ -31,31 +32,13 @@ struct Fixture {
 }
 
 fn add_user(db: &TestDb, email: &str, role: Role) -> SignedIn {
-    let id = store::new_id();
-    let now = commitment_tracker::domain::time::now();
-    db.app
-        .store()
-        .write(|tx| {
-            store::users::insert(
-                tx,
-                &NewRow {
-                    id: &id,
-                    email,
-                    name: email,
-                    role,
-                    password_hash: None,
-                    oidc: None,
-                    now: &now,
-                },
-            )
-        })
-        .unwrap();
-    SignedIn {
-        id,
+    let new = NewUser {
         email: email.to_owned(),
         name: email.to_owned(),
         role,
-    }
+        password: None,
+    };
+    SignedIn::from(&accounts::add(db.app.store(), &Actor::system(), &new).unwrap())
 }
 
 fn setup(db: &TestDb) -> (Team, Fixture) {
@@ -66,6 +49,7 @@ fn setup(db: &TestDb) -> (Team, Fixture) {
         other_focal_point: add_user(db, "fp2@example.org", Role::FocalPoint),
         viewer: add_user(db, "viewer@example.org", Role::Viewer),
     };
+    add_user(db, "spare@example.org", Role::Viewer);
     let list = commitments::list(db.app.store(), &CommitmentFilter::default()).unwrap();
     let (a, b) = (list[0].id.clone(), list[1].id.clone());
     let s = db.app.store();
@@ -168,6 +152,15 @@ fn args_for(cmd: &str, commitment: &str, report: &str) -> Option<Value> {
         "propose_mapping" => json!({"source": file, "kind": "Reports"}),
         "list_import_mappings" => json!({"kind": "Reports"}),
         "restore_backup" => json!({"path": "/nonexistent/backup.sqlite3"}),
+        "add_user" => json!({"email": "new@example.org", "name": "Nouvelle", "role": "Viewer"}),
+        "set_user_role" => json!({"user": "spare@example.org", "role": "Viewer"}),
+        "disable_user" | "enable_user" => json!({"user": "spare@example.org"}),
+        "reset_password" => {
+            json!({"user": "spare@example.org", "password": "correct horse battery staple"})
+        }
+        "list_tokens" => json!({}),
+        "create_token" => json!({"label": "laptop"}),
+        "revoke_token" => json!({"id": "01a22d85-70d5-71c0-b6dd-16de39735224"}),
         _ => return None,
     })
 }
@@ -201,6 +194,9 @@ fn expected_rule(cmd: &str) -> Option<RuleKind> {
         | "set_server_settings"
         | "list_backups"
         | "create_backup" => Administer,
+        "add_user" | "set_user_role" | "disable_user" | "enable_user" | "reset_password" => {
+            Administer
+        }
         "set_identity" | "restore_backup" => Local,
         _ => Read,
     })

@@ -1,4 +1,5 @@
 mod access;
+mod accounts;
 mod bindings;
 mod catalogue;
 mod catalogue_import;

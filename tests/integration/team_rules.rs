@@ -3,41 +3,23 @@
 
 use commitment_tracker::api;
 use commitment_tracker::domain::{
-    AuditQuery, Caller, CommitmentFilter, ReportInput, ReviewState, Role, SignedIn,
+    Actor, AuditQuery, Caller, CommitmentFilter, NewUser, ReportInput, ReviewState, Role, SignedIn,
 };
 use commitment_tracker::error::ErrorKind;
-use commitment_tracker::services::{assignments, commitments, engine_copy, reports};
-use commitment_tracker::store::{self, users::NewRow};
+use commitment_tracker::services::{accounts, assignments, commitments, engine_copy, reports};
 use serde_json::{json, Value};
 
 use crate::support::TestDb;
 
 fn user(db: &TestDb, email: &str, name: &str, role: Role) -> Caller {
-    let id = store::new_id();
-    let now = commitment_tracker::domain::time::now();
-    db.app
-        .store()
-        .write(|tx| {
-            store::users::insert(
-                tx,
-                &NewRow {
-                    id: &id,
-                    email,
-                    name,
-                    role,
-                    password_hash: None,
-                    oidc: None,
-                    now: &now,
-                },
-            )
-        })
-        .unwrap();
-    Caller::User(SignedIn {
-        id,
+    let new = NewUser {
         email: email.to_owned(),
         name: name.to_owned(),
         role,
-    })
+        password: None,
+    };
+    let u = accounts::add(db.app.store(), &Actor::system(), &new).unwrap();
+    Caller::User(SignedIn::from(&u))
 }
 
 fn call(db: &TestDb, who: &Caller, cmd: &str, args: Value) -> Result<Value, ErrorKind> {

@@ -4,6 +4,7 @@
 //! text serves both engines, and `docs/decisions/0004-two-engines.md` for why.
 
 pub mod access_tokens;
+pub mod account_events;
 pub mod assignments;
 pub mod audit;
 pub mod autosaves;

@@ -174,3 +174,11 @@ impl App {
             .remove(id)
     }
 }
+
+/// The store behind the app, for what runs beside it on a thread of its own (the team
+/// server's notices: `services::notices::spawn`).
+impl AsRef<Store> for App {
+    fn as_ref(&self) -> &Store {
+        &self.store
+    }
+}

@@ -26,6 +26,7 @@ mod exchange;
 mod filters;
 mod frameworks;
 mod identity;
+mod notices;
 mod output;
 mod reports;
 mod serve;
@@ -42,6 +43,7 @@ use crate::http::AssetSource;
 use crate::paths;
 use crate::store::Location;
 
+pub use notices::MailArgs;
 pub use output::Format;
 
 /// Commitment Tracker: yearly progress reports against humanitarian commitments.
@@ -128,6 +130,9 @@ pub enum Command {
     },
     /// Serve the app to a browser on this computer (prints the URL to open).
     Serve(serve::ServeArgs),
+    /// E-mail notices of a team server (returned and submitted reports, deadline reminders).
+    #[command(subcommand)]
+    Notices(notices::NoticesCommand),
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
     /// database, or back; every table's row count and content hash are checked after.
     Migrate {
@@ -262,6 +267,7 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         Command::Catalogue { format } => output::catalogue(&app, *format),
         Command::Frameworks(c) => frameworks::run(&app, c),
         Command::Serve(args) => serve::run(app, args, assets),
+        Command::Notices(c) => notices::run(&app, c),
         Command::Migrate { from, to, format } => migrate(from, to, *format),
     }
 }

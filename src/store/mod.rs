@@ -18,6 +18,7 @@ pub mod import_mappings;
 pub mod location;
 pub mod migrations;
 pub mod migrations_pg;
+pub mod notices;
 pub mod organisations;
 pub mod postgres_pool;
 pub mod reports;
@@ -353,6 +354,14 @@ impl Store {
             }
             EngineStore::Postgres(pool) => pool.write(f, true),
         }
+    }
+}
+
+/// Lets code that runs beside the app (the notices thread) take either an `Arc<Store>` or
+/// whatever owns one.
+impl AsRef<Store> for Store {
+    fn as_ref(&self) -> &Store {
+        self
     }
 }
 

@@ -24,6 +24,8 @@ pub mod identity;
 pub mod import_mapping;
 pub mod my_work;
 pub mod passwords;
+pub mod notice_texts;
+pub mod notices;
 pub mod report_import;
 pub mod report_set;
 pub mod reports;

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::filters::CategoryArgs;
 use super::output::print_json;
 use crate::app::App;
-use crate::domain::CommitmentFilter;
+use crate::domain::{Caller, CommitmentFilter};
 use crate::error::Error;
 use crate::export::{ExportFormat, ExportScope, Job};
 use crate::import::mapping::ColumnMapping;
@@ -230,6 +230,7 @@ fn source(file: &std::path::Path) -> FileSource {
             .unwrap_or_default(),
         path: Some(file.display().to_string()),
         content_base64: None,
+        upload_id: None,
     }
 }
 
@@ -246,6 +247,7 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
         } => {
             let r = exchange::import_catalogue(
                 app,
+                &Caller::Local,
                 &CatalogueImportRequest {
                     source: source(file),
                     apply: *apply,
@@ -272,6 +274,7 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
         } => {
             let r = exchange::import_reports(
                 app,
+                &Caller::Local,
                 &ReportImportRequest {
                     source: source(file),
                     apply: *apply,
@@ -306,6 +309,7 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
                 .collect();
             let r = exchange::import_bundle(
                 app,
+                &Caller::Local,
                 &BundleRequest {
                     source: source(file),
                     apply: *apply,

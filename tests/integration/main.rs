@@ -22,3 +22,4 @@ mod security;
 mod statements;
 mod status;
 mod support;
+mod team_server;

@@ -38,11 +38,36 @@ pub struct Transfers {
     downloads: Mutex<HashMap<String, Held>>,
 }
 
-/// The folder this process keeps its uploads or downloads in (created when missing).
+/// The folder this process keeps its uploads or downloads in (created when missing). The
+/// first time in a process, files older than [`KEEP_FOR`] are deleted from it: those of a
+/// server that was killed before it could clean up after itself.
 pub fn folder(kind: &str) -> Result<PathBuf, Error> {
+    static SWEPT: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let dir = std::env::temp_dir().join(format!("commitment-tracker-{kind}"));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut swept = lock(&SWEPT);
+    if !swept.iter().any(|k| k == kind) {
+        swept.push(kind.to_owned());
+        remove_stale(&dir);
+    }
     Ok(dir)
+}
+
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > KEEP_FOR);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A new random id (32 hex digits: unguessable, and safe in a file name and a URL).

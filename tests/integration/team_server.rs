@@ -1,19 +1,18 @@
 //! The team server: the real `ct serve --team` process, spoken to over real HTTP (and HTTPS)
-//! on loopback by accounts made through the core's account service (what `ct users add`
-//! runs), on both engines.
+//! on loopback by accounts made with the real `ct users add`, on both engines.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use commitment_tracker::api;
-use commitment_tracker::domain::{Actor, NewUser, ReportInput, Role};
+use commitment_tracker::domain::{Actor, ReportInput};
 use commitment_tracker::http::notice_of;
 use commitment_tracker::services::access::RuleKind;
 use commitment_tracker::services::assignments::{self, Assignment};
-use commitment_tracker::services::{accounts, reports};
+use commitment_tracker::services::reports;
 use serde_json::{json, Value};
 
 use crate::support::{ct, dispatch, TestDb};
@@ -53,18 +52,49 @@ fn ui_dir() -> tempfile::TempDir {
     ui
 }
 
-fn add_user(db: &TestDb, email: &str, name: &str, role: Role) {
-    accounts::add(
-        db.app.store(),
-        &Actor::new("setup"),
-        &NewUser {
-            email: email.to_owned(),
-            name: name.to_owned(),
+/// Adds an account as an admin would, with the real `ct users add`.
+fn add_user(db: &TestDb, email: &str, name: &str, role: &str) {
+    let mut child = ct(&db.path())
+        .args([
+            "users",
+            "add",
+            email,
+            "--name",
+            name,
+            "--role",
             role,
-            password: Some(PASSWORD.to_owned()),
-        },
-    )
-    .unwrap();
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(PASSWORD.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "ct users add {email}");
+}
+
+/// A new personal access token, from the real `ct users token` (its last line).
+fn token(db: &TestDb, email: &str) -> String {
+    let out = ct(&db.path())
+        .args(["users", "token", email])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .to_owned()
 }
 
 fn commitment_uuid(db: &TestDb, commitment_id: &str) -> String {
@@ -125,16 +155,11 @@ fn agent() -> ureq::Agent {
 
 fn start() -> Team {
     let db = TestDb::seeded();
-    add_user(&db, "admin@example.org", "Ada Admin", Role::Admin);
-    add_user(
-        &db,
-        "coord@example.org",
-        "Cora Coordinator",
-        Role::Coordinator,
-    );
-    add_user(&db, "fiona@example.org", "Fiona Focal", Role::FocalPoint);
-    add_user(&db, "felix@example.org", "Felix Focal", Role::FocalPoint);
-    add_user(&db, "viewer@example.org", "Vic Viewer", Role::Viewer);
+    add_user(&db, "admin@example.org", "Ada Admin", "admin");
+    add_user(&db, "coord@example.org", "Cora Coordinator", "coordinator");
+    add_user(&db, "fiona@example.org", "Fiona Focal", "focal-point");
+    add_user(&db, "felix@example.org", "Felix Focal", "focal-point");
+    add_user(&db, "viewer@example.org", "Vic Viewer", "viewer");
     let mine = commitment_uuid(&db, "200009");
     let theirs = commitment_uuid(&db, "200001");
     let store = db.app.store();
@@ -440,10 +465,10 @@ fn a_cookie_request_that_changes_something_needs_the_csrf_header() {
     let r = t.send("GET", "/auth/session", Auth::CookieNoCsrf(&coord), "");
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["email"], "coord@example.org");
-    let token = accounts::create_token(t.db.app.store(), "coord@example.org", "script", 1).unwrap();
-    let r = t.api("open_cycle", Auth::Bearer(&token.token), args);
+    let token = token(&t.db, "coord@example.org");
+    let r = t.api("open_cycle", Auth::Bearer(&token), args);
     assert_eq!(r.status, 200, "{}", r.body);
-    let r = t.api("whoami", Auth::Bearer(&token.token), json!({}));
+    let r = t.api("whoami", Auth::Bearer(&token), json!({}));
     assert_eq!(r.json()["email"], "coord@example.org");
 }
 
@@ -525,7 +550,7 @@ fn repeated_wrong_passwords_are_throttled() {
 fn no_answer_carries_a_password_hash_or_a_token() {
     let t = start();
     let admin = t.sign_in("admin@example.org");
-    let token = accounts::create_token(t.db.app.store(), "admin@example.org", "script", 1).unwrap();
+    let token = token(&t.db, "admin@example.org");
     let mut bodies = vec![];
     for (cmd, args) in [
         ("whoami", json!({})),
@@ -538,7 +563,7 @@ fn no_answer_carries_a_password_hash_or_a_token() {
         assert_eq!(r.status, 200, "{cmd}: {}", r.body);
         bodies.push(r.body);
     }
-    let r = t.send("GET", "/auth/session", Auth::Bearer(&token.token), "");
+    let r = t.send("GET", "/auth/session", Auth::Bearer(&token), "");
     bodies.push(r.body);
     // The whole database as a bundle, through a download.
     let r = t.api(
@@ -554,7 +579,7 @@ fn no_answer_carries_a_password_hash_or_a_token() {
     bodies.push(r.body);
     for body in bodies {
         assert!(!body.contains("$argon2"), "a password hash: {body}");
-        assert!(!body.contains(&token.token), "a token: {body}");
+        assert!(!body.contains(&token), "a token: {body}");
         assert!(!body.contains(&admin), "a session: {body}");
     }
 }
@@ -777,7 +802,7 @@ fn security_headers_body_limits_and_foreign_hosts() {
 #[test]
 fn tls_is_served_with_a_given_certificate() {
     let db = TestDb::seeded();
-    add_user(&db, "admin@example.org", "Ada Admin", Role::Admin);
+    add_user(&db, "admin@example.org", "Ada Admin", "admin");
     let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (cert_file, key_file) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));

@@ -131,7 +131,8 @@ pub enum Command {
     /// reset-password, token.
     #[command(subcommand)]
     Users(users::UsersCommand),
-    /// Serve the app to a browser on this computer (prints the URL to open).
+    /// Serve the app to a browser on this computer (prints the URL to open), or with --team
+    /// serve a whole team over the network, each person signed in.
     Serve(serve::ServeArgs),
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
     /// database, or back; every table's row count and content hash are checked after.

@@ -7,7 +7,7 @@ import { HashRouter } from "react-router";
 import { App } from "./App";
 import "./i18n";
 import "./styles/app.css";
-import { prefetchFirstPage } from "./hooks/useCommitmentPages";
+import { prefetchFirstPage } from "./commitmentList";
 import { readFilters, toCommitmentFilter } from "./filters";
 
 // Opening on the catalogue (the usual start): ask for its first page now, not once the shell

@@ -30,7 +30,7 @@ pub enum RowAction {
 }
 
 /// One row of the preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRow {
     /// The row number in the file (1-based, as a spreadsheet shows it; JSON: the entry's).

@@ -373,7 +373,7 @@ const REPORTS: &[FieldSpec] = &[
 
 /// A field an import reads, as the mapping screen offers it (from [`fields`]: the UI keeps no
 /// list of its own).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportField {
     /// snake_case, as in [`ColumnMapping::fields`].
@@ -432,7 +432,7 @@ pub struct ColumnMapping {
 }
 
 /// One data row read through a mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MappedRow {
     /// The row number in the file (1-based, as a spreadsheet shows it).
@@ -442,7 +442,7 @@ pub struct MappedRow {
 }
 
 /// A file read through a mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Mapped {
     /// Every column of the file's header, in order.

@@ -37,7 +37,7 @@ pub struct CatalogueImportOptions {
 }
 
 /// The preview (or the result) of a catalogue import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogueImport {
     pub file: String,

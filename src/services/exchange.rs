@@ -219,22 +219,26 @@ pub fn cancel(app: &App, job: &JobRef) -> bool {
     app.job(&job.job_id).map(|j| j.cancel()).is_some()
 }
 
+/// Refuses a file of `len` bytes named `name` that is larger than an import may read.
+pub fn check_size(name: &str, len: u64) -> Result<(), Error> {
+    if len > bundle::MAX_BUNDLE_BYTES as u64 {
+        return Err(Error::BadRequest {
+            message: format!(
+                "{name}: the file is larger than {} MB",
+                MAX_IMPORT_BYTES / 1024 / 1024
+            ),
+            field: Some("file".to_owned()),
+        });
+    }
+    Ok(())
+}
+
 /// The bytes of a file to import.
 pub fn read_source(src: &FileSource) -> Result<Vec<u8>, Error> {
-    let too_big = || Error::BadRequest {
-        message: format!(
-            "{}: the file is larger than {} MB",
-            src.name,
-            MAX_IMPORT_BYTES / 1024 / 1024
-        ),
-        field: Some("file".to_owned()),
-    };
     match (&src.path, &src.content_base64) {
         (Some(p), _) => {
             let len = std::fs::metadata(p).map_err(|e| Error::io(p, e))?.len();
-            if len > bundle::MAX_BUNDLE_BYTES as u64 {
-                return Err(too_big());
-            }
+            check_size(&src.name, len)?;
             std::fs::read(p).map_err(|e| Error::io(p, e))
         }
         (None, Some(b64)) => base64::engine::general_purpose::STANDARD

@@ -221,6 +221,28 @@ const CATALOGUE: &[FieldSpec] = &[
         shape: FieldShape::List(ListStyle::Tags),
         synonyms: TAG_SYNONYMS,
     },
+    // The e-mails of the accounts assigned to write the commitment's reports (separated by
+    // `;`, `,` or line breaks, as tags are).
+    FieldSpec {
+        name: "focal_points",
+        required: false,
+        shape: FieldShape::List(ListStyle::Tags),
+        synonyms: &[
+            "Focal points",
+            "Focal point",
+            "Focal point e-mail",
+            "Focal point email",
+            "Focal points e-mails",
+            "Assigned to",
+            "Assignees",
+            "Points focaux",
+            "Point focal",
+            "Courriel du point focal",
+            "Puntos focales",
+            "Punto focal",
+            "Correo del punto focal",
+        ],
+    },
 ];
 
 const REPORTS: &[FieldSpec] = &[

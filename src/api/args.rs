@@ -6,7 +6,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::app::App;
-use crate::domain::{CommitmentInput, ReportChanges, ReportInput};
+use crate::domain::{CommitmentInput, ReportChanges, ReportInput, Role};
 use crate::error::Error;
 use crate::store::{migrations, Engine};
 
@@ -136,6 +136,35 @@ pub struct RestoreRevision {
     pub id: String,
     pub expected_version: i32,
     pub revision: i32,
+}
+
+/// An account named by e-mail (without case) or UUID.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct UserRef {
+    pub user: String,
+}
+
+/// An account (e-mail or UUID) and the role it is to have.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct UserRole {
+    pub user: String,
+    pub role: Role,
+}
+
+/// A new password for an account (e-mail or UUID): at least 12 characters, not a common one.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PasswordReset {
+    pub user: String,
+    pub password: String,
+}
+
+/// A new personal access token for the caller's own account: a label and a life in days
+/// (1–365; default 90).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct TokenRequest {
+    pub label: String,
+    pub days: Option<u32>,
 }
 
 /// About the running app.

@@ -12,9 +12,9 @@ use crate::domain::{
     Actor, AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment, CommitmentFilter,
     CommitmentInput, CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard,
     DashboardQuery, DraftKey, Framework, FrameworkInput, FrameworkUpdate, Identity, Matrix,
-    MatrixQuery, OpenCycle, Organisation, Report, ReportInput, ReportSummary, ReportingCycle,
-    ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit, SearchQuery,
-    SignedIn, TimelinePoint, User,
+    MatrixQuery, NewToken, NewUser, OpenCycle, Organisation, Report, ReportInput, ReportSummary,
+    ReportingCycle, ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit,
+    SearchQuery, SignedIn, TimelinePoint, TokenInfo, User,
 };
 use crate::error::Error;
 use crate::export::job::Progress;
@@ -36,8 +36,8 @@ use crate::services::report_import::ReportImport;
 use crate::services::server_settings::ServerSettings;
 pub use args::{
     AppInfo, ByCode, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport, NoArgs,
-    RestoreRevision, ReviewRequest, RevisionRef, SetReport, StartupMark, UiReady, UpdateCommitment,
-    UpdateReport, VersionedId,
+    PasswordReset, RestoreRevision, ReviewRequest, RevisionRef, SetReport, StartupMark,
+    TokenRequest, UiReady, UpdateCommitment, UpdateReport, UserRef, UserRole, VersionedId,
 };
 
 /// One call of the table: the app and who is calling. Derefs to [`App`]; its `actor` and
@@ -80,6 +80,15 @@ impl<'a> Call<'a> {
             Caller::Local => None,
             Caller::User(u) => Some(u),
         }
+    }
+
+    /// The signed-in account, for commands about one's own account (kind `bad_request` on one
+    /// computer, where there is none).
+    pub fn own_account(&self) -> Result<&SignedIn, Error> {
+        self.signed_in().ok_or_else(|| Error::BadRequest {
+            message: "on one computer there is no account: personal access tokens belong to a team server's accounts (there, `ct users token EMAIL` creates one)".to_owned(),
+            field: None,
+        })
     }
 }
 
@@ -234,6 +243,24 @@ commands! {
         services::assignments::assign(app.store(), &app.actor()?, &a);
     unassign_commitment(app, a: Assignment) -> Vec<User>, Coordinate =>
         services::assignments::unassign(app.store(), &app.actor()?, &a);
+    // Accounts, for admins (`services::accounts`).
+    add_user(app, a: NewUser) -> User, Administer => services::accounts::add(app.store(), &app.actor()?, &a);
+    set_user_role(app, a: UserRole) -> User, Administer =>
+        services::accounts::set_role(app.store(), &app.actor()?, &a.user, a.role);
+    disable_user(app, a: UserRef) -> User, Administer =>
+        services::accounts::disable(app.store(), &app.actor()?, &a.user);
+    enable_user(app, a: UserRef) -> User, Administer =>
+        services::accounts::enable(app.store(), &app.actor()?, &a.user);
+    reset_password(app, a: PasswordReset) -> User, Administer =>
+        services::accounts::reset_password(app.store(), &app.actor()?, &a.user, &a.password);
+    // The caller's own personal access tokens (a team server's accounts only).
+    list_tokens(app, _a: NoArgs) -> Vec<TokenInfo>, Read =>
+        services::accounts::list_tokens(app.store(), &app.own_account()?.id);
+    create_token(app, a: TokenRequest) -> NewToken, Read =>
+        services::accounts::create_token(app.store(), &app.own_account()?.id, &a.label,
+            a.days.unwrap_or(services::tokens::DEFAULT_DAYS));
+    revoke_token(app, a: ById) -> TokenInfo, Read =>
+        services::accounts::revoke_token(app.store(), &app.own_account()?.id, &a.id);
     server_settings(app, _a: NoArgs) -> ServerSettings, Read => services::server_settings::get(app.store());
     set_server_settings(app, a: ServerSettings) -> ServerSettings, Administer =>
         services::server_settings::set(app.store(), &a);

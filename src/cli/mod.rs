@@ -31,6 +31,7 @@ mod output;
 mod reports;
 mod serve;
 mod status;
+mod users;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -145,6 +146,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// A team server's accounts: add (the first admin too), list, disable, enable, set-role,
+    /// reset-password, token.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
     /// Serve the app to a browser on this computer (prints the URL to open).
     Serve(serve::ServeArgs),
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
@@ -225,6 +230,7 @@ fn local_only(command: &Command) -> Option<&'static str> {
         Command::Generate { .. } => Some("ct generate"),
         Command::SearchIndex(_) => Some("ct search-index"),
         Command::Backup(backup::BackupCommand::Restore { .. }) => Some("ct backup restore"),
+        Command::Users(_) => Some("ct users"),
         _ => None,
     }
 }
@@ -308,6 +314,7 @@ fn execute(
             output::catalogue(&b.call("catalogue", &api::NoArgs {})?, *format)
         }
         Command::Frameworks(c) => frameworks::run(b, c),
+        Command::Users(c) => users::run(b.local("ct users")?, c),
         Command::Serve(args) => match backend {
             Backend::Local(app) => serve::run(*app, args, assets),
             Backend::Remote(_) => Err(backend::refusal("ct serve")),

@@ -535,3 +535,48 @@ pub fn search_hits(hits: &[SearchHit], format: Format) -> Result<(), Error> {
         }
     }
 }
+
+/// How an account signs in, in a word.
+fn sign_in_kind(u: &User) -> &'static str {
+    match (u.has_password, u.single_sign_on) {
+        (true, true) => "password, single sign-on",
+        (true, false) => "password",
+        (false, true) => "single sign-on",
+        (false, false) => "single sign-on (not linked yet)",
+    }
+}
+
+/// Prints accounts (never a password hash: a [`User`] has none).
+pub fn user_list(users: &[User], format: Format) -> Result<(), Error> {
+    let row = |u: &User| {
+        [
+            u.email.clone(),
+            u.name.clone(),
+            u.role.cli_name().to_owned(),
+            if u.disabled { "disabled" } else { "enabled" }.to_owned(),
+            sign_in_kind(u).to_owned(),
+        ]
+    };
+    match format {
+        Format::Json => print_json(&users),
+        Format::Csv => {
+            let mut w = SafeCsv::stdout();
+            let io = |e: csv::Error| stdout_err(e.into());
+            w.record(["email", "name", "role", "status", "sign_in"])
+                .map_err(io)?;
+            for u in users {
+                w.record(row(u)).map_err(io)?;
+            }
+            w.flush().map_err(stdout_err)
+        }
+        Format::Table => {
+            let mut t = new_table(&["E-mail", "Name", "Role", "Status", "Signs in with"]);
+            for u in users {
+                t.add_row(row(u).to_vec());
+            }
+            outln!("{t}");
+            outln!("{} account(s)", users.len());
+            Ok(())
+        }
+    }
+}

@@ -75,3 +75,34 @@ impl From<&User> for SignedIn {
         }
     }
 }
+
+/// A personal access token as its owner sees it in a list: never the token nor its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenInfo {
+    /// The token's UUID (to revoke it).
+    pub id: String,
+    /// What the owner called it ("laptop", "nightly export").
+    pub label: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC: the token stops working then.
+    pub expires_at: String,
+    /// RFC 3339, UTC, once revoked.
+    pub revoked_at: Option<String>,
+    /// RFC 3339, UTC, to the minute: when it was last used.
+    pub last_used_at: Option<String>,
+}
+
+/// A token just created: the only time its secret is shown. Only its SHA-256 is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewToken {
+    /// The token's UUID.
+    pub id: String,
+    /// The secret (`ct_` and 43 characters), for `ct --token` or `Authorization: Bearer`.
+    pub token: String,
+    pub label: String,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+}

@@ -15,7 +15,7 @@ pub mod snippet;
 pub mod status;
 pub mod time;
 
-pub use account::{Caller, NewUser, SignedIn, User};
+pub use account::{Caller, NewToken, NewUser, SignedIn, TokenInfo, User};
 pub use actor::{Actor, Identity, Role};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditQuery};
 pub use autosave::{Autosave, DraftKey};

@@ -2,6 +2,7 @@
 //! write runs in one transaction. The `_tx` variants compose inside a caller's transaction.
 
 pub mod access;
+pub mod accounts;
 pub mod assignments;
 pub mod audit;
 pub mod autosave;
@@ -22,11 +23,17 @@ pub mod generate;
 pub mod identity;
 pub mod import_mapping;
 pub mod my_work;
+pub mod passwords;
 pub mod report_import;
 pub mod report_set;
 pub mod reports;
 pub mod search;
+pub mod secrets;
 pub mod seed;
 pub mod server_settings;
+pub mod sessions;
+pub mod sign_in;
 pub mod status;
+pub mod throttle;
+pub mod tokens;
 pub mod users;

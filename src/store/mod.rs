@@ -3,6 +3,7 @@
 //! compose several in one transaction through [`Store::write`]. See `db.rs` for how one SQL
 //! text serves both engines, and `docs/decisions/0004-two-engines.md` for why.
 
+pub mod access_tokens;
 pub mod assignments;
 pub mod audit;
 pub mod autosaves;
@@ -26,6 +27,7 @@ pub mod schema;
 pub mod search;
 pub mod search_pg;
 pub mod server_settings;
+pub mod sessions;
 pub mod settings;
 pub mod status;
 pub mod users;

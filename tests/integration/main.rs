@@ -1,3 +1,4 @@
+mod accounts;
 mod bindings;
 mod catalogue;
 mod catalogue_import;

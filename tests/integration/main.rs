@@ -1,4 +1,5 @@
 mod accounts;
+mod assignments;
 mod bindings;
 mod catalogue;
 mod catalogue_import;

@@ -2,14 +2,14 @@
 //! mode) and the CLI hold one `App`.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::domain::Actor;
+use crate::domain::{Actor, Caller};
 use crate::error::Error;
 use crate::export::Job;
 use crate::services;
 use crate::store::{Location, OpenReport, Store};
+use crate::transfers::Transfers;
 
 /// How to open the app's database.
 #[derive(Debug, Clone)]
@@ -43,8 +43,8 @@ pub struct App {
     store: Store,
     /// Long exports and imports under way, by the id the caller chose.
     jobs: Mutex<HashMap<String, Arc<Job>>>,
-    /// Browser mode: exported files waiting to be downloaded, by id.
-    downloads: Mutex<HashMap<String, PathBuf>>,
+    /// Browser mode and the team server: uploads to import and exports to download.
+    transfers: Transfers,
     fallback_actor: Actor,
     account: String,
     report: OpenReport,
@@ -81,7 +81,7 @@ impl App {
         Ok(App {
             store,
             jobs: Mutex::default(),
-            downloads: Mutex::default(),
+            transfers: Transfers::default(),
             fallback_actor: options.actor,
             account: options.account,
             report,
@@ -105,6 +105,29 @@ impl App {
     /// The key of per-person settings and autosaves.
     pub fn account(&self) -> &str {
         &self.account
+    }
+
+    /// The person `caller`'s changes are recorded against: the signed-in account on a team
+    /// server, else [`App::actor`].
+    pub fn actor_for(&self, caller: &Caller) -> Result<Actor, Error> {
+        match caller {
+            Caller::Local => self.actor(),
+            Caller::User(u) => Ok(u.actor()),
+        }
+    }
+
+    /// The key of `caller`'s autosaves, settings, uploads and downloads: the signed-in
+    /// account's id on a team server, else [`App::account`].
+    pub fn account_for<'a>(&'a self, caller: &'a Caller) -> &'a str {
+        match caller {
+            Caller::Local => &self.account,
+            Caller::User(u) => &u.id,
+        }
+    }
+
+    /// Uploads waiting to be imported and exports waiting to be downloaded.
+    pub fn transfers(&self) -> &Transfers {
+        &self.transfers
     }
 
     /// Waits for the day's backup if it is being taken in the background; returns what it
@@ -154,23 +177,5 @@ impl App {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(id);
-    }
-
-    /// Offers a file for download once; returns its id.
-    pub fn add_download(&self, path: PathBuf) -> String {
-        let id = uuid::Uuid::new_v4().simple().to_string();
-        self.downloads
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id.clone(), path);
-        id
-    }
-
-    /// Takes a download (it is served once).
-    pub fn take_download(&self, id: &str) -> Option<PathBuf> {
-        self.downloads
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(id)
     }
 }

@@ -14,6 +14,7 @@ pub mod import;
 pub mod paths;
 pub mod services;
 pub mod store;
+pub mod transfers;
 
 pub use app::{App, OpenOptions};
 pub use error::{ApiError, Error, ErrorKind};

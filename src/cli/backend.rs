@@ -9,7 +9,6 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -62,9 +61,10 @@ impl Backend {
         }
     }
 
-    /// A file to import: named by its path here, or (on a server) sent with the request.
+    /// A file to import: named by its path here, or (on a server) uploaded first and named
+    /// by the upload's id.
     ///
-    /// Errors: the file cannot be read, or is larger than an import may be.
+    /// Errors: the file cannot be read, is larger than an import may be, or the upload fails.
     pub fn source(&self, file: &Path) -> Result<FileSource, Error> {
         let name = file
             .file_name()
@@ -75,17 +75,18 @@ impl Backend {
                 name,
                 path: Some(file.display().to_string()),
                 content_base64: None,
+                upload_id: None,
             }),
-            Backend::Remote(_) => {
-                let len = std::fs::metadata(file)
-                    .map_err(|e| Error::io(file, e))?
-                    .len();
+            Backend::Remote(r) => {
+                let f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
+                let len = f.metadata().map_err(|e| Error::io(file, e))?.len();
                 exchange::check_size(&name, len)?;
-                let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+                let uploaded = r.upload(&name, f)?;
                 Ok(FileSource {
                     name,
                     path: None,
-                    content_base64: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                    content_base64: None,
+                    upload_id: Some(uploaded.upload_id),
                 })
             }
         }
@@ -190,26 +191,50 @@ impl Remote {
             message: format!("could not encode the arguments of {cmd}: {e}"),
             field: None,
         })?;
-        let mut response = self
+        // A token is no ambient credential: unlike the browser's cookie it needs no CSRF
+        // header.
+        let response = self
             .agent
             .post(&url)
             .header("authorization", &format!("Bearer {}", self.token))
-            // State-changing calls need a header a cross-site form cannot send.
-            .header("x-ct-csrf", "1")
             .header("content-type", "application/json")
             .send(&body[..])
             .map_err(|e| self.unreachable(&url, e))?;
+        self.json_answer(&url, response)
+    }
+
+    /// `POST /upload?name=NAME` with the file as the body (streamed).
+    fn upload(&self, name: &str, file: std::fs::File) -> Result<Uploaded, Error> {
+        let url = format!("{}/upload", self.base);
+        let response = self
+            .agent
+            .post(&url)
+            .query("name", name)
+            .header("authorization", &format!("Bearer {}", self.token))
+            .header("content-type", "application/octet-stream")
+            .send(file)
+            .map_err(|e| self.unreachable(&url, e))?;
+        let value = self.json_answer(&url, response)?;
+        serde_json::from_value(value).map_err(|e| not_the_table(&url, 200, &e))
+    }
+
+    /// A JSON answer: the value on success, else the error the server said.
+    fn json_answer(
+        &self,
+        url: &str,
+        mut response: ureq::http::Response<ureq::Body>,
+    ) -> Result<Value, Error> {
         let status = response.status();
         let bytes = response
             .body_mut()
             .with_config()
             .limit(MAX_ANSWER_BYTES)
             .read_to_vec()
-            .map_err(|e| self.unreachable(&url, e))?;
+            .map_err(|e| self.unreachable(url, e))?;
         if status.is_success() {
-            serde_json::from_slice(&bytes).map_err(|e| not_the_table(&url, status.as_u16(), &e))
+            serde_json::from_slice(&bytes).map_err(|e| not_the_table(url, status.as_u16(), &e))
         } else {
-            Err(refused(&url, status.as_u16(), &bytes))
+            Err(refused(url, status.as_u16(), &bytes))
         }
     }
 
@@ -239,6 +264,13 @@ impl Remote {
             Ok(rows)
         })
     }
+}
+
+/// What `POST /upload` answers.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Uploaded {
+    upload_id: String,
 }
 
 /// A refusal as the server answered it: the table's `{kind, message, field}`, or (from

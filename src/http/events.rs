@@ -61,7 +61,7 @@ pub fn notice_of(cmd: &str) -> Option<Notice> {
             Notice::Change(Commitment)
         }
         "import_catalogue" => Notice::Import(Commitment),
-        "create_report" | "update_report" | "submit_report" | "approve_report"
+        "create_report" | "update_report" | "set_report" | "submit_report" | "approve_report"
         | "return_report" | "reopen_report" | "restore_revision" => Notice::Change(Report),
         "import_bundle" | "import_reports" => Notice::Import(Report),
         "assign_commitment" | "unassign_commitment" => Notice::Change(Assignment),

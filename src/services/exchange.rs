@@ -251,23 +251,27 @@ pub fn cancel(app: &App, caller: &Caller, job: &JobRef) -> bool {
         .is_some()
 }
 
+/// Refuses a file of `len` bytes named `name` that is larger than an import may read.
+pub fn check_size(name: &str, len: u64) -> Result<(), Error> {
+    if len > bundle::MAX_BUNDLE_BYTES as u64 {
+        return Err(Error::BadRequest {
+            message: format!(
+                "{name}: the file is larger than {} MB",
+                MAX_IMPORT_BYTES / 1024 / 1024
+            ),
+            field: Some("file".to_owned()),
+        });
+    }
+    Ok(())
+}
+
 /// The bytes of a file to import, for `caller` (a signed-in account may not name a path on
 /// the server, and reads only its own uploads).
 pub fn read_source(app: &App, caller: &Caller, src: &FileSource) -> Result<Vec<u8>, Error> {
-    let too_big = || Error::BadRequest {
-        message: format!(
-            "{}: the file is larger than {} MB",
-            src.name,
-            MAX_IMPORT_BYTES / 1024 / 1024
-        ),
-        field: Some("file".to_owned()),
-    };
     no_server_path(caller, src.path.as_deref(), "upload the file instead")?;
     let read = |p: &Path| {
         let len = std::fs::metadata(p).map_err(|e| Error::io(p, e))?.len();
-        if len > bundle::MAX_BUNDLE_BYTES as u64 {
-            return Err(too_big());
-        }
+        check_size(&src.name, len)?;
         std::fs::read(p).map_err(|e| Error::io(p, e))
     };
     if let Some(id) = &src.upload_id {

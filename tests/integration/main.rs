@@ -1,5 +1,6 @@
 mod access;
 mod accounts;
+mod assignments;
 mod bindings;
 mod catalogue;
 mod catalogue_import;
@@ -17,6 +18,7 @@ mod narratives;
 mod notices;
 mod one_write_path;
 mod reliability;
+mod remote_cli;
 mod report_import;
 mod reports;
 mod search_scripts;

@@ -10,6 +10,7 @@ use clap::Args;
 use crate::app::App;
 use crate::error::Error;
 use crate::http::{AssetSource, BrowserServer, DirAssets, TeamOptions, TeamServer};
+use crate::services::notices::{self, NoticeOptions};
 
 /// Where and what to serve.
 #[derive(Debug, Args)]
@@ -46,6 +47,10 @@ pub struct ServeArgs {
     /// Team server: the certificate's private key (PEM).
     #[arg(long, value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+    /// Team server: e-mail notices (returned and submitted reports, deadlines) when an SMTP
+    /// server is given; sent every 5 minutes.
+    #[command(flatten)]
+    pub mail: super::MailArgs,
 }
 
 /// The UI build next to the sources this binary was built from.
@@ -81,7 +86,15 @@ pub fn run(app: App, args: &ServeArgs, assets: Option<Arc<dyn AssetSource>>) -> 
         if let Some(url) = &args.public_url {
             announce(&format!("People open {url}"));
         }
-        return server.run(Arc::new(app), assets);
+        let app = Arc::new(app);
+        if let Some(mailer) = args.mail.mailer()? {
+            let options = NoticeOptions {
+                public_url: Some(args.public_url.clone().unwrap_or_else(|| server.url())),
+            };
+            notices::spawn(Arc::clone(&app), mailer, options, notices::INTERVAL)?;
+            announce("E-mail notices: on (every 5 minutes)");
+        }
+        return server.run(app, assets);
     }
     let server = BrowserServer::bind(&args.host, args.port)?;
     announce(&format!("Serving on {}", server.url()));

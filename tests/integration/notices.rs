@@ -768,3 +768,63 @@ fn the_server_s_background_thread_sends_what_is_due() {
     assert_eq!(m.len(), 1, "the thread sent nothing within 30 s");
     assert_eq!(m[0]["envelopeTo"][0], t.carla.email);
 }
+
+/// `ct serve --team` with a mail server sends what is due from its own thread: a deadline
+/// three days away reaches the focal point with nothing but the server running.
+#[test]
+fn the_team_server_sends_notices_when_a_mail_server_is_given() {
+    let db = TestDb::seeded();
+    let s = db.app.store();
+    let t = team(s);
+    let sink = Sink::start(&db.dir.path().join("mail"), &[]);
+    let today = Utc::now().date_naive();
+    let deadline = today.checked_add_days(Days::new(3)).unwrap();
+    cycles::open(
+        s,
+        &t.carla.actor(),
+        &OpenCycle {
+            year: today.year() - 1,
+            deadline: deadline.format("%Y-%m-%d").to_string(),
+        },
+    )
+    .unwrap();
+    assign(s, &commitment(s, "200010"), &t.zoe);
+    let mut server = ct(&db.path())
+        .args(["serve", "--team", "--listen", "127.0.0.1:0"])
+        .args([
+            "--smtp-url",
+            &sink.url(),
+            "--mail-from",
+            "tracker@example.org",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ct serve --team");
+    let mut got = Vec::new();
+    for _ in 0..200 {
+        got = sink.messages();
+        if got.len() >= 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    // Zoé (200009 and 200010) and Layla (200009): one reminder each.
+    let mut to: Vec<String> = got.iter().map(|m| text(m, "to")).collect();
+    to.sort();
+    assert_eq!(
+        to,
+        [
+            "Zoé Lefèvre <zoe@example.org>",
+            "ليلى حداد <layla@example.org>"
+        ],
+        "{got:?}"
+    );
+    assert!(
+        text(&got[0], "text").contains("due in 3 days"),
+        "{:?}",
+        got[0]
+    );
+}

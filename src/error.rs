@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Everything a service call can refuse or fail with. The message is meant for a person.
@@ -83,11 +83,23 @@ pub enum Error {
     /// The engine cannot do this (a SQLite file's copy on a PostgreSQL database).
     #[error("{0}")]
     Unsupported(String),
+    /// E-mail could not be sent (the mail server is unreachable or refused); the notices
+    /// concerned are tried again at the next run.
+    #[error("{0}")]
+    Mail(String),
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
+    },
+    /// A team server refused or failed a command (`ct --server`): its kind, message and field
+    /// as it answered them, so the command line says what it would have said on that computer.
+    #[error("{message}")]
+    Remote {
+        kind: ErrorKind,
+        message: String,
+        field: Option<String>,
     },
 }
 
@@ -145,7 +157,9 @@ impl Error {
             | Error::Cell(_)
             | Error::Unsupported(_)
             | Error::Migration { .. } => ErrorKind::Storage,
-            Error::Io { .. } => ErrorKind::Io,
+            // A mail server is I/O beyond this process, as a file is.
+            Error::Io { .. } | Error::Mail(_) => ErrorKind::Io,
+            Error::Remote { kind, .. } => *kind,
         }
     }
 
@@ -153,14 +167,14 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Validation { field, .. } | Error::Duplicate { field, .. } => Some(field),
-            Error::BadRequest { field, .. } => field.as_deref(),
+            Error::BadRequest { field, .. } | Error::Remote { field, .. } => field.as_deref(),
             _ => None,
         }
     }
 }
 
 /// Machine-readable error kinds, stable across versions (the UI switches on them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     Validation,
@@ -180,7 +194,7 @@ pub enum ErrorKind {
 }
 
 /// An error as the UI receives it, from either transport.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {
     pub kind: ErrorKind,
     pub message: String,
@@ -200,6 +214,32 @@ impl From<&Error> for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         ApiError::from(&e)
+    }
+}
+
+impl From<ApiError> for Error {
+    /// An error as a team server answered it: the variants that carry only a message and a
+    /// field come back as themselves, the others as [`Error::Remote`] with the same kind,
+    /// message and field.
+    fn from(e: ApiError) -> Self {
+        let ApiError {
+            kind,
+            message,
+            field,
+        } = e;
+        match (kind, field) {
+            (ErrorKind::Validation, Some(field)) => Error::Validation { field, message },
+            (ErrorKind::Duplicate, Some(field)) => Error::Duplicate { field, message },
+            (ErrorKind::BadRequest, field) => Error::BadRequest { message, field },
+            (ErrorKind::Forbidden, None) => Error::Forbidden(message),
+            (ErrorKind::Unauthorized, None) => Error::Unauthorized(message),
+            (ErrorKind::Locked, None) => Error::Locked(message),
+            (kind, field) => Error::Remote {
+                kind,
+                message,
+                field,
+            },
+        }
     }
 }
 

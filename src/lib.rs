@@ -11,9 +11,11 @@ pub mod export;
 pub mod harness;
 pub mod http;
 pub mod import;
+pub mod mail;
 pub mod paths;
 pub mod services;
 pub mod store;
+pub mod transfers;
 
 pub use app::{App, OpenOptions};
 pub use error::{ApiError, Error, ErrorKind};

@@ -6,7 +6,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::app::App;
-use crate::domain::{CommitmentInput, ReportInput, Role};
+use crate::domain::{CommitmentInput, ReportChanges, ReportInput, Role};
 use crate::error::Error;
 use crate::store::{migrations, Engine};
 
@@ -34,6 +34,12 @@ pub struct StartupMark {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ById {
     pub id: String,
+}
+
+/// A framework named by its code (e.g. WHS).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ByCode {
+    pub code: String,
 }
 
 /// A commitment named by its public Commitment ID, in one organisation (by code) or in
@@ -75,6 +81,18 @@ pub struct NewReport {
     pub commitment: String,
     pub year: i32,
     pub input: ReportInput,
+}
+
+/// Changes to the report of one commitment (UUID) and year, which is created as a draft if
+/// there is none (from last year's with `fromLastYear`): `ct report set`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetReport {
+    pub commitment: String,
+    pub year: i32,
+    pub changes: ReportChanges,
+    #[serde(default)]
+    pub from_last_year: bool,
 }
 
 /// An edit of a report, based on the version the editor loaded.

@@ -36,9 +36,10 @@ use crate::services::my_work::{MyWork, MyWorkQuery};
 use crate::services::report_import::ReportImport;
 use crate::services::server_settings::ServerSettings;
 pub use args::{
-    AccountHistoryQuery, AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport,
-    NoArgs, PasswordReset, RestoreRevision, ReviewRequest, RevisionRef, StartupMark, TokenRequest,
-    UiReady, UpdateCommitment, UpdateReport, UserRef, UserRole, VersionedId,
+    AccountHistoryQuery, AppInfo, ByCode, ByCommitment, ByCommitmentId, ById, DiffRequest,
+    NewReport, NoArgs, PasswordReset, RestoreRevision, ReviewRequest, RevisionRef, SetReport,
+    StartupMark, TokenRequest, UiReady, UpdateCommitment, UpdateReport, UserRef, UserRole,
+    VersionedId,
 };
 
 /// Declares the table once; generates [`dispatch`], [`COMMANDS`], [`rule_kind`] and the
@@ -99,14 +100,19 @@ commands! {
         services::identity::of_call(app.store(), app.account(), app.signed_in());
     // The signed-in account (None on one computer).
     whoami(app, _a: NoArgs) -> Option<SignedIn>, Read => Ok::<_, Error>(app.signed_in().cloned());
+    // Who this call's changes are recorded against: the signed-in account, the identity this
+    // computer's account gave, or else the computer's user name (as a focal point).
+    recorded_as(app, _a: NoArgs) -> Identity, Read =>
+        app.actor().map(|a| Identity { name: a.name, role: a.role });
     set_identity(app, a: Identity) -> Identity, Local =>
         services::identity::set(app.store(), app.account(), &a);
     catalogue(app, _a: NoArgs) -> Catalogue, Read => services::catalogue::catalogue(app.store());
+    get_framework(app, a: ByCode) -> Framework, Read => services::frameworks::get(app.store(), &a.code);
     create_framework(app, a: FrameworkInput) -> Framework, Administer =>
         services::frameworks::create(app.store(), &app.actor()?, &a);
     update_framework(app, a: FrameworkUpdate) -> Framework, Administer =>
         services::frameworks::update(app.store(), &app.actor()?, &a);
-    import_framework(app, a: ImportRequest) -> FrameworkImport, Administer => services::exchange::import_framework(app, &a);
+    import_framework(app, a: ImportRequest) -> FrameworkImport, Administer => services::exchange::import_framework(app, app.caller(), &a);
     framework_template(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::framework_template());
     framework_template_csv(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::framework_template_csv());
     list_organisations(app, _a: NoArgs) -> Vec<Organisation>, Read =>
@@ -137,6 +143,11 @@ commands! {
         services::reports::create(app.store(), &app.actor()?, app.account(), &a.commitment, a.year, &a.input);
     update_report(app, a: UpdateReport) -> Report, WriteReport(Target::Report(&a.id)) =>
         services::reports::update(app.store(), &app.actor()?, app.account(), &a.id, a.expected_version, &a.input);
+    // Only the fields given change; the report is created as a draft if there is none.
+    set_report(app, a: SetReport) -> Report, WriteReport(Target::Commitment(&a.commitment)) =>
+        services::report_set::set(app.store(), &app.actor()?, app.account(),
+            services::report_set::ReportKey { commitment: &a.commitment, year: a.year },
+            &a.changes, a.from_last_year);
     submit_report(app, a: ReviewRequest) -> Report, WriteReport(Target::Report(&a.id)) =>
         services::reports::review(app.store(), &app.actor()?, &a.id, a.expected_version, ReviewAction::Submit, a.comment.as_deref());
     approve_report(app, a: ReviewRequest) -> Report, Coordinate =>
@@ -200,17 +211,17 @@ commands! {
     list_cycles(app, _a: NoArgs) -> Vec<ReportingCycle>, Read => services::cycles::list(app.store());
     open_cycle(app, a: OpenCycle) -> ReportingCycle, Coordinate =>
         services::cycles::open(app.store(), &app.actor()?, &a);
-    export_file(app, a: ExportRequest) -> ExportOutcome, Read => services::exchange::export(app, &a);
-    job_progress(app, a: JobRef) -> Option<Progress>, Read => Ok::<_, Error>(services::exchange::progress(app, &a));
-    cancel_job(app, a: JobRef) -> bool, Read => Ok::<_, Error>(services::exchange::cancel(app, &a));
-    import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport, Coordinate => services::exchange::import_catalogue(app, &a);
+    export_file(app, a: ExportRequest) -> ExportOutcome, Read => services::exchange::export(app, app.caller(), &a);
+    job_progress(app, a: JobRef) -> Option<Progress>, Read => Ok::<_, Error>(services::exchange::progress(app, app.caller(), &a));
+    cancel_job(app, a: JobRef) -> bool, Read => Ok::<_, Error>(services::exchange::cancel(app, app.caller(), &a));
+    import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport, Coordinate => services::exchange::import_catalogue(app, app.caller(), &a);
     // A bundle carries the catalogue, cycles and audit trail too: a coordinator's tool.
-    import_bundle(app, a: BundleRequest) -> BundleImport, Coordinate => services::exchange::import_bundle(app, &a);
+    import_bundle(app, a: BundleRequest) -> BundleImport, Coordinate => services::exchange::import_bundle(app, app.caller(), &a);
     // A file's columns, the mapping proposed (or saved, or chosen), missing fields, ignored
     // columns, values with no meaning yet and the first rows through it: all an import's
     // mapping step shows. Reads only.
-    propose_mapping(app, a: ProposeMappingRequest) -> MappingProposal, Read => services::exchange::propose_mapping(app, &a);
-    import_reports(app, a: ReportImportRequest) -> ReportImport, WriteReports => services::exchange::import_reports(app, &a);
+    propose_mapping(app, a: ProposeMappingRequest) -> MappingProposal, Read => services::exchange::propose_mapping(app, app.caller(), &a);
+    import_reports(app, a: ReportImportRequest) -> ReportImport, WriteReports => services::exchange::import_reports(app, app.caller(), &a);
     list_import_mappings(app, a: ByImportKind) -> Vec<String>, Read =>
         services::import_mapping::saved_names(app.store(), a.kind);
     catalogue_template(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::template());

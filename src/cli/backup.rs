@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use crate::app::App;
+use super::backend::Backend;
+use crate::api::NoArgs;
 use crate::error::Error;
-use crate::services::backups;
+use crate::services::backups::{BackupFile, RestoreOutcome, RestoreRequest};
 
 /// The `backup` subcommands.
 #[derive(Debug, Subcommand)]
@@ -20,19 +21,27 @@ pub enum BackupCommand {
     Restore { file: PathBuf },
 }
 
-pub fn run(app: &App, c: &BackupCommand) -> Result<(), Error> {
+pub fn run(b: &Backend, c: &BackupCommand) -> Result<(), Error> {
     match c {
         BackupCommand::Create => {
-            let b = backups::create(app.store(), "manual")?;
+            let b: BackupFile = b.call("create_backup", &NoArgs {})?;
             outln!("backed up to {} ({} bytes)", b.path, b.bytes);
         }
         BackupCommand::List => {
-            for b in backups::list(app.store())? {
+            let list: Vec<BackupFile> = b.call("list_backups", &NoArgs {})?;
+            for b in list {
                 outln!("{}  {:>10} bytes  {}", b.file_name, b.bytes, b.reason);
             }
         }
+        // A file on this computer replaces the database on this computer (refused with
+        // --server before anything runs; the table's rule allows it only locally).
         BackupCommand::Restore { file } => {
-            let r = backups::restore(app.store(), file)?;
+            let r: RestoreOutcome = b.call(
+                "restore_backup",
+                &RestoreRequest {
+                    path: file.display().to_string(),
+                },
+            )?;
             outln!(
                 "restored {} (schema {}); the data it replaced is kept at {}",
                 file.display(),

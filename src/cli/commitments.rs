@@ -5,12 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use super::backend::Backend;
 use super::filters::CategoryArgs;
 use super::output::{self, Format};
-use crate::app::App;
-use crate::domain::{CategoryLink, Commitment, CommitmentFilter, CommitmentInput};
+use crate::api::{ByCommitment, ByCommitmentId, UpdateCommitment, VersionedId};
+use crate::domain::{
+    CategoryLink, Commitment, CommitmentFilter, CommitmentInput, CommitmentSummary, User,
+};
 use crate::error::Error;
-use crate::services::commitments as svc;
+use crate::services::assignments::Assignment;
 
 /// The `commitments` subcommands.
 #[derive(Debug, Subcommand)]
@@ -47,6 +50,23 @@ pub enum CommitmentsCommand {
         #[arg(long)]
         organisation: Option<String>,
     },
+    /// Make an account a focal point of a commitment (they may then write and submit its
+    /// reports); prints the commitment's focal points.
+    Assign(AssignArgs),
+    /// Remove an account from a commitment's focal points; prints those left.
+    Unassign(AssignArgs),
+}
+
+/// A commitment and an account, for `assign` and `unassign`.
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// The Commitment ID, e.g. 200005.
+    id: String,
+    #[arg(long)]
+    organisation: Option<String>,
+    /// The account's e-mail.
+    #[arg(long, value_name = "EMAIL")]
+    user: String,
 }
 
 /// Filters for `commitments list`.
@@ -116,7 +136,7 @@ fn tag_list(s: &str) -> Result<Vec<String>, std::convert::Infallible> {
         .collect())
 }
 
-pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
+pub fn run(b: &Backend, command: &CommitmentsCommand) -> Result<(), Error> {
     match command {
         CommitmentsCommand::List(a) => {
             let mut filter = CommitmentFilter {
@@ -127,13 +147,18 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 ..Default::default()
             };
             a.categories.apply(&mut filter)?;
-            output::commitment_list(&svc::list(app.store(), &filter)?, a.format)
+            let list: Vec<CommitmentSummary> = b.call("list_commitments", &filter)?;
+            output::commitment_list(&list, a.format)
         }
         CommitmentsCommand::Show {
             id,
             organisation,
             format,
-        } => output::commitment(&find(app, organisation.as_deref(), id)?, *format),
+        } => {
+            let c = find(b, organisation.as_deref(), id)?;
+            let focal_points = focal_points(b, &c)?;
+            output::commitment(&c, &focal_points, *format)
+        }
         CommitmentsCommand::Add(edit) => {
             let input = CommitmentInput {
                 organisation: edit.organisation.clone(),
@@ -145,12 +170,12 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 categories: edit.links(),
                 tags: edit.tags.clone().unwrap_or_default(),
             };
-            let c = svc::create(app.store(), &app.local_actor()?, &input)?;
+            let c: Commitment = b.call("create_commitment", &input)?;
             outln!("added commitment {} ({})", c.commitment_id, c.id);
             Ok(())
         }
         CommitmentsCommand::Edit { id, edit } => {
-            let current = find(app, edit.organisation.as_deref(), id)?;
+            let current = find(b, edit.organisation.as_deref(), id)?;
             let input = CommitmentInput {
                 organisation: Some(current.organisation.clone()),
                 commitment_id: edit
@@ -174,12 +199,13 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
                 },
                 tags: edit.tags.clone().unwrap_or_else(|| current.tags.clone()),
             };
-            let c = svc::update(
-                app.store(),
-                &app.local_actor()?,
-                &current.id,
-                current.version,
-                &input,
+            let c: Commitment = b.call(
+                "update_commitment",
+                &UpdateCommitment {
+                    id: current.id.clone(),
+                    expected_version: current.version,
+                    input,
+                },
             )?;
             outln!(
                 "saved commitment {} (version {})",
@@ -189,32 +215,59 @@ pub fn run(app: &App, command: &CommitmentsCommand) -> Result<(), Error> {
             Ok(())
         }
         CommitmentsCommand::Retire { id, organisation } => {
-            let current = find(app, organisation.as_deref(), id)?;
-            svc::retire(
-                app.store(),
-                &app.local_actor()?,
-                &current.id,
-                current.version,
-            )?;
+            let current = find(b, organisation.as_deref(), id)?;
+            let _: Commitment = b.call("retire_commitment", &versioned(&current))?;
             outln!("retired commitment {}", current.commitment_id);
             Ok(())
         }
         CommitmentsCommand::Restore { id, organisation } => {
-            let current = find(app, organisation.as_deref(), id)?;
-            svc::restore(
-                app.store(),
-                &app.local_actor()?,
-                &current.id,
-                current.version,
-            )?;
+            let current = find(b, organisation.as_deref(), id)?;
+            let _: Commitment = b.call("restore_commitment", &versioned(&current))?;
             outln!("restored commitment {}", current.commitment_id);
             Ok(())
         }
+        CommitmentsCommand::Assign(a) => assignment(b, a, "assign_commitment"),
+        CommitmentsCommand::Unassign(a) => assignment(b, a, "unassign_commitment"),
     }
 }
 
-fn find(app: &App, organisation: Option<&str>, public_id: &str) -> Result<Commitment, Error> {
-    svc::find_by_commitment_id(app.store(), organisation, public_id)
+fn find(b: &Backend, organisation: Option<&str>, public_id: &str) -> Result<Commitment, Error> {
+    b.call(
+        "find_commitment",
+        &ByCommitmentId {
+            organisation: organisation.map(str::to_owned),
+            commitment_id: public_id.to_owned(),
+        },
+    )
+}
+
+fn versioned(c: &Commitment) -> VersionedId {
+    VersionedId {
+        id: c.id.clone(),
+        expected_version: c.version,
+    }
+}
+
+fn focal_points(b: &Backend, c: &Commitment) -> Result<Vec<User>, Error> {
+    b.call(
+        "list_assignees",
+        &ByCommitment {
+            commitment: c.id.clone(),
+        },
+    )
+}
+
+/// `assign` or `unassign` (`cmd`), then the focal points now.
+fn assignment(b: &Backend, a: &AssignArgs, cmd: &str) -> Result<(), Error> {
+    let c = find(b, a.organisation.as_deref(), &a.id)?;
+    let users: Vec<User> = b.call(
+        cmd,
+        &Assignment {
+            commitment: c.id.clone(),
+            user: a.user.clone(),
+        },
+    )?;
+    output::focal_points(&c, &users)
 }
 
 impl EditArgs {

@@ -4,19 +4,19 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::backend::Backend;
 use super::filters::CategoryArgs;
 use super::output::print_json;
-use crate::app::{App, Call};
-use crate::domain::Caller;
+use crate::api::NoArgs;
 use crate::domain::CommitmentFilter;
 use crate::error::Error;
-use crate::export::{ExportFormat, ExportScope, Job};
+use crate::export::{ExportFormat, ExportScope};
 use crate::import::mapping::ColumnMapping;
 use crate::import::reports::ReportRowAction;
-use crate::services::bundle_import::{Resolution, Take};
+use crate::services::bundle_import::{BundleImport, Resolution, Take};
 use crate::services::catalogue_import::{CatalogueImport, CatalogueImportOptions};
 use crate::services::exchange::{
-    self, BundleRequest, CatalogueImportRequest, FileSource, ReportImportRequest,
+    BundleRequest, CatalogueImportRequest, ReportImportRequest, TextFile,
 };
 use crate::services::import_mapping::MappingChoice;
 use crate::services::report_import::{ReportImport, ReportImportOptions};
@@ -199,7 +199,7 @@ pub enum ImportCommand {
     Template,
 }
 
-pub fn run_export(app: &App, a: &ExportArgs) -> Result<(), Error> {
+pub fn run_export(b: &Backend, a: &ExportArgs) -> Result<(), Error> {
     let format = match a.format {
         Format::Csv => ExportFormat::Csv,
         Format::Xlsx => ExportFormat::Xlsx,
@@ -218,23 +218,12 @@ pub fn run_export(app: &App, a: &ExportArgs) -> Result<(), Error> {
         to_year: a.year.or(a.to),
         filter,
     };
-    let o = exchange::export_to(app, format, &scope, a.bom, &a.out, &Job::unwatched())?;
+    let o = b.export(format, scope, a.bom, &a.out)?;
     outln!("wrote {} ({} records, {} bytes)", o.path, o.rows, o.bytes);
     Ok(())
 }
 
-fn source(file: &std::path::Path) -> FileSource {
-    FileSource {
-        name: file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        path: Some(file.display().to_string()),
-        content_base64: None,
-    }
-}
-
-pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
+pub fn run_import(b: &Backend, c: &ImportCommand) -> Result<(), Error> {
     match c {
         ImportCommand::Catalogue {
             file,
@@ -245,10 +234,10 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             format,
             apply,
         } => {
-            let r = exchange::import_catalogue(
-                &Call::new(app, &Caller::Local),
+            let r: CatalogueImport = b.call(
+                "import_catalogue",
                 &CatalogueImportRequest {
-                    source: source(file),
+                    source: b.source(file)?,
                     apply: *apply,
                     options: CatalogueImportOptions {
                         choice: mapping.choice()?,
@@ -271,10 +260,10 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             format,
             apply,
         } => {
-            let r = exchange::import_reports(
-                &Call::new(app, &Caller::Local),
+            let r: ReportImport = b.call(
+                "import_reports",
                 &ReportImportRequest {
-                    source: source(file),
+                    source: b.source(file)?,
                     apply: *apply,
                     options: ReportImportOptions {
                         choice: mapping.choice()?,
@@ -305,10 +294,10 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
                     take: Take::Theirs,
                 }))
                 .collect();
-            let r = exchange::import_bundle(
-                &Call::new(app, &Caller::Local),
+            let r: BundleImport = b.call(
+                "import_bundle",
                 &BundleRequest {
-                    source: source(file),
+                    source: b.source(file)?,
                     apply: *apply,
                     resolutions,
                 },
@@ -316,7 +305,8 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             print_json(&r)
         }
         ImportCommand::Template => {
-            out!("{}", exchange::template().content);
+            let t: TextFile = b.call("catalogue_template", &NoArgs {})?;
+            out!("{}", t.content);
             Ok(())
         }
     }

@@ -4,12 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use super::backend::Backend;
 use super::output::{self, Format};
-use crate::app::App;
+use crate::api::{ByCode, NoArgs};
 use crate::domain::framework::FrameworkChanges;
-use crate::domain::{CategoryInput, FrameworkUpdate};
+use crate::domain::{Catalogue, CategoryInput, Framework, FrameworkUpdate};
 use crate::error::Error;
-use crate::services::{catalogue, frameworks as svc};
+use crate::services::exchange::{ImportRequest, TextFile};
+use crate::services::frameworks::FrameworkImport;
 
 /// The `frameworks` subcommands.
 #[derive(Debug, Subcommand)]
@@ -78,17 +80,25 @@ pub struct FrameworkArgs {
     categories: Vec<String>,
 }
 
-pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
+fn get(b: &Backend, code: &str) -> Result<Framework, Error> {
+    b.call(
+        "get_framework",
+        &ByCode {
+            code: code.to_owned(),
+        },
+    )
+}
+
+pub fn run(b: &Backend, command: &FrameworksCommand) -> Result<(), Error> {
     match command {
         FrameworksCommand::List { format } => {
-            output::framework_list(&catalogue::catalogue(app.store())?.frameworks, *format)
+            let catalogue: Catalogue = b.call("catalogue", &NoArgs {})?;
+            output::framework_list(&catalogue.frameworks, *format)
         }
-        FrameworksCommand::Show { code, format } => {
-            output::framework(&svc::get(app.store(), code)?, *format)
-        }
+        FrameworksCommand::Show { code, format } => output::framework(&get(b, code)?, *format),
         FrameworksCommand::Add(a) => {
             let input = a.changes(&[])?.over(None)?;
-            let f = svc::create(app.store(), &app.local_actor()?, &input)?;
+            let f: Framework = b.call("create_framework", &input)?;
             outln!(
                 "added framework {} ({} {})",
                 f.code,
@@ -106,11 +116,10 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             args,
             remove_category,
         } => {
-            let current = svc::get(app.store(), code)?;
+            let current = get(b, code)?;
             let input = args.changes(remove_category)?.over(Some(&current))?;
-            let f = svc::update(
-                app.store(),
-                &app.local_actor()?,
+            let f: Framework = b.call(
+                "update_framework",
                 &FrameworkUpdate {
                     code: current.code.clone(),
                     expected_version: current.version,
@@ -121,12 +130,13 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             Ok(())
         }
         FrameworksCommand::Import { file, apply } => {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let r = svc::import(app.store(), &app.local_actor()?, &name, &bytes, *apply)?;
+            let r: FrameworkImport = b.call(
+                "import_framework",
+                &ImportRequest {
+                    source: b.source(file)?,
+                    apply: *apply,
+                },
+            )?;
             let verb = match (r.existed, r.applied) {
                 (false, true) => "added",
                 (true, true) => "updated",
@@ -155,11 +165,13 @@ pub fn run(app: &App, command: &FrameworksCommand) -> Result<(), Error> {
             Ok(())
         }
         FrameworksCommand::Template { csv } => {
-            if *csv {
-                out!("{}", crate::import::framework_file::TEMPLATE_CSV);
+            let cmd = if *csv {
+                "framework_template_csv"
             } else {
-                out!("{}", svc::TEMPLATE_JSON);
-            }
+                "framework_template"
+            };
+            let t: TextFile = b.call(cmd, &NoArgs {})?;
+            out!("{}", t.content);
             Ok(())
         }
     }

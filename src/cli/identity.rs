@@ -2,10 +2,10 @@
 
 use clap::Args;
 
-use crate::app::App;
+use super::backend::Backend;
+use crate::api::NoArgs;
 use crate::domain::{Identity, Role};
 use crate::error::Error;
-use crate::services::identity;
 
 /// Show, or set with --name and --role, who you are.
 #[derive(Debug, Args)]
@@ -17,24 +17,24 @@ pub struct IdentityArgs {
     role: Option<String>,
 }
 
-pub fn run(app: &App, a: &IdentityArgs) -> Result<(), Error> {
+pub fn run(b: &Backend, a: &IdentityArgs) -> Result<(), Error> {
     if let (Some(name), Some(role)) = (&a.name, &a.role) {
         let role: Role = role.parse()?;
-        identity::set(
-            app.store(),
-            app.local_account(),
+        let _: Identity = b.call(
+            "set_identity",
             &Identity {
                 name: name.clone(),
                 role,
             },
         )?;
     }
-    match identity::get(app.store(), app.local_account())? {
+    let identity: Option<Identity> = b.call("get_identity", &NoArgs {})?;
+    match identity {
         Some(i) => outln!("{} ({})", i.name, i.role.as_str()),
-        None => outln!(
-            "not set: changes are recorded as {}",
-            app.local_actor()?.name
-        ),
+        None => {
+            let fallback: Identity = b.call("recorded_as", &NoArgs {})?;
+            outln!("not set: changes are recorded as {}", fallback.name)
+        }
     }
     Ok(())
 }

@@ -20,12 +20,14 @@ macro_rules! out {
     }};
 }
 
+mod backend;
 mod backup;
 mod commitments;
 mod exchange;
 mod filters;
 mod frameworks;
 mod identity;
+mod notices;
 mod output;
 mod reports;
 mod serve;
@@ -37,13 +39,21 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
+use crate::api;
 use crate::app::{App, OpenOptions};
 use crate::error::Error;
 use crate::http::AssetSource;
 use crate::paths;
 use crate::store::Location;
 
+pub use backend::{Backend, Remote};
+pub use notices::MailArgs;
 pub use output::Format;
+
+/// The environment variable naming the team server (`--server`).
+pub const SERVER_ENV: &str = "COMMITMENT_TRACKER_SERVER";
+/// The environment variable holding the personal access token (`--token`).
+pub const TOKEN_ENV: &str = "COMMITMENT_TRACKER_TOKEN";
 
 /// Commitment Tracker: yearly progress reports against humanitarian commitments.
 #[derive(Debug, Parser)]
@@ -54,6 +64,17 @@ pub struct Cli {
     /// (The variable's value is not shown in help: it may hold a password.)
     #[arg(long, global = true, env = paths::DB_ENV, hide_env_values = true, value_name = "PATH|URL")]
     pub db: Option<String>,
+
+    /// Run the command on a team server (https://…) instead of a database here, as the
+    /// account whose personal access token --token gives. Files to import are sent to it;
+    /// exports are downloaded to the path given.
+    #[arg(long, global = true, env = SERVER_ENV, value_name = "URL")]
+    pub server: Option<String>,
+
+    /// A personal access token for --server (`ct users token EMAIL` on the server prints one).
+    /// (The variable's value is not shown in help: it is a secret.)
+    #[arg(long, global = true, env = TOKEN_ENV, hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
 
     /// Do not seed IOM's catalogue into a new, empty database.
     #[arg(long, global = true)]
@@ -131,8 +152,12 @@ pub enum Command {
     /// reset-password, token.
     #[command(subcommand)]
     Users(users::UsersCommand),
-    /// Serve the app to a browser on this computer (prints the URL to open).
+    /// Serve the app to a browser on this computer (prints the URL to open), or with --team
+    /// serve a whole team over the network, each person signed in.
     Serve(serve::ServeArgs),
+    /// E-mail notices of a team server (returned and submitted reports, deadline reminders).
+    #[command(subcommand)]
+    Notices(notices::NoticesCommand),
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
     /// database, or back; every table's row count and content hash are checked after.
     Migrate {
@@ -176,23 +201,44 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
         eprintln!("error: name a command (see --help)");
         return ExitCode::from(2);
     };
+    if let Some(url) = cli.server.as_deref() {
+        if let Some(what) = local_only(command) {
+            return finish(Err(backend::refusal(what)));
+        }
+        let remote = Remote::new(url, cli.token.as_deref().unwrap_or_default());
+        return finish(remote.and_then(|r| execute(Backend::Remote(r), command, assets)));
+    }
     if let Command::Migrate { from, to, format } = command {
         return finish(migrate(from, to, *format));
     }
     let result = App::open(cli.db_location(), cli.open_options()).and_then(|app| {
         if matches!(command, Command::Serve(_)) {
-            return execute(app, command, assets);
+            return execute(Backend::Local(Box::new(app)), command, assets);
         }
         // A one-shot command lets the day's backup finish first: the copy holds the data as it
         // was before the command, and the process never exits in the middle of it.
         let daily = app.wait_for_daily_backup();
-        let result = execute(app, command, assets);
+        let result = execute(Backend::Local(Box::new(app)), command, assets);
         if let Err(e) = daily {
             eprintln!("warning: the daily backup failed: {e}");
         }
         result
     });
     finish(result)
+}
+
+/// The command's name if it runs only on the database's own computer (it has no command of
+/// the table, or works on that computer's files): refused with --server.
+fn local_only(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Serve(_) => Some("ct serve"),
+        Command::Migrate { .. } => Some("ct migrate"),
+        Command::Generate { .. } => Some("ct generate"),
+        Command::SearchIndex(_) => Some("ct search-index"),
+        Command::Backup(backup::BackupCommand::Restore { .. }) => Some("ct backup restore"),
+        Command::Users(_) => Some("ct users"),
+        _ => None,
+    }
 }
 
 fn migrate(from: &str, to: &str, format: Format) -> Result<(), Error> {
@@ -227,18 +273,23 @@ fn finish(result: Result<(), Error>) -> ExitCode {
     }
 }
 
-fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) -> Result<(), Error> {
+fn execute(
+    backend: Backend,
+    command: &Command,
+    assets: Option<Arc<dyn AssetSource>>,
+) -> Result<(), Error> {
+    let b = &backend;
     match command {
-        Command::Commitments(c) => commitments::run(&app, c),
-        Command::Report(c) => reports::run(&app, c),
-        Command::Identity(a) => identity::run(&app, a),
-        Command::Status(a) => status::run_status(&app, a),
-        Command::Search(a) => status::run_search(&app, a),
-        Command::Cycle(c) => status::run_cycle(&app, c),
-        Command::SearchIndex(c) => status::run_index(&app, c),
-        Command::Export(a) => exchange::run_export(&app, a),
-        Command::Import(c) => exchange::run_import(&app, c),
-        Command::Backup(c) => backup::run(&app, c),
+        Command::Commitments(c) => commitments::run(b, c),
+        Command::Report(c) => reports::run(b, c),
+        Command::Identity(a) => identity::run(b, a),
+        Command::Status(a) => status::run_status(b, a),
+        Command::Search(a) => status::run_search(b, a),
+        Command::Cycle(c) => status::run_cycle(b, c),
+        Command::SearchIndex(c) => status::run_index(b.local("ct search-index")?, c),
+        Command::Export(a) => exchange::run_export(b, a),
+        Command::Import(c) => exchange::run_import(b, c),
+        Command::Backup(c) => backup::run(b, c),
         Command::Generate {
             commitments,
             organisations,
@@ -255,6 +306,7 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
                 narrative_chars: *narrative_chars,
                 seed: *seed,
             };
+            let app = b.local("ct generate")?;
             let g = crate::services::generate::generate(app.store(), scale)?;
             outln!(
                 "generated {} commitments, {} reports, {} revisions",
@@ -264,10 +316,16 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
             );
             Ok(())
         }
-        Command::Catalogue { format } => output::catalogue(&app, *format),
-        Command::Frameworks(c) => frameworks::run(&app, c),
-        Command::Users(c) => users::run(&app, c),
-        Command::Serve(args) => serve::run(app, args, assets),
+        Command::Catalogue { format } => {
+            output::catalogue(&b.call("catalogue", &api::NoArgs {})?, *format)
+        }
+        Command::Frameworks(c) => frameworks::run(b, c),
+        Command::Users(c) => users::run(b.local("ct users")?, c),
+        Command::Serve(args) => match backend {
+            Backend::Local(app) => serve::run(*app, args, assets),
+            Backend::Remote(_) => Err(backend::refusal("ct serve")),
+        },
+        Command::Notices(c) => notices::run(b.local("ct notices")?, c),
         Command::Migrate { from, to, format } => migrate(from, to, *format),
     }
 }

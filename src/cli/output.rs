@@ -5,15 +5,13 @@ use std::io::Write;
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table};
 
-use crate::app::App;
 use crate::domain::status::{MARK_END, MARK_START};
 use crate::domain::{
-    Breakdown, CategoryLink, Commitment, CommitmentSummary, Dashboard, Framework, Report,
-    ReviewEvent, RevisionSummary, SearchHit, User,
+    Breakdown, Catalogue, CategoryLink, Commitment, CommitmentSummary, Dashboard, Framework,
+    Report, ReviewEvent, RevisionSummary, SearchHit, User,
 };
 use crate::error::Error;
 use crate::export::cells::neutralise;
-use crate::services;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,10 +145,35 @@ pub fn commitment_list(list: &[CommitmentSummary], format: Format) -> Result<(),
     }
 }
 
-/// Prints one commitment.
-pub fn commitment(c: &Commitment, format: Format) -> Result<(), Error> {
+/// "Name <e-mail>" of each account, one a line, or "none".
+fn people_text(users: &[User]) -> String {
+    if users.is_empty() {
+        return "none".to_owned();
+    }
+    users
+        .iter()
+        .map(|u| format!("{} <{}>", u.name, u.email))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Prints one commitment and its focal points (JSON: the commitment as the UI receives it,
+/// with `focalPoints`, the accounts assigned).
+pub fn commitment(c: &Commitment, focal_points: &[User], format: Format) -> Result<(), Error> {
     match format {
-        Format::Json => print_json(c),
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            #[serde(rename_all = "camelCase")]
+            struct Shown<'a> {
+                #[serde(flatten)]
+                commitment: &'a Commitment,
+                focal_points: &'a [User],
+            }
+            print_json(&Shown {
+                commitment: c,
+                focal_points,
+            })
+        }
         Format::Table | Format::Csv => {
             let mut t = new_table(&["Field", "Value"]);
             let rows = [
@@ -168,6 +191,7 @@ pub fn commitment(c: &Commitment, format: Format) -> Result<(), Error> {
                     "Retired",
                     c.retired_at.clone().unwrap_or_else(|| "no".to_owned()),
                 ),
+                ("Focal points", people_text(focal_points)),
                 ("Created", c.created_at.clone()),
                 ("Updated", c.updated_at.clone()),
                 ("Version", c.version.to_string()),
@@ -181,11 +205,23 @@ pub fn commitment(c: &Commitment, format: Format) -> Result<(), Error> {
     }
 }
 
+/// Prints a commitment's focal points after an assignment changed them.
+pub fn focal_points(c: &Commitment, users: &[User]) -> Result<(), Error> {
+    if users.is_empty() {
+        outln!("commitment {} has no focal points", c.commitment_id);
+    } else {
+        outln!("focal points of commitment {}:", c.commitment_id);
+        for u in users {
+            outln!("  {} <{}> ({})", u.name, u.email, u.role.cli_name());
+        }
+    }
+    Ok(())
+}
+
 /// Prints every framework's categories (`ct catalogue`).
-pub fn catalogue(app: &App, format: Format) -> Result<(), Error> {
-    let cat = services::catalogue::catalogue(app.store())?;
+pub fn catalogue(cat: &Catalogue, format: Format) -> Result<(), Error> {
     match format {
-        Format::Json => print_json(&cat),
+        Format::Json => print_json(cat),
         Format::Table | Format::Csv => {
             let mut t = new_table(&["Framework", "Level", "Code", "Name"]);
             for f in &cat.frameworks {

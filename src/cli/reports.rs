@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
+use super::backend::Backend;
 use super::output::{self, Format};
-use crate::app::App;
-use crate::domain::{EvidenceLink, Report, ReportChanges, ReviewAction};
+use crate::api::{ByCommitmentId, ById, ReviewRequest, SetReport};
+use crate::domain::{
+    Commitment, DraftKey, EvidenceLink, Report, ReportChanges, ReviewAction, ReviewEvent,
+    RevisionSummary,
+};
 use crate::error::Error;
-use crate::services::report_set::{self, ReportKey};
-use crate::services::{commitments, reports as svc};
 
 /// The `report` subcommands.
 #[derive(Debug, Subcommand)]
@@ -121,41 +123,52 @@ fn parse_evidence(items: &[String]) -> Result<Vec<EvidenceLink>, Error> {
         .collect()
 }
 
-fn commitment_uuid(app: &App, w: &Which) -> Result<String, Error> {
-    Ok(
-        commitments::find_by_commitment_id(app.store(), w.organisation.as_deref(), &w.commitment)?
-            .id,
-    )
+fn commitment_uuid(b: &Backend, w: &Which) -> Result<String, Error> {
+    let c: Commitment = b.call(
+        "find_commitment",
+        &ByCommitmentId {
+            organisation: w.organisation.clone(),
+            commitment_id: w.commitment.clone(),
+        },
+    )?;
+    Ok(c.id)
 }
 
-fn existing(app: &App, w: &Which) -> Result<Report, Error> {
-    let c = commitment_uuid(app, w)?;
-    svc::find(app.store(), &c, w.year)?.ok_or_else(|| Error::NotFound {
+fn existing(b: &Backend, w: &Which) -> Result<Report, Error> {
+    let commitment = commitment_uuid(b, w)?;
+    let found: Option<Report> = b.call(
+        "find_report",
+        &DraftKey {
+            commitment,
+            year: w.year,
+        },
+    )?;
+    found.ok_or_else(|| Error::NotFound {
         entity: "report",
         id: format!("{} {}", w.commitment, w.year),
     })
 }
 
-pub fn run(app: &App, command: &ReportCommand) -> Result<(), Error> {
+pub fn run(b: &Backend, command: &ReportCommand) -> Result<(), Error> {
     match command {
-        ReportCommand::Show { which, format } => output::report(&existing(app, which)?, *format),
-        ReportCommand::Set(a) => set(app, a),
-        ReportCommand::Submit(s) => step(app, s, ReviewAction::Submit),
-        ReportCommand::Approve(s) => step(app, s, ReviewAction::Approve),
-        ReportCommand::Return(s) => step(app, s, ReviewAction::Return),
-        ReportCommand::Reopen(s) => step(app, s, ReviewAction::Reopen),
+        ReportCommand::Show { which, format } => output::report(&existing(b, which)?, *format),
+        ReportCommand::Set(a) => set(b, a),
+        ReportCommand::Submit(s) => step(b, s, ReviewAction::Submit),
+        ReportCommand::Approve(s) => step(b, s, ReviewAction::Approve),
+        ReportCommand::Return(s) => step(b, s, ReviewAction::Return),
+        ReportCommand::Reopen(s) => step(b, s, ReviewAction::Reopen),
         ReportCommand::History { which } => {
-            let r = existing(app, which)?;
-            output::report_history(
-                &svc::revisions(app.store(), &r.id)?,
-                &svc::history(app.store(), &r.id)?,
-            )
+            let r = existing(b, which)?;
+            let by_id = ById { id: r.id.clone() };
+            let revisions: Vec<RevisionSummary> = b.call("list_revisions", &by_id)?;
+            let events: Vec<ReviewEvent> = b.call("review_history", &by_id)?;
+            output::report_history(&revisions, &events)
         }
     }
 }
 
-fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
-    let commitment = commitment_uuid(app, &a.which)?;
+fn set(b: &Backend, a: &SetArgs) -> Result<(), Error> {
+    let commitment = commitment_uuid(b, &a.which)?;
     let text = |p: &Option<PathBuf>| p.as_deref().map(read_text).transpose();
     let changes = ReportChanges {
         status: a.status.clone(),
@@ -170,17 +183,14 @@ fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
         progress: a.progress,
         tags: (!a.tags.is_empty()).then(|| a.tags.clone()),
     };
-    let key = ReportKey {
-        commitment: &commitment,
-        year: a.which.year,
-    };
-    let saved = report_set::set(
-        app.store(),
-        &app.local_actor()?,
-        app.local_account(),
-        key,
-        &changes,
-        a.from_last_year,
+    let saved: Report = b.call(
+        "set_report",
+        &SetReport {
+            commitment,
+            year: a.which.year,
+            changes,
+            from_last_year: a.from_last_year,
+        },
     )?;
     outln!(
         "saved the {} report of {} (revision {}, {})",
@@ -192,15 +202,25 @@ fn set(app: &App, a: &SetArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn step(app: &App, s: &Step, action: ReviewAction) -> Result<(), Error> {
-    let r = existing(app, &s.which)?;
-    let saved = svc::review(
-        app.store(),
-        &app.local_actor()?,
-        &r.id,
-        r.version,
-        action,
-        s.comment.as_deref(),
+/// The table's command for a review step.
+fn review_command(action: ReviewAction) -> &'static str {
+    match action {
+        ReviewAction::Submit => "submit_report",
+        ReviewAction::Approve => "approve_report",
+        ReviewAction::Return => "return_report",
+        ReviewAction::Reopen => "reopen_report",
+    }
+}
+
+fn step(b: &Backend, s: &Step, action: ReviewAction) -> Result<(), Error> {
+    let r = existing(b, &s.which)?;
+    let saved: Report = b.call(
+        review_command(action),
+        &ReviewRequest {
+            id: r.id.clone(),
+            expected_version: r.version,
+            comment: s.comment.clone(),
+        },
     )?;
     outln!(
         "the {} report of {} is now {}",

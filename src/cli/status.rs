@@ -3,12 +3,16 @@
 
 use clap::{Args, Subcommand};
 
+use super::backend::Backend;
 use super::filters::CategoryArgs;
 use super::output::{self, Format};
+use crate::api::NoArgs;
 use crate::app::App;
-use crate::domain::{CommitmentFilter, DashboardQuery, OpenCycle, SearchQuery};
+use crate::domain::{
+    CommitmentFilter, Dashboard, DashboardQuery, OpenCycle, ReportingCycle, SearchHit, SearchQuery,
+};
 use crate::error::Error;
-use crate::services::{cycles, search, status};
+use crate::services::search;
 
 /// `status`: the dashboard numbers of a year.
 #[derive(Debug, Args)]
@@ -58,16 +62,16 @@ pub enum IndexCommand {
     Rebuild,
 }
 
-pub fn run_status(app: &App, a: &StatusArgs) -> Result<(), Error> {
-    let d = status::dashboard(app.store(), &DashboardQuery { year: a.year })?;
+pub fn run_status(b: &Backend, a: &StatusArgs) -> Result<(), Error> {
+    let d: Dashboard = b.call("dashboard", &DashboardQuery { year: a.year })?;
     output::dashboard(&d, a.format)
 }
 
-pub fn run_search(app: &App, a: &SearchArgs) -> Result<(), Error> {
+pub fn run_search(b: &Backend, a: &SearchArgs) -> Result<(), Error> {
     let mut filter = CommitmentFilter::default();
     a.categories.apply(&mut filter)?;
-    let hits = search::search(
-        app.store(),
+    let hits: Vec<SearchHit> = b.call(
+        "search",
         &SearchQuery {
             text: a.text.clone(),
             filter,
@@ -79,12 +83,11 @@ pub fn run_search(app: &App, a: &SearchArgs) -> Result<(), Error> {
     output::search_hits(&hits, a.format)
 }
 
-pub fn run_cycle(app: &App, c: &CycleCommand) -> Result<(), Error> {
+pub fn run_cycle(b: &Backend, c: &CycleCommand) -> Result<(), Error> {
     match c {
         CycleCommand::Open { year, deadline } => {
-            let cycle = cycles::open(
-                app.store(),
-                &app.local_actor()?,
+            let cycle: ReportingCycle = b.call(
+                "open_cycle",
                 &OpenCycle {
                     year: *year,
                     deadline: deadline.clone(),
@@ -97,7 +100,8 @@ pub fn run_cycle(app: &App, c: &CycleCommand) -> Result<(), Error> {
             );
         }
         CycleCommand::List => {
-            for c in cycles::list(app.store())? {
+            let cycles: Vec<ReportingCycle> = b.call("list_cycles", &NoArgs {})?;
+            for c in cycles {
                 outln!(
                     "{}  due {}  (opened by {})",
                     c.year,

@@ -122,7 +122,7 @@ impl FromStr for AuditAction {
 }
 
 /// One entry of the append-only audit log.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     pub id: String,

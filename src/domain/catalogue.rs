@@ -1,6 +1,6 @@
 //! The organisations that hold commitments (frameworks are in `framework`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
@@ -62,7 +62,7 @@ pub fn validate_organisation_name(name: &str) -> Result<String, Error> {
 }
 
 /// An organisation that holds commitments (IOM first).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
     pub id: String,

@@ -38,7 +38,7 @@ impl CategoryLink {
 }
 
 /// A commitment as the catalogue list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CommitmentSummary {
     /// UUID v7.
@@ -76,7 +76,7 @@ pub struct CommitmentPageQuery {
 }
 
 /// One page of the catalogue list, and how long the whole list is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CommitmentPage {
     /// How many commitments the filter lets through in all.
@@ -87,7 +87,7 @@ pub struct CommitmentPage {
 }
 
 /// Everything about one commitment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Commitment {
     /// UUID v7.

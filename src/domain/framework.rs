@@ -42,7 +42,7 @@ pub struct Category {
 }
 
 /// A framework with its whole taxonomy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Framework {
     /// Short code, e.g. "WHS".
@@ -116,7 +116,7 @@ fn fold(s: &str) -> String {
 }
 
 /// Every framework: what the commitment form, filters and checks read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Catalogue {
     pub frameworks: Vec<Framework>,

@@ -160,8 +160,10 @@ pub struct ReportInput {
     pub tags: Vec<String>,
 }
 
-/// Changes to a report's content: only the fields given change (`ct report set`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Changes to a report's content: only the fields given change (`ct report set`); an absent
+/// field (`None`) keeps its value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ReportChanges {
     pub status: Option<String>,
     pub achievements: Option<String>,
@@ -213,7 +215,7 @@ pub struct ReportContent {
 }
 
 /// One report: one commitment, one year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// UUID v7.
@@ -240,7 +242,7 @@ pub struct Report {
 }
 
 /// A report as lists show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportSummary {
     pub id: String,

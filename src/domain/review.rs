@@ -30,7 +30,7 @@ impl ReviewAction {
 }
 
 /// One recorded transition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewEvent {
     pub id: String,

@@ -1,12 +1,12 @@
 //! Revisions of a report's content, and what changed between two of them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::report::ReportContent;
 
 /// A saved content of a report, without the content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RevisionSummary {
     pub revision: i32,
@@ -23,7 +23,7 @@ pub struct RevisionSummary {
 }
 
 /// A saved content of a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Revision {
     #[serde(flatten)]
@@ -33,7 +33,7 @@ pub struct Revision {
 }
 
 /// One field that differs between two revisions, as text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FieldChange {
     /// camelCase field name: status, progress, achievements, challenges, nextSteps, evidence,
     /// tags.
@@ -43,7 +43,7 @@ pub struct FieldChange {
 }
 
 /// What changed from one revision to another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RevisionDiff {
     pub from: i32,
     pub to: i32,

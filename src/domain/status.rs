@@ -68,14 +68,14 @@ pub enum Traffic {
 }
 
 /// How many reports have one implementation status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatusCount {
     pub status: ImplementationStatus,
     pub count: u32,
 }
 
 /// How many reports are in one review state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReviewCount {
     pub state: ReviewState,
     pub count: u32,
@@ -84,7 +84,7 @@ pub struct ReviewCount {
 /// The counts of one group of commitments (all, one core responsibility, one transformation)
 /// for one year. A commitment under two groups counts once in each group and once in the
 /// totals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Breakdown {
     /// "" for the totals, the core responsibility number, or the transformation code.
@@ -177,7 +177,7 @@ pub struct DashboardQuery {
 }
 
 /// A year at a glance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub year: i32,
@@ -193,7 +193,7 @@ pub struct Dashboard {
 }
 
 /// One framework's share of the dashboard: a breakdown per category, level by level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworkBreakdown {
     /// The framework's code.
@@ -203,7 +203,7 @@ pub struct FrameworkBreakdown {
 }
 
 /// The categories of one level of a framework (WHS level 1: the core responsibilities).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelBreakdown {
     /// 1 for the top level.
@@ -215,7 +215,7 @@ pub struct LevelBreakdown {
 }
 
 /// One commitment's status in one year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TimelinePoint {
     pub year: i32,
@@ -240,7 +240,7 @@ pub struct MatrixQuery {
 }
 
 /// One cell: the report of a commitment for a year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MatrixCell {
     pub report_id: String,
@@ -249,14 +249,14 @@ pub struct MatrixCell {
 }
 
 /// One row: a commitment and its cells, one per year (None: no report).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MatrixRow {
     pub commitment: CommitmentSummary,
     pub cells: Vec<Option<MatrixCell>>,
 }
 
 /// A page of the commitments × years matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Matrix {
     pub years: Vec<i32>,
     /// Rows matching the query, over all pages.
@@ -282,7 +282,7 @@ pub struct SearchQuery {
 }
 
 /// One search result. In `snippet`, U+E000 and U+E001 mark the start and end of a match.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     /// "commitment" or "report".

@@ -79,7 +79,7 @@ impl ExportFormat {
 }
 
 /// What was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportOutcome {
     /// Where it was written (in browser mode: a temporary file the page downloads).

@@ -15,8 +15,10 @@ use crate::error::Error;
 
 /// A template the user can download and fill in (any other layout goes through the column
 /// mapping).
-pub const TEMPLATE_CSV: &str = "Commitment ID,Type,Title,Description,Categories,Tags,Organisation,Organisation name\n\
-200020,Operational,Data for displacement,\"IOM commits to … (the full text of the commitment)\",3;4;3A;4B,data;displacement,IOM,International Organization for Migration\n";
+/// "Focal points" holds the e-mails of the accounts to assign (a team server's), separated by
+/// `;`; it is left empty here, as an unknown e-mail refuses its row.
+pub const TEMPLATE_CSV: &str = "Commitment ID,Type,Title,Description,Categories,Tags,Organisation,Organisation name,Focal points\n\
+200020,Operational,Data for displacement,\"IOM commits to … (the full text of the commitment)\",3;4;3A;4B,data;displacement,IOM,International Organization for Migration,\n";
 
 /// What a row would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -30,7 +32,7 @@ pub enum RowAction {
 }
 
 /// One row of the preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRow {
     /// The row number in the file (1-based, as a spreadsheet shows it; JSON: the entry's).
@@ -52,6 +54,9 @@ pub struct Parsed {
     pub organisation_name: Option<String>,
     /// Category cells that name no category of the framework (as written).
     pub unknown_categories: Vec<String>,
+    /// The e-mails of the accounts to assign as focal points (as written, without a name
+    /// around them: "Ana <ana@example.org>" is "ana@example.org").
+    pub focal_points: Vec<String>,
 }
 
 /// A catalogue row from its mapped values, for `framework`. Categories are read by code, by
@@ -74,6 +79,12 @@ pub fn from_mapped(row: &MappedRow, framework: &Framework) -> Parsed {
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect();
+    let focal_points = get("focal_points")
+        .split(ITEM_SEPARATOR)
+        .map(email_of)
+        .filter(|e| !e.is_empty())
+        .map(str::to_owned)
+        .collect();
     let organisation = get("organisation");
     let organisation_name = get("organisation_name");
     Parsed {
@@ -93,6 +104,16 @@ pub fn from_mapped(row: &MappedRow, framework: &Framework) -> Parsed {
         },
         organisation_name: (!organisation_name.is_empty()).then_some(organisation_name),
         unknown_categories: unknown,
+        focal_points,
+    }
+}
+
+/// The address of "Name <address>", else the item trimmed.
+fn email_of(item: &str) -> &str {
+    let item = item.trim();
+    match (item.rfind('<'), item.rfind('>')) {
+        (Some(open), Some(close)) if open < close => item[open + 1..close].trim(),
+        _ => item,
     }
 }
 
@@ -168,6 +189,7 @@ pub fn parse_json(name: &str, bytes: &[u8], framework: &str) -> Result<Vec<Parse
                     .and_then(|o| names.get(o).cloned()),
                 input,
                 unknown_categories: Vec::new(),
+                focal_points: Vec::new(),
             }
         })
         .collect())

@@ -221,6 +221,28 @@ const CATALOGUE: &[FieldSpec] = &[
         shape: FieldShape::List(ListStyle::Tags),
         synonyms: TAG_SYNONYMS,
     },
+    // The e-mails of the accounts assigned to write the commitment's reports (separated by
+    // `;`, `,` or line breaks, as tags are).
+    FieldSpec {
+        name: "focal_points",
+        required: false,
+        shape: FieldShape::List(ListStyle::Tags),
+        synonyms: &[
+            "Focal points",
+            "Focal point",
+            "Focal point e-mail",
+            "Focal point email",
+            "Focal points e-mails",
+            "Assigned to",
+            "Assignees",
+            "Points focaux",
+            "Point focal",
+            "Courriel du point focal",
+            "Puntos focales",
+            "Punto focal",
+            "Correo del punto focal",
+        ],
+    },
 ];
 
 const REPORTS: &[FieldSpec] = &[
@@ -373,7 +395,7 @@ const REPORTS: &[FieldSpec] = &[
 
 /// A field an import reads, as the mapping screen offers it (from [`fields`]: the UI keeps no
 /// list of its own).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportField {
     /// snake_case, as in [`ColumnMapping::fields`].
@@ -432,7 +454,7 @@ pub struct ColumnMapping {
 }
 
 /// One data row read through a mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MappedRow {
     /// The row number in the file (1-based, as a spreadsheet shows it).
@@ -442,7 +464,7 @@ pub struct MappedRow {
 }
 
 /// A file read through a mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Mapped {
     /// Every column of the file's header, in order.

@@ -26,7 +26,7 @@ pub enum ReportRowAction {
 }
 
 /// One row of the preview or the result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportImportRow {
     /// The row number in the file (1-based, as a spreadsheet shows it).

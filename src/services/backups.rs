@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::store::{self, backup, migrations, Store};
 
 /// One copy of the database.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupFile {
     pub path: String,
@@ -30,7 +30,7 @@ pub struct RestoreRequest {
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreOutcome {
     /// The copy of the data that was replaced.

@@ -38,7 +38,7 @@ pub struct Resolution {
 }
 
 /// What was done with a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum ConflictOutcome {
     #[serde(rename = "unresolved")]
     Unresolved,
@@ -49,7 +49,7 @@ pub enum ConflictOutcome {
 }
 
 /// A report changed on both sides.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BundleConflict {
     /// The local report's UUID (name it in a [`Resolution`]).
@@ -67,7 +67,7 @@ pub struct BundleConflict {
 }
 
 /// How a bundle came in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum BundleMode {
     /// Into an empty database: every record as it is.
@@ -78,7 +78,7 @@ pub enum BundleMode {
 }
 
 /// What an import did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BundleImport {
     /// A restore (into an empty database) or a merge.

@@ -2,7 +2,8 @@
 //! (`ct import catalogue`, the `import_catalogue` command). The file is read through a column
 //! mapping into one framework; a preview shows, row by row, what would be added, changed,
 //! refused or skipped and writes nothing; applying is all or nothing in one transaction.
-//! Every refusal names the file, the row, the column and the problem.
+//! Every refusal names the file, the row, the column and the problem. A "Focal points" column
+//! assigns the accounts it names (e-mails) to each row's commitment, in the same transaction.
 
 use crate::store::db::Conn;
 use std::collections::{BTreeMap, HashMap};
@@ -10,9 +11,12 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::assignments;
 use super::commitments::{insert_valid_tx, update_valid_tx};
 use super::import_mapping::{resolve, MappingChoice, Resolved};
-use crate::domain::{time, Actor, Catalogue, CategoryInput, Framework, FrameworkUpdate};
+use crate::domain::{
+    time, Actor, Catalogue, CategoryInput, Framework, FrameworkUpdate, Role, User,
+};
 use crate::error::Error;
 use crate::import::catalogue::{from_mapped, parse_json, ImportRow, Parsed, RowAction};
 use crate::import::mapping::{self, ColumnMapping, ImportKind, MappedRow};
@@ -37,7 +41,7 @@ pub struct CatalogueImportOptions {
 }
 
 /// The preview (or the result) of a catalogue import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogueImport {
     pub file: String,
@@ -424,6 +428,10 @@ fn row(
         )));
     }
     seen.insert(key, p.row);
+    let focal_points = match focal_points(tx, &p.focal_points)? {
+        Ok(users) => users,
+        Err(error) => return Ok(Err((Some("focal_points".to_owned()), error))),
+    };
     let org = match store::organisations::by_code(tx, &org_code)? {
         Some(o) => o,
         None => {
@@ -445,9 +453,11 @@ fn row(
         error: None,
     };
     let Some(id) = store::commitments::id_by_public_id(tx, &org.id, &valid.commitment_id)? else {
-        insert_valid_tx(tx, actor, &org, &valid, Some(source))?;
+        let id = insert_valid_tx(tx, actor, &org, &valid, Some(source))?;
+        assign_all(tx, actor, &id, &focal_points)?;
         return Ok(Ok(done(RowAction::Add, vec![])));
     };
+    let newly_assigned = assign_all(tx, actor, &id, &focal_points)?;
     let current = store::commitments::get(tx, &id)?;
     let mut changes = Vec::new();
     for (differs, field) in [
@@ -462,9 +472,56 @@ fn row(
             changes.push(field.to_owned());
         }
     }
+    let commitment_changed = !changes.is_empty();
+    if newly_assigned > 0 {
+        changes.push("focal points".to_owned());
+    }
     if changes.is_empty() {
         return Ok(Ok(done(RowAction::Unchanged, changes)));
     }
-    update_valid_tx(tx, actor, &current, current.version, &valid, Some(source))?;
+    if commitment_changed {
+        update_valid_tx(tx, actor, &current, current.version, &valid, Some(source))?;
+    }
     Ok(Ok(done(RowAction::Change, changes)))
+}
+
+/// The accounts a row's focal-point e-mails name; or why the row is refused (an e-mail no
+/// account has, or a viewer's, who cannot write reports).
+fn focal_points(tx: &Conn<'_>, emails: &[String]) -> Result<Result<Vec<User>, String>, Error> {
+    let mut users = Vec::with_capacity(emails.len());
+    for email in emails {
+        match assignments::find_user(tx, email) {
+            Ok(u) if u.role == Role::Viewer => {
+                return Ok(Err(format!(
+                    "focal point {email}: the account is a viewer's, and a viewer cannot write reports"
+                )))
+            }
+            Ok(u) => users.push(u),
+            Err(Error::NotFound { .. }) => {
+                return Ok(Err(format!(
+                    "focal point {email}: no account has this e-mail (add it with `ct users add`, or correct the address)"
+                )))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Ok(users))
+}
+
+/// Assigns each account to the commitment (the one use case's own step, in this
+/// transaction); returns how many were not assigned yet.
+fn assign_all(
+    tx: &Conn<'_>,
+    actor: &Actor,
+    commitment: &str,
+    users: &[User],
+) -> Result<usize, Error> {
+    let mut added = 0;
+    for u in users {
+        if !store::assignments::is_assigned(tx, commitment, &u.id)? {
+            assignments::assign_tx(tx, actor, commitment, &u.id)?;
+            added += 1;
+        }
+    }
+    Ok(added)
 }

@@ -152,7 +152,7 @@ fn duplicate(code: &str) -> Error {
 }
 
 /// What importing a framework file did (or, as a preview, would do).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworkImport {
     pub file: String,

@@ -28,7 +28,7 @@ pub struct MappingChoice {
 
 /// A file seen through a mapping, before importing: one call gives the UI everything to
 /// choose with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MappingProposal {
     pub file: String,

@@ -23,7 +23,7 @@ pub struct MyWorkQuery {
 }
 
 /// A report sent back by a coordinator, with what they asked for and its year's deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReturnedReport {
     pub report: ReportSummary,
@@ -38,7 +38,7 @@ pub struct ReturnedReport {
 }
 
 /// What is waiting for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MyWork {
     pub year: i32,

@@ -36,7 +36,7 @@ pub struct ReportImportOptions {
 }
 
 /// The preview (or the result) of a report import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportImport {
     pub file: String,

@@ -158,7 +158,11 @@ fn args_for(cmd: &str, commitment: &str, report: &str) -> Option<Value> {
         "reset_password" => {
             json!({"user": "spare@example.org", "password": "correct horse battery staple"})
         }
-        "list_tokens" | "account_history" => json!({}),
+        "list_tokens" | "account_history" | "recorded_as" => json!({}),
+        "get_framework" => json!({"code": "WHS"}),
+        "set_report" => {
+            json!({"commitment": commitment, "year": 2023, "changes": {"status": "InProgress"}})
+        }
         "create_token" => json!({"label": "laptop"}),
         "revoke_token" => json!({"id": "01a22d85-70d5-71c0-b6dd-16de39735224"}),
         _ => return None,
@@ -173,7 +177,7 @@ fn expected_rule(cmd: &str) -> Option<RuleKind> {
     use RuleKind::*;
     Some(match cmd {
         "create_report" | "update_report" | "submit_report" | "restore_revision"
-        | "autosave_put" => WriteReport,
+        | "autosave_put" | "set_report" => WriteReport,
         "import_reports" => WriteReports,
         "create_commitment"
         | "update_commitment"

@@ -158,7 +158,11 @@ pub fn input(id: &str) -> CommitmentInput {
 /// The real `ct` binary.
 pub fn ct(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ct"));
-    cmd.arg("--db").arg(db).env_remove("COMMITMENT_TRACKER_DB");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("COMMITMENT_TRACKER_DB")
+        .env_remove("COMMITMENT_TRACKER_SERVER")
+        .env_remove("COMMITMENT_TRACKER_TOKEN");
     cmd
 }
 

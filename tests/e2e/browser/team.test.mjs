@@ -208,6 +208,11 @@ test("an admin adds an account and changes its role", async () => {
   const separation = page.getByLabel("Separation of duties");
   assert.equal(await separation.isChecked(), true);
   await shot(page, "browser-team-admin");
+
+  // Backups are made on the server: the page says how, with no button that names a file.
+  await go(page, "#/backups");
+  await page.getByTestId("backups-on-server").waitFor();
+  assert.equal(await page.getByTestId("backup-restore").count(), 0);
 });
 
 test("the tokens page shows a new token once, and it works until revoked", async () => {
@@ -272,6 +277,8 @@ test("a viewer has no admin page, and a change they try is refused with the reas
   await viewer.getByTestId("role-required").waitFor();
   assert.equal(await viewer.getByTestId("account-table").count(), 0);
   assert.match(await viewer.getByTestId("role-required").textContent(), /accounts with the role Admin/);
+  await go(viewer, "#/backups");
+  await viewer.getByTestId("role-required").waitFor();
 
   // Retiring a commitment: the server refuses (403, forbidden), the page says why.
   await go(viewer, "#/commitments/200009");

@@ -29,7 +29,9 @@ export function AccountHistory({ user, headingLevel }: Props) {
     typeof value === "string" && isRole(value) ? t(`role.${value}`) : String(value);
 
   const describe = (event: AccountEvent) => {
-    const base = { actor: event.actor, account: nameOf(event.userId) };
+    // No actor id: done on the server's command line (`ct users …`).
+    const actor = event.actorId === null ? tt("history.commandLine") : event.actor;
+    const base = { actor, account: nameOf(event.userId) };
     const detail =
       typeof event.detail === "object" && event.detail !== null && !Array.isArray(event.detail)
         ? event.detail

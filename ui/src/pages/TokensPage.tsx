@@ -181,6 +181,7 @@ function NewTokenForm({ onCreated }: { onCreated: (token: NewToken) => void }) {
         <label htmlFor="token-label">{tt("tokens.label")}</label>
         <input
           id="token-label"
+          className="wide"
           type="text"
           autoComplete="off"
           required

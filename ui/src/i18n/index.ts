@@ -9,6 +9,9 @@ import exchangeFr from "./exchange/fr.json";
 import statusEn from "./status/en.json";
 import statusEs from "./status/es.json";
 import statusFr from "./status/fr.json";
+import teamEn from "./team/en.json";
+import teamEs from "./team/es.json";
+import teamFr from "./team/fr.json";
 
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,18 +20,21 @@ const STORAGE_KEY = "ct.language";
 
 // `satisfies` makes tsc fail when a translation lacks a key that English has.
 // One namespace per area ("status": dashboard, matrix, search; "exchange": exports, imports,
-// backups), so each area's strings live in files of their own.
+// backups; "team": a team server's sign-in, account and admin pages), so each area's strings
+// live in files of their own.
 export const resources = {
-  en: { translation: en, status: statusEn, exchange: exchangeEn },
+  en: { translation: en, status: statusEn, exchange: exchangeEn, team: teamEn },
   fr: {
     translation: fr satisfies typeof en,
     status: statusFr satisfies typeof statusEn,
     exchange: exchangeFr satisfies typeof exchangeEn,
+    team: teamFr satisfies typeof teamEn,
   },
   es: {
     translation: es satisfies typeof en,
     status: statusEs satisfies typeof statusEn,
     exchange: exchangeEs satisfies typeof exchangeEn,
+    team: teamEs satisfies typeof teamEn,
   },
 };
 

@@ -16,7 +16,7 @@ pub use crate::services::tokens::{create_token, list_tokens, revoke_token};
 const MAX_EMAIL: usize = 254;
 
 /// Longest account name.
-const MAX_NAME: usize = 100;
+pub(crate) const MAX_NAME: usize = 100;
 
 /// Adds an account. The e-mail must look like one and be new (kind `duplicate`, field
 /// `email`, otherwise); the name 1–100 characters; a password, when given, must meet
@@ -124,6 +124,41 @@ pub fn reset_password(
         store::sessions::delete_of_user(tx, &u.id)?;
         get(tx, &u.id)
     })
+}
+
+/// Adds a viewer account linked to an OpenID Connect identity (issuer, subject), without a
+/// password, inside the caller's transaction: single sign-on's first sign-in where the admin
+/// allows it. The e-mail and the name are checked as [`add`] checks them; kind `duplicate`
+/// (field `email`) when the e-mail is taken.
+pub(crate) fn add_linked_viewer_tx(
+    tx: &Conn<'_>,
+    email: &str,
+    name: &str,
+    issuer: &str,
+    subject: &str,
+) -> Result<User, Error> {
+    let email = valid_email(email)?;
+    let name = valid_name(name)?;
+    if let Some(u) = store::users::by_email(tx, &email)? {
+        return Err(Error::Duplicate {
+            field: "email".to_owned(),
+            message: format!("an account with the e-mail {} already exists", u.email),
+        });
+    }
+    let id = store::new_id();
+    store::users::insert(
+        tx,
+        &store::users::NewRow {
+            id: &id,
+            email: &email,
+            name: &name,
+            role: Role::Viewer,
+            password_hash: None,
+            oidc: Some((issuer, subject)),
+            now: &time::now(),
+        },
+    )?;
+    get(tx, &id)
 }
 
 fn get(conn: &Conn<'_>, id: &str) -> Result<User, Error> {

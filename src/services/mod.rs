@@ -23,6 +23,7 @@ pub mod generate;
 pub mod identity;
 pub mod import_mapping;
 pub mod my_work;
+pub mod oidc;
 pub mod passwords;
 pub mod report_import;
 pub mod report_set;

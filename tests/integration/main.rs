@@ -14,6 +14,7 @@ mod http;
 mod mapping;
 mod migrations;
 mod narratives;
+mod oidc;
 mod one_write_path;
 mod reliability;
 mod report_import;

@@ -18,9 +18,11 @@ apt_build=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.
 # Tests: a virtual display, the WebKit WebDriver for the real window, Chromium for browser
 # mode, sqlite3 for the benchmarks' floor, poppler and imagemagick for looking at output, and
 # D-Bus for a desktop-like session bus when the benchmark starts the window; PostgreSQL for the
-# second engine's run of the integration tests (a throwaway cluster, scripts/pg-cluster.sh).
+# second engine's run of the integration tests (a throwaway cluster, scripts/pg-cluster.sh);
+# aiosmtpd for the SMTP server on loopback that the e-mail notices are sent to
+# (tests/support/smtp_sink.py, run by /usr/bin/python3).
 apt_test=(xvfb xauth webkit2gtk-driver chromium sqlite3 poppler-utils imagemagick dbus postgresql
-  postgresql-client)
+  postgresql-client python3-aiosmtpd)
 
 pkgs=("${apt_build[@]}" xvfb xauth)
 [ "$want_tests" -eq 1 ] && pkgs+=("${apt_test[@]}")

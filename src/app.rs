@@ -235,3 +235,11 @@ impl std::ops::Deref for Call<'_> {
         self.app
     }
 }
+
+/// The store behind the app, for what runs beside it on a thread of its own (the team
+/// server's notices: `services::notices::spawn`).
+impl AsRef<Store> for App {
+    fn as_ref(&self) -> &Store {
+        &self.store
+    }
+}

@@ -87,6 +87,10 @@ pub enum Error {
     /// The engine cannot do this (a SQLite file's copy on a PostgreSQL database).
     #[error("{0}")]
     Unsupported(String),
+    /// E-mail could not be sent (the mail server is unreachable or refused); the notices
+    /// concerned are tried again at the next run.
+    #[error("{0}")]
+    Mail(String),
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -150,7 +154,8 @@ impl Error {
             | Error::Cell(_)
             | Error::Unsupported(_)
             | Error::Migration { .. } => ErrorKind::Storage,
-            Error::Io { .. } => ErrorKind::Io,
+            // A mail server is I/O beyond this process, as a file is.
+            Error::Io { .. } | Error::Mail(_) => ErrorKind::Io,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod export;
 pub mod harness;
 pub mod http;
 pub mod import;
+pub mod mail;
 pub mod paths;
 pub mod services;
 pub mod store;

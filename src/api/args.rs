@@ -126,6 +126,15 @@ pub struct UserRef {
     pub user: String,
 }
 
+/// The account history to read: one account's (e-mail or UUID) or everyone's, newest first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct AccountHistoryQuery {
+    pub user: Option<String>,
+    /// At most this many entries (default 200).
+    pub limit: Option<u32>,
+}
+
 /// An account (e-mail or UUID) and the role it is to have.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UserRole {

@@ -10,12 +10,12 @@ use serde_json::Value;
 use crate::app::App;
 pub use crate::app::Call;
 use crate::domain::{
-    AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment, CommitmentFilter,
-    CommitmentInput, CommitmentPage, CommitmentPageQuery, CommitmentSummary, Dashboard,
-    DashboardQuery, DraftKey, Framework, FrameworkInput, FrameworkUpdate, Identity, Matrix,
-    MatrixQuery, NewToken, NewUser, OpenCycle, Organisation, Report, ReportInput, ReportSummary,
-    ReportingCycle, ReviewAction, ReviewEvent, Revision, RevisionDiff, RevisionSummary, SearchHit,
-    SearchQuery, SignedIn, TimelinePoint, TokenInfo, User,
+    AccountEvent, AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment,
+    CommitmentFilter, CommitmentInput, CommitmentPage, CommitmentPageQuery, CommitmentSummary,
+    Dashboard, DashboardQuery, DraftKey, Framework, FrameworkInput, FrameworkUpdate, Identity,
+    Matrix, MatrixQuery, NewToken, NewUser, OpenCycle, Organisation, Report, ReportInput,
+    ReportSummary, ReportingCycle, ReviewAction, ReviewEvent, Revision, RevisionDiff,
+    RevisionSummary, SearchHit, SearchQuery, SignedIn, TimelinePoint, TokenInfo, User,
 };
 use crate::error::Error;
 use crate::export::job::Progress;
@@ -36,9 +36,9 @@ use crate::services::my_work::{MyWork, MyWorkQuery};
 use crate::services::report_import::ReportImport;
 use crate::services::server_settings::ServerSettings;
 pub use args::{
-    AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport, NoArgs, PasswordReset,
-    RestoreRevision, ReviewRequest, RevisionRef, StartupMark, TokenRequest, UiReady,
-    UpdateCommitment, UpdateReport, UserRef, UserRole, VersionedId,
+    AccountHistoryQuery, AppInfo, ByCommitment, ByCommitmentId, ById, DiffRequest, NewReport,
+    NoArgs, PasswordReset, RestoreRevision, ReviewRequest, RevisionRef, StartupMark, TokenRequest,
+    UiReady, UpdateCommitment, UpdateReport, UserRef, UserRole, VersionedId,
 };
 
 /// Declares the table once; generates [`dispatch`], [`COMMANDS`], [`rule_kind`] and the
@@ -185,6 +185,8 @@ commands! {
     reset_password(app, a: PasswordReset) -> User, Administer =>
         services::accounts::reset_password(app.store(), &app.actor()?, &a.user, &a.password);
     // The caller's own personal access tokens (a team server's accounts only).
+    account_history(app, a: AccountHistoryQuery) -> Vec<AccountEvent>, Administer =>
+        services::accounts::history(app.store(), a.user.as_deref(), a.limit);
     list_tokens(app, _a: NoArgs) -> Vec<TokenInfo>, Read =>
         services::accounts::list_tokens(app.store(), &app.own_account()?.id);
     create_token(app, a: TokenRequest) -> NewToken, Read =>

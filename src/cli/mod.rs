@@ -26,6 +26,7 @@ mod exchange;
 mod filters;
 mod frameworks;
 mod identity;
+mod notices;
 mod output;
 mod reports;
 mod serve;
@@ -43,6 +44,7 @@ use crate::http::AssetSource;
 use crate::paths;
 use crate::store::Location;
 
+pub use notices::MailArgs;
 pub use output::Format;
 
 /// Commitment Tracker: yearly progress reports against humanitarian commitments.
@@ -133,6 +135,9 @@ pub enum Command {
     Users(users::UsersCommand),
     /// Serve the app to a browser on this computer (prints the URL to open).
     Serve(serve::ServeArgs),
+    /// E-mail notices of a team server (returned and submitted reports, deadline reminders).
+    #[command(subcommand)]
+    Notices(notices::NoticesCommand),
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
     /// database, or back; every table's row count and content hash are checked after.
     Migrate {
@@ -268,6 +273,7 @@ fn execute(app: App, command: &Command, assets: Option<Arc<dyn AssetSource>>) ->
         Command::Frameworks(c) => frameworks::run(&app, c),
         Command::Users(c) => users::run(&app, c),
         Command::Serve(args) => serve::run(app, args, assets),
+        Command::Notices(c) => notices::run(&app, c),
         Command::Migrate { from, to, format } => migrate(from, to, *format),
     }
 }

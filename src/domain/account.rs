@@ -106,3 +106,64 @@ pub struct NewToken {
     /// RFC 3339, UTC.
     pub expires_at: String,
 }
+
+/// A change to an account, as the account history records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountAction {
+    Add,
+    SetRole,
+    Disable,
+    Enable,
+    ResetPassword,
+    /// Linked to (or created from) an OpenID Connect identity.
+    LinkSso,
+}
+
+impl AccountAction {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AccountAction::Add => "add",
+            AccountAction::SetRole => "set_role",
+            AccountAction::Disable => "disable",
+            AccountAction::Enable => "enable",
+            AccountAction::ResetPassword => "reset_password",
+            AccountAction::LinkSso => "link_sso",
+        }
+    }
+}
+
+impl std::str::FromStr for AccountAction {
+    type Err = crate::error::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            AccountAction::Add,
+            AccountAction::SetRole,
+            AccountAction::Disable,
+            AccountAction::Enable,
+            AccountAction::ResetPassword,
+            AccountAction::LinkSso,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+        .ok_or_else(|| crate::error::Error::validation("action", format!("unknown action {s:?}")))
+    }
+}
+
+/// One entry of the account history: who did what to which account, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountEvent {
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor: String,
+    /// None: the server's command line.
+    pub actor_id: Option<String>,
+    pub user_id: String,
+    pub action: AccountAction,
+    /// What changed (the new role, the identity provider), if anything more than the action.
+    pub detail: Option<serde_json::Value>,
+}

@@ -15,7 +15,9 @@ pub mod snippet;
 pub mod status;
 pub mod time;
 
-pub use account::{Caller, NewToken, NewUser, SignedIn, TokenInfo, User};
+pub use account::{
+    AccountAction, AccountEvent, Caller, NewToken, NewUser, SignedIn, TokenInfo, User,
+};
 pub use actor::{Actor, Identity, Role};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditQuery};
 pub use autosave::{Autosave, DraftKey};

@@ -1,10 +1,10 @@
 //! Accounts of a team server: adding one, its role, disabling and enabling it, resetting its
 //! password; personal access tokens in [`crate::services::tokens`] (re-exported here).
 //!
-//! Account changes are not in the audit log, which holds commitments' and reports' changes
-//! only (its rows name a commitment): each change stamps the account's `updated_at`.
+//! Each change is in the account history (`account_events`, append-only), in the same
+//! transaction: who did it, when, and what changed.
 
-use crate::domain::{time, Actor, NewUser, Role, User};
+use crate::domain::{time, AccountAction, AccountEvent, Actor, NewUser, Role, User};
 use crate::error::Error;
 use crate::services::assignments::find_user;
 use crate::services::passwords;
@@ -22,7 +22,7 @@ pub(crate) const MAX_NAME: usize = 100;
 /// `email`, otherwise); the name 1–100 characters; a password, when given, must meet
 /// [`passwords::check`]. Without a password the account signs in only through single
 /// sign-on.
-pub fn add(store: &Store, _actor: &Actor, new: &NewUser) -> Result<User, Error> {
+pub fn add(store: &Store, actor: &Actor, new: &NewUser) -> Result<User, Error> {
     let email = valid_email(&new.email)?;
     let name = valid_name(&new.name)?;
     let hash = match &new.password {
@@ -52,13 +52,15 @@ pub fn add(store: &Store, _actor: &Actor, new: &NewUser) -> Result<User, Error> 
                 now: &time::now(),
             },
         )?;
+        let detail = serde_json::json!({ "role": new.role, "password": hash.is_some() });
+        record(tx, actor, &id, AccountAction::Add, Some(&detail))?;
         get(tx, &id)
     })
 }
 
 /// Gives the account (e-mail or UUID) another role. The last enabled admin keeps theirs
 /// (kind `validation`, field `role`).
-pub fn set_role(store: &Store, _actor: &Actor, user: &str, role: Role) -> Result<User, Error> {
+pub fn set_role(store: &Store, actor: &Actor, user: &str, role: Role) -> Result<User, Error> {
     store.write(|tx| {
         let u = find_user(tx, user)?;
         if u.role == role {
@@ -68,6 +70,8 @@ pub fn set_role(store: &Store, _actor: &Actor, user: &str, role: Role) -> Result
             keep_an_admin(tx, &u, "role", "stop being an admin")?;
         }
         store::users::set_role(tx, &u.id, role, &time::now())?;
+        let detail = serde_json::json!({ "from": u.role, "to": role });
+        record(tx, actor, &u.id, AccountAction::SetRole, Some(&detail))?;
         get(tx, &u.id)
     })
 }
@@ -91,18 +95,20 @@ pub fn disable(store: &Store, actor: &Actor, user: &str) -> Result<User, Error> 
         store::users::set_disabled(tx, &u.id, true, &now)?;
         store::sessions::delete_of_user(tx, &u.id)?;
         store::access_tokens::revoke_all(tx, &u.id, &now)?;
+        record(tx, actor, &u.id, AccountAction::Disable, None)?;
         get(tx, &u.id)
     })
 }
 
 /// Enables a disabled account (e-mail or UUID). Its old tokens stay revoked.
-pub fn enable(store: &Store, _actor: &Actor, user: &str) -> Result<User, Error> {
+pub fn enable(store: &Store, actor: &Actor, user: &str) -> Result<User, Error> {
     store.write(|tx| {
         let u = find_user(tx, user)?;
         if !u.disabled {
             return Ok(u);
         }
         store::users::set_disabled(tx, &u.id, false, &time::now())?;
+        record(tx, actor, &u.id, AccountAction::Enable, None)?;
         get(tx, &u.id)
     })
 }
@@ -112,7 +118,7 @@ pub fn enable(store: &Store, _actor: &Actor, user: &str) -> Result<User, Error> 
 /// separately).
 pub fn reset_password(
     store: &Store,
-    _actor: &Actor,
+    actor: &Actor,
     user: &str,
     password: &str,
 ) -> Result<User, Error> {
@@ -122,6 +128,7 @@ pub fn reset_password(
     store.write(|tx| {
         store::users::set_password_hash(tx, &u.id, &hash, &time::now())?;
         store::sessions::delete_of_user(tx, &u.id)?;
+        record(tx, actor, &u.id, AccountAction::ResetPassword, None)?;
         get(tx, &u.id)
     })
 }
@@ -129,7 +136,8 @@ pub fn reset_password(
 /// Adds a viewer account linked to an OpenID Connect identity (issuer, subject), without a
 /// password, inside the caller's transaction: single sign-on's first sign-in where the admin
 /// allows it. The e-mail and the name are checked as [`add`] checks them; kind `duplicate`
-/// (field `email`) when the e-mail is taken.
+/// (field `email`) when the e-mail is taken. The history shows it added and linked by the
+/// person.
 pub(crate) fn add_linked_viewer_tx(
     tx: &Conn<'_>,
     email: &str,
@@ -158,7 +166,53 @@ pub(crate) fn add_linked_viewer_tx(
             now: &time::now(),
         },
     )?;
-    get(tx, &id)
+    let user = get(tx, &id)?;
+    // Nobody else made it: the person signed up through the organisation's provider.
+    let actor = Actor::user(&user.id, &user.name, user.role);
+    let detail =
+        serde_json::json!({ "role": Role::Viewer, "password": false, "signUp": "single_sign_on" });
+    record(tx, &actor, &id, AccountAction::Add, Some(&detail))?;
+    record_sso_link(tx, &user, issuer, subject)?;
+    Ok(user)
+}
+
+/// Records that the account was linked to the OpenID Connect identity (issuer, subject), by
+/// the person's own sign-in.
+pub(crate) fn record_sso_link(
+    tx: &Conn<'_>,
+    user: &User,
+    issuer: &str,
+    subject: &str,
+) -> Result<(), Error> {
+    let actor = Actor::user(&user.id, &user.name, user.role);
+    let detail = serde_json::json!({ "issuer": issuer, "subject": subject });
+    record(tx, &actor, &user.id, AccountAction::LinkSso, Some(&detail))
+}
+
+/// Appends to the account history inside the change's transaction.
+pub fn record(
+    tx: &Conn<'_>,
+    actor: &Actor,
+    user_id: &str,
+    action: AccountAction,
+    detail: Option<&serde_json::Value>,
+) -> Result<(), Error> {
+    store::account_events::append(tx, actor, user_id, action, detail, &time::now())
+}
+
+/// The account history, newest first: one account's (e-mail or UUID) or everyone's.
+pub fn history(
+    store: &Store,
+    user: Option<&str>,
+    limit: Option<u32>,
+) -> Result<Vec<AccountEvent>, Error> {
+    store.read(|conn| {
+        let id = match user {
+            Some(u) => Some(find_user(conn, u)?.id),
+            None => None,
+        };
+        store::account_events::list(conn, id.as_deref(), limit.unwrap_or(200).min(10_000))
+    })
 }
 
 fn get(conn: &Conn<'_>, id: &str) -> Result<User, Error> {

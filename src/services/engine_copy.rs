@@ -25,6 +25,7 @@ const LOCAL_TABLES: &[(&str, &str)] = &[
     ("assignments", "commitment_id, user_id"),
     ("server_settings", "key"),
     ("notices_sent", "key"),
+    ("account_events", "at, id"),
 ];
 
 /// Every table of the app's data, parents before children.

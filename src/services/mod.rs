@@ -23,6 +23,8 @@ pub mod generate;
 pub mod identity;
 pub mod import_mapping;
 pub mod my_work;
+pub mod notice_texts;
+pub mod notices;
 pub mod oidc;
 pub mod passwords;
 pub mod report_import;

@@ -615,6 +615,7 @@ fn link(tx: &Conn<'_>, u: User, identity: &Identity, trusted: bool) -> Result<Us
         &identity.subject,
         &crate::domain::time::now(),
     )?;
+    accounts::record_sso_link(tx, &u, &identity.issuer, &identity.subject)?;
     Ok(User {
         single_sign_on: true,
         ..u

@@ -70,6 +70,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0012_accounts",
         include_str!("../../migrations/0012_accounts.sql"),
     ),
+    (
+        13,
+        "0013_account_events",
+        include_str!("../../migrations/0013_account_events.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

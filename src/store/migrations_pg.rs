@@ -20,6 +20,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0002_accounts",
         include_str!("../../migrations/postgres/0002_accounts.sql"),
     ),
+    (
+        3,
+        "0003_account_events",
+        include_str!("../../migrations/postgres/0003_account_events.sql"),
+    ),
 ];
 
 /// Held while migrating, so two processes opening a new database do not both migrate it.

@@ -4,6 +4,7 @@
 //! text serves both engines, and `docs/decisions/0004-two-engines.md` for why.
 
 pub mod access_tokens;
+pub mod account_events;
 pub mod assignments;
 pub mod audit;
 pub mod autosaves;
@@ -19,6 +20,7 @@ pub mod import_mappings;
 pub mod location;
 pub mod migrations;
 pub mod migrations_pg;
+pub mod notices;
 pub mod organisations;
 pub mod postgres_pool;
 pub mod reports;
@@ -355,6 +357,14 @@ impl Store {
             }
             EngineStore::Postgres(pool) => pool.write(f, true),
         }
+    }
+}
+
+/// Lets code that runs beside the app (the notices thread) take either an `Arc<Store>` or
+/// whatever owns one.
+impl AsRef<Store> for Store {
+    fn as_ref(&self) -> &Store {
+        self
     }
 }
 

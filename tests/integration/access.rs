@@ -158,7 +158,7 @@ fn args_for(cmd: &str, commitment: &str, report: &str) -> Option<Value> {
         "reset_password" => {
             json!({"user": "spare@example.org", "password": "correct horse battery staple"})
         }
-        "list_tokens" => json!({}),
+        "list_tokens" | "account_history" => json!({}),
         "create_token" => json!({"label": "laptop"}),
         "revoke_token" => json!({"id": "01a22d85-70d5-71c0-b6dd-16de39735224"}),
         _ => return None,
@@ -194,9 +194,8 @@ fn expected_rule(cmd: &str) -> Option<RuleKind> {
         | "set_server_settings"
         | "list_backups"
         | "create_backup" => Administer,
-        "add_user" | "set_user_role" | "disable_user" | "enable_user" | "reset_password" => {
-            Administer
-        }
+        "add_user" | "set_user_role" | "disable_user" | "enable_user" | "reset_password"
+        | "account_history" => Administer,
         "set_identity" | "restore_backup" => Local,
         _ => Read,
     })

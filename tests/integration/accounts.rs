@@ -809,3 +809,54 @@ fn ct_users_manages_accounts_and_no_hash_or_token_leaves_in_a_listing_or_an_expo
         "{table}"
     );
 }
+
+/// Every change an admin makes to an account is in its history, with who made it; the
+/// history cannot be changed afterwards.
+#[test]
+fn account_changes_are_in_an_append_only_history_naming_who_made_them() {
+    use commitment_tracker::domain::AccountAction as A;
+    let db = TestDb::seeded();
+    let s = db.app.store();
+    let root = add(s, "root@example.org", Role::Admin, None);
+    let by_root = Actor::user(&root.id, "Rosa Admin", Role::Admin);
+    let nadia = accounts::add(
+        s,
+        &by_root,
+        &NewUser {
+            email: "nadia@example.org".to_owned(),
+            name: "نادية".to_owned(),
+            role: Role::FocalPoint,
+            password: None,
+        },
+    )
+    .unwrap();
+    accounts::set_role(s, &by_root, "nadia@example.org", Role::Coordinator).unwrap();
+    accounts::disable(s, &by_root, "nadia@example.org").unwrap();
+    accounts::enable(s, &by_root, "nadia@example.org").unwrap();
+    accounts::reset_password(s, &by_root, "nadia@example.org", GOOD).unwrap();
+    let events = accounts::history(s, Some("NADIA@example.org"), None).unwrap();
+    let actions: Vec<A> = events.iter().rev().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [A::Add, A::SetRole, A::Disable, A::Enable, A::ResetPassword]
+    );
+    assert!(events.iter().all(|e| e.user_id == nadia.id));
+    assert!(events
+        .iter()
+        .all(|e| e.actor_id.as_deref() == Some(root.id.as_str())));
+    assert_eq!(
+        events[3].detail,
+        Some(json!({"from": "FocalPoint", "to": "Coordinator"}))
+    );
+    let text = serde_json::to_string(&events).unwrap();
+    assert!(!text.contains("$argon2"), "no hash in the history");
+    // Everyone's history holds root's own creation too (by the command line's actor).
+    assert_eq!(accounts::history(s, None, None).unwrap().len(), 6);
+    // Append-only on both engines.
+    let tampered = s.write(|tx| {
+        tx.execute("DELETE FROM account_events", commitment_tracker::args![])
+            .map(|_| ())
+    });
+    assert!(tampered.is_err(), "the history refuses deletes");
+    assert_eq!(accounts::history(s, None, None).unwrap().len(), 6);
+}

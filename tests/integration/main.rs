@@ -14,6 +14,7 @@ mod http;
 mod mapping;
 mod migrations;
 mod narratives;
+mod notices;
 mod oidc;
 mod one_write_path;
 mod reliability;

@@ -1,5 +1,7 @@
 // Generated from src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test bindings`. Do not edit.
 
+import type { AccountEvent } from "./AccountEvent";
+import type { AccountHistoryQuery } from "./AccountHistoryQuery";
 import type { AppInfo } from "./AppInfo";
 import type { Assignment } from "./Assignment";
 import type { AuditEntry } from "./AuditEntry";
@@ -135,6 +137,7 @@ export type Commands = {
   disable_user: { args: UserRef; result: User };
   enable_user: { args: UserRef; result: User };
   reset_password: { args: PasswordReset; result: User };
+  account_history: { args: AccountHistoryQuery; result: Array<AccountEvent> };
   list_tokens: { args: NoArgs; result: Array<TokenInfo> };
   create_token: { args: TokenRequest; result: NewToken };
   revoke_token: { args: ById; result: TokenInfo };

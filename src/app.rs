@@ -2,7 +2,6 @@
 //! mode) and the CLI hold one `App`.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::domain::{Actor, Caller, SignedIn};
@@ -10,6 +9,7 @@ use crate::error::Error;
 use crate::export::Job;
 use crate::services;
 use crate::store::{Location, OpenReport, Store};
+use crate::transfers::Transfers;
 
 /// How to open the app's database.
 #[derive(Debug, Clone)]
@@ -43,8 +43,8 @@ pub struct App {
     store: Store,
     /// Long exports and imports under way, by the id the caller chose.
     jobs: Mutex<HashMap<String, Arc<Job>>>,
-    /// Browser mode: exported files waiting to be downloaded, by id.
-    downloads: Mutex<HashMap<String, PathBuf>>,
+    /// Browser mode and the team server: uploads to import and exports to download.
+    transfers: Transfers,
     fallback_actor: Actor,
     account: String,
     report: OpenReport,
@@ -81,7 +81,7 @@ impl App {
         Ok(App {
             store,
             jobs: Mutex::default(),
-            downloads: Mutex::default(),
+            transfers: Transfers::default(),
             fallback_actor: options.actor,
             account: options.account,
             report,
@@ -106,6 +106,29 @@ impl App {
     /// [`Call`]'s.)
     pub fn local_account(&self) -> &str {
         &self.account
+    }
+
+    /// The person `caller`'s changes are recorded against: the signed-in account on a team
+    /// server, else [`App::local_actor`].
+    pub fn actor_for(&self, caller: &Caller) -> Result<Actor, Error> {
+        match caller {
+            Caller::Local => self.local_actor(),
+            Caller::User(u) => Ok(u.actor()),
+        }
+    }
+
+    /// The key of `caller`'s autosaves, settings, uploads and downloads: the signed-in
+    /// account's id on a team server, else [`App::local_account`].
+    pub fn account_for<'a>(&'a self, caller: &'a Caller) -> &'a str {
+        match caller {
+            Caller::Local => &self.account,
+            Caller::User(u) => &u.id,
+        }
+    }
+
+    /// Uploads waiting to be imported and exports waiting to be downloaded.
+    pub fn transfers(&self) -> &Transfers {
+        &self.transfers
     }
 
     /// Waits for the day's backup if it is being taken in the background; returns what it
@@ -156,24 +179,6 @@ impl App {
             .unwrap_or_else(|p| p.into_inner())
             .remove(id);
     }
-
-    /// Offers a file for download once; returns its id.
-    pub fn add_download(&self, path: PathBuf) -> String {
-        let id = uuid::Uuid::new_v4().simple().to_string();
-        self.downloads
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id.clone(), path);
-        id
-    }
-
-    /// Takes a download (it is served once).
-    pub fn take_download(&self, id: &str) -> Option<PathBuf> {
-        self.downloads
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(id)
-    }
 }
 
 /// One call of the table: the app and who is calling. Derefs to [`App`]; its `actor` and
@@ -196,18 +201,12 @@ impl<'a> Call<'a> {
 
     /// The person the call's changes are recorded against.
     pub fn actor(&self) -> Result<Actor, Error> {
-        match self.caller {
-            Caller::Local => self.app.local_actor(),
-            Caller::User(u) => Ok(u.actor()),
-        }
+        self.app.actor_for(self.caller)
     }
 
     /// The key of the caller's autosaves and settings.
     pub fn account(&self) -> &str {
-        match self.caller {
-            Caller::Local => self.app.local_account(),
-            Caller::User(u) => &u.id,
-        }
+        self.app.account_for(self.caller)
     }
 
     /// The signed-in account, on a team server.

@@ -15,6 +15,7 @@ pub mod mail;
 pub mod paths;
 pub mod services;
 pub mod store;
+pub mod transfers;
 
 pub use app::{App, OpenOptions};
 pub use error::{ApiError, Error, ErrorKind};

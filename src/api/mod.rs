@@ -106,7 +106,7 @@ commands! {
         services::frameworks::create(app.store(), &app.actor()?, &a);
     update_framework(app, a: FrameworkUpdate) -> Framework, Administer =>
         services::frameworks::update(app.store(), &app.actor()?, &a);
-    import_framework(app, a: ImportRequest) -> FrameworkImport, Administer => services::exchange::import_framework(app, &a);
+    import_framework(app, a: ImportRequest) -> FrameworkImport, Administer => services::exchange::import_framework(app, app.caller(), &a);
     framework_template(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::framework_template());
     framework_template_csv(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::framework_template_csv());
     list_organisations(app, _a: NoArgs) -> Vec<Organisation>, Read =>
@@ -200,17 +200,17 @@ commands! {
     list_cycles(app, _a: NoArgs) -> Vec<ReportingCycle>, Read => services::cycles::list(app.store());
     open_cycle(app, a: OpenCycle) -> ReportingCycle, Coordinate =>
         services::cycles::open(app.store(), &app.actor()?, &a);
-    export_file(app, a: ExportRequest) -> ExportOutcome, Read => services::exchange::export(app, &a);
-    job_progress(app, a: JobRef) -> Option<Progress>, Read => Ok::<_, Error>(services::exchange::progress(app, &a));
-    cancel_job(app, a: JobRef) -> bool, Read => Ok::<_, Error>(services::exchange::cancel(app, &a));
-    import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport, Coordinate => services::exchange::import_catalogue(app, &a);
+    export_file(app, a: ExportRequest) -> ExportOutcome, Read => services::exchange::export(app, app.caller(), &a);
+    job_progress(app, a: JobRef) -> Option<Progress>, Read => Ok::<_, Error>(services::exchange::progress(app, app.caller(), &a));
+    cancel_job(app, a: JobRef) -> bool, Read => Ok::<_, Error>(services::exchange::cancel(app, app.caller(), &a));
+    import_catalogue(app, a: CatalogueImportRequest) -> CatalogueImport, Coordinate => services::exchange::import_catalogue(app, app.caller(), &a);
     // A bundle carries the catalogue, cycles and audit trail too: a coordinator's tool.
-    import_bundle(app, a: BundleRequest) -> BundleImport, Coordinate => services::exchange::import_bundle(app, &a);
+    import_bundle(app, a: BundleRequest) -> BundleImport, Coordinate => services::exchange::import_bundle(app, app.caller(), &a);
     // A file's columns, the mapping proposed (or saved, or chosen), missing fields, ignored
     // columns, values with no meaning yet and the first rows through it: all an import's
     // mapping step shows. Reads only.
-    propose_mapping(app, a: ProposeMappingRequest) -> MappingProposal, Read => services::exchange::propose_mapping(app, &a);
-    import_reports(app, a: ReportImportRequest) -> ReportImport, WriteReports => services::exchange::import_reports(app, &a);
+    propose_mapping(app, a: ProposeMappingRequest) -> MappingProposal, Read => services::exchange::propose_mapping(app, app.caller(), &a);
+    import_reports(app, a: ReportImportRequest) -> ReportImport, WriteReports => services::exchange::import_reports(app, app.caller(), &a);
     list_import_mappings(app, a: ByImportKind) -> Vec<String>, Read =>
         services::import_mapping::saved_names(app.store(), a.kind);
     catalogue_template(_app, _a: NoArgs) -> TextFile, Read => Ok::<_, Error>(services::exchange::template());

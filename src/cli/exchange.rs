@@ -6,9 +6,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::filters::CategoryArgs;
 use super::output::print_json;
-use crate::app::{App, Call};
-use crate::domain::Caller;
-use crate::domain::CommitmentFilter;
+use crate::app::App;
+use crate::domain::{Caller, CommitmentFilter};
 use crate::error::Error;
 use crate::export::{ExportFormat, ExportScope, Job};
 use crate::import::mapping::ColumnMapping;
@@ -231,6 +230,7 @@ fn source(file: &std::path::Path) -> FileSource {
             .unwrap_or_default(),
         path: Some(file.display().to_string()),
         content_base64: None,
+        upload_id: None,
     }
 }
 
@@ -246,7 +246,8 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             apply,
         } => {
             let r = exchange::import_catalogue(
-                &Call::new(app, &Caller::Local),
+                app,
+                &Caller::Local,
                 &CatalogueImportRequest {
                     source: source(file),
                     apply: *apply,
@@ -272,7 +273,8 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
             apply,
         } => {
             let r = exchange::import_reports(
-                &Call::new(app, &Caller::Local),
+                app,
+                &Caller::Local,
                 &ReportImportRequest {
                     source: source(file),
                     apply: *apply,
@@ -306,7 +308,8 @@ pub fn run_import(app: &App, c: &ImportCommand) -> Result<(), Error> {
                 }))
                 .collect();
             let r = exchange::import_bundle(
-                &Call::new(app, &Caller::Local),
+                app,
+                &Caller::Local,
                 &BundleRequest {
                     source: source(file),
                     apply: *apply,

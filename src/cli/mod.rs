@@ -133,7 +133,8 @@ pub enum Command {
     /// reset-password, token.
     #[command(subcommand)]
     Users(users::UsersCommand),
-    /// Serve the app to a browser on this computer (prints the URL to open).
+    /// Serve the app to a browser on this computer (prints the URL to open), or with --team
+    /// serve a whole team over the network, each person signed in.
     Serve(serve::ServeArgs),
     /// E-mail notices of a team server (returned and submitted reports, deadline reminders).
     #[command(subcommand)]

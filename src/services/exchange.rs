@@ -8,9 +8,9 @@ use ts_rs::TS;
 
 use super::bundle_import::{self, BundleImport, Importer, Resolution};
 use super::catalogue_import::{self, CatalogueImport, CatalogueImportOptions};
-use crate::app::{App, Call};
+use crate::app::App;
 use crate::domain::time::current_year;
-use crate::domain::DashboardQuery;
+use crate::domain::{Caller, DashboardQuery};
 use crate::error::Error;
 use crate::export::bundle;
 use crate::export::job::Progress;
@@ -43,7 +43,9 @@ pub struct ExportRequest {
     pub bom: bool,
 }
 
-/// A file to import: a path (window, CLI) or its content (browser upload).
+/// A file to import: a path (window, CLI), its content (browser page), or a file uploaded
+/// to the team server (`POST /upload`). A signed-in account of a team server may not name a
+/// path: the server's disk is not the client's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FileSource {
@@ -53,6 +55,10 @@ pub struct FileSource {
     pub path: Option<String>,
     #[serde(default)]
     pub content_base64: Option<String>,
+    /// The id `POST /upload` answered (only the account that uploaded it may use it).
+    #[serde(default)]
+    #[ts(optional)]
+    pub upload_id: Option<String>,
 }
 
 /// A catalogue import: preview (apply = false) or apply.
@@ -179,25 +185,42 @@ pub fn export_to(
     })
 }
 
-/// Runs an export request: to the given path, or (browser mode) to a temporary file offered
-/// for download.
-pub fn export(app: &App, req: &ExportRequest) -> Result<ExportOutcome, Error> {
-    let job = app.start_job(&req.job_id);
+/// Refuses a path on the server's disk named by a team server's signed-in account (kind
+/// `forbidden`): such a client uploads and downloads instead.
+fn no_server_path(caller: &Caller, path: Option<&str>, instead: &str) -> Result<(), Error> {
+    match (caller, path) {
+        (Caller::User(_), Some(p)) => Err(Error::Forbidden(format!(
+            "a team server does not read or write files on its own disk for a client ({p}): {instead}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Runs an export request: to the given path (the window, the local CLI), or to a temporary
+/// file offered for download to `caller` alone (browser mode, the team server, where a path
+/// is refused).
+pub fn export(app: &App, caller: &Caller, req: &ExportRequest) -> Result<ExportOutcome, Error> {
+    no_server_path(
+        caller,
+        req.path.as_deref(),
+        "leave the path out and download the file",
+    )?;
+    let key = job_key(app, caller, &req.job_id);
+    let job = app.start_job(&key);
     let name = file_name(req.format, &req.scope);
     let result = match &req.path {
         Some(p) => export_to(app, req.format, &req.scope, req.bom, Path::new(p), &job),
-        None => {
-            let dir = std::env::temp_dir().join("commitment-tracker-downloads");
-            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-            let path: PathBuf = dir.join(format!("{}-{name}", uuid::Uuid::new_v4().simple()));
+        None => crate::transfers::folder("downloads").and_then(|dir| {
+            let path: PathBuf = dir.join(crate::transfers::new_id());
             export_to(app, req.format, &req.scope, req.bom, &path, &job).map(|mut o| {
-                o.download_id = Some(app.add_download(path));
+                let owner = app.account_for(caller);
+                o.download_id = Some(app.transfers().add_download(owner, path, &name));
                 o.file_name = name.clone();
                 o
             })
-        }
+        }),
     };
-    app.end_job(&req.job_id);
+    app.end_job(&key);
     result
 }
 
@@ -209,18 +232,28 @@ fn annual_report(store: &Store, scope: &ExportScope) -> Result<annual::AnnualRep
     annual::build(store, year, &scope.filter, phase)
 }
 
-/// A job's progress, if it is under way.
-pub fn progress(app: &App, job: &JobRef) -> Option<Progress> {
-    app.job(&job.job_id).map(|j| j.progress())
+/// The key of `caller`'s job `id`: each account sees and cancels only its own jobs, whatever
+/// ids two people's pages happen to choose.
+fn job_key(app: &App, caller: &Caller, id: &str) -> String {
+    format!("{}/{id}", app.account_for(caller))
 }
 
-/// Asks a job to stop; returns whether it was under way.
-pub fn cancel(app: &App, job: &JobRef) -> bool {
-    app.job(&job.job_id).map(|j| j.cancel()).is_some()
+/// `caller`'s job's progress, if it is under way.
+pub fn progress(app: &App, caller: &Caller, job: &JobRef) -> Option<Progress> {
+    app.job(&job_key(app, caller, &job.job_id))
+        .map(|j| j.progress())
 }
 
-/// The bytes of a file to import.
-pub fn read_source(src: &FileSource) -> Result<Vec<u8>, Error> {
+/// Asks `caller`'s job to stop; returns whether it was under way.
+pub fn cancel(app: &App, caller: &Caller, job: &JobRef) -> bool {
+    app.job(&job_key(app, caller, &job.job_id))
+        .map(|j| j.cancel())
+        .is_some()
+}
+
+/// The bytes of a file to import, for `caller` (a signed-in account may not name a path on
+/// the server, and reads only its own uploads).
+pub fn read_source(app: &App, caller: &Caller, src: &FileSource) -> Result<Vec<u8>, Error> {
     let too_big = || Error::BadRequest {
         message: format!(
             "{}: the file is larger than {} MB",
@@ -229,14 +262,20 @@ pub fn read_source(src: &FileSource) -> Result<Vec<u8>, Error> {
         ),
         field: Some("file".to_owned()),
     };
-    match (&src.path, &src.content_base64) {
-        (Some(p), _) => {
-            let len = std::fs::metadata(p).map_err(|e| Error::io(p, e))?.len();
-            if len > bundle::MAX_BUNDLE_BYTES as u64 {
-                return Err(too_big());
-            }
-            std::fs::read(p).map_err(|e| Error::io(p, e))
+    no_server_path(caller, src.path.as_deref(), "upload the file instead")?;
+    let read = |p: &Path| {
+        let len = std::fs::metadata(p).map_err(|e| Error::io(p, e))?.len();
+        if len > bundle::MAX_BUNDLE_BYTES as u64 {
+            return Err(too_big());
         }
+        std::fs::read(p).map_err(|e| Error::io(p, e))
+    };
+    if let Some(id) = &src.upload_id {
+        let upload = app.transfers().upload(id, app.account_for(caller))?;
+        return read(&upload.path);
+    }
+    match (&src.path, &src.content_base64) {
+        (Some(p), _) => read(Path::new(p)),
         (None, Some(b64)) => base64::engine::general_purpose::STANDARD
             .decode(b64.as_bytes())
             .map_err(|e| Error::BadRequest {
@@ -249,13 +288,14 @@ pub fn read_source(src: &FileSource) -> Result<Vec<u8>, Error> {
 
 /// Previews or applies a catalogue import.
 pub fn import_catalogue(
-    app: &Call<'_>,
+    app: &App,
+    caller: &Caller,
     req: &CatalogueImportRequest,
 ) -> Result<CatalogueImport, Error> {
-    let bytes = read_source(&req.source)?;
+    let bytes = read_source(app, caller, &req.source)?;
     catalogue_import::import(
         app.store(),
-        &app.actor()?,
+        &app.actor_for(caller)?,
         &req.source.name,
         &bytes,
         &req.options,
@@ -264,16 +304,20 @@ pub fn import_catalogue(
 }
 
 /// Previews or applies a report history import.
-pub fn import_reports(app: &Call<'_>, req: &ReportImportRequest) -> Result<ReportImport, Error> {
-    let bytes = read_source(&req.source)?;
+pub fn import_reports(
+    app: &App,
+    caller: &Caller,
+    req: &ReportImportRequest,
+) -> Result<ReportImport, Error> {
+    let bytes = read_source(app, caller, &req.source)?;
     // A focal point's file may hold only their commitments' reports: the same rule as
     // writing one report (`access::Rule::WriteReport`), row by row.
-    let scope = access::write_scope(app.store(), app.caller())?;
+    let scope = access::write_scope(app.store(), caller)?;
     if req.apply {
         report_import::apply(
             app.store(),
-            &app.actor()?,
-            app.account(),
+            &app.actor_for(caller)?,
+            app.account_for(caller),
             &req.source.name,
             &bytes,
             &req.options,
@@ -286,8 +330,12 @@ pub fn import_reports(app: &Call<'_>, req: &ReportImportRequest) -> Result<Repor
 
 /// The file's columns, the mapping proposed (or saved, or chosen) and the first rows through
 /// it, before an import.
-pub fn propose_mapping(app: &App, req: &ProposeMappingRequest) -> Result<MappingProposal, Error> {
-    let bytes = read_source(&req.source)?;
+pub fn propose_mapping(
+    app: &App,
+    caller: &Caller,
+    req: &ProposeMappingRequest,
+) -> Result<MappingProposal, Error> {
+    let bytes = read_source(app, caller, &req.source)?;
     let mut proposal =
         import_mapping::propose(app.store(), req.kind, &req.source.name, &bytes, &req.choice)?;
     if req.kind == ImportKind::Catalogue {
@@ -304,13 +352,17 @@ pub fn propose_mapping(app: &App, req: &ProposeMappingRequest) -> Result<Mapping
 }
 
 /// Previews or applies a bundle import (restore into an empty database, merge otherwise).
-pub fn import_bundle(app: &Call<'_>, req: &BundleRequest) -> Result<BundleImport, Error> {
-    let bytes = read_source(&req.source)?;
+pub fn import_bundle(
+    app: &App,
+    caller: &Caller,
+    req: &BundleRequest,
+) -> Result<BundleImport, Error> {
+    let bytes = read_source(app, caller, &req.source)?;
     let b = bundle::parse(&req.source.name, &bytes)?;
-    let actor = app.actor()?;
+    let actor = app.actor_for(caller)?;
     let by = Importer {
         actor: &actor,
-        account: app.account(),
+        account: app.account_for(caller),
         source: &req.source.name,
     };
     bundle_import::import(app.store(), by, &b, &req.resolutions, !req.apply)
@@ -318,13 +370,14 @@ pub fn import_bundle(app: &Call<'_>, req: &BundleRequest) -> Result<BundleImport
 
 /// Previews or applies a framework file (JSON).
 pub fn import_framework(
-    app: &Call<'_>,
+    app: &App,
+    caller: &Caller,
     req: &ImportRequest,
 ) -> Result<super::frameworks::FrameworkImport, Error> {
-    let bytes = read_source(&req.source)?;
+    let bytes = read_source(app, caller, &req.source)?;
     super::frameworks::import(
         app.store(),
-        &app.actor()?,
+        &app.actor_for(caller)?,
         &req.source.name,
         &bytes,
         req.apply,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 use commitment_tracker::domain::{
-    Actor, CommitmentFilter, EvidenceLink, OpenCycle, ReportInput, ReviewAction,
+    Actor, Caller, CommitmentFilter, EvidenceLink, OpenCycle, ReportInput, ReviewAction,
 };
 use commitment_tracker::export::bundle;
 use commitment_tracker::export::{ExportFormat, ExportScope, Job};
@@ -897,9 +897,11 @@ fn browser_mode_uploads_and_downloads() {
             &base64::engine::general_purpose::STANDARD,
             b"Commitment ID,Type,Core responsibilities,Description\n300001,Policy,2,Text\n",
         )),
+        upload_id: None,
     };
     let r = exchange::import_catalogue(
-        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
+        &db.app,
+        &Caller::Local,
         &CatalogueImportRequest {
             source: src,
             apply: false,
@@ -910,6 +912,7 @@ fn browser_mode_uploads_and_downloads() {
     assert_eq!(r.added, 1);
     let out = exchange::export(
         &db.app,
+        &Caller::Local,
         &exchange::ExportRequest {
             job_id: "j1".into(),
             format: ExportFormat::Csv,
@@ -923,14 +926,15 @@ fn browser_mode_uploads_and_downloads() {
         out.file_name,
         format!("reports-2016-{}.csv", reports::current_year() + 1)
     );
-    let path = db
-        .app
-        .take_download(out.download_id.as_deref().unwrap())
-        .unwrap();
+    let id = out.download_id.as_deref().unwrap();
+    let transfers = db.app.transfers();
+    assert_eq!(transfers.take_download(id, "someone else"), None);
+    let (path, name) = transfers.take_download(id, db.app.local_account()).unwrap();
+    assert_eq!(name, out.file_name);
     assert!(std::fs::read_to_string(&path).unwrap().contains("200009"));
     assert!(
-        db.app
-            .take_download(out.download_id.as_deref().unwrap())
+        transfers
+            .take_download(id, db.app.local_account())
             .is_none(),
         "served once"
     );

@@ -26,3 +26,4 @@ mod statements;
 mod status;
 mod support;
 mod team_rules;
+mod team_server;

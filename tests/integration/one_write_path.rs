@@ -3,7 +3,8 @@
 //! records and refuses exactly what an edit does.
 
 use commitment_tracker::domain::{
-    Actor, Autosave, CategoryLink, DraftKey, EvidenceLink, ReportInput, ReviewAction, ReviewState,
+    Actor, Autosave, Caller, CategoryLink, DraftKey, EvidenceLink, ReportInput, ReviewAction,
+    ReviewState,
 };
 use commitment_tracker::export::Job;
 use commitment_tracker::services::bundle_import::{Resolution, Take};
@@ -47,12 +48,14 @@ fn bundle_file(db: &TestDb, name: &str) -> FileSource {
         name: name.to_owned(),
         path: Some(path.to_string_lossy().into_owned()),
         content_base64: None,
+        upload_id: None,
     }
 }
 
 fn import_bundle(db: &TestDb, source: FileSource, resolutions: Vec<Resolution>) {
     exchange::import_bundle(
-        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
+        &db.app,
+        &Caller::Local,
         &BundleRequest {
             source,
             apply: true,
@@ -193,12 +196,14 @@ fn a_catalogue_import_whose_update_changes_nothing_is_refused_not_reported_as_ch
             name: "catalogue.csv".into(),
             path: Some(path.to_string_lossy().into_owned()),
             content_base64: None,
+            upload_id: None,
         },
         apply: true,
         options: Default::default(),
     };
     let preview = exchange::import_catalogue(
-        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
+        &db.app,
+        &Caller::Local,
         &CatalogueImportRequest {
             apply: false,
             ..request.clone()
@@ -208,10 +213,7 @@ fn a_catalogue_import_whose_update_changes_nothing_is_refused_not_reported_as_ch
     assert_eq!(preview.changed, 1, "{preview:?}");
 
     freeze_commitments(&db);
-    let result = exchange::import_catalogue(
-        &commitment_tracker::app::Call::new(&db.app, &commitment_tracker::domain::Caller::Local),
-        &request,
-    );
+    let result = exchange::import_catalogue(&db.app, &Caller::Local, &request);
     let e = result.expect_err("a change that was not written must not be reported as imported");
     assert_eq!(e.kind(), ErrorKind::Conflict, "{e}");
     let after = commitments::get(db.app.store(), &c.id).unwrap();

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Route, Routes } from "react-router";
@@ -6,7 +7,7 @@ import { CatalogueContext, indexCatalogue } from "./catalogue";
 import { AutosaveNotice } from "./components/AutosaveNotice";
 import { ErrorAlert } from "./components/ErrorAlert";
 import { Header } from "./components/Header";
-import { useQuery } from "./hooks/useQuery";
+import { apiQuery } from "./api/queries";
 import { mark } from "./startup";
 import { CataloguePage } from "./pages/CataloguePage";
 import { CommitmentDetailPage } from "./pages/CommitmentDetailPage";
@@ -35,15 +36,15 @@ const ReportPage = lazy(() =>
 
 export function App() {
   const { t } = useTranslation();
-  const catalogue = useQuery("catalogue", {});
-  const info = useQuery("app_info", {});
-  const storedIdentity = useQuery("get_identity", {});
+  const catalogue = useQuery(apiQuery("catalogue", {}));
+  const info = useQuery(apiQuery("app_info", {}));
+  const storedIdentity = useQuery(apiQuery("get_identity", {}));
   // The identity given in this run wins over the one loaded at start.
   const [changedIdentity, setIdentity] = useState<Identity | null>(null);
   const identity = changedIdentity ?? storedIdentity.data;
-  const reloadCatalogue = catalogue.reload;
+  const reloadCatalogue = catalogue.refetch;
   const index = useMemo(
-    () => catalogue.data && indexCatalogue(catalogue.data, reloadCatalogue),
+    () => catalogue.data && indexCatalogue(catalogue.data, () => void reloadCatalogue()),
     [catalogue.data, reloadCatalogue],
   );
   const identityState = useMemo(
@@ -87,9 +88,9 @@ export function App() {
     content = <FirstStartPage onSaved={setIdentity} />;
   } else if (failed) {
     const retry = () => {
-      catalogue.reload();
-      info.reload();
-      storedIdentity.reload();
+      void catalogue.refetch();
+      void info.refetch();
+      void storedIdentity.refetch();
     };
     content = (
       <ErrorAlert error={failed} action={{ label: t("app.retry"), onClick: retry }}>

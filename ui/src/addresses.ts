@@ -2,9 +2,12 @@
 // (`#/commitments/IOM/200009`), since two organisations may use the same ID. An address by
 // Commitment ID alone (`#/commitments/200009`) works while one organisation has it, and an
 // internal UUID still works, for links saved before.
+import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { useParams } from "react-router";
+import type { ApiError } from "./api";
+import { apiQuery } from "./api/queries";
+import { apiKey, invalidateAfterChange } from "./api/queryKeys";
 import type { Commitment } from "./bindings/Commitment";
-import { useQuery, type Query } from "./hooks/useQuery";
 
 /** What a commitment's public address is made of; a bare string is its UUID. */
 export type CommitmentRef = { commitmentId: string; organisation: string } | string;
@@ -40,17 +43,35 @@ export function useAddressedCommitment(): {
   key: string;
   /** Whether the address names a commitment at all (not `#/commitments/new`). */
   named: boolean;
-  query: Query<Commitment>;
+  query: { data: Commitment | undefined; error: ApiError | null; reload: () => void };
 } {
   const { org, ref = "" } = useParams();
   const byUuid = !org && UUID.test(ref);
   // No `:ref` (a new commitment): nothing to load.
-  const byId = useQuery("get_commitment", byUuid ? { id: ref } : null);
+  const byId = useQuery(apiQuery("get_commitment", byUuid ? { id: ref } : null));
   const byPublicId = useQuery(
-    "find_commitment",
-    byUuid || !ref ? null : { organisation: org ?? null, commitmentId: ref },
+    apiQuery(
+      "find_commitment",
+      byUuid || !ref ? null : { organisation: org ?? null, commitmentId: ref },
+    ),
   );
   const query = byUuid ? byId : byPublicId;
   const data = query.data && names(query.data, org, ref) ? query.data : undefined;
-  return { key: `${org ?? ""}/${ref}`, named: ref !== "", query: { ...query, data } };
+  return {
+    key: `${org ?? ""}/${ref}`,
+    named: ref !== "",
+    query: { data, error: query.error, reload: () => void query.refetch() },
+  };
+}
+
+/**
+ * After a commitment was saved: its addresses show the saved copy at once (a page opened next
+ * must not show the one before while it is asked again), and whatever else shows commitments
+ * is asked again.
+ */
+export function commitmentSaved(queryClient: QueryClient, saved: Commitment) {
+  queryClient.setQueryData(apiKey("get_commitment", { id: saved.id }), saved);
+  const { organisation, commitmentId } = saved;
+  queryClient.setQueryData(apiKey("find_commitment", { organisation, commitmentId }), saved);
+  void invalidateAfterChange(queryClient, "commitment");
 }

@@ -3,7 +3,8 @@ import type { AuditEntry } from "../bindings/AuditEntry";
 import type { AuditQuery } from "../bindings/AuditQuery";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
+import { useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { isContentField, isReviewState, isStatus } from "../reports";
 import { ErrorAlert } from "./ErrorAlert";
 
@@ -54,13 +55,14 @@ type CommitmentField = (typeof COMMITMENT_FIELDS)[number];
 const isCommitmentField = (f: string): f is CommitmentField =>
   (COMMITMENT_FIELDS as readonly string[]).includes(f);
 
-type Props = { query: AuditQuery; refresh?: string | number; testId?: string };
+type Props = { query: AuditQuery; testId?: string };
 
 /** The append-only trail of changes: who did what, when, and to which fields; newest first. */
-export function AuditLog({ query, refresh, testId }: Props) {
+export function AuditLog({ query, testId }: Props) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
-  const log = useQuery("audit_log", query, refresh);
+  // Asked again after every change to what it lists (see api/queryKeys.ts).
+  const log = useQuery(apiQuery("audit_log", query));
 
   const fieldLabel = (entry: AuditEntry, field: string) => {
     if (entry.entityType === "report" && isContentField(field)) return t(`report.field.${field}`);
@@ -82,7 +84,10 @@ export function AuditLog({ query, refresh, testId }: Props) {
 
   if (log.error) {
     return (
-      <ErrorAlert error={log.error} action={{ label: t("app.retry"), onClick: log.reload }}>
+      <ErrorAlert
+        error={log.error}
+        action={{ label: t("app.retry"), onClick: () => void log.refetch() }}
+      >
         {t("audit.loadFailed")}
       </ErrorAlert>
     );
@@ -91,7 +96,7 @@ export function AuditLog({ query, refresh, testId }: Props) {
   if (log.data.length === 0) return <p className="muted">{t("audit.empty")}</p>;
 
   return (
-    <ol className="audit-list" data-testid={testId} aria-busy={log.loading}>
+    <ol className="audit-list" data-testid={testId} aria-busy={log.isFetching}>
       {log.data.map((entry) => {
         const fields = changedFields(entry);
         const before = asObject(entry.before);

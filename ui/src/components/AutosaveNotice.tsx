@@ -1,11 +1,11 @@
-import { useEffect, useState } from "react";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { call } from "../api";
+import { apiQuery } from "../api/queries";
 import type { Autosave } from "../bindings/Autosave";
 import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
-import { reportHref, type CommitmentRef } from "../addresses";
+import { reportHref } from "../addresses";
 
 const keyOf = (a: Autosave) => `${a.commitment}:${a.year}`;
 
@@ -18,39 +18,27 @@ export function AutosaveNotice() {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
   const { pathname } = useLocation();
+  // The texts kept when the app started: the list's first answer (none if it failed).
   const [atStart, setAtStart] = useState<Autosave[] | null>(null);
   const [dismissed, setDismissed] = useState(false);
-
-  useEffect(() => {
-    call("autosave_list", {}).then(setAtStart, () => setAtStart([]));
-  }, []);
-
   const active = !dismissed && atStart !== null && atStart.length > 0;
-  // Asked again on every page change, so that restored, saved or discarded texts drop out.
-  const now = useQuery("autosave_list", active ? {} : null, pathname);
+  // Watched while there is something to offer, so that texts restored and saved, or discarded,
+  // drop out: saves and discards invalidate it (see api/queryKeys.ts).
+  const now = useQuery(apiQuery("autosave_list", atStart === null || active ? {} : null));
+  if (atStart === null && (now.data !== undefined || now.error !== null)) {
+    setAtStart(now.data ?? []);
+  }
   // The Commitment IDs of the texts kept, read one by one: a few at most, where the whole
-  // catalogue (thousands, at the Summit's scale) was read before.
-  const [publicIds, setPublicIds] = useState<
-    ReadonlyMap<string, Exclude<CommitmentRef, string>>
-  >(new Map());
-  useEffect(() => {
-    if (!active || atStart === null) return;
-    let current = true;
-    const ids = [...new Set(atStart.map((a) => a.commitment))];
-    void Promise.all(
-      ids.map((id) =>
-        call("get_commitment", { id }).then(
-          (c): [string, Exclude<CommitmentRef, string>] => [id, c],
-          () => null, // (gone since: the link still works, with "…" for its ID)
-        ),
-      ),
-    ).then((pairs) => {
-      if (current) setPublicIds(new Map(pairs.filter((p) => p !== null)));
-    });
-    return () => {
-      current = false;
-    };
-  }, [active, atStart]);
+  // catalogue (thousands, at the Summit's scale) was read before. One that is gone since still
+  // has its link, with "…" for its ID.
+  const ids = active ? [...new Set(atStart.map((a) => a.commitment))] : [];
+  const commitments = useQueries({ queries: ids.map((id) => apiQuery("get_commitment", { id })) });
+  const publicIds = new Map(
+    ids.flatMap((id, i) => {
+      const c = commitments[i]?.data;
+      return c ? [[id, c] as const] : [];
+    }),
+  );
   if (!active) return null;
 
   const stillKept = new Set((now.data ?? atStart).map(keyOf));

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, type ApiError } from "../api";
+import type { ApiError } from "../api";
+import { useApiMutation } from "../api/queries";
 import type { BundleImport } from "../bindings/BundleImport";
 import type { FileSource } from "../bindings/FileSource";
 import type { Take } from "../bindings/Take";
@@ -42,6 +43,8 @@ export function BundleSection() {
   const [failures, setFailures] = useState(0);
   // How many checks of a chosen file have finished (tests wait for the next one).
   const [checks, setChecks] = useState(0);
+  // A preview changes nothing; an import can change anything (commitments, reports, frameworks).
+  const importBundle = useApiMutation("import_bundle", (args) => (args.apply ? "all" : null));
 
   useEffect(() => {
     if (failures === 0) return;
@@ -74,7 +77,7 @@ export function BundleSection() {
     setError(null);
     setBusy("checking");
     try {
-      setPreview(await call("import_bundle", { source: chosen, apply: false, resolutions: [] }));
+      setPreview(await importBundle.mutateAsync({ source: chosen, apply: false, resolutions: [] }));
     } catch (err) {
       fail(err as ApiError, "preview");
     } finally {
@@ -95,7 +98,7 @@ export function BundleSection() {
         const take = takes[c.reportId];
         return take ? [{ reportId: c.reportId, take }] : [];
       });
-      const result = await call("import_bundle", { source, apply: true, resolutions });
+      const result = await importBundle.mutateAsync({ source, apply: true, resolutions });
       setApplied(result);
       setPreview(null);
       setSource(null);

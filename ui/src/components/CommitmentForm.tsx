@@ -1,6 +1,8 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { commitmentSaved } from "../addresses";
 import { call, type ApiError } from "../api";
 import type { Commitment } from "../bindings/Commitment";
 import type { CommitmentInput } from "../bindings/CommitmentInput";
@@ -80,6 +82,14 @@ export function CommitmentForm({
   // A framework without types takes commitments without one (type "").
   const types = framework?.types ?? [];
   const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (input: CommitmentInput) =>
+      commitment
+        ? call("update_commitment", { id: commitment.id, expectedVersion: commitment.version, input })
+        : call("create_commitment", input),
+    onSuccess: (saved) => commitmentSaved(queryClient, saved),
+  });
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   // Fields edited since the last attempt no longer show its complaint.
   const [touched, setTouched] = useState<ReadonlySet<Field>>(new Set());
@@ -134,14 +144,7 @@ export function CommitmentForm({
     };
     setSaving(true);
     try {
-      const saved = commitment
-        ? await call("update_commitment", {
-            id: commitment.id,
-            expectedVersion: commitment.version,
-            input,
-          })
-        : await call("create_commitment", input);
-      onSaved(saved);
+      onSaved(await save.mutateAsync(input));
     } catch (err) {
       const error = err as ApiError; // call() rejects with nothing else
       fail(

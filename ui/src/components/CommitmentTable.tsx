@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CommitmentSummary } from "../bindings/CommitmentSummary";
 import { useCatalogue, useLabels } from "../catalogue";
-import { PAGE_ROWS } from "../hooks/useCommitmentPages";
+import { PAGE_ROWS } from "../commitmentList";
 import { CategoryCode } from "./CategoryCode";
 
 /**

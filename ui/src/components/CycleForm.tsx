@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { call, type ApiError } from "../api";
-import type { ReportingCycle } from "../bindings/ReportingCycle";
+import type { ApiError } from "../api";
+import { useApiMutation } from "../api/queries";
 import { ErrorAlert } from "./ErrorAlert";
 import { FieldError, type FieldProblem } from "./FieldError";
 
@@ -9,11 +9,13 @@ type Props = {
   year: number;
   /** The current deadline when the cycle is open (the form then moves it). */
   deadline: string | null;
-  onSaved: (cycle: ReportingCycle) => void;
 };
 
-/** Coordinators: open a year's reporting cycle with a deadline, or move the deadline. */
-export function CycleForm({ year, deadline, onSaved }: Props) {
+/**
+ * Coordinators: open a year's reporting cycle with a deadline, or move the deadline. The
+ * dashboard around it is asked again once saved (the mutation invalidates what a cycle changes).
+ */
+export function CycleForm({ year, deadline }: Props) {
   const { t } = useTranslation("status");
   const [value, setValue] = useState(deadline ?? "");
   const [saving, setSaving] = useState(false);
@@ -22,6 +24,7 @@ export function CycleForm({ year, deadline, onSaved }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const moving = deadline !== null;
+  const openCycle = useApiMutation("open_cycle", "cycle");
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,7 +38,7 @@ export function CycleForm({ year, deadline, onSaved }: Props) {
     setProblem(null);
     setSaving(true);
     try {
-      onSaved(await call("open_cycle", { year, deadline: value }));
+      await openCycle.mutateAsync({ year, deadline: value });
     } catch (err) {
       const error = err as ApiError;
       if (error.field === "deadline") {

@@ -6,13 +6,13 @@ import { useIdentity } from "../session";
 import { cyclePhase, daysBetween, formatDay } from "../statusCycle";
 import { CycleForm } from "./CycleForm";
 
-type Props = { dashboard: Dashboard; onChanged: () => void };
+type Props = { dashboard: Dashboard };
 
 /** Overdue lists up to this long are shown open. */
 const OPEN_LIST_UP_TO = 6;
 
 /** The year's reporting cycle: open or not, its deadline, and what is overdue. */
-export function CycleStatus({ dashboard, onChanged }: Props) {
+export function CycleStatus({ dashboard }: Props) {
   const { t, i18n } = useTranslation("status");
   const { identity } = useIdentity();
   const coordinator = identity.role === "Coordinator";
@@ -32,7 +32,7 @@ export function CycleStatus({ dashboard, onChanged }: Props) {
         <>
           <p data-testid="cycle-state">{t("cycle.notOpen", { year })}</p>
           {coordinator ? (
-            <CycleForm key={`open-${year}`} year={year} deadline={null} onSaved={onChanged} />
+            <CycleForm key={`open-${year}`} year={year} deadline={null} />
           ) : (
             <p className="hint">{t("cycle.askCoordinator")}</p>
           )}
@@ -94,7 +94,6 @@ export function CycleStatus({ dashboard, onChanged }: Props) {
                 key={`move-${year}-${cycle.deadline}`}
                 year={year}
                 deadline={cycle.deadline}
-                onSaved={onChanged}
               />
             </details>
           )}

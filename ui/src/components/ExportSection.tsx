@@ -1,6 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { call, download, isDesktop, saveFile, type ApiError } from "../api";
+import { download, isDesktop, saveFile, type ApiError } from "../api";
+import { apiQuery, useApiMutation } from "../api/queries";
 import type { CommitmentFilter } from "../bindings/CommitmentFilter";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportScope } from "../bindings/ExportScope";
@@ -57,7 +59,7 @@ function defaultName(format: ExportFormat, from: number, to: number): string {
   }
 }
 
-type Run = { jobId: string; progress: Progress | null; cancelling: boolean };
+type Run = { jobId: string; cancelling: boolean };
 type Notice = "cancelled" | "saveCancelled";
 type YearField = "export-from" | "export-to";
 
@@ -85,32 +87,20 @@ export function ExportSection() {
   );
   const kind = FORMATS[format].kind;
   const jobId = run?.jobId ?? null;
+  // Writing a file changes nothing that any view shows.
+  const exportFile = useApiMutation("export_file", null);
+  const cancelJob = useApiMutation("cancel_job", null);
 
-  // While an export runs, ask how far it is, one question at a time.
-  useEffect(() => {
-    if (!jobId) return;
-    let live = true;
-    let timer = 0;
-    const poll = () => {
-      call("job_progress", { jobId })
-        .then((progress) => {
-          if (live && progress) {
-            setRun((r) => (r && r.jobId === jobId ? { ...r, progress } : r));
-          }
-        })
-        .catch(() => {
-          // A missed answer only delays the bar; the export itself reports its own failure.
-        })
-        .finally(() => {
-          if (live) timer = window.setTimeout(poll, POLL_MS);
-        });
-    };
-    timer = window.setTimeout(poll, POLL_MS);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [jobId]);
+  // While an export runs, ask how far it is, one question at a time (a poll still on its way
+  // when the next is due is not asked again); it stops when the export ends (no job). The job
+  // answers null before it has started and once it has ended: the bar keeps the last progress.
+  // A missed answer only delays the bar; the export itself reports its own failure.
+  const polled = useQuery({
+    ...apiQuery("job_progress", jobId ? { jobId } : null),
+    refetchInterval: POLL_MS,
+    structuralSharing: (before: unknown, after: unknown) => after ?? before ?? null,
+  });
+  const progress: Progress | null = polled.data ?? null;
 
   useEffect(() => {
     if (yearProblem) document.getElementById(yearProblem.field)?.focus();
@@ -158,9 +148,9 @@ export function ExportSection() {
       }
     }
     const id = crypto.randomUUID();
-    setRun({ jobId: id, progress: null, cancelling: false });
+    setRun({ jobId: id, cancelling: false });
     try {
-      const outcome = await call("export_file", {
+      const outcome = await exportFile.mutateAsync({
         jobId: id,
         format,
         scope: scope(),
@@ -189,7 +179,7 @@ export function ExportSection() {
   const cancel = () => {
     if (!run) return;
     setRun({ ...run, cancelling: true });
-    call("cancel_job", { jobId: run.jobId }).catch((err: ApiError) => setError(err));
+    cancelJob.mutateAsync({ jobId: run.jobId }).catch((err: ApiError) => setError(err));
   };
 
   const problemOf = (field: YearField) =>
@@ -292,7 +282,7 @@ export function ExportSection() {
       </form>
 
       {run && (
-        <ExportProgress progress={run.progress} cancelling={run.cancelling} onCancel={cancel} />
+        <ExportProgress progress={progress} cancelling={run.cancelling} onCancel={cancel} />
       )}
       <p className="flash" role="status" data-testid="export-notice">
         {notice && t(`export.${notice}`)}

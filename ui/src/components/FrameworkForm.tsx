@@ -1,7 +1,10 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { createFramework, updateFramework, type ApiError } from "../api";
+import { invalidateAfterChange } from "../api/queryKeys";
+import type { FrameworkInput } from "../bindings/FrameworkInput";
 import type { Framework } from "../bindings/Framework";
 import {
   categoryField,
@@ -66,6 +69,15 @@ export function FrameworkForm({ framework, cancelHref, onSaved, onReload, labell
   const [draft, setDraft] = useState<FrameworkDraft>(() => draftOf(framework));
   const [saving, setSaving] = useState(false);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const queryClient = useQueryClient();
+  // Every screen reads frameworks from the shared catalogue: it is asked again once saved.
+  const save = useMutation({
+    mutationFn: (input: FrameworkInput) =>
+      framework
+        ? updateFramework({ code: framework.code, expectedVersion: framework.version, input })
+        : createFramework(input),
+    onSuccess: () => void invalidateAfterChange(queryClient, "framework"),
+  });
 
   useEffect(() => {
     if (!attempt) return;
@@ -108,10 +120,7 @@ export function FrameworkForm({ framework, cancelHref, onSaved, onReload, labell
     const { input, sentRows } = toInput(draft);
     setSaving(true);
     try {
-      const saved = framework
-        ? await updateFramework({ code: framework.code, expectedVersion: framework.version, input })
-        : await createFramework(input);
-      onSaved(saved);
+      onSaved(await save.mutateAsync(input));
     } catch (err) {
       setAttempt(place(err as ApiError, sentRows)); // call() rejects with nothing else
       setSaving(false);

@@ -1,10 +1,11 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { downloadText, frameworkTemplate, importFramework, type ApiError } from "../api";
+import { apiKey, invalidateAfterChange } from "../api/queryKeys";
 import type { FileSource } from "../bindings/FileSource";
 import type { FrameworkImport } from "../bindings/FrameworkImport";
-import { useCatalogue } from "../catalogue";
 import { frameworkHref } from "../frameworkAddresses";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
@@ -25,7 +26,14 @@ const FRAMEWORK_COLUMNS = "Framework code, Framework name, Level, Code, Name, Pa
  */
 export function FrameworkImportSection() {
   const { t } = useTranslation();
-  const { reload } = useCatalogue();
+  const queryClient = useQueryClient();
+  // A check changes nothing; an import adds or changes a framework.
+  const importFile = useMutation({
+    mutationFn: importFramework,
+    onSuccess: (_, request) => {
+      if (request.apply) void invalidateAfterChange(queryClient, "framework");
+    },
+  });
   const [source, setSource] = useState<FileSource | null>(null);
   const [preview, setPreview] = useState<FrameworkImport | null>(null);
   const [applied, setApplied] = useState<FrameworkImport | null>(null);
@@ -61,7 +69,7 @@ export function FrameworkImportSection() {
     setProblem(null);
     setBusy("checking");
     try {
-      setPreview(await importFramework({ source: chosen, apply: false }));
+      setPreview(await importFile.mutateAsync({ source: chosen, apply: false }));
     } catch (err) {
       fail(err as ApiError);
     } finally {
@@ -75,11 +83,10 @@ export function FrameworkImportSection() {
     setProblem(null);
     setBusy("applying");
     try {
-      const result = await importFramework({ source, apply: true });
+      const result = await importFile.mutateAsync({ source, apply: true });
       setApplied(result);
       setPreview(null);
       setSource(null);
-      reload();
     } catch (err) {
       fail(err as ApiError);
     } finally {
@@ -90,7 +97,10 @@ export function FrameworkImportSection() {
   const downloadTemplate = async (format: Format) => {
     setTemplate({ saved: null, error: null });
     try {
-      const file = await frameworkTemplate(format);
+      const file = await queryClient.fetchQuery({
+        queryKey: apiKey(format === "csv" ? "framework_template_csv" : "framework_template", {}),
+        queryFn: () => frameworkTemplate(format),
+      });
       downloadText(file.name, file.content, format === "csv" ? "text/csv" : "application/json");
       setTemplate({ saved: file.name, error: null });
     } catch (err) {

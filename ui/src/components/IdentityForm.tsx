@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { call, type ApiError } from "../api";
+import type { ApiError } from "../api";
+import { useApiMutation } from "../api/queries";
 import type { Identity } from "../bindings/Identity";
 import type { Role } from "../bindings/Role";
 import { isRole, ROLES } from "../session";
@@ -25,6 +26,7 @@ export function IdentityForm({ current, onSaved, onCancel, labelledBy }: Props) 
   const [role, setRole] = useState<Role | "">(current?.role ?? "");
   const [saving, setSaving] = useState(false);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const setIdentity = useApiMutation("set_identity", "identity");
 
   useEffect(() => {
     if (!attempt) return;
@@ -48,7 +50,7 @@ export function IdentityForm({ current, onSaved, onCancel, labelledBy }: Props) 
     }
     setSaving(true);
     try {
-      onSaved(await call("set_identity", { name, role }));
+      onSaved(await setIdentity.mutateAsync({ name, role }));
     } catch (err) {
       const error = err as ApiError;
       setAttempt(

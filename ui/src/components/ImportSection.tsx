@@ -1,6 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, type ApiError } from "../api";
+import type { ApiError } from "../api";
+import { apiQuery, useApiMutation } from "../api/queries";
 import type { CatalogueImport } from "../bindings/CatalogueImport";
 import type { ColumnMapping } from "../bindings/ColumnMapping";
 import type { FileSource } from "../bindings/FileSource";
@@ -9,7 +11,6 @@ import type { MappingChoice } from "../bindings/MappingChoice";
 import type { MappingProposal } from "../bindings/MappingProposal";
 import type { ReportImport } from "../bindings/ReportImport";
 import { useCatalogue } from "../catalogue";
-import { useQuery } from "../hooks/useQuery";
 import { remapColumn, unmappedValues, type FieldName } from "../importFields";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
@@ -51,7 +52,12 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
   const { t } = useTranslation("exchange");
   const prefix = kind === "Catalogue" ? "import" : "report-import";
   const catalogue = useCatalogue();
-  const saved = useQuery("list_import_mappings", { kind });
+  const saved = useQuery(apiQuery("list_import_mappings", { kind }));
+  // Reading a file is asked for by the person, once per choice, and never cached (the file's
+  // content is the argument): a mutation that changes nothing. Applying changes what it imports.
+  const proposeMapping = useApiMutation("propose_mapping", null);
+  const importCatalogue = useApiMutation("import_catalogue", (a) => (a.apply ? "catalogue" : null));
+  const importReports = useApiMutation("import_reports", (a) => (a.apply ? "report" : null));
   const [source, setSource] = useState<FileSource | null>(null);
   const [mappingName, setMappingName] = useState<string | null>(null);
   const [explicit, setExplicit] = useState<Explicit>(NO_CHOICE);
@@ -122,7 +128,8 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
     setProblems({});
     setError(null);
     try {
-      const p = await call("propose_mapping", { source: chosen, kind, choice: choiceOf(name, ex) });
+      const choice = choiceOf(name, ex);
+      const p = await proposeMapping.mutateAsync({ source: chosen, kind, choice });
       if (n === latest.current) setProposal(p);
     } catch (err) {
       const e = err as ApiError;
@@ -138,7 +145,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
     const choice = isJson(chosen) ? choiceOf(null, NO_CHOICE) : choiceOf(name, ex);
     const saveMapping = apply && !isJson(chosen) ? options.saveAs.trim() || null : null;
     if (kind === "Catalogue") {
-      return call("import_catalogue", {
+      return importCatalogue.mutateAsync({
         source: chosen,
         apply,
         options: {
@@ -151,7 +158,7 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
       });
     }
     const year = options.year.trim();
-    return call("import_reports", {
+    return importReports.mutateAsync({
       source: chosen,
       apply,
       options: { choice, year: year ? Number(year) : null, saveMapping },
@@ -193,8 +200,6 @@ export function ImportSection({ kind }: { kind: ImportKind }) {
       setMappingName(null);
       setExplicit(NO_CHOICE);
       setOptions((o) => ({ ...o, saveAs: "" }));
-      saved.reload();
-      if (kind === "Catalogue") catalogue.reload();
     } catch (err) {
       if (n === latest.current) fail(err as ApiError, "apply", proposal !== null);
     } finally {

@@ -1,7 +1,8 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, downloadText, type ApiError } from "../api";
-import { useQuery } from "../hooks/useQuery";
+import { downloadText, type ApiError } from "../api";
+import { apiQuery } from "../api/queries";
 import { ErrorAlert } from "./ErrorAlert";
 
 /** The columns of a CSV header line (the template's names hold no quotes or commas). */
@@ -11,7 +12,8 @@ const columnsOf = (content: string) =>
 /** A ready-made spreadsheet to fill in, and the columns it expects. */
 export function ImportTemplate() {
   const { t } = useTranslation("exchange");
-  const template = useQuery("catalogue_template", {});
+  const queryClient = useQueryClient();
+  const template = useQuery(apiQuery("catalogue_template", {}));
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -19,7 +21,9 @@ export function ImportTemplate() {
     setError(null);
     setSaved(null);
     try {
-      const file = template.data ?? (await call("catalogue_template", {}));
+      // The one shown, or (if it could not be read) asked again.
+      const file =
+        template.data ?? (await queryClient.fetchQuery(apiQuery("catalogue_template", {})));
       downloadText(file.name, file.content);
       setSaved(file.name);
     } catch (err) {

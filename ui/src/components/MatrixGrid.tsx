@@ -1,3 +1,4 @@
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   useCallback,
@@ -8,13 +9,42 @@ import {
   type KeyboardEvent,
 } from "react";
 import { useTranslation } from "react-i18next";
+import { apiQuery } from "../api/queries";
+import type { MatrixQuery } from "../bindings/MatrixQuery";
+import type { MatrixRow } from "../bindings/MatrixRow";
 import { ErrorAlert } from "./ErrorAlert";
 import { MatrixRowView } from "./MatrixRowView";
-import { PAGE_SIZE, useMatrixPages, type MatrixSelection } from "./MatrixPages";
 import { useMatrixShared } from "./MatrixShared";
 
 /** Every row is this tall (status.css keeps it so), which lets the virtualiser skip measuring. */
 const ROW_HEIGHT = 34;
+
+/** Rows fetched at a time, so that 5,000 commitments cost only the pages someone scrolls to. */
+const PAGE_SIZE = 200;
+
+/** What the rows are: everything but the page. */
+export type MatrixSelection = Omit<MatrixQuery, "offset" | "limit">;
+
+/**
+ * One page of rows. A page already read is not asked again as it scrolls back into view, only
+ * once a change has made it stale (then as it comes into view, or at once while in view).
+ */
+function pageQuery(selection: MatrixSelection, page: number, inView: boolean) {
+  return {
+    ...apiQuery("matrix", { ...selection, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+    staleTime: Infinity,
+    enabled: inView,
+  };
+}
+
+/** The pages of rows `first` to `last`. */
+function pagesOf(first: number, last: number): number[] {
+  const pages: number[] = [];
+  for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
+    pages.push(page);
+  }
+  return pages;
+}
 
 type Props = { selection: MatrixSelection; years: number[] };
 
@@ -27,7 +57,10 @@ export function MatrixGrid({ selection, years }: Props) {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();
   const shared = useMatrixShared();
-  const { key, total, error, ensure, retry, rowAt } = useMatrixPages(selection);
+  const key = JSON.stringify(selection);
+  // The first page says how many rows there are; it is kept read whatever is in view.
+  const firstPage = useQuery(pageQuery(selection, 0, true));
+  const total = firstPage.data?.total ?? null;
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
   const [headHeight, setHeadHeight] = useState(40);
@@ -52,13 +85,27 @@ export function MatrixGrid({ selection, years }: Props) {
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
 
-  // Fetch the pages of the rows in view.
-  useEffect(() => {
-    if (total === null || total === 0) return;
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-      ensure(page);
-    }
-  }, [first, last, total, ensure]);
+  // The pages of the rows in view are fetched; those read before (for these filters) stay in
+  // the cache, watched but not asked again, until the filters change or the matrix is left.
+  const inView = total ? pagesOf(first, last) : [];
+  const [read, setRead] = useState<{ key: string; pages: readonly number[] }>({ key, pages: [] });
+  const known = read.key === key ? read.pages : [];
+  if (inView.some((page) => !known.includes(page))) {
+    setRead({ key, pages: [...new Set([...known, ...inView])].sort((a, b) => a - b) });
+  }
+  const pages = useQueries({
+    queries: known.map((page) => pageQuery(selection, page, inView.includes(page))),
+  });
+  const rowsOf = new Map<number, MatrixRow[]>();
+  known.forEach((page, i) => {
+    const rows = pages[i]?.data?.rows;
+    if (rows) rowsOf.set(page, rows);
+  });
+  const rowAt = (index: number): MatrixRow | undefined =>
+    rowsOf.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  const failed = [firstPage, ...pages].filter((page) => page.error !== null);
+  const error = failed[0]?.error ?? null;
+  const retry = () => failed.forEach((page) => void page.refetch());
 
   // New filters: back to the top.
   useEffect(() => {

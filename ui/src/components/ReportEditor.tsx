@@ -1,13 +1,14 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { call, type ApiError } from "../api";
+import type { ApiError } from "../api";
+import { apiQuery, useApiMutation } from "../api/queries";
 import type { Autosave } from "../bindings/Autosave";
 import type { Commitment } from "../bindings/Commitment";
 import type { Report } from "../bindings/Report";
 import type { ReportInput } from "../bindings/ReportInput";
 import { useAutosave } from "../hooks/useAutosave";
 import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
 import {
   baseVersionOf,
   BLANK_INPUT,
@@ -87,7 +88,13 @@ export function ReportEditor({
   const [touched, setTouched] = useState<ReadonlySet<ContentField>>(new Set());
   const [merge, setMerge] = useState<{ mine: ReportInput; theirs: Report } | null>(null);
   const [merged, setMerged] = useState<ReportInput | null>(null);
-  const prefill = useQuery("prefill_report", report ? null : { commitment: commitment.id, year });
+  const prefill = useQuery(
+    apiQuery("prefill_report", report ? null : { commitment: commitment.id, year }),
+  );
+  const queryClient = useQueryClient();
+  const createReport = useApiMutation("create_report", "report");
+  const updateReport = useApiMutation("update_report", "report");
+  const discardKeptText = useApiMutation("autosave_discard", "autosave");
 
   // While merging, the merged text (once the person chose something) is what is kept, based on
   // the version it was merged with; before that, their own text on its own base.
@@ -146,17 +153,17 @@ export function ReportEditor({
     try {
       const saved =
         target.kind === "create"
-          ? await call("create_report", { commitment: commitment.id, year, input })
-          : await call("update_report", { id: target.id, expectedVersion: target.version, input });
+          ? await createReport.mutateAsync({ commitment: commitment.id, year, input })
+          : await updateReport.mutateAsync({ id: target.id, expectedVersion: target.version, input });
       onSaved(saved);
       return null;
     } catch (err) {
       const error = err as ApiError;
       setSaving(false);
       if (error.kind === "conflict" || (error.kind === "duplicate" && error.field === "year")) {
-        const theirs = await call("find_report", { commitment: commitment.id, year }).catch(
-          () => null,
-        );
+        const theirs = await queryClient
+          .fetchQuery(apiQuery("find_report", { commitment: commitment.id, year }))
+          .catch(() => null);
         if (theirs) {
           setMerge({ mine: input, theirs });
           setMerged(null);
@@ -210,14 +217,16 @@ export function ReportEditor({
   };
   const discardKept = async () => {
     await autosave.pause();
-    await call("autosave_discard", { commitment: commitment.id, year }).catch(() => false);
+    await discardKeptText.mutateAsync({ commitment: commitment.id, year }).catch(() => false);
     onRecoveryDone();
     // This editor's own text, if any, is kept again.
     void autosave.resume();
   };
   const cancel = async () => {
     await autosave.pause();
-    if (typed) await call("autosave_discard", { commitment: commitment.id, year }).catch(() => false);
+    if (typed) {
+      await discardKeptText.mutateAsync({ commitment: commitment.id, year }).catch(() => false);
+    }
     onCancel();
   };
 

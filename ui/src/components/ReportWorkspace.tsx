@@ -2,7 +2,7 @@ import { commitmentHref } from "../addresses";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { call } from "../api";
+import { useApiMutation } from "../api/queries";
 import type { Autosave } from "../bindings/Autosave";
 import type { Commitment } from "../bindings/Commitment";
 import type { Report } from "../bindings/Report";
@@ -51,6 +51,7 @@ export function ReportWorkspace({ commitment, year, initialReport, initialKept }
   const [message, setMessage] = useState("");
   const viewHeading = useRef<HTMLHeadingElement>(null);
   const [focusView, setFocusView] = useState(0);
+  const discardKeptText = useApiMutation("autosave_discard", "autosave");
 
   useEffect(() => {
     if (focusView > 0) viewHeading.current?.focus();
@@ -73,7 +74,7 @@ export function ReportWorkspace({ commitment, year, initialReport, initialKept }
   };
   const discardKept = () => {
     setKept(null);
-    void call("autosave_discard", { commitment: commitment.id, year }).catch(() => false);
+    discardKeptText.mutate({ commitment: commitment.id, year });
   };
 
   if (editor) {
@@ -140,7 +141,6 @@ export function ReportWorkspace({ commitment, year, initialReport, initialKept }
             render: () => (
               <AuditLog
                 query={{ commitment: null, entity: report.id, limit: 200 }}
-                refresh={report.version}
                 testId="report-activity"
               />
             ),

@@ -3,7 +3,8 @@ import { Link } from "react-router";
 import { ErrorAlert } from "./ErrorAlert";
 import { ReviewStateBadge } from "./ReviewStateBadge";
 import { StatusBadge } from "./StatusBadge";
-import { useQuery } from "../hooks/useQuery";
+import { useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { reportHref } from "../addresses";
 import type { Commitment } from "../bindings/Commitment";
 import { useReportingYears } from "../session";
@@ -12,19 +13,22 @@ import { useReportingYears } from "../session";
 export function ReportYears({ commitment }: { commitment: Commitment }) {
   const { t } = useTranslation();
   const years = useReportingYears();
-  const query = useQuery("list_reports", { commitment: commitment.id });
+  const query = useQuery(apiQuery("list_reports", { commitment: commitment.id }));
   const byYear = new Map(query.data?.map((r) => [r.year, r]));
 
   if (query.error) {
     return (
-      <ErrorAlert error={query.error} action={{ label: t("app.retry"), onClick: query.reload }}>
+      <ErrorAlert
+        error={query.error}
+        action={{ label: t("app.retry"), onClick: () => void query.refetch() }}
+      >
         {t("reports.loadFailed")}
       </ErrorAlert>
     );
   }
   return (
     <div className="table-scroll">
-      <table className="data-table report-years" data-testid="report-years" aria-busy={query.loading}>
+      <table className="data-table report-years" data-testid="report-years" aria-busy={query.isFetching}>
         <caption className="visually-hidden">{t("reports.caption")}</caption>
         <thead>
           <tr>

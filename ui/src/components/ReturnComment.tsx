@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import type { Report } from "../bindings/Report";
 import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
+import { useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 
 type Props = { comment: string; by: string; at: string };
 
@@ -28,7 +29,7 @@ export function ReturnCommentQuote({ comment, by, at }: Props) {
  */
 export function ReturnComment({ report }: { report: Report }) {
   const revising = report.reviewState === "Returned" || report.reviewState === "Draft";
-  const history = useQuery("review_history", revising ? { id: report.id } : null, report.version);
+  const history = useQuery(apiQuery("review_history", revising ? { id: report.id } : null));
   const milestones = history.data?.filter((e) => e.toState !== "Draft") ?? [];
   const last = milestones[milestones.length - 1];
   if (!revising || last?.toState !== "Returned" || !last.comment) return null;

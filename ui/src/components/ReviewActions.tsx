@@ -1,7 +1,10 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, type ApiError } from "../api";
+import { invalidateAfterChange } from "../api/queryKeys";
 import type { Report } from "../bindings/Report";
+import { useReportReload } from "../hooks/useReportReload";
 import { isEditable, type ReportChange } from "../reports";
 import { useIdentity } from "../session";
 import { ErrorAlert } from "./ErrorAlert";
@@ -9,6 +12,7 @@ import { ReturnComment } from "./ReturnComment";
 import { FieldError, type FieldProblem } from "./FieldError";
 
 type ReviewStep = "submit" | "approve" | "return" | "reopen";
+type StepArgs = { id: string; expectedVersion: number; comment: string | null };
 
 type Props = {
   report: Report;
@@ -32,6 +36,13 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
 
   const state = report.reviewState;
   const needsComment = coordinator && (state === "Submitted" || state === "Approved");
+  const queryClient = useQueryClient();
+  const review = useMutation({
+    mutationFn: ({ step, args }: { step: ReviewStep; args: StepArgs }) =>
+      call(`${step}_report`, args),
+    onSuccess: () => void invalidateAfterChange(queryClient, "report"),
+  });
+  const fresh = useReportReload();
 
   const run = async (step: ReviewStep) => {
     if (busy) return;
@@ -50,7 +61,7 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
         expectedVersion: report.version,
         comment: commented ? comment : null,
       };
-      const next = await call(`${step}_report`, args);
+      const next = await review.mutateAsync({ step, args });
       setComment("");
       onChanged(next, step);
     } catch (err) {
@@ -69,7 +80,7 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
   const reload = async () => {
     setError(null);
     try {
-      onChanged(await call("get_report", { id: report.id }), "reload");
+      onChanged(await fresh(report.id), "reload");
     } catch (err) {
       setError(err as ApiError);
     }

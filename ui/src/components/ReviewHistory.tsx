@@ -1,18 +1,22 @@
 import { useTranslation } from "react-i18next";
 import type { Report } from "../bindings/Report";
 import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
+import { useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { ErrorAlert } from "./ErrorAlert";
 
 /** Every review step of a report: from which state to which, by whom, when, and why. */
 export function ReviewHistory({ report }: { report: Report }) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
-  const events = useQuery("review_history", { id: report.id }, report.version);
+  const events = useQuery(apiQuery("review_history", { id: report.id }));
 
   if (events.error) {
     return (
-      <ErrorAlert error={events.error} action={{ label: t("app.retry"), onClick: events.reload }}>
+      <ErrorAlert
+        error={events.error}
+        action={{ label: t("app.retry"), onClick: () => void events.refetch() }}
+      >
         {t("review.historyFailed")}
       </ErrorAlert>
     );

@@ -1,15 +1,24 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, type ApiError } from "../api";
+import { invalidateAfterChange } from "../api/queryKeys";
 import type { ReportSummary } from "../bindings/ReportSummary";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
 
 type Props = {
   report: ReportSummary;
-  /** The step went through (the list then says so, and reloads). */
+  /** The step went through (the list then says so; it is asked again by the invalidation). */
   onDone: (step: "approve" | "return") => void;
   onRetry: () => void;
+};
+
+type Step = {
+  step: "approve" | "return";
+  id: string;
+  expectedVersion: number;
+  comment: string | null;
 };
 
 /** Approve, or return with a comment, a submitted report straight from the review list. */
@@ -23,6 +32,12 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
   const uid = useId();
   const commentId = `return-comment-${report.id}`;
   const errorId = `${uid}-comment-error`;
+  const queryClient = useQueryClient();
+  const review = useMutation({
+    mutationFn: ({ step, id, expectedVersion, comment }: Step) =>
+      call(step === "approve" ? "approve_report" : "return_report", { id, expectedVersion, comment }),
+    onSuccess: () => void invalidateAfterChange(queryClient, "report"),
+  });
 
   const run = async (step: "approve" | "return") => {
     if (busy) return;
@@ -35,7 +50,8 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
     }
     setBusy(true);
     try {
-      await call(step === "approve" ? "approve_report" : "return_report", {
+      await review.mutateAsync({
+        step,
         id: report.id,
         expectedVersion: report.version,
         comment: step === "return" ? comment : null,

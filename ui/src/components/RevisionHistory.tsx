@@ -1,11 +1,13 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, type ApiError } from "../api";
+import type { ApiError } from "../api";
+import { apiQuery, useApiMutation } from "../api/queries";
 import type { FieldChange } from "../bindings/FieldChange";
 import type { Report } from "../bindings/Report";
 import type { RevisionSummary } from "../bindings/RevisionSummary";
 import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
+import { useReportReload } from "../hooks/useReportReload";
 import { isContentField, isEditable, statusFromServerLabel, type ReportChange } from "../reports";
 import { ConfirmAction } from "./ConfirmAction";
 import { ErrorAlert } from "./ErrorAlert";
@@ -20,7 +22,9 @@ type Props = { report: Report; onChanged: (report: Report, change: ReportChange)
 export function RevisionHistory({ report, onChanged }: Props) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
-  const revisions = useQuery("list_revisions", { id: report.id }, report.version);
+  const revisions = useQuery(apiQuery("list_revisions", { id: report.id }));
+  const restoreRevision = useApiMutation("restore_revision", "report");
+  const reload = useReportReload();
   const [picked, setPicked] = useState<{ from: number | null; to: number | null }>({
     from: null,
     to: null,
@@ -32,9 +36,7 @@ export function RevisionHistory({ report, onChanged }: Props) {
   const to = picked.to ?? list[0]?.revision ?? null;
   const comparable = from !== null && to !== null && from !== to;
   const diff = useQuery(
-    "diff_revisions",
-    comparable ? { id: report.id, from, to } : null,
-    report.version,
+    apiQuery("diff_revisions", comparable ? { id: report.id, from, to } : null),
   );
   const editable = isEditable(report.reviewState);
 
@@ -42,7 +44,11 @@ export function RevisionHistory({ report, onChanged }: Props) {
     setRestoreError(null);
     try {
       onChanged(
-        await call("restore_revision", { id: report.id, expectedVersion: report.version, revision }),
+        await restoreRevision.mutateAsync({
+          id: report.id,
+          expectedVersion: report.version,
+          revision,
+        }),
         "restore",
       );
     } catch (err) {
@@ -70,7 +76,10 @@ export function RevisionHistory({ report, onChanged }: Props) {
 
   if (revisions.error) {
     return (
-      <ErrorAlert error={revisions.error} action={{ label: t("app.retry"), onClick: revisions.reload }}>
+      <ErrorAlert
+        error={revisions.error}
+        action={{ label: t("app.retry"), onClick: () => void revisions.refetch() }}
+      >
         {t("history.loadFailed")}
       </ErrorAlert>
     );
@@ -87,7 +96,7 @@ export function RevisionHistory({ report, onChanged }: Props) {
               label: t("review.reload"),
               onClick: () => {
                 setRestoreError(null);
-                void call("get_report", { id: report.id }).then(
+                void reload(report.id).then(
                   (fresh) => onChanged(fresh, "reload"),
                   setRestoreError,
                 );
@@ -172,7 +181,7 @@ export function RevisionHistory({ report, onChanged }: Props) {
           <p className="muted">{list.length < 2 ? t("history.onlyOne") : t("history.pickTwo")}</p>
         ) : diff.error ? (
           <ErrorAlert error={diff.error}>{t("history.diffFailed")}</ErrorAlert>
-        ) : !diff.data || diff.loading ? (
+        ) : !diff.data ? (
           <p>{t("app.loading")}</p>
         ) : (
           <>

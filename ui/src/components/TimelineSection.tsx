@@ -1,7 +1,8 @@
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useQuery } from "../hooks/useQuery";
+import { useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { reportHref } from "../addresses";
 import type { Commitment } from "../bindings/Commitment";
 import { ErrorAlert } from "./ErrorAlert";
@@ -18,14 +19,17 @@ const TimelineChart = lazy(() =>
 export function TimelineSection({ commitment }: { commitment: Commitment }) {
   const { t } = useTranslation("status");
   const { t: tc } = useTranslation();
-  const query = useQuery("commitment_timeline", { commitment: commitment.id });
+  const query = useQuery(apiQuery("commitment_timeline", { commitment: commitment.id }));
   const points = query.data;
 
   return (
     <section className="timeline-section" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t("timeline.heading")}</h2>
       {query.error ? (
-        <ErrorAlert error={query.error} action={{ label: tc("app.retry"), onClick: query.reload }}>
+        <ErrorAlert
+          error={query.error}
+          action={{ label: tc("app.retry"), onClick: () => void query.refetch() }}
+        >
           {t("timeline.loadFailed")}
         </ErrorAlert>
       ) : !points ? (

@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { call, type ApiError } from "../api";
 import type { Autosave } from "../bindings/Autosave";
@@ -25,6 +26,11 @@ export type AutosaveStatus =
  *
  * Puts run one after another; `pause()` stops new ones and resolves when the last has landed,
  * so that a save (which drops the kept text on the server) is never followed by a stale put.
+ *
+ * The puts are mutations of the app's query client, but keep their own timer and chain: the
+ * order of puts and saves is what keeps text from being lost, and a put must be able to leave
+ * with a closing page (`keepalive`). A put invalidates nothing: kept text is read only when a
+ * report page opens (asked afresh then) and by the start-up notice, which a put cannot shorten.
  */
 export function useAutosave(target: AutosaveTarget, input: ReportInput | null) {
   const [status, setStatus] = useState<AutosaveStatus>({ state: "idle" });
@@ -33,6 +39,10 @@ export function useAutosave(target: AutosaveTarget, input: ReportInput | null) {
   const chain = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<number | undefined>(undefined);
   const paused = useRef(false);
+  const { mutateAsync: put } = useMutation({
+    mutationFn: ({ kept, keepalive }: { kept: Autosave; keepalive: boolean }) =>
+      call("autosave_put", kept, { keepalive }),
+  });
 
   const json = input === null ? null : JSON.stringify({ ...target, input, savedAt: "" });
 
@@ -40,24 +50,27 @@ export function useAutosave(target: AutosaveTarget, input: ReportInput | null) {
     payload.current = json === null ? null : (JSON.parse(json) as Autosave);
   }, [json]);
 
-  const flush = useCallback((keepalive = false): Promise<void> => {
-    window.clearTimeout(timer.current);
-    const next = payload.current;
-    if (paused.current || next === null) return chain.current;
-    const body = JSON.stringify(next);
-    if (body === lastSent.current) return chain.current;
-    lastSent.current = body;
-    chain.current = chain.current.then(() =>
-      call("autosave_put", next, { keepalive }).then(
-        (kept) => setStatus({ state: "kept", savedAt: kept.savedAt }),
-        (error: ApiError) => {
-          lastSent.current = null; // try again with the next change
-          setStatus({ state: "failed", error });
-        },
-      ),
-    );
-    return chain.current;
-  }, []);
+  const flush = useCallback(
+    (keepalive = false): Promise<void> => {
+      window.clearTimeout(timer.current);
+      const next = payload.current;
+      if (paused.current || next === null) return chain.current;
+      const body = JSON.stringify(next);
+      if (body === lastSent.current) return chain.current;
+      lastSent.current = body;
+      chain.current = chain.current.then(() =>
+        put({ kept: next, keepalive }).then(
+          (kept) => setStatus({ state: "kept", savedAt: kept.savedAt }),
+          (error: ApiError) => {
+            lastSent.current = null; // try again with the next change
+            setStatus({ state: "failed", error });
+          },
+        ),
+      );
+      return chain.current;
+    },
+    [put],
+  );
 
   useEffect(() => {
     if (json === null) return;

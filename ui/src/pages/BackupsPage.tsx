@@ -1,12 +1,13 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, isDesktop, type ApiError } from "../api";
+import { isDesktop, type ApiError } from "../api";
+import { apiQuery, useApiMutation } from "../api/queries";
 import type { BackupFile } from "../bindings/BackupFile";
 import { BackupList } from "../components/BackupList";
 import { BackupRestoreFile } from "../components/BackupRestoreFile";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
-import { useQuery } from "../hooks/useQuery";
 import { useAppInfo } from "../session";
 import "../styles/exchange.css";
 
@@ -64,7 +65,10 @@ function ServerBackups() {
 function FileBackups() {
   const { t } = useTranslation("exchange");
   const { storageWarning } = useAppInfo();
-  const list = useQuery("list_backups", {});
+  const list = useQuery(apiQuery("list_backups", {}));
+  const createBackup = useApiMutation("create_backup", "backup");
+  // Nothing to invalidate: the page reloads with the restored data.
+  const restoreBackup = useApiMutation("restore_backup", null);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<BackupFile | null>(null);
   const [createError, setCreateError] = useState<ApiError | null>(null);
@@ -86,8 +90,7 @@ function FileBackups() {
     setCreated(null);
     setCreateError(null);
     try {
-      setCreated(await call("create_backup", {}));
-      list.reload();
+      setCreated(await createBackup.mutateAsync({}));
     } catch (err) {
       setCreateError(err as ApiError);
     } finally {
@@ -100,7 +103,7 @@ function FileBackups() {
     setRestoring(path);
     setRestoreError(null);
     try {
-      const outcome = await call("restore_backup", { path });
+      const outcome = await restoreBackup.mutateAsync({ path });
       const note: Restored = { name: baseName(path), kept: baseName(outcome.replacedKeptAt) };
       sessionStorage.setItem(RESTORED_KEY, JSON.stringify(note));
       // Every page, the header and the reference data start again from the restored data.
@@ -155,7 +158,10 @@ function FileBackups() {
           </ErrorAlert>
         )}
         {list.error && (
-          <ErrorAlert error={list.error} action={{ label: t("backups.retry"), onClick: list.reload }}>
+          <ErrorAlert
+            error={list.error}
+            action={{ label: t("backups.retry"), onClick: () => void list.refetch() }}
+          >
             {t("backups.listFailed")}
           </ErrorAlert>
         )}

@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect } from "react";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useLayoutEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { CommitmentTable } from "../components/CommitmentTable";
@@ -13,7 +14,7 @@ import {
   type Filters,
 } from "../filters";
 import { useDebounced } from "../hooks/useDebounced";
-import { useCommitmentPages } from "../hooks/useCommitmentPages";
+import { commitmentListQuery } from "../commitmentList";
 import { call } from "../api";
 import { mark, startupMarks } from "../startup";
 
@@ -45,8 +46,26 @@ export function CataloguePage() {
   const filters = readFilters(params);
   // The URL follows every keystroke; the server is only asked once typing pauses.
   const search = useDebounced(filters.q, SEARCH_DEBOUNCE_MS);
-  const list = useCommitmentPages(toCommitmentFilter({ ...filters, q: search }));
+  // Another filter's first page replaces the rows shown so far only once it is in.
+  const query = useInfiniteQuery({
+    ...commitmentListQuery(toCommitmentFilter({ ...filters, q: search })),
+    placeholderData: keepPreviousData,
+  });
+  const { fetchNextPage } = query;
+  const loading = query.isPlaceholderData || query.isPending;
+  const error = query.isPlaceholderData ? null : query.error;
+  const list = {
+    // The rows read so far (none yet, or none at all after a failed first page).
+    rows: query.data?.rows ?? (error ? [] : undefined),
+    total: query.data?.total ?? 0,
+  };
   const rows = list.rows ?? [];
+  // The next page: not while another is on its way (or the list is being read again), nor
+  // after a failure (Retry reads it again) or when all are read.
+  const canMore = !loading && !error && query.hasNextPage && !query.isFetching;
+  const more = useCallback(() => {
+    if (canMore) void fetchNextPage({ cancelRefetch: false });
+  }, [canMore, fetchNextPage]);
 
   useEffect(() => rememberCatalogueSearch(params), [params]);
   mark("catalogue rendered");
@@ -68,8 +87,11 @@ export function CataloguePage() {
         </Link>
       </div>
       <FilterBar filters={filters} onChange={setFilters} />
-      {list.error && (
-        <ErrorAlert error={list.error} action={{ label: t("app.retry"), onClick: list.reload }}>
+      {error && (
+        <ErrorAlert
+          error={error}
+          action={{ label: t("app.retry"), onClick: () => void query.refetch() }}
+        >
           {t("catalogue.loadFailed")}
         </ErrorAlert>
       )}
@@ -82,9 +104,9 @@ export function CataloguePage() {
         <CommitmentTable
           rows={rows}
           total={list.total}
-          busy={list.loading}
-          onMore={list.more}
-          loadingMore={list.loadingMore}
+          busy={loading}
+          onMore={more}
+          loadingMore={query.isFetchingNextPage}
         />
       )}
     </>

@@ -1,7 +1,8 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { commitmentEditHref, useAddressedCommitment } from "../addresses";
+import { commitmentEditHref, commitmentSaved, useAddressedCommitment } from "../addresses";
 import { call, type ApiError } from "../api";
 import { useLabels } from "../catalogue";
 import { AuditLog } from "../components/AuditLog";
@@ -21,6 +22,12 @@ export function CommitmentDetailPage() {
   const [actionError, setActionError] = useState<ApiError | null>(null);
   // The activity trail is only asked for once someone opens it.
   const [activityOpen, setActivityOpen] = useState(false);
+  const queryClient = useQueryClient();
+  const retirement = useMutation({
+    mutationFn: ({ retire, ...args }: { retire: boolean; id: string; expectedVersion: number }) =>
+      call(retire ? "retire_commitment" : "restore_commitment", args),
+    onSuccess: (saved) => commitmentSaved(queryClient, saved),
+  });
 
   // After navigating between commitments, never show the previous one while the next loads.
   const commitment = query.data;
@@ -48,9 +55,9 @@ export function CommitmentDetailPage() {
     if (busy) return;
     setBusy(true);
     setActionError(null);
-    const args = { id: commitment.id, expectedVersion: commitment.version };
-    call(retire ? "retire_commitment" : "restore_commitment", args)
-      .then(query.reload, setActionError)
+    retirement
+      .mutateAsync({ retire, id: commitment.id, expectedVersion: commitment.version })
+      .catch(setActionError)
       .finally(() => setBusy(false));
   };
 
@@ -175,7 +182,6 @@ export function CommitmentDetailPage() {
         {activityOpen && (
           <AuditLog
             query={{ commitment: commitment.id, entity: null, limit: 200 }}
-            refresh={commitment.version}
           />
         )}
       </details>

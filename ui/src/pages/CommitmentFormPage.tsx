@@ -5,19 +5,20 @@ import { CommitmentForm } from "../components/CommitmentForm";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
 import { catalogueHref } from "../filters";
-import { useQuery } from "../hooks/useQuery";
+import { useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 
 /** `#/commitments/new` and `#/commitments/:org/:ref/edit`. */
 export function CommitmentFormPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const organisations = useQuery("list_organisations", {});
+  const organisations = useQuery(apiQuery("list_organisations", {}));
   const { named, query: existing } = useAddressedCommitment();
 
   const failed = organisations.error ?? existing.error;
   if (failed) {
     const retry = () => {
-      organisations.reload();
+      void organisations.refetch();
       existing.reload();
     };
     return (

@@ -9,7 +9,8 @@ import type { Series } from "../components/DashboardGroupChart";
 import { DashboardSummary } from "../components/DashboardSummary";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
-import { useQuery } from "../hooks/useQuery";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { REVIEW_STATES, STATUSES } from "../reports";
 import { useAppInfo, useReportingYears } from "../session";
 import { NO_REPORT_COLOR, REVIEW_COLORS, STATUS_COLORS } from "../statusColors";
@@ -28,7 +29,7 @@ export function DashboardPage() {
   const asked = Number(params.get("year"));
   const year = years.includes(asked) ? asked : currentYear;
   const by: BreakBy = params.get("by") === "review" ? "review" : "status";
-  const query = useQuery("dashboard", { year });
+  const query = useQuery({ ...apiQuery("dashboard", { year }), placeholderData: keepPreviousData });
   // Never show another year's numbers under this year's heading while it loads.
   const dashboard = query.data?.year === year ? query.data : undefined;
 
@@ -89,16 +90,19 @@ export function DashboardPage() {
       </div>
 
       {query.error && (
-        <ErrorAlert error={query.error} action={{ label: tc("app.retry"), onClick: query.reload }}>
+        <ErrorAlert
+          error={query.error}
+          action={{ label: tc("app.retry"), onClick: () => void query.refetch() }}
+        >
           {t("dashboard.loadFailed", { year })}
         </ErrorAlert>
       )}
       {!dashboard ? (
         !query.error && <p role="status">{tc("app.loading")}</p>
       ) : (
-        <div aria-busy={query.loading} className="dashboard-body">
+        <div aria-busy={query.isFetching} className="dashboard-body">
           <DashboardSummary dashboard={dashboard} />
-          <CycleStatus dashboard={dashboard} onChanged={query.reload} />
+          <CycleStatus dashboard={dashboard} />
 
           <div className="dash-grid">
             <section aria-labelledby="dash-status-heading" className="dash-panel">

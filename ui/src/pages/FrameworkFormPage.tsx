@@ -32,8 +32,8 @@ export function FrameworkFormPage() {
         framework={framework ?? null}
         cancelHref={framework ? frameworkHref(framework.code) : FRAMEWORKS_HREF}
         onSaved={(saved) => {
-          // Every screen reads frameworks from the shared catalogue.
-          reload();
+          // (The catalogue is asked again by the save's own invalidation; until it has the
+          // saved version, the next page shows the one passed on.)
           const state: SavedState = { saved };
           navigate(frameworkHref(saved.code), { replace: true, state });
         }}

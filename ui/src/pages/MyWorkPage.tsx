@@ -11,7 +11,8 @@ import { ReviewQueueActions } from "../components/ReviewQueueActions";
 import { ReviewStateBadge } from "../components/ReviewStateBadge";
 import { StatusBadge } from "../components/StatusBadge";
 import { useDateFormat } from "../hooks/useDateFormat";
-import { useQuery } from "../hooks/useQuery";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { daysBetween, formatDay } from "../statusCycle";
 import { useIdentity, useReportingYears } from "../session";
 
@@ -64,7 +65,11 @@ export function MyWorkPage() {
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get("year"));
   const chosen = years.includes(asked) ? asked : null;
-  const work = useQuery("my_work", { year: chosen });
+  const work = useQuery({
+    ...apiQuery("my_work", { year: chosen }),
+    placeholderData: keepPreviousData,
+  });
+  const retry = () => void work.refetch();
   const data = work.data && (chosen === null || work.data.year === chosen) ? work.data : undefined;
   const year = data?.year ?? chosen;
   const coordinator = identity.role === "Coordinator";
@@ -72,8 +77,8 @@ export function MyWorkPage() {
   // What a review step from the list just did: said here, and to screen readers.
   const [message, setMessage] = useState("");
   const reviewed = (r: ReportSummary) => (step: "approve" | "return") => {
+    // (The list is asked again by the step's own invalidation.)
     setMessage(t(`myWork.done.${step}`, { id: r.commitmentId, year: r.year }));
-    work.reload();
   };
 
   const reportMain = (r: ReportSummary) => (
@@ -98,7 +103,7 @@ export function MyWorkPage() {
             {!review && late && <OverdueMark />}
           </div>
           {review && coordinator && (
-            <ReviewQueueActions report={r} onDone={reviewed(r)} onRetry={work.reload} />
+            <ReviewQueueActions report={r} onDone={reviewed(r)} onRetry={retry} />
           )}
         </li>
       ))}
@@ -130,7 +135,7 @@ export function MyWorkPage() {
         {message}
       </p>
       {work.error && (
-        <ErrorAlert error={work.error} action={{ label: t("app.retry"), onClick: work.reload }}>
+        <ErrorAlert error={work.error} action={{ label: t("app.retry"), onClick: retry }}>
           {t("myWork.loadFailed")}
         </ErrorAlert>
       )}

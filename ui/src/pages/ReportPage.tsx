@@ -4,7 +4,8 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
 import { ReportWorkspace } from "../components/ReportWorkspace";
 import { commitmentHref, reportHref, useAddressedCommitment } from "../addresses";
-import { useQuery } from "../hooks/useQuery";
+import { useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { useAppInfo } from "../session";
 
 /** `#/commitments/:org/:ref/reports/:year`. */
@@ -23,8 +24,10 @@ function ReportPageContent({ yearParam }: { yearParam: string }) {
   const { query: commitment } = useAddressedCommitment();
   const id = commitment.data?.id;
   const key = validYear && id ? { commitment: id, year } : null;
-  const found = useQuery("find_report", key);
-  const kept = useQuery("autosave_get", key);
+  // Read once for the workspace, which then owns the report (asked again after a change, for
+  // whoever else shows it, without starting the workspace over).
+  const found = useQuery(apiQuery("find_report", key));
+  const kept = useQuery(apiQuery("autosave_get", key));
 
   if (!validYear) {
     return (
@@ -41,8 +44,8 @@ function ReportPageContent({ yearParam }: { yearParam: string }) {
   if (failed) {
     const retry = () => {
       commitment.reload();
-      found.reload();
-      kept.reload();
+      void found.refetch();
+      void kept.refetch();
     };
     return (
       <ErrorAlert error={failed} action={{ label: t("app.retry"), onClick: retry }}>
@@ -50,7 +53,7 @@ function ReportPageContent({ yearParam }: { yearParam: string }) {
       </ErrorAlert>
     );
   }
-  if (!commitment.data || !key || found.loading || kept.loading || found.data === undefined) {
+  if (!commitment.data || !key || found.data === undefined || kept.isPending) {
     return <p role="status">{t("app.loading")}</p>;
   }
   const c = commitment.data;

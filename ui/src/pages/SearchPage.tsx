@@ -5,7 +5,8 @@ import { PageHeading } from "../components/PageHeading";
 import { SearchHitItem } from "../components/SearchHitItem";
 import { StatusFilterBar } from "../components/StatusFilterBar";
 import { useDebounced } from "../hooks/useDebounced";
-import { useQuery } from "../hooks/useQuery";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { apiQuery } from "../api/queries";
 import { useReportingYears } from "../session";
 import {
   readStatusFilters,
@@ -27,19 +28,23 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const filters = readStatusFilters(params);
   const words = useDebounced(filters.q, TYPING_DEBOUNCE_MS).trim();
-  const query = useQuery(
-    "search",
-    words
-      ? {
-          text: words,
-          // The words are the search itself, not the catalogue's ID/description filter.
-          filter: toStatusCommitmentFilter(filters, false),
-          year: filters.year,
-          status: filters.status,
-          limit: LIMIT,
-        }
-      : null,
-  );
+  // The hits of the words before stay in view while those of the new ones are on their way.
+  const query = useQuery({
+    ...apiQuery(
+      "search",
+      words
+        ? {
+            text: words,
+            // The words are the search itself, not the catalogue's ID/description filter.
+            filter: toStatusCommitmentFilter(filters, false),
+            year: filters.year,
+            status: filters.status,
+            limit: LIMIT,
+          }
+        : null,
+    ),
+    placeholderData: keepPreviousData,
+  });
   const hits = words ? query.data : undefined;
 
   // Replace, not push: Back should leave the search, not replay each keystroke.
@@ -82,7 +87,10 @@ export function SearchPage() {
       </form>
 
       {query.error && words && (
-        <ErrorAlert error={query.error} action={{ label: tc("app.retry"), onClick: query.reload }}>
+        <ErrorAlert
+          error={query.error}
+          action={{ label: tc("app.retry"), onClick: () => void query.refetch() }}
+        >
           {t("search.failed")}
         </ErrorAlert>
       )}
@@ -94,7 +102,7 @@ export function SearchPage() {
         <ol
           className="search-results"
           data-testid="search-results"
-          aria-busy={query.loading}
+          aria-busy={query.isFetching}
           aria-label={ranked ? t("search.resultsLabel") : t("search.resultsNewest")}
         >
           {hits.map((hit, i) => (

@@ -21,6 +21,7 @@ mod files;
 mod headers;
 mod personal;
 mod session;
+mod sso;
 mod team;
 
 use std::sync::Arc;

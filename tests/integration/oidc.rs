@@ -17,7 +17,7 @@ use commitment_tracker::services::{accounts, sign_in, users};
 use commitment_tracker::store::Store;
 use commitment_tracker::ErrorKind;
 
-use crate::support::TestDb;
+use crate::support::{ct, TestDb};
 
 pub const CLIENT_ID: &str = "commitment-tracker";
 pub const CLIENT_SECRET: &str = "a test secret that is long enough";
@@ -60,12 +60,21 @@ impl Provider {
             .stderr(log_file)
             .spawn()
             .expect("start node (Node.js is needed for the single sign-on tests)");
-        let mut first = String::new();
+        // Read on a thread, so that a provider that never says its issuer fails the test
+        // with its log instead of hanging it.
         let mut stdout = BufReader::new(child.stdout.take().expect("provider stdout"));
-        stdout
-            .read_line(&mut first)
-            .expect("read the provider's issuer");
-        let issuer = first.trim().to_owned();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut first = String::new();
+            let _ = stdout.read_line(&mut first);
+            let _ = tx.send(first);
+            stdout
+        });
+        let issuer = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         if !issuer.starts_with("http://127.0.0.1:") {
             let _ = child.kill();
             panic!(
@@ -74,6 +83,7 @@ impl Provider {
                 std::fs::read_to_string(&log).unwrap_or_default()
             );
         }
+        let stdout = reader.join().expect("the reader thread");
         Provider {
             child,
             _stdout: stdout,
@@ -136,6 +146,7 @@ pub struct Browser {
 pub struct Answer {
     pub status: u16,
     pub location: Option<String>,
+    pub set_cookies: Vec<String>,
     pub body: String,
 }
 
@@ -195,6 +206,7 @@ impl Browser {
         Answer {
             status: r.status().as_u16(),
             location,
+            set_cookies,
             body: r.body_mut().read_to_string().unwrap_or_default(),
         }
     }
@@ -645,4 +657,228 @@ fn a_provider_that_cannot_be_reached_or_a_plain_http_issuer_is_said_so() {
     // The secret never shows in a debug print.
     let printed = format!("{:?}", config("https://x.example", CLIENT_SECRET));
     assert!(!printed.contains(CLIENT_SECRET), "{printed}");
+}
+
+/// A port free a moment ago: the provider must know the server's redirect URI before the
+/// server starts, and the server the provider's issuer.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// The real `ct serve --team` process; killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    _stdout: BufReader<std::process::ChildStdout>,
+    _ui: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the team server on `port`, with single sign-on through `provider` when given.
+fn serve(db: &TestDb, port: u16, provider: Option<&Provider>) -> Server {
+    let ui = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ui.path().join("index.html"),
+        "<!doctype html><title>CT</title>",
+    )
+    .unwrap();
+    let mut cmd = ct(&db.path());
+    cmd.args([
+        "serve",
+        "--team",
+        "--listen",
+        &format!("127.0.0.1:{port}"),
+        "--ui-dir",
+    ])
+    .arg(ui.path())
+    .env_remove("COMMITMENT_TRACKER_OIDC_ISSUER")
+    .env_remove("COMMITMENT_TRACKER_OIDC_CLIENT_ID")
+    .env_remove("COMMITMENT_TRACKER_OIDC_TRUST_UNVERIFIED_EMAIL")
+    .env_remove("COMMITMENT_TRACKER_PUBLIC_URL")
+    .stdout(Stdio::piped())
+    .stderr(Stdio::inherit());
+    if let Some(p) = provider {
+        cmd.args(["--oidc-issuer", &p.issuer, "--oidc-client-id", CLIENT_ID])
+            .env("COMMITMENT_TRACKER_OIDC_SECRET", CLIENT_SECRET);
+    }
+    let mut child = cmd.spawn().expect("ct serve");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("Serving a team on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned();
+    assert_eq!(base, format!("http://127.0.0.1:{port}"));
+    if let Some(p) = provider {
+        line.clear();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(
+            line.trim(),
+            format!(
+                "Single sign-on through {} (redirect URI {base}/auth/oidc/callback)",
+                p.issuer
+            )
+        );
+    }
+    Server {
+        child,
+        base,
+        _stdout: stdout,
+        _ui: ui,
+    }
+}
+
+fn session_cookie(a: &Answer) -> Option<&String> {
+    a.set_cookies.iter().find(|c| c.starts_with("ct_session="))
+}
+
+#[test]
+fn the_team_server_signs_in_through_the_provider_and_sets_the_session_cookie() {
+    let db = TestDb::empty();
+    let s = db.app.store();
+    let alice = add(s, "alice@example.org", Role::Coordinator);
+    let port = free_port();
+    let provider = Provider::start(&format!("http://127.0.0.1:{port}/auth/oidc/callback"));
+    let server = serve(&db, port, Some(&provider));
+    let url = |path: &str| format!("{}{path}", server.base);
+
+    let mut browser = Browser::default();
+    let methods = browser.get(&url("/auth/methods"));
+    assert_eq!(
+        (methods.status, methods.body.as_str()),
+        (200, r#"{"password":true,"singleSignOn":true}"#)
+    );
+    assert_eq!(browser.get(&url("/auth/session")).status, 401);
+
+    let start = browser.get(&url("/auth/oidc/start"));
+    assert_eq!(start.status, 302, "{}", start.body);
+    let to_provider = start.location.clone().unwrap();
+    assert!(
+        to_provider.starts_with(&format!("{}/auth?", provider.issuer)),
+        "{to_provider}"
+    );
+    for part in [
+        "code_challenge_method=S256",
+        "nonce=",
+        "state=",
+        "scope=openid+email+profile",
+    ] {
+        assert!(to_provider.contains(part), "{to_provider} lacks {part}");
+    }
+    let state_cookie = &start.set_cookies[0];
+    assert!(
+        state_cookie.starts_with("ct_oidc=")
+            && state_cookie.contains("Max-Age=600")
+            && state_cookie.contains("HttpOnly")
+            && state_cookie.contains("SameSite=Lax"),
+        "{state_cookie}"
+    );
+
+    let back = browser.through_provider(&to_provider, Some(ALICE));
+    assert!(
+        back.starts_with(&url("/auth/oidc/callback?code=")),
+        "{back}"
+    );
+
+    // Planted in another browser (login CSRF), the answer signs nobody in there...
+    let planted = Browser::default().get(&back);
+    assert_eq!(planted.status, 302);
+    let location = planted.location.clone().unwrap();
+    assert!(
+        location.starts_with(&url("/?sign_in_error="))
+            && location.contains("not+started+in+this+browser"),
+        "{location}"
+    );
+    assert!(session_cookie(&planted).is_none());
+
+    // ...and still signs in the browser that began.
+    let signed = browser.get(&back);
+    assert_eq!(
+        (signed.status, signed.location.as_deref()),
+        (302, Some(url("/").as_str()))
+    );
+    let cookie = session_cookie(&signed).expect("a session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(
+        signed
+            .set_cookies
+            .iter()
+            .any(|c| c.starts_with("ct_oidc=;") && c.contains("Max-Age=0")),
+        "the state cookie is dropped: {:?}",
+        signed.set_cookies
+    );
+    let session = browser.get(&url("/auth/session"));
+    assert_eq!(session.status, 200, "{}", session.body);
+    let me: serde_json::Value = serde_json::from_str(&session.body).unwrap();
+    assert_eq!(
+        (me["id"].as_str(), me["email"].as_str(), me["role"].as_str()),
+        (
+            Some(alice.id.as_str()),
+            Some("alice@example.org"),
+            Some("Coordinator")
+        )
+    );
+
+    // The same answer again (its state cookie put back): refused, no new session.
+    let state = callback_of(&back).state.unwrap();
+    browser.cookies.insert("ct_oidc".to_owned(), state);
+    let replay = browser.get(&back);
+    assert!(
+        replay
+            .location
+            .as_deref()
+            .unwrap_or_default()
+            .contains("already+used"),
+        "{:?}",
+        replay.location
+    );
+    assert!(session_cookie(&replay).is_none());
+
+    // Someone without an account (sign-up off): sent back with the reason.
+    let mut stranger = Browser::default();
+    let start = stranger.get(&url("/auth/oidc/start"));
+    let bob = Person {
+        subject: "bob-1",
+        email: "bob@example.org",
+        ..ALICE
+    };
+    let back = stranger.through_provider(&start.location.unwrap(), Some(bob));
+    let refused = stranger.get(&back);
+    assert!(
+        refused
+            .location
+            .as_deref()
+            .unwrap_or_default()
+            .contains("ask+an+admin+to+create+your+account"),
+        "{:?}",
+        refused.location
+    );
+    assert_eq!(stranger.get(&url("/auth/session")).status, 401);
+}
+
+#[test]
+fn a_team_server_without_single_sign_on_says_so() {
+    let db = TestDb::empty();
+    let server = serve(&db, free_port(), None);
+    let mut browser = Browser::default();
+    let methods = browser.get(&format!("{}/auth/methods", server.base));
+    assert_eq!(methods.body, r#"{"password":true,"singleSignOn":false}"#);
+    for path in ["/auth/oidc/start", "/auth/oidc/callback?code=x&state=y"] {
+        let r = browser.get(&format!("{}{path}", server.base));
+        assert_eq!(r.status, 404, "{path}: {}", r.body);
+    }
 }

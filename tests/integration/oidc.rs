@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use commitment_tracker::domain::{Actor, NewUser, Role, User};
+use commitment_tracker::domain::{AccountAction, Actor, NewUser, Role, User};
 use commitment_tracker::error::Error;
 use commitment_tracker::services::oidc::{Callback, Oidc, OidcConfig};
 use commitment_tracker::services::server_settings::{self, ServerSettings};
@@ -386,6 +386,8 @@ fn a_verified_email_links_the_account_once_then_the_subject_signs_in() {
         (alice.id.as_str(), Role::FocalPoint)
     );
     assert!(signed.single_sign_on);
+    let linked = accounts::history(s, Some(&alice.id), None).unwrap();
+    assert_eq!(linked[0].action, AccountAction::LinkSso, "{linked:?}");
 
     // Matched on (issuer, subject) from now on, whatever e-mail the provider shows.
     let renamed = Person {
@@ -447,6 +449,14 @@ fn an_unknown_person_is_refused_unless_sign_up_is_on_then_becomes_a_viewer() {
         )
     );
     assert_eq!(users::list(s).unwrap().len(), 2);
+    // The account history says the person made it through the provider.
+    let history = accounts::history(s, Some(&created.id), None).unwrap();
+    let made = history.iter().find(|e| e.action == AccountAction::Add);
+    let link = history.iter().find(|e| e.action == AccountAction::LinkSso);
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(made.unwrap().actor_id.as_deref(), Some(created.id.as_str()));
+    let detail = link.unwrap().detail.as_ref().unwrap().to_string();
+    assert!(detail.contains(ALICE.subject), "{detail}");
     // The next sign-in finds the same account, even with sign-up off again.
     allow_sign_up(s, false);
     assert_eq!(sign_in_as(&oidc, s, ALICE).unwrap().id, created.id);

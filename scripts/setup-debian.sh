@@ -68,6 +68,8 @@ npm_ci ui
 if [ "$want_tests" -eq 1 ]; then
   # The e2e tools need no install scripts (webdriverio's optional driver downloaders would try the network).
   npm_ci tests/e2e --ignore-scripts
+  # The real OpenID provider (oidc-provider) that the single sign-on tests sign in through.
+  npm_ci tests/support/oidc-provider --ignore-scripts
   # tauri-driver bridges WebDriver clients to WebKitWebDriver for the real window.
   if ! command -v tauri-driver >/dev/null 2>&1 || ! tauri-driver --help >/dev/null 2>&1; then
     cargo install tauri-driver --locked --version 2.1.0

@@ -65,6 +65,10 @@ pub enum Error {
         message: String,
         retry_after_secs: u64,
     },
+    /// A service this server relies on (the organisation's OpenID provider) could not be
+    /// reached or answered wrongly: nothing was changed; try again later.
+    #[error("{0}")]
+    Unavailable(String),
     /// A schema migration would have left the database inconsistent; it was rolled back.
     #[error("schema migration {version} was rolled back: {message}")]
     Migration { version: u32, message: String },
@@ -151,6 +155,7 @@ impl Error {
             Error::Forbidden(_) => ErrorKind::Forbidden,
             Error::Unauthorized(_) => ErrorKind::Unauthorized,
             Error::Throttled { .. } => ErrorKind::Throttled,
+            Error::Unavailable(_) => ErrorKind::Unavailable,
             Error::Storage(_)
             | Error::Postgres(_)
             | Error::Unreachable(_)
@@ -189,6 +194,7 @@ pub enum ErrorKind {
     Forbidden,
     Unauthorized,
     Throttled,
+    Unavailable,
     Storage,
     Io,
 }

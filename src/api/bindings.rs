@@ -97,6 +97,8 @@ impl CommandMap {
         // Not part of any command's types, but every call may reject with them.
         ApiError::export_all(&self.cfg)?;
         ErrorKind::export_all(&self.cfg)?;
+        // The team server's sign-in page reads it from `GET /auth/methods`, outside the table.
+        crate::domain::SignInMethods::export_all(&self.cfg)?;
         let mut out = String::from(
             "// Generated from src/api/mod.rs by `UPDATE_BINDINGS=1 cargo test bindings`. Do not edit.\n\n",
         );

@@ -167,3 +167,15 @@ pub struct AccountEvent {
     /// What changed (the new role, the identity provider), if anything more than the action.
     pub detail: Option<serde_json::Value>,
 }
+
+/// How one may sign in to a team server: the open answer of `GET /auth/methods`, for the
+/// sign-in page (which shows "Sign in with your organisation", a link to
+/// `/auth/oidc/start`, when `single_sign_on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInMethods {
+    /// E-mail and password (`POST /auth/sign-in`): always offered.
+    pub password: bool,
+    /// The organisation's OpenID provider is configured (`ct serve --oidc-issuer`).
+    pub single_sign_on: bool,
+}

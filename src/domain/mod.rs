@@ -16,7 +16,8 @@ pub mod status;
 pub mod time;
 
 pub use account::{
-    AccountAction, AccountEvent, Caller, NewToken, NewUser, SignedIn, TokenInfo, User,
+    AccountAction, AccountEvent, Caller, NewToken, NewUser, SignInMethods, SignedIn, TokenInfo,
+    User,
 };
 pub use actor::{Actor, Identity, Role};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditQuery};

@@ -21,6 +21,7 @@ mod files;
 mod headers;
 mod personal;
 mod session;
+mod sso;
 mod team;
 
 use std::sync::Arc;
@@ -58,6 +59,7 @@ fn status_of(kind: ErrorKind) -> StatusCode {
         ErrorKind::Forbidden => StatusCode::FORBIDDEN,
         ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
         ErrorKind::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
         ErrorKind::Conflict | ErrorKind::Locked | ErrorKind::Cancelled => StatusCode::CONFLICT,
         ErrorKind::SchemaTooNew

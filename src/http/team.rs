@@ -1,7 +1,9 @@
 //! The team server (`ct serve --team`): many people over the network, each signed in; the
 //! command table's rules decide what each may do.
 //!
-//! Routes: the UI's files and `POST /auth/sign-in` are open; everything else is nested under
+//! Routes: the UI's files, `POST /auth/sign-in` and single sign-on's `GET /auth/methods`,
+//! `GET /auth/oidc/start` and `GET /auth/oidc/callback` ([`super::sso`]) are open; everything
+//! else is nested under
 //! [`auth::require_user`] (see [`router`]): `POST /api/<cmd>` (8 MB JSON), `POST /upload`
 //! (64 MB, streamed to disk), `GET /download/<id>`, `GET /events` (server-sent change
 //! notices), `GET /auth/session`, `POST /auth/sign-out`, `POST /auth/sign-out-everywhere`.
@@ -23,11 +25,12 @@ use axum_server::tls_rustls::RustlsConfig;
 use super::auth::{self, Authenticated, CookiePolicy, Credential};
 use super::events::{self, run_command, Events};
 use super::files::{self, UploadQuery, MAX_UPLOAD};
-use super::{check_host, headers, io_err, ok_json, parse_args, session, static_file};
+use super::{check_host, headers, io_err, ok_json, parse_args, session, sso, static_file};
 use super::{AssetSource, Hosts};
 use crate::app::App;
 use crate::domain::Caller;
 use crate::error::Error;
+use crate::services::oidc::{Oidc, CALLBACK_PATH};
 use crate::services::sign_in::Throttle;
 
 /// The largest JSON body of a command (files come through `/upload`, not inside JSON).
@@ -53,6 +56,8 @@ pub struct Team {
     pub events: Events,
     pub cookie: CookiePolicy,
     pub throttle: Arc<Throttle>,
+    /// Single sign-on, when configured.
+    pub sso: Option<Arc<Oidc>>,
 }
 
 /// A public URL's parts that matter here.
@@ -121,6 +126,7 @@ pub struct TeamServer {
     public: Option<PublicUrl>,
     tls: Option<RustlsConfig>,
     runtime: tokio::runtime::Runtime,
+    sso: Option<Arc<Oidc>>,
 }
 
 impl TeamServer {
@@ -185,7 +191,27 @@ impl TeamServer {
             public,
             tls,
             runtime,
+            sso: None,
         })
+    }
+
+    /// The address people reach this server at: the public URL, else the listening one.
+    pub fn public_url(&self) -> String {
+        match &self.public {
+            Some(p) => format!(
+                "{}://{}",
+                if p.https { "https" } else { "http" },
+                p.authority
+            ),
+            None => self.url(),
+        }
+    }
+
+    /// Offers single sign-on through this provider (its redirect URI is
+    /// `<public URL>/auth/oidc/callback`).
+    pub fn with_sso(mut self, oidc: Oidc) -> TeamServer {
+        self.sso = Some(Arc::new(oidc));
+        self
     }
 
     /// The bound address.
@@ -214,6 +240,7 @@ impl TeamServer {
             events: Events::default(),
             cookie: CookiePolicy { secure: https },
             throttle: Arc::new(Throttle::default()),
+            sso: self.sso,
         });
         let hosts = hosts_of(addr, self.public.as_ref());
         let router = headers::secure(
@@ -244,8 +271,8 @@ impl TeamServer {
 }
 
 /// The routes. Everything in `protected` is behind [`auth::require_user`]: a route added
-/// there cannot be left open by omission. `open` holds the only exceptions: signing in, and
-/// the UI's files (the fallback, which serves nothing but files of the UI build).
+/// there cannot be left open by omission. `open` holds the only exceptions: signing in (with
+/// a password or through single sign-on, and which of them is offered), and the UI's files (the fallback, which serves nothing but files of the UI build).
 fn router(team: Arc<Team>) -> Router {
     let protected = Router::new()
         .route(
@@ -267,6 +294,9 @@ fn router(team: Arc<Team>) -> Router {
         ));
     let open = Router::new()
         .route("/auth/sign-in", post(session::sign_in))
+        .route("/auth/methods", get(sso::methods))
+        .route("/auth/oidc/start", get(sso::start))
+        .route(CALLBACK_PATH, get(sso::callback))
         .fallback(ui_file);
     open.merge(protected).with_state(team)
 }

@@ -16,7 +16,7 @@ pub use crate::services::tokens::{create_token, list_tokens, revoke_token};
 const MAX_EMAIL: usize = 254;
 
 /// Longest account name.
-const MAX_NAME: usize = 100;
+pub(crate) const MAX_NAME: usize = 100;
 
 /// Adds an account. The e-mail must look like one and be new (kind `duplicate`, field
 /// `email`, otherwise); the name 1–100 characters; a password, when given, must meet
@@ -131,6 +131,62 @@ pub fn reset_password(
         record(tx, actor, &u.id, AccountAction::ResetPassword, None)?;
         get(tx, &u.id)
     })
+}
+
+/// Adds a viewer account linked to an OpenID Connect identity (issuer, subject), without a
+/// password, inside the caller's transaction: single sign-on's first sign-in where the admin
+/// allows it. The e-mail and the name are checked as [`add`] checks them; kind `duplicate`
+/// (field `email`) when the e-mail is taken. The history shows it added and linked by the
+/// person.
+pub(crate) fn add_linked_viewer_tx(
+    tx: &Conn<'_>,
+    email: &str,
+    name: &str,
+    issuer: &str,
+    subject: &str,
+) -> Result<User, Error> {
+    let email = valid_email(email)?;
+    let name = valid_name(name)?;
+    if let Some(u) = store::users::by_email(tx, &email)? {
+        return Err(Error::Duplicate {
+            field: "email".to_owned(),
+            message: format!("an account with the e-mail {} already exists", u.email),
+        });
+    }
+    let id = store::new_id();
+    store::users::insert(
+        tx,
+        &store::users::NewRow {
+            id: &id,
+            email: &email,
+            name: &name,
+            role: Role::Viewer,
+            password_hash: None,
+            oidc: Some((issuer, subject)),
+            now: &time::now(),
+        },
+    )?;
+    let user = get(tx, &id)?;
+    // Nobody else made it: the person signed up through the organisation's provider.
+    let actor = Actor::user(&user.id, &user.name, user.role);
+    let detail =
+        serde_json::json!({ "role": Role::Viewer, "password": false, "signUp": "single_sign_on" });
+    record(tx, &actor, &id, AccountAction::Add, Some(&detail))?;
+    record_sso_link(tx, &user, issuer, subject)?;
+    Ok(user)
+}
+
+/// Records that the account was linked to the OpenID Connect identity (issuer, subject), by
+/// the person's own sign-in.
+pub(crate) fn record_sso_link(
+    tx: &Conn<'_>,
+    user: &User,
+    issuer: &str,
+    subject: &str,
+) -> Result<(), Error> {
+    let actor = Actor::user(&user.id, &user.name, user.role);
+    let detail = serde_json::json!({ "issuer": issuer, "subject": subject });
+    record(tx, &actor, &user.id, AccountAction::LinkSso, Some(&detail))
 }
 
 /// Appends to the account history inside the change's transaction.

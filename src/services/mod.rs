@@ -25,6 +25,7 @@ pub mod import_mapping;
 pub mod my_work;
 pub mod notice_texts;
 pub mod notices;
+pub mod oidc;
 pub mod passwords;
 pub mod report_import;
 pub mod report_set;

@@ -16,6 +16,7 @@ mod mapping;
 mod migrations;
 mod narratives;
 mod notices;
+mod oidc;
 mod one_write_path;
 mod reliability;
 mod remote_cli;

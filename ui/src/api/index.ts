@@ -34,6 +34,7 @@ const KINDS: Record<ErrorKind, null> = {
   forbidden: null,
   unauthorized: null,
   throttled: null,
+  unavailable: null,
   storage: null,
   io: null,
 };

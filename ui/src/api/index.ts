@@ -337,6 +337,7 @@ export {
   recheckSession,
   retryCheck,
   signInWithOrganisation,
+  singleSignOnMessage,
   singleSignOnRefusal,
   subscribe as subscribeSession,
 } from "./team";

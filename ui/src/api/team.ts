@@ -107,7 +107,7 @@ async function probe(): Promise<void> {
   if (response.status === 200 && isSignedIn(body)) {
     await arrived(body);
   } else if (response.status === 401) {
-    lastSingleSignOn = offersSingleSignOn(body);
+    lastSingleSignOn = offersSingleSignOn(body) || (await singleSignOnConfigured());
     set({ mode: "team", state: "signedOut", singleSignOn: lastSingleSignOn, lost: null });
   } else {
     set({ mode: "local" });
@@ -136,6 +136,16 @@ function isSignedIn(value: unknown): value is SignedIn {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
   return typeof v.id === "string" && typeof v.name === "string" && typeof v.role === "string";
+}
+
+/** `GET /auth/methods`: whether the server offers the organisation's sign-in. */
+async function singleSignOnConfigured(): Promise<boolean> {
+  try {
+    const r = await fetch("/auth/methods", { cache: "no-store", credentials: "same-origin" });
+    return r.ok && offersSingleSignOn(await r.json());
+  } catch {
+    return false;
+  }
 }
 
 function offersSingleSignOn(body: unknown): boolean {
@@ -381,11 +391,19 @@ export const departure: Departure | null = ((value) =>
  * `?sso=<kind>` (an `ErrorKind`): the organisation's sign-in came back refused. Read when the
  * page starts, and taken out of the address so that a reload does not say it again.
  */
+/** The server's own words for a refused single sign-on, if it gave any. */
+export let singleSignOnMessage: string | null = null;
+
 export const singleSignOnRefusal: string | null = (() => {
   const params = new URLSearchParams(window.location.search);
-  const kind = params.get("sso");
+  // The server's callback sends `?sign_in_error=<its message>`: shown as the generic
+  // refusal (translated), the server's words after it.
+  const message = params.get("sign_in_error");
+  const kind = params.get("sso") ?? (message === null ? null : "other");
   if (kind === null) return null;
+  singleSignOnMessage = message;
   params.delete("sso");
+  params.delete("sign_in_error");
   const query = params.toString();
   window.history.replaceState(
     null,

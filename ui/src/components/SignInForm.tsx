@@ -1,6 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { signIn, signInWithOrganisation, singleSignOnRefusal, type SignInError } from "../api";
+import {
+  signIn,
+  signInWithOrganisation,
+  singleSignOnMessage,
+  singleSignOnRefusal,
+  type SignInError,
+} from "../api";
 import type { SignedIn } from "../bindings/SignedIn";
 import { ErrorAlert } from "./ErrorAlert";
 import { FieldError, type FieldProblem } from "./FieldError";
@@ -95,6 +101,7 @@ export function SignInForm({ singleSignOn, account, labelledBy }: Props) {
               ? `signIn.sso.${refusal}`
               : "signIn.sso.other",
           )}
+          {singleSignOnMessage && ` (${singleSignOnMessage})`}
         </p>
       )}
       <form className="sign-in-form" aria-labelledby={labelledBy} noValidate onSubmit={(e) => void submit(e)}>

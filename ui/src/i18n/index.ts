@@ -9,6 +9,9 @@ import exchangeFr from "./exchange/fr.json";
 import statusEn from "./status/en.json";
 import statusEs from "./status/es.json";
 import statusFr from "./status/fr.json";
+import workEn from "./work/en.json";
+import workEs from "./work/es.json";
+import workFr from "./work/fr.json";
 
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,18 +20,21 @@ const STORAGE_KEY = "ct.language";
 
 // `satisfies` makes tsc fail when a translation lacks a key that English has.
 // One namespace per area ("status": dashboard, matrix, search; "exchange": exports, imports,
-// backups), so each area's strings live in files of their own.
+// backups; "work": working together on a team server), so each area's strings live in files
+// of their own.
 export const resources = {
-  en: { translation: en, status: statusEn, exchange: exchangeEn },
+  en: { translation: en, status: statusEn, exchange: exchangeEn, work: workEn },
   fr: {
     translation: fr satisfies typeof en,
     status: statusFr satisfies typeof statusEn,
     exchange: exchangeFr satisfies typeof exchangeEn,
+    work: workFr satisfies typeof workEn,
   },
   es: {
     translation: es satisfies typeof en,
     status: statusEs satisfies typeof statusEn,
     exchange: exchangeEs satisfies typeof exchangeEn,
+    work: workEs satisfies typeof workEn,
   },
 };
 

@@ -124,6 +124,8 @@ test("a coordinator assigns the focal point in the UI; the focal point's My work
   const notReloaded = await watchLoads(f);
   await openCommitment(c, MINE);
   assert.match(await c.getByTestId("focal-points-empty").textContent(), /No focal point/);
+  await c.locator('[data-testid=report-years][aria-busy="false"]').waitFor();
+  assert.ok((await c.getByRole("link", { name: /^Write the/ }).count()) > 0, "a coordinator may write");
   // Viewers cannot write reports, so they are not offered.
   const options = await c.locator("#assign-user option").allTextContents();
   assert.ok(options.some((o) => o.includes(ACCOUNTS.fiona.email)), options.join(" | "));
@@ -158,6 +160,12 @@ test("a coordinator assigns the focal point in the UI; the focal point's My work
   assert.equal(await v.locator("#assign-user").count(), 0);
   assert.equal(await v.getByTestId("unassign").count(), 0);
   assert.deepEqual(await denials(v), ["edit-commitment:viewer", "assign:viewer"]);
+  await v.locator('[data-testid=report-years][aria-busy="false"]').waitFor();
+  assert.equal(await v.getByRole("link", { name: /^Write the/ }).count(), 0, "no 'Write it' for a viewer");
+  // Nor a New commitment button in the catalogue: instead, who adds them.
+  await v.goto(href("/"));
+  await v.locator("[data-testid=denied-explanation][data-action=add-commitment]").waitFor();
+  assert.equal(await v.getByRole("link", { name: "Add commitment" }).count(), 0);
 });
 
 test("the focal point writes the report; the viewer, with it open, sees each change live and no edit controls", async () => {

@@ -65,12 +65,12 @@ step "desktop binary (debug, UI embedded)"
 cargo build -p commitment-tracker-desktop
 bin="$root/target/debug/commitment-tracker"
 
-step "e2e: browser mode in headless Chromium (one person; then a team server, team/)"
-(cd tests/e2e && CT_BIN="$bin" node --test --test-concurrency=1 browser/ team/)
+step "e2e: browser mode in headless Chromium"
+(cd tests/e2e && CT_BIN="$bin" node --test --test-concurrency=1 browser/)
 
 if [ -n "$pg_url" ]; then
-  step "e2e: browser mode and the team server again, on PostgreSQL"
-  (cd tests/e2e && CT_E2E_PG="$pg_url" CT_BIN="$bin" node --test --test-concurrency=1 browser/ team/)
+  step "e2e: browser mode again, on PostgreSQL"
+  (cd tests/e2e && CT_E2E_PG="$pg_url" CT_BIN="$bin" node --test --test-concurrency=1 browser/)
 fi
 
 step "e2e: the real window through WebDriver"

@@ -29,6 +29,8 @@ const MatrixPage = lazyPage(() => import("./pages/MatrixPage"), "MatrixPage");
 const SearchPage = lazyPage(() => import("./pages/SearchPage"), "SearchPage");
 const ExchangePage = lazyPage(() => import("./pages/ExchangePage"), "ExchangePage");
 const BackupsPage = lazyPage(() => import("./pages/BackupsPage"), "BackupsPage");
+const AdminPage = lazyPage(() => import("./pages/AdminPage"), "AdminPage");
+const TokensPage = lazyPage(() => import("./pages/TokensPage"), "TokensPage");
 
 // The report page brings the Markdown renderer and the diff library: loaded when first opened.
 const ReportPage = lazy(() =>
@@ -74,6 +76,8 @@ export function App() {
           <Route path="/search" element={<SearchPage />} />
           <Route path="/exchange" element={<ExchangePage />} />
           <Route path="/backups" element={<BackupsPage />} />
+          <Route path="/admin" element={<AdminPage />} />
+          <Route path="/tokens" element={<TokensPage />} />
           <Route path="/commitments/new" element={<CommitmentFormPage />} />
           {/* `:ref` is a Commitment ID (or a UUID); `:org` the organisation's code. */}
           <Route path="/commitments/:ref" element={<CommitmentDetailPage />} />

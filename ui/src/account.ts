@@ -1,14 +1,80 @@
-// Who is signed in to a team server, and what that lets them do here. The server decides every
-// action (the core checks each command's rule); this only lets the page say beforehand why a
-// control is missing or greyed out, instead of offering it and failing. On one computer
-// nobody signs in and every action is offered, as before.
-import { useQuery } from "@tanstack/react-query";
+// The signed-in account of a team server, for the pages that depend on it (the header's menu,
+// the admin pages, which links show). On one computer there is none: every hook answers null
+// and the pages are as they always were.
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useSyncExternalStore } from "react";
+import { call, currentSession, subscribeSession, type ApiError, type Session } from "./api";
 import { apiQuery } from "./api/queries";
+import type { Command } from "./api/queryKeys";
+import type { Commands } from "./bindings/Commands";
 import type { Report } from "./bindings/Report";
 import type { Role } from "./bindings/Role";
 import type { SignedIn } from "./bindings/SignedIn";
 
+/** What the page knows about its server's sign-in, kept current. */
+export function useSession(): Session {
+  return useSyncExternalStore(subscribeSession, currentSession);
+}
+
+/**
+ * The account this page is signed in as on a team server (also while its session has ended and
+ * the sign-in form asks again); null on one computer.
+ */
+export function useAccount(): SignedIn | null {
+  const session = useSession();
+  if (session.mode !== "team") return null;
+  if (session.state === "signedIn") return session.user;
+  if (session.state === "signedOut") return session.lost;
+  return null;
+}
+
+/** Whether the account may use a page meant for `role` and above (always, on one computer). */
+export function useMayUse(role: Role): boolean {
+  const account = useAccount();
+  return account === null || RANK[account.role] >= RANK[role];
+}
+
 const RANK: Record<Role, number> = { Viewer: 0, FocalPoint: 1, Coordinator: 2, Admin: 3 };
+
+/** Every role, lowest first (what an admin gives an account). */
+export const ALL_ROLES: Role[] = ["Viewer", "FocalPoint", "Coordinator", "Admin"];
+
+// What a change to accounts, tokens or settings makes stale: the admin pages' lists, and the
+// places that name accounts (assignees, who is at the keyboard, what is theirs to do).
+const ACCOUNT_READS: Command[] = [
+  "list_users",
+  "account_history",
+  "list_assignees",
+  "get_identity",
+  "whoami",
+  "my_work",
+];
+
+/** Marks what a change of `kind` can have touched as stale (see api/queryKeys.ts). */
+export function invalidateTeam(
+  queryClient: QueryClient,
+  kind: "accounts" | "tokens" | "settings",
+): Promise<void> {
+  const commands = new Set<Command>(
+    kind === "accounts" ? ACCOUNT_READS : kind === "tokens" ? ["list_tokens"] : ["server_settings"],
+  );
+  return queryClient.invalidateQueries({
+    predicate: (query) => commands.has(query.queryKey[0] as Command),
+  });
+}
+
+/** `cmd` as a mutation that, once it succeeds, marks what a change of `kind` touches stale. */
+export function useTeamMutation<K extends Command>(cmd: K, kind: "accounts" | "tokens" | "settings") {
+  const queryClient = useQueryClient();
+  return useMutation<Commands[K]["result"], ApiError, Commands[K]["args"]>({
+    mutationFn: (args) => call(cmd, args),
+    onSuccess: () => void invalidateTeam(queryClient, kind),
+  });
+}
+
+// --- What the account may do with reports ----------------------------------------------------
+// The server decides every action (the core checks each command's rule); these only let a page
+// say beforehand why a control is missing or greyed out, instead of offering it and failing.
 
 /** An admin may do what a coordinator does, a coordinator what a focal point does. */
 export function atLeast(role: Role, least: Role): boolean {
@@ -18,15 +84,6 @@ export function atLeast(role: Role, least: Role): boolean {
 /** Coordinators (and admins) approve, return and reopen reports and assign focal points. */
 export function mayReview(role: Role): boolean {
   return atLeast(role, "Coordinator");
-}
-
-/**
- * The account signed in to the team server; null on one computer (the window, personal
- * browser mode); undefined until known.
- */
-export function useAccount(): SignedIn | null | undefined {
-  // Asked again only when a change to accounts is announced (queryKeys.ts, "user").
-  return useQuery({ ...apiQuery("whoami", {}), staleTime: Infinity }).data;
 }
 
 /** Why an action is not offered to the signed-in account. */
@@ -64,7 +121,6 @@ export function useReportRights(commitment: string): ReportRights {
   const assignees = useQuery(
     apiQuery("list_assignees", account && focalPointRole ? { commitment } : null),
   );
-  if (account === undefined) return { ...ALLOWED, known: false };
   if (account === null) return ALLOWED;
   const { role, id } = account;
   if (role === "Viewer") {

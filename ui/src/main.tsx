@@ -5,6 +5,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { HashRouter } from "react-router";
 import { App } from "./App";
+import { SessionGate } from "./components/SessionGate";
 import "./i18n";
 import "./styles/app.css";
 import { prefetchFirstPage } from "./commitmentList";
@@ -46,6 +47,7 @@ const queryClient = new QueryClient({
   },
 });
 
+// SessionGate: on a team server, the sign-in page until someone is signed in (see api/team.ts).
 // HashRouter: the app is served from a custom protocol in the window and from `/` in a browser,
 // and neither server knows about client-side paths. No transitions: the catalogue's filter
 // inputs are controlled by the URL, and a deferred URL update would make them lag and jump.
@@ -53,7 +55,9 @@ createRoot(document.getElementById("root") as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <HashRouter useTransitions={false}>
-        <App />
+        <SessionGate>
+          <App />
+        </SessionGate>
       </HashRouter>
     </QueryClientProvider>
   </StrictMode>,

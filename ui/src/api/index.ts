@@ -1,16 +1,21 @@
 // The only door to the backend. In the desktop window it goes through the single Tauri
-// command `api`; in browser mode through `POST /api/<cmd>` guarded by the session token.
+// command `api`; in browser mode through `POST /api/<cmd>` guarded by the session token; on a
+// team server (no token in the address, and `GET /auth/session` answers 200 or 401) as the
+// signed-in account, through team.ts.
 import { invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { ApiError } from "../bindings/ApiError";
 import type { Commands } from "../bindings/Commands";
 import type { ErrorKind } from "../bindings/ErrorKind";
+import type { FileSource } from "../bindings/FileSource";
 import type { Framework } from "../bindings/Framework";
 import type { FrameworkImport } from "../bindings/FrameworkImport";
 import type { FrameworkInput } from "../bindings/FrameworkInput";
 import type { FrameworkUpdate } from "../bindings/FrameworkUpdate";
 import type { ImportRequest } from "../bindings/ImportRequest";
+import type { SignedIn } from "../bindings/SignedIn";
 import type { TextFile } from "../bindings/TextFile";
+import * as team from "./team";
 
 export type { ApiError };
 
@@ -48,7 +53,12 @@ export function isApiError(value: unknown): value is ApiError {
 /** Anything thrown below that is not already an ApiError (network down, broken body) becomes one. */
 function toApiError(value: unknown): ApiError {
   if (isApiError(value)) return value;
-  const message = value instanceof Error ? value.message : String(value);
+  const message =
+    value instanceof Error
+      ? value.message
+      : typeof value === "object" && value !== null && "message" in value
+        ? String(value.message)
+        : String(value);
   return { kind: "io", message, field: null };
 }
 
@@ -66,6 +76,18 @@ function browserToken(): string {
 
 const inTauri = "__TAURI_INTERNALS__" in window;
 
+// A page opened without the personal server's token may be a team server's: ask once, before
+// the first request goes out. The window and a page with a token never ask.
+const teamCandidate = !inTauri && browserToken() === "";
+const teamChecked: Promise<void> = teamCandidate ? team.checkSession() : Promise.resolve();
+
+/** Whether requests go to a team server (known once `teamChecked` has settled). */
+async function onTeamServer(): Promise<boolean> {
+  if (!teamCandidate) return false;
+  await teamChecked;
+  return team.currentSession().mode === "team";
+}
+
 export type CallOptions = {
   /**
    * Browser mode: let the request outlive the page (used to keep editor text when the tab is
@@ -76,11 +98,13 @@ export type CallOptions = {
 
 async function callBrowser(cmd: string, args: unknown, options: CallOptions): Promise<unknown> {
   const json = JSON.stringify(args);
+  const keepalive = options.keepalive === true && new TextEncoder().encode(json).length < 60_000;
+  if (await onTeamServer()) return team.teamCall(cmd, json, keepalive);
   const init: RequestInit = {
     method: "POST",
     headers: { "content-type": "application/json", "x-ct-token": browserToken() },
     body: json,
-    keepalive: options.keepalive === true && new TextEncoder().encode(json).length < 60_000,
+    keepalive,
   };
   let response: Response;
   try {
@@ -233,6 +257,14 @@ function offerBlob(blob: Blob, fileName: string) {
  * once, then deleted) and offers it as a download named `fileName`.
  */
 export async function download(downloadId: string, fileName: string): Promise<void> {
+  if (await onTeamServer()) {
+    try {
+      offerBlob(await team.teamDownload(downloadId), fileName);
+    } catch (e) {
+      throw toApiError(e);
+    }
+    return;
+  }
   let response: Response;
   try {
     response = await fetch(`/download/${encodeURIComponent(downloadId)}`, {
@@ -276,4 +308,59 @@ export function readAsBase64(file: File): Promise<string> {
       });
     reader.readAsDataURL(file);
   });
+}
+
+/**
+ * A file the browser page was given, as an import's source: on a team server it is uploaded
+ * first (`POST /upload`) and named by its upload id; in personal browser mode its content
+ * travels in the request (base64).
+ */
+export async function browserFileSource(file: File): Promise<FileSource> {
+  if (await onTeamServer()) {
+    try {
+      const { uploadId, name } = await team.teamUpload(file);
+      return { name, path: null, contentBase64: null, uploadId };
+    } catch (e) {
+      throw { ...toApiError(e), field: "file" };
+    }
+  }
+  return { name: file.name, path: null, contentBase64: await readAsBase64(file) };
+}
+
+// --- Team server: the signed-in account ----------------------------------------------------
+
+export type { Departure, Session } from "./team";
+export {
+  currentSession,
+  departure,
+  recheckSession,
+  retryCheck,
+  signInWithOrganisation,
+  singleSignOnRefusal,
+  subscribe as subscribeSession,
+} from "./team";
+
+/** A refused sign-in: an ApiError, and when throttled the seconds `Retry-After` gave. */
+export type SignInError = ApiError & { retryAfterSecs?: number };
+
+/** Signs in with an e-mail and a password (kind `unauthorized` when wrong, `throttled`). */
+export async function signIn(email: string, password: string): Promise<SignedIn> {
+  try {
+    return await team.signIn(email, password);
+  } catch (e) {
+    const error: SignInError = toApiError(e);
+    if (typeof e === "object" && e !== null && "retryAfterSecs" in e && typeof e.retryAfterSecs === "number") {
+      error.retryAfterSecs = e.retryAfterSecs;
+    }
+    throw error;
+  }
+}
+
+/** Signs out of this browser, or (`everywhere`) every session of the account; then reloads. */
+export async function signOut(everywhere: boolean): Promise<void> {
+  try {
+    await team.signOut(everywhere);
+  } catch (e) {
+    throw toApiError(e);
+  }
 }

@@ -4,8 +4,8 @@
 // page, opened once someone is signed in. One computer (the window, personal browser mode) has
 // no colleagues and no stream.
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
-import { useAccount } from "../account";
+import { useEffect, useRef } from "react";
+import { useSession } from "../account";
 import { invalidateAfterChange, type ChangedEntity } from "./queryKeys";
 
 /** What a notice says changed (the server's `Entity`). */
@@ -64,14 +64,15 @@ const LAST_RETRY_MS = 60_000;
 
 /**
  * Opens the stream and keeps it open; returns what closes it. After any gap (the connection
- * dropped, or the server said `resync` because this page fell behind) notices may have been
- * missed, so everything is asked again.
+ * dropped, the server said `resync` because this page fell behind, or `afterGap`: the page
+ * had a stream before, say until its session ended) notices may have been missed, so
+ * everything is asked again.
  */
-export function startLiveChanges(queryClient: QueryClient): () => void {
+export function startLiveChanges(queryClient: QueryClient, afterGap = false): () => void {
   let source: EventSource | null = null;
   let retry: number | undefined;
   let wait = FIRST_RETRY_MS;
-  let gap = false;
+  let gap = afterGap;
   let stopped = false;
 
   const everything = () => void invalidateAfterChange(queryClient, "all");
@@ -113,13 +114,20 @@ export function startLiveChanges(queryClient: QueryClient): () => void {
   };
 }
 
-/** Keeps one stream open while someone is signed in to a team server (none on one computer). */
+/**
+ * Keeps one stream open while someone is signed in to a team server (none on one computer;
+ * none while a session has ended and the sign-in dialog waits).
+ */
 export function useLiveChanges(): void {
   const queryClient = useQueryClient();
-  const account = useAccount();
-  const accountId = account?.id ?? null;
-  useEffect(
-    () => (accountId === null ? undefined : startLiveChanges(queryClient)),
-    [accountId, queryClient],
-  );
+  const session = useSession();
+  const accountId =
+    session.mode === "team" && session.state === "signedIn" ? session.user.id : null;
+  const hadStream = useRef(false);
+  useEffect(() => {
+    if (accountId === null) return undefined;
+    const stop = startLiveChanges(queryClient, hadStream.current);
+    hadStream.current = true;
+    return stop;
+  }, [accountId, queryClient]);
 }

@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { isDesktop, isApiError, openFile, readAsBase64, type ApiError } from "../api";
+import { browserFileSource, isDesktop, isApiError, openFile, type ApiError } from "../api";
 import type { FileSource } from "../bindings/FileSource";
 import { FieldError, type FieldProblem } from "./FieldError";
 
@@ -22,8 +22,8 @@ const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 
 /**
  * Chooses one file to import. In the window: the native open dialog, and the server reads the
- * path. In a browser: the page reads the file and sends its content. Choosing the same file
- * again (after fixing it) is a new choice.
+ * path. In a browser: the page reads the file and sends its content (a team server's page
+ * uploads it first). Choosing the same file again (after fixing it) is a new choice.
  */
 export function FileChooser({
   id,
@@ -60,7 +60,7 @@ export function FileChooser({
     if (!file) return;
     setReading(true);
     try {
-      onChoose({ name: file.name, path: null, contentBase64: await readAsBase64(file) });
+      onChoose(await browserFileSource(file));
     } catch (err) {
       fail(err);
     } finally {

@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
+import { useAccount } from "../account";
 import { catalogueHref } from "../filters";
+import { AccountMenu } from "./AccountMenu";
 import { IdentityMenu } from "./IdentityMenu";
 import { LanguageSelect } from "./LanguageSelect";
 
@@ -51,6 +53,10 @@ export function Header({ identified }: { identified: boolean }) {
   const { t } = useTranslation();
   const { t: ts } = useTranslation("status");
   const { t: tx } = useTranslation("exchange");
+  const { t: tt } = useTranslation("team");
+  // On a team server: the signed-in account (null on one computer).
+  const account = useAccount();
+  const admin = account?.role === "Admin";
   const [open, setOpen] = useState(false);
   const headerRef = useRef<HTMLElement>(null);
   const nameRef = useRef<HTMLAnchorElement>(null);
@@ -69,7 +75,13 @@ export function Header({ identified }: { identified: boolean }) {
     { to: "/search", end: false, testId: "nav-search", label: ts("nav.search") },
     { to: "/exchange", end: false, testId: "nav-exchange", label: tx("nav.exchange") },
     { to: "/backups", end: false, testId: "nav-backups", label: tx("nav.backups") },
-  ];
+    { to: "/admin", end: false, testId: "nav-admin", label: tt("nav.admin") },
+  ].filter((item) => {
+    // A team server's backups and accounts are its admins'; one computer has backups only.
+    if (item.testId === "nav-admin") return admin;
+    if (item.testId === "nav-backups") return account === null || admin;
+    return true;
+  });
 
   // Escape closes it and gives focus back to its button.
   useEffect(() => {
@@ -135,7 +147,7 @@ export function Header({ identified }: { identified: boolean }) {
         </>
       )}
       <div ref={endRef} className="header-end">
-        {identified && <IdentityMenu />}
+        {identified && (account ? <AccountMenu account={account} /> : <IdentityMenu />)}
         <LanguageSelect />
       </div>
     </header>

@@ -8,6 +8,9 @@ import { BackupList } from "../components/BackupList";
 import { BackupRestoreFile } from "../components/BackupRestoreFile";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
+import { RoleRequired } from "../components/RoleRequired";
+import { TeamFileBackups } from "../components/TeamFileBackups";
+import { useAccount } from "../account";
 import { useAppInfo } from "../session";
 import "../styles/exchange.css";
 
@@ -34,8 +37,13 @@ function readRestored(): Restored | null {
  * reloads, so that every page shows the restored data.
  */
 export function BackupsPage() {
+  const { t } = useTranslation("exchange");
   const { engine } = useAppInfo();
-  return engine === "postgres" ? <ServerBackups /> : <FileBackups />;
+  // On a team server: its admins', and made on the server (see TeamFileBackups).
+  const account = useAccount();
+  if (account && account.role !== "Admin") return <RoleRequired title={t("backups.title")} needs="Admin" />;
+  if (engine === "postgres") return <ServerBackups />;
+  return account ? <TeamFileBackups /> : <FileBackups />;
 }
 
 /** A PostgreSQL database's copies are the server's: say how they are made. */

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { MyWorkPage } from "../pages/MyWorkPage.mjs";
 import { ReportPage } from "../pages/ReportPage.mjs";
 import { launchBrowser } from "../support/browser.mjs";
-import { signIn, startTeam } from "./startTeam.mjs";
+import { signInThroughPage, startTeamServer } from "../support/teamServer.mjs";
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../artifacts");
 const YEAR = new Date().getUTCFullYear();
@@ -25,7 +25,7 @@ const ACCOUNTS = {
   vic: { email: "vic@example.org", name: "Vic Viewer", role: "viewer" },
 };
 
-/** @type {Awaited<ReturnType<typeof startTeam>>} */
+/** @type {Awaited<ReturnType<typeof startTeamServer>>} */
 let team;
 /** @type {import("playwright-core").Browser} */
 let browser;
@@ -34,15 +34,18 @@ const pages = {};
 /** Every dialog or page error: there must be none. */
 const trouble = [];
 
+/** A page in a browser context of its own, signed in through the sign-in page. */
 async function signedInPage(who) {
   const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
-  await signIn(context, team.url, ACCOUNTS[who].email);
   const page = await context.newPage();
   page.on("dialog", async (dialog) => {
     trouble.push(`${who}: ${dialog.type()}: ${dialog.message()}`);
     await dialog.dismiss();
   });
   page.on("pageerror", (error) => trouble.push(`${who}: ${error.message}`));
+  await page.goto(team.url.href);
+  await signInThroughPage(page, ACCOUNTS[who].email);
+  await page.getByTestId("identity-display").waitFor();
   return page;
 }
 
@@ -95,7 +98,7 @@ async function watchLoads(p) {
 
 before(async () => {
   await mkdir(artifacts, { recursive: true });
-  team = await startTeam(Object.values(ACCOUNTS));
+  team = await startTeamServer({ accounts: Object.values(ACCOUNTS) });
   browser = await launchBrowser();
   for (const who of Object.keys(ACCOUNTS)) pages[who] = await signedInPage(who);
 });

@@ -59,6 +59,10 @@ pub struct MyWork {
     /// The lists hold only the commitments assigned to the signed-in focal point (a team
     /// server); false: every commitment's.
     pub assigned_only: bool,
+    /// With `assigned_only`: how many commitments (active or retired) are assigned to the
+    /// account, so that empty lists can tell "nothing assigned" from "nothing waiting".
+    /// None when the lists are everyone's.
+    pub assigned: Option<u32>,
 }
 
 /// The year My work opens on: an opened cycle is what people report for, so the newest one
@@ -165,6 +169,9 @@ pub fn my_work(store: &Store, query: &MyWorkQuery, whose: WorkOf<'_>) -> Result<
             to_review,
             not_started,
             assigned_only: mine.is_some(),
+            assigned: mine
+                .as_ref()
+                .map(|m| u32::try_from(m.len()).unwrap_or(u32::MAX)),
         })
     })
 }

@@ -248,6 +248,7 @@ fn my_work_lists_a_focal_points_assignments_and_a_coordinators_everything() {
     assign(&db, &a, "fp@example.org");
     let mine = call(&db, &fp, "my_work", json!({"year": year})).unwrap();
     assert_eq!(mine["assignedOnly"], true);
+    assert_eq!(mine["assigned"], 1);
     let to_write: Vec<&str> = mine["toWrite"]
         .as_array()
         .unwrap()
@@ -266,6 +267,7 @@ fn my_work_lists_a_focal_points_assignments_and_a_coordinators_everything() {
     assert!(mine["toReview"].as_array().unwrap().is_empty());
     let all = call(&db, &coordinator, "my_work", json!({"year": year})).unwrap();
     assert_eq!(all["assignedOnly"], false);
+    assert_eq!(all["assigned"], Value::Null);
     assert_eq!(all["toWrite"].as_array().unwrap().len(), 2);
     assert!(all["notStarted"].as_array().unwrap().len() > 10);
     // Returned reports come first in a focal point's list.

@@ -8,6 +8,7 @@ import { AutosaveNotice } from "./components/AutosaveNotice";
 import { ErrorAlert } from "./components/ErrorAlert";
 import { Header } from "./components/Header";
 import { apiQuery } from "./api/queries";
+import { useLiveChanges } from "./api/liveChanges";
 import { mark } from "./startup";
 import { CataloguePage } from "./pages/CataloguePage";
 import { CommitmentDetailPage } from "./pages/CommitmentDetailPage";
@@ -41,6 +42,8 @@ export function App() {
   const catalogue = useQuery(apiQuery("catalogue", {}));
   const info = useQuery(apiQuery("app_info", {}));
   const storedIdentity = useQuery(apiQuery("get_identity", {}));
+  // A team server announces colleagues' changes; one computer has none.
+  useLiveChanges();
   // The identity given in this run wins over the one loaded at start.
   const [changedIdentity, setIdentity] = useState<Identity | null>(null);
   const identity = changedIdentity ?? storedIdentity.data;

@@ -1,11 +1,13 @@
 // The signed-in account of a team server, for the pages that depend on it (the header's menu,
 // the admin pages, which links show). On one computer there is none: every hook answers null
 // and the pages are as they always were.
-import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
 import { call, currentSession, subscribeSession, type ApiError, type Session } from "./api";
+import { apiQuery } from "./api/queries";
 import type { Command } from "./api/queryKeys";
 import type { Commands } from "./bindings/Commands";
+import type { Report } from "./bindings/Report";
 import type { Role } from "./bindings/Role";
 import type { SignedIn } from "./bindings/SignedIn";
 
@@ -68,4 +70,88 @@ export function useTeamMutation<K extends Command>(cmd: K, kind: "accounts" | "t
     mutationFn: (args) => call(cmd, args),
     onSuccess: () => void invalidateTeam(queryClient, kind),
   });
+}
+
+// --- What the account may do with reports ----------------------------------------------------
+// The server decides every action (the core checks each command's rule); these only let a page
+// say beforehand why a control is missing or greyed out, instead of offering it and failing.
+
+/** An admin may do what a coordinator does, a coordinator what a focal point does. */
+export function atLeast(role: Role, least: Role): boolean {
+  return RANK[role] >= RANK[least];
+}
+
+/** Coordinators (and admins) approve, return and reopen reports and assign focal points. */
+export function mayReview(role: Role): boolean {
+  return atLeast(role, "Coordinator");
+}
+
+/** Why an action is not offered to the signed-in account. */
+export type Denial =
+  /** A viewer reads and exports; they write nothing. */
+  | "viewer"
+  /** A focal point writes only the reports of the commitments assigned to them. */
+  | "notAssigned"
+  /** Only coordinators and admins review reports. */
+  | "notReviewer"
+  /** Separation of duties: the author of a report's latest content does not approve it. */
+  | "ownContent";
+
+export type ReportRights = {
+  /** Whether what follows is known yet (a team server's answers may still be on their way). */
+  known: boolean;
+  /** Why the account may not edit, submit or restore this commitment's reports (null: it may). */
+  write: Denial | null;
+  /** Why the account may not approve, return or reopen them (null: it may). */
+  review: Denial | null;
+  /** The account is one of the commitment's focal points. */
+  focalPoint: boolean;
+};
+
+const ALLOWED: ReportRights = { known: true, write: null, review: null, focalPoint: false };
+
+/**
+ * What the signed-in account may do with the reports of `commitment` (a UUID). On one computer
+ * everything is allowed (the page still follows the person's stated role for reviewing).
+ */
+export function useReportRights(commitment: string): ReportRights {
+  const account = useAccount();
+  const focalPointRole = account?.role === "FocalPoint";
+  // Only a focal point's rights depend on the assignments; the list is shown elsewhere too.
+  const assignees = useQuery(
+    apiQuery("list_assignees", account && focalPointRole ? { commitment } : null),
+  );
+  if (account === null) return ALLOWED;
+  const { role, id } = account;
+  if (role === "Viewer") {
+    return { known: true, write: "viewer", review: "viewer", focalPoint: false };
+  }
+  if (role === "FocalPoint") {
+    const mine = assignees.data?.some((u) => u.id === id) ?? false;
+    return {
+      known: assignees.data !== undefined,
+      write: mine ? null : "notAssigned",
+      review: "notReviewer",
+      focalPoint: mine,
+    };
+  }
+  return ALLOWED;
+}
+
+/**
+ * Why the signed-in account may not approve `report` although it reviews: under separation
+ * of duties (a server setting, on by default), it wrote the report's latest content. Null on
+ * one computer, for a report not waiting for review, or while unknown.
+ */
+export function useApproveDenial(report: Report): Denial | null {
+  const account = useAccount();
+  const asks = account && mayReview(account.role) && report.reviewState === "Submitted";
+  const settings = useQuery(apiQuery("server_settings", asks ? {} : null));
+  const revisions = useQuery(apiQuery("list_revisions", asks ? { id: report.id } : null));
+  if (!asks || !settings.data?.separationOfDuties || !revisions.data) return null;
+  const latest = revisions.data.reduce<(typeof revisions.data)[number] | null>(
+    (newest, r) => (newest === null || r.revision > newest.revision ? r : newest),
+    null,
+  );
+  return latest?.actorId === account.id ? "ownContent" : null;
 }

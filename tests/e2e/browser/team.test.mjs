@@ -280,17 +280,26 @@ test("a viewer has no admin page, and a change they try is refused with the reas
   await go(viewer, "#/backups");
   await viewer.getByTestId("role-required").waitFor();
 
-  // Retiring a commitment: the server refuses (403, forbidden), the page says why.
+  // Editing or retiring a commitment is not offered to a viewer; the page says who does it.
   await go(viewer, "#/commitments/200009");
   await viewer.getByTestId("commitment-detail").waitFor();
-  await viewer.getByRole("button", { name: "Retire" }).click();
-  await viewer.getByRole("button", { name: "Yes, retire" }).click();
-  const alert = viewer.locator("[data-testid=commitment-detail] .alert");
+  assert.equal(await viewer.getByRole("button", { name: "Retire" }).count(), 0);
+  assert.match(
+    await viewer.locator("[data-testid=denied-explanation][data-action=edit-commitment]").textContent(),
+    /Only a coordinator or an admin edits or retires commitments/,
+  );
+  // The edit form typed in by hand: the server refuses the save (403, forbidden), and the
+  // page gives its reason.
+  await go(viewer, "#/commitments/200009/edit");
+  await viewer.getByTestId("commitment-form").waitFor();
+  await viewer.locator("#field-description").fill("A viewer's change.");
+  await viewer.getByTestId("commitment-form").getByRole("button", { name: "Save" }).click();
+  const alert = viewer.locator('[data-testid=commitment-form] .alert[data-kind="forbidden"]');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /The change could not be saved\..*your role \(viewer\) may not/s);
+  assert.match(await alert.textContent(), /You may not do this\. The server said why:.*your role \(viewer\) may not/s);
   const api = await apiAs(server, COORDINATOR.email);
   const commitment = await api("find_commitment", { organisation: null, commitmentId: "200009" });
-  assert.equal(commitment.retiredAt ?? null, null, "nothing was written");
+  assert.notEqual(commitment.description, "A viewer's change.", "nothing was written");
   await shot(viewer, "browser-team-viewer-refused");
   await viewer.context().close();
 });

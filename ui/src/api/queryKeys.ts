@@ -23,6 +23,9 @@ export type ChangedEntity =
   | "autosave"
   | "identity"
   | "backup"
+  | "assignment"
+  | "user"
+  | "settings"
   | "all";
 
 // Everything that shows a commitment: its page, the lists, and the counts that group by it.
@@ -89,6 +92,13 @@ const AFFECTED: Record<Exclude<ChangedEntity, "all">, readonly Command[]> = {
   // Who is at the keyboard: their role decides what is theirs to review.
   identity: ["get_identity", "my_work"],
   backup: ["list_backups"],
+  // Who writes which commitment's reports: the focal points shown, and a focal point's lists.
+  assignment: ["list_assignees", "my_work"],
+  // An account added, renamed, given another role or disabled: the lists of people, and what
+  // the signed-in person may do (their own role) and sees as theirs.
+  user: ["list_users", "list_assignees", "account_history", "whoami", "get_identity", "my_work"],
+  // The organisation's settings (separation of duties decides who may approve).
+  settings: ["server_settings"],
 };
 
 /**

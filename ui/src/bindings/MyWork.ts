@@ -38,4 +38,10 @@ notStarted: Array<CommitmentSummary>,
  * The lists hold only the commitments assigned to the signed-in focal point (a team
  * server); false: every commitment's.
  */
-assignedOnly: boolean, };
+assignedOnly: boolean, 
+/**
+ * With `assigned_only`: how many commitments (active or retired) are assigned to the
+ * account, so that empty lists can tell "nothing assigned" from "nothing waiting".
+ * None when the lists are everyone's.
+ */
+assigned: number | null, };

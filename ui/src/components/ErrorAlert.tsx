@@ -11,13 +11,27 @@ type Props = {
   id?: string;
 };
 
-/** A failure, with the server's (English) message shown as detail. Focusable for forms that move focus to it. */
+/**
+ * A failure, with the server's (English) message shown as detail. Focusable for forms that move
+ * focus to it. A refusal of the signed-in account's right (`forbidden`, a team server) says so
+ * instead of "it failed": the server's message then is the explanation, shown in full.
+ */
 export function ErrorAlert({ children, error, action, id }: Props) {
   const { t } = useTranslation();
+  const { t: tw } = useTranslation("work");
+  const forbidden = error.kind === "forbidden";
   return (
-    <div className="alert" role="alert" id={id} tabIndex={id ? -1 : undefined}>
-      <p>{children}</p>
-      <p className="alert-detail">{t("app.errorDetail", { message: error.message })}</p>
+    <div
+      className="alert"
+      role="alert"
+      id={id}
+      tabIndex={id ? -1 : undefined}
+      data-kind={error.kind}
+    >
+      <p>{forbidden ? tw("forbidden.title") : children}</p>
+      <p className={forbidden ? "alert-reason" : "alert-detail"}>
+        {forbidden ? error.message : t("app.errorDetail", { message: error.message })}
+      </p>
       {action && (
         <button type="button" onClick={action.onClick}>
           {action.label}

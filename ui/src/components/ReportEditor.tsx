@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useReportRights } from "../account";
 import type { ApiError } from "../api";
 import { apiQuery, useApiMutation } from "../api/queries";
 import type { Autosave } from "../bindings/Autosave";
@@ -11,6 +12,7 @@ import { useAutosave } from "../hooks/useAutosave";
 import { useDateFormat } from "../hooks/useDateFormat";
 import {
   baseVersionOf,
+  isEditable,
   BLANK_INPUT,
   CONTENT_FIELDS,
   evidenceRowProblems,
@@ -28,6 +30,7 @@ import {
 } from "../reports";
 import { AutosaveRecovery } from "./AutosaveRecovery";
 import { ConfirmAction } from "./ConfirmAction";
+import { Denied } from "./Denied";
 import { ErrorAlert } from "./ErrorAlert";
 import { EvidenceFields } from "./EvidenceFields";
 import { FieldError, type FieldProblem } from "./FieldError";
@@ -56,7 +59,8 @@ type Target = { kind: "create" } | { kind: "update"; id: string; version: number
 type Props = {
   commitment: Commitment;
   year: number;
-  /** The saved report, or null while none exists. */
+  /** The saved report as the server has it now (it follows colleagues' changes), or null
+   * while none exists. */
   report: Report | null;
   seed: EditorSeed;
   /** Kept text to offer back, if any (it differs from the saved content). */
@@ -77,7 +81,12 @@ export function ReportEditor({
   onCancel,
 }: Props) {
   const { t } = useTranslation();
+  const { t: tw } = useTranslation("work");
   const { time } = useDateFormat();
+  const rights = useReportRights(commitment.id);
+  // Whether the account lost the right to write while editing (unassigned, say): then saving
+  // is not offered, and the text stays on screen.
+  const writeDenied = rights.known ? rights.write : null;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [draft, setDraft] = useState<EditorDraft>(() => toDraft(seed.input));
   const [base, setBase] = useState<number | null>(seed.baseVersion);
@@ -88,6 +97,9 @@ export function ReportEditor({
   const [touched, setTouched] = useState<ReadonlySet<ContentField>>(new Set());
   const [merge, setMerge] = useState<{ mine: ReportInput; theirs: Report } | null>(null);
   const [merged, setMerged] = useState<ReportInput | null>(null);
+  // The content revision when the editor opened: a newer one means someone saved content,
+  // the same one with a newer version a review step.
+  const [openedRevision] = useState(report?.revision ?? null);
   const prefill = useQuery(
     apiQuery("prefill_report", report ? null : { commitment: commitment.id, year }),
   );
@@ -256,6 +268,17 @@ export function ReportEditor({
   }
 
   const formError = attempt?.formError;
+  // The report changed under the person since the version their text is based on (a
+  // colleague saved or moved it along the review): their text stays, and saving will open
+  // the merge view; they can compare now.
+  const changedUnder = report !== null && report.version !== base && !saving;
+  const compare = () => {
+    if (!report) return;
+    setMerge({ mine: toInput(draft), theirs: report });
+    setMerged(null);
+  };
+  const errorAtTop = formError && formError.kind !== "forbidden";
+  const errorAtSave = formError && formError.kind === "forbidden";
   const draftIsBlank = sameContent(toInput(draft), BLANK_INPUT);
   const status = autosave.status;
   const statusProblem = problem("status");
@@ -309,7 +332,25 @@ export function ReportEditor({
         </div>
       )}
 
-      {formError && (
+      {changedUnder && (
+        <div className="note" role="status" data-testid="changed-under">
+          <p>
+            {tw(
+              openedRevision === null || report.revision !== openedRevision
+                ? "changedUnder.saved"
+                : "changedUnder.changed",
+              { name: report.updatedBy, time: time(report.updatedAt) },
+            )}{" "}
+            {!isEditable(report.reviewState) &&
+              tw("changedUnder.locked", { state: t(`reviewState.${report.reviewState}`) })}
+          </p>
+          <button type="button" data-testid="compare-theirs" onClick={compare}>
+            {tw("changedUnder.compare")}
+          </button>
+        </div>
+      )}
+
+      {errorAtTop && (
         <ErrorAlert id="editor-error" error={formError}>
           {formError.kind === "locked" ? t("editor.locked") : t("editor.saveFailed")}
         </ErrorAlert>
@@ -396,14 +437,28 @@ export function ReportEditor({
         {status.state === "kept"
           ? t("autosave.keptAt", { time: time(status.savedAt) })
           : status.state === "failed"
-            ? t("autosave.failed", { message: status.error.message })
+            ? status.error.kind === "forbidden"
+              ? tw("autosaveRefused", { message: status.error.message })
+              : t("autosave.failed", { message: status.error.message })
             : typed
               ? ""
               : t("autosave.idle")}
       </p>
 
+      {errorAtSave && (
+        <ErrorAlert id="editor-error" error={formError}>
+          {t("editor.saveFailed")}
+        </ErrorAlert>
+      )}
+      {writeDenied && <Denied id="denied-save" reason={writeDenied} action="write" />}
       <div className="actions">
-        <button type="submit" className="primary" data-testid="editor-save" disabled={saving}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="editor-save"
+          disabled={saving || writeDenied !== null}
+          aria-describedby={writeDenied ? "denied-save" : undefined}
+        >
           {saving ? t("editor.saving") : t("editor.save")}
         </button>
         {typed ? (

@@ -1,8 +1,9 @@
 import { commitmentHref } from "../addresses";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { useApiMutation } from "../api/queries";
+import { apiQuery, useApiMutation } from "../api/queries";
 import type { Autosave } from "../bindings/Autosave";
 import type { Commitment } from "../bindings/Commitment";
 import type { Report } from "../bindings/Report";
@@ -13,8 +14,10 @@ import {
   isWorthRecovering,
   type ReportChange,
 } from "../reports";
+import { useReportRights } from "../account";
 import { AuditLog } from "./AuditLog";
 import { AutosaveRecovery } from "./AutosaveRecovery";
+import { Denied } from "./Denied";
 import { ReportEditor, type EditorSeed } from "./ReportEditor";
 import { ReportView } from "./ReportView";
 import { ReviewActions } from "./ReviewActions";
@@ -37,8 +40,20 @@ type Props = {
  */
 export function ReportWorkspace({ commitment, year, initialReport, initialKept }: Props) {
   const { t } = useTranslation();
+  const { t: tw } = useTranslation("work");
   const navigate = useNavigate();
-  const [report, setReport] = useState(initialReport);
+  const rights = useReportRights(commitment.id);
+  // Whether the account could write when the page learnt its rights: an editor it started
+  // stays open (with its text) even if the right is lost meanwhile; the editor says why it
+  // cannot save.
+  const [deniedAtStart, setDeniedAtStart] = useState<boolean | null>(null);
+  if (deniedAtStart === null && rights.known) setDeniedAtStart(rights.write !== null);
+  const [own, setReport] = useState(initialReport);
+  // The report as the server has it now: asked again whenever reports change (a colleague's
+  // save or review step, announced on a team server). The read view follows it; an open
+  // editor keeps the person's text and says what changed (ReportEditor).
+  const latest = useQuery(apiQuery("find_report", { commitment: commitment.id, year })).data;
+  const report = newer(latest, own);
   const [kept, setKept] = useState(() =>
     isWorthRecovering(initialKept, initialReport) ? initialKept : null,
   );
@@ -77,7 +92,21 @@ export function ReportWorkspace({ commitment, year, initialReport, initialKept }
     discardKeptText.mutate({ commitment: commitment.id, year });
   };
 
-  if (editor) {
+  // An editor shows once the rights are known, unless the account may not write (then a
+  // report that appears meanwhile is shown to read).
+  const editorShown = editor !== null && deniedAtStart !== null && !(deniedAtStart && rights.write);
+  // No report yet, and this account may not write one: say so instead of an empty editor.
+  if (editor && !report && !editorShown) {
+    return rights.write && deniedAtStart ? (
+      <div className="notice" data-testid="no-report">
+        <p>{tw("noReport", { year })}</p>
+        <Denied reason={rights.write} action="write" />
+      </div>
+    ) : (
+      <p role="status">{t("app.loading")}</p>
+    );
+  }
+  if (editor && editorShown) {
     return (
       <ReportEditor
         key={editor.key}
@@ -149,4 +178,12 @@ export function ReportWorkspace({ commitment, year, initialReport, initialKept }
       />
     </>
   );
+}
+
+/** The newer of two copies of one report (the one fetched last may be older than one just
+ * returned by an action of this page). */
+function newer(fetched: Report | null | undefined, own: Report | null): Report | null {
+  if (!fetched) return own;
+  if (!own) return fetched;
+  return fetched.id === own.id && fetched.version > own.version ? fetched : own;
 }

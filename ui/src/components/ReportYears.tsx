@@ -8,12 +8,16 @@ import { apiQuery } from "../api/queries";
 import { reportHref } from "../addresses";
 import type { Commitment } from "../bindings/Commitment";
 import { useReportingYears } from "../session";
+import { useReportRights } from "../account";
 
 /** One row per reporting year, newest first, so that a missing report stands out. */
 export function ReportYears({ commitment }: { commitment: Commitment }) {
   const { t } = useTranslation();
   const years = useReportingYears();
   const query = useQuery(apiQuery("list_reports", { commitment: commitment.id }));
+  // "Write it" only for whoever may (a team server's viewers and other focal points read).
+  const rights = useReportRights(commitment.id);
+  const mayWrite = rights.known && rights.write === null;
   const byYear = new Map(query.data?.map((r) => [r.year, r]));
 
   if (query.error) {
@@ -64,7 +68,7 @@ export function ReportYears({ commitment }: { commitment: Commitment }) {
                     <td className="muted">{query.data ? t("reports.none") : ""}</td>
                     <td />
                     <td>
-                      {query.data && (
+                      {query.data && mayWrite && (
                         <Link to={href} aria-label={t("reports.writeFor", { year })}>
                           {t("reports.write")}
                         </Link>

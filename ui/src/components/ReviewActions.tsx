@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 import { call, type ApiError } from "../api";
 import { invalidateAfterChange } from "../api/queryKeys";
 import type { Report } from "../bindings/Report";
+import { mayReview, useAccount, useApproveDenial, useReportRights } from "../account";
 import { useReportReload } from "../hooks/useReportReload";
 import { isEditable, type ReportChange } from "../reports";
 import { useIdentity } from "../session";
 import { ErrorAlert } from "./ErrorAlert";
+import { Denied } from "./Denied";
 import { ReturnComment } from "./ReturnComment";
 import { FieldError, type FieldProblem } from "./FieldError";
 
@@ -28,7 +30,13 @@ type Props = {
 export function ReviewActions({ report, onEdit, onChanged }: Props) {
   const { t } = useTranslation();
   const { identity } = useIdentity();
-  const coordinator = identity.role === "Coordinator";
+  // On a team server the signed-in account's role and assignments decide what is offered
+  // (and why not); on one computer, the role the person stated.
+  const account = useAccount();
+  const rights = useReportRights(report.commitment);
+  const approveDenial = useApproveDenial(report);
+  const coordinator = mayReview(identity.role) && rights.review === null;
+  const mayWrite = rights.known && rights.write === null;
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -150,7 +158,7 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
       )}
 
       <div className="actions">
-        {isEditable(state) && (
+        {isEditable(state) && mayWrite && (
           <>
             <button type="button" data-testid="action-edit" onClick={onEdit}>
               {t("review.edit")}
@@ -172,7 +180,8 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
               type="button"
               className="primary"
               data-testid="action-approve"
-              disabled={busy}
+              disabled={busy || approveDenial !== null}
+              aria-describedby={approveDenial ? "denied-approve" : undefined}
               onClick={() => void run("approve")}
             >
               {t("review.approve")}
@@ -198,6 +207,15 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
           </button>
         )}
       </div>
+      {coordinator && state === "Submitted" && approveDenial && (
+        <Denied id="denied-approve" reason={approveDenial} action="approve" />
+      )}
+      {account && rights.known && isEditable(state) && rights.write && (
+        <Denied reason={rights.write} action="write" />
+      )}
+      {account && rights.known && state === "Submitted" && rights.review && (
+        <Denied reason={rights.review} action="review" />
+      )}
     </div>
   );
 }

@@ -69,7 +69,13 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
   return (
     <div className="queue-actions">
       {error && (
-        <ErrorAlert error={error} action={{ label: t("app.retry"), onClick: onRetry }}>
+        <ErrorAlert
+          error={error}
+          // A refusal of the account's right is not undone by asking again.
+          {...(error.kind === "forbidden"
+            ? {}
+            : { action: { label: t("app.retry"), onClick: onRetry } })}
+        >
           {error.kind === "conflict" ? t("myWork.changedMeanwhile") : t("review.failed")}
         </ErrorAlert>
       )}

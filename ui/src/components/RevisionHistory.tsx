@@ -6,6 +6,7 @@ import { apiQuery, useApiMutation } from "../api/queries";
 import type { FieldChange } from "../bindings/FieldChange";
 import type { Report } from "../bindings/Report";
 import type { RevisionSummary } from "../bindings/RevisionSummary";
+import { useReportRights } from "../account";
 import { useDateFormat } from "../hooks/useDateFormat";
 import { useReportReload } from "../hooks/useReportReload";
 import { isContentField, isEditable, statusFromServerLabel, type ReportChange } from "../reports";
@@ -38,7 +39,10 @@ export function RevisionHistory({ report, onChanged }: Props) {
   const diff = useQuery(
     apiQuery("diff_revisions", comparable ? { id: report.id, from, to } : null),
   );
-  const editable = isEditable(report.reviewState);
+  // Bringing an old revision back is a write: not offered to whoever may not write this report
+  // (the report's actions say why).
+  const rights = useReportRights(report.commitment);
+  const editable = isEditable(report.reviewState) && rights.known && rights.write === null;
 
   const restore = async (revision: number) => {
     setRestoreError(null);
@@ -108,7 +112,7 @@ export function RevisionHistory({ report, onChanged }: Props) {
         ) : (
           <ErrorAlert error={restoreError}>{t("history.restoreFailed")}</ErrorAlert>
         ))}
-      {!editable && <p className="hint">{t("history.lockedHint")}</p>}
+      {!isEditable(report.reviewState) && <p className="hint">{t("history.lockedHint")}</p>}
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">{t("history.caption")}</caption>

@@ -12,6 +12,9 @@ import statusFr from "./status/fr.json";
 import teamEn from "./team/en.json";
 import teamEs from "./team/es.json";
 import teamFr from "./team/fr.json";
+import workEn from "./work/en.json";
+import workEs from "./work/es.json";
+import workFr from "./work/fr.json";
 
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -20,21 +23,24 @@ const STORAGE_KEY = "ct.language";
 
 // `satisfies` makes tsc fail when a translation lacks a key that English has.
 // One namespace per area ("status": dashboard, matrix, search; "exchange": exports, imports,
-// backups; "team": a team server's sign-in, account and admin pages), so each area's strings
-// live in files of their own.
+// backups; "team": a team server's sign-in, account and admin pages; "work": working
+// together there, focal points, what one may not do and why), so each area's strings live in
+// files of their own.
 export const resources = {
-  en: { translation: en, status: statusEn, exchange: exchangeEn, team: teamEn },
+  en: { translation: en, status: statusEn, exchange: exchangeEn, team: teamEn, work: workEn },
   fr: {
     translation: fr satisfies typeof en,
     status: statusFr satisfies typeof statusEn,
     exchange: exchangeFr satisfies typeof exchangeEn,
     team: teamFr satisfies typeof teamEn,
+    work: workFr satisfies typeof workEn,
   },
   es: {
     translation: es satisfies typeof en,
     status: statusEs satisfies typeof statusEn,
     exchange: exchangeEs satisfies typeof exchangeEn,
     team: teamEs satisfies typeof teamEn,
+    work: workEs satisfies typeof workEn,
   },
 };
 

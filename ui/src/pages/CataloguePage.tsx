@@ -17,6 +17,7 @@ import { useDebounced } from "../hooks/useDebounced";
 import { commitmentListQuery } from "../commitmentList";
 import { call } from "../api";
 import { mark, startupMarks } from "../startup";
+import { mayReview, useAccount } from "../account";
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -42,6 +43,10 @@ function signalFirstPaint() {
 
 export function CataloguePage() {
   const { t } = useTranslation();
+  const { t: tw } = useTranslation("work");
+  // On a team server only coordinators and admins add commitments.
+  const account = useAccount();
+  const mayAdd = !account || mayReview(account.role);
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   // The URL follows every keystroke; the server is only asked once typing pauses.
@@ -82,9 +87,22 @@ export function CataloguePage() {
     <>
       <div className="page-title">
         <PageHeading>{t("catalogue.title")}</PageHeading>
-        <Link className="button primary" to="/commitments/new">
-          {t("catalogue.add")}
-        </Link>
+        {mayAdd ? (
+          <Link className="button primary" to="/commitments/new">
+            {t("catalogue.add")}
+          </Link>
+        ) : (
+          account && (
+            <p
+              className="hint"
+              data-testid="denied-explanation"
+              data-action="add-commitment"
+              data-reason={account.role === "Viewer" ? "viewer" : "notReviewer"}
+            >
+              {tw("denied.addCommitment")}
+            </p>
+          )
+        )}
       </div>
       <FilterBar filters={filters} onChange={setFilters} />
       {error && (

@@ -10,6 +10,8 @@ import { ConfirmAction } from "../components/ConfirmAction";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
 import { CommitmentCategories } from "../components/CommitmentCategories";
+import { FocalPointsPanel } from "../components/FocalPointsPanel";
+import { mayReview, useAccount } from "../account";
 import { ReportYears } from "../components/ReportYears";
 import { TimelineSection } from "../components/TimelineSection";
 import { catalogueHref } from "../filters";
@@ -17,7 +19,11 @@ import { catalogueHref } from "../filters";
 export function CommitmentDetailPage() {
   const { t, i18n } = useTranslation();
   const labels = useLabels();
+  const { t: tw } = useTranslation("work");
   const { query } = useAddressedCommitment();
+  // On a team server only coordinators and admins change the catalogue.
+  const account = useAccount();
+  const mayEdit = !account || mayReview(account.role);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   // The activity trail is only asked for once someone opens it.
@@ -145,22 +151,38 @@ export function CommitmentDetailPage() {
           <ErrorAlert error={actionError}>{t("detail.actionFailed")}</ErrorAlert>
         ))}
 
+      {!mayEdit && (
+        <p
+          className="hint denied"
+          data-testid="denied-explanation"
+          data-action="edit-commitment"
+          data-reason={account.role === "Viewer" ? "viewer" : "notReviewer"}
+        >
+          {tw("denied.editCommitment")}
+        </p>
+      )}
       <div className="actions">
-        <Link className="button" to={commitmentEditHref(commitment)}>
-          {t("detail.edit")}
-        </Link>
-        <ConfirmAction
-          label={retired ? t("detail.restore") : t("detail.retire")}
-          prompt={t(retired ? "detail.confirmRestore" : "detail.confirmRetire", {
-            id: commitment.commitmentId,
-          })}
-          confirmLabel={retired ? t("detail.confirmRestoreButton") : t("detail.confirmRetireButton")}
-          onConfirm={() => setRetired(!retired)}
-        />
+        {mayEdit && (
+          <>
+            <Link className="button" to={commitmentEditHref(commitment)}>
+              {t("detail.edit")}
+            </Link>
+            <ConfirmAction
+              label={retired ? t("detail.restore") : t("detail.retire")}
+              prompt={t(retired ? "detail.confirmRestore" : "detail.confirmRetire", {
+                id: commitment.commitmentId,
+              })}
+              confirmLabel={retired ? t("detail.confirmRestoreButton") : t("detail.confirmRetireButton")}
+              onConfirm={() => setRetired(!retired)}
+            />
+          </>
+        )}
         <Link className="button secondary" to={catalogueHref()}>
           {t("detail.back")}
         </Link>
       </div>
+
+      <FocalPointsPanel commitment={commitment} />
 
       <TimelineSection commitment={commitment} />
 

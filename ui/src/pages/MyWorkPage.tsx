@@ -15,6 +15,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiQuery } from "../api/queries";
 import { daysBetween, formatDay } from "../statusCycle";
 import { useIdentity, useReportingYears } from "../session";
+import { mayReview } from "../account";
 
 /** "Overdue", as a mark beside what is late. */
 function OverdueMark() {
@@ -59,6 +60,7 @@ function Deadline({ work }: { work: MyWork }) {
  */
 export function MyWorkPage() {
   const { t, i18n } = useTranslation();
+  const { t: tw } = useTranslation("work");
   const { dateTime } = useDateFormat();
   const { identity } = useIdentity();
   const years = useReportingYears();
@@ -72,7 +74,7 @@ export function MyWorkPage() {
   const retry = () => void work.refetch();
   const data = work.data && (chosen === null || work.data.year === chosen) ? work.data : undefined;
   const year = data?.year ?? chosen;
-  const coordinator = identity.role === "Coordinator";
+  const coordinator = mayReview(identity.role);
   const late = data?.phase === "Overdue";
   // What a review step from the list just did: said here, and to screen readers.
   const [message, setMessage] = useState("");
@@ -144,92 +146,117 @@ export function MyWorkPage() {
       ) : (
         <>
           <Deadline work={data} />
-
-          <section aria-labelledby="returned-heading" data-testid="mywork-returned">
-            <h2 id="returned-heading">
-              {t("myWork.returned")} <span className="count">({data.returned.length})</span>
-            </h2>
-            <p className="hint">{t("myWork.returnedHint")}</p>
-            {data.returned.length === 0 ? (
-              <p className="empty-small">{t("myWork.nothingReturned")}</p>
-            ) : (
-              <ul className="work-list">
-                {data.returned.map(({ report: r, comment, returnedBy, returnedAt, deadline, overdue }) => (
-                  <li key={r.id} data-commitment-id={r.commitmentId} data-year={r.year}>
-                    <div className="work-main">
-                      {reportMain(r)}
-                      {deadline && (
-                        <p className="small-text" data-testid="returned-deadline">
-                          {overdue && <OverdueMark />}{" "}
-                          {t(overdue ? "myWork.deadlineWas" : "myWork.dueBy", {
-                            date: formatDay(deadline, i18n.resolvedLanguage),
-                          })}
-                        </p>
-                      )}
-                      {comment && (
-                        <ReturnCommentQuote
-                          comment={comment}
-                          by={returnedBy ?? ""}
-                          at={returnedAt ?? ""}
-                        />
-                      )}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-
-          <section aria-labelledby="to-write-heading" data-testid="mywork-to-write">
-            <h2 id="to-write-heading">
-              {t("myWork.toWrite", { year: data.year })}{" "}
-              <span className="count">({data.toWrite.length})</span>
-            </h2>
-            <p className="hint">{t("myWork.toWriteHint")}</p>
-            {data.toWrite.length === 0 ? (
-              <p className="empty-small">{t("myWork.nothingToWrite", { year: data.year })}</p>
-            ) : (
-              reportRows(data.toWrite, false)
-            )}
-          </section>
-
-          <section aria-labelledby="to-review-heading" data-testid="mywork-to-review">
-            <h2 id="to-review-heading">
-              {t("myWork.toReview")} <span className="count">({data.toReview.length})</span>
-            </h2>
-            <p className="hint">
-              {coordinator ? t("myWork.toReviewHint") : t("myWork.toReviewHintFocalPoint")}
+          {/* A signed-in focal point's lists hold only their commitments: say so, and what to
+              do when none are assigned yet. */}
+          {data.assignedOnly && (
+            <p
+              className={data.assigned === 0 ? "notice" : "hint"}
+              data-testid="mywork-scope"
+              data-assigned={data.assigned ?? 0}
+            >
+              {identity.role === "Viewer"
+                ? tw("myWork.viewer")
+                : data.assigned === 0
+                  ? tw("myWork.noneAssigned")
+                  : tw("myWork.yours", { count: data.assigned ?? 0 })}
             </p>
-            {data.toReview.length === 0 ? (
-              <p className="empty-small">{t("myWork.nothingToReview")}</p>
-            ) : (
-              reportRows(data.toReview, true)
-            )}
-          </section>
+          )}
+          {!(data.assignedOnly && data.assigned === 0) && (
+            <>
+              <section aria-labelledby="returned-heading" data-testid="mywork-returned">
+                <h2 id="returned-heading">
+                  {data.assignedOnly ? tw("myWork.returnedToYou") : t("myWork.returned")}{" "}
+                  <span className="count">({data.returned.length})</span>
+                </h2>
+                <p className="hint">{t("myWork.returnedHint")}</p>
+                {data.returned.length === 0 ? (
+                  <p className="empty-small">{t("myWork.nothingReturned")}</p>
+                ) : (
+                  <ul className="work-list">
+                    {data.returned.map(({ report: r, comment, returnedBy, returnedAt, deadline, overdue }) => (
+                      <li key={r.id} data-commitment-id={r.commitmentId} data-year={r.year}>
+                        <div className="work-main">
+                          {reportMain(r)}
+                          {deadline && (
+                            <p className="small-text" data-testid="returned-deadline">
+                              {overdue && <OverdueMark />}{" "}
+                              {t(overdue ? "myWork.deadlineWas" : "myWork.dueBy", {
+                                date: formatDay(deadline, i18n.resolvedLanguage),
+                              })}
+                            </p>
+                          )}
+                          {comment && (
+                            <ReturnCommentQuote
+                              comment={comment}
+                              by={returnedBy ?? ""}
+                              at={returnedAt ?? ""}
+                            />
+                          )}
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
 
-          <section aria-labelledby="not-started-heading" data-testid="mywork-not-started">
-            <h2 id="not-started-heading">
-              {t("myWork.notStarted", { year: data.year })}{" "}
-              <span className="count">({data.notStarted.length})</span>
-            </h2>
-            {data.notStarted.length === 0 ? (
-              <p className="empty-small">{t("myWork.allStarted", { year: data.year })}</p>
-            ) : (
-              <ul className="work-list compact">
-                {data.notStarted.map((c) => (
-                  <li key={c.id} data-commitment-id={c.commitmentId} data-year={data.year}>
-                    <div className="work-main">
-                      <Link to={reportHref(c, data.year)}>
-                        {t("myWork.writeLink", { id: c.commitmentId, year: data.year })}
-                      </Link>
-                      {late && <OverdueMark />}
-                      <p className="excerpt">{c.summary}</p>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+              <section aria-labelledby="to-write-heading" data-testid="mywork-to-write">
+                <h2 id="to-write-heading">
+                  {t("myWork.toWrite", { year: data.year })}{" "}
+                  <span className="count">({data.toWrite.length})</span>
+                </h2>
+                <p className="hint">{t("myWork.toWriteHint")}</p>
+                {data.toWrite.length === 0 ? (
+                  <p className="empty-small">{t("myWork.nothingToWrite", { year: data.year })}</p>
+                ) : (
+                  reportRows(data.toWrite, false)
+                )}
+              </section>
+
+              {!data.assignedOnly && (
+                <section aria-labelledby="to-review-heading" data-testid="mywork-to-review">
+                  <h2 id="to-review-heading">
+                    {t("myWork.toReview")} <span className="count">({data.toReview.length})</span>
+                  </h2>
+                  <p className="hint">
+                    {coordinator ? t("myWork.toReviewHint") : t("myWork.toReviewHintFocalPoint")}
+                  </p>
+                  {data.toReview.length === 0 ? (
+                    <p className="empty-small">{t("myWork.nothingToReview")}</p>
+                  ) : (
+                    reportRows(data.toReview, true)
+                  )}
+                </section>
+              )}
+
+              <section aria-labelledby="not-started-heading" data-testid="mywork-not-started">
+                <h2 id="not-started-heading">
+                  {t("myWork.notStarted", { year: data.year })}{" "}
+                  <span className="count">({data.notStarted.length})</span>
+                </h2>
+                {data.notStarted.length === 0 ? (
+                  <p className="empty-small">
+                    {data.assignedOnly
+                      ? tw("myWork.allYoursStarted", { year: data.year })
+                      : t("myWork.allStarted", { year: data.year })}
+                  </p>
+                ) : (
+                  <ul className="work-list compact">
+                    {data.notStarted.map((c) => (
+                      <li key={c.id} data-commitment-id={c.commitmentId} data-year={data.year}>
+                        <div className="work-main">
+                          <Link to={reportHref(c, data.year)}>
+                            {t("myWork.writeLink", { id: c.commitmentId, year: data.year })}
+                          </Link>
+                          {late && <OverdueMark />}
+                          <p className="excerpt">{c.summary}</p>
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            </>
+          )}
         </>
       )}
     </section>

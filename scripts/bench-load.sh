@@ -145,5 +145,7 @@ for engine in $engines; do
   if [ "$engine" = postgres ]; then
     bash scripts/pg-cluster.sh stop "$pg_dir/c"; rm -rf "$pg_dir"; pg_dir=""
   fi
+  # The copies the app takes before upgrading a file's schema (~0.7 GB each): not needed here.
+  rm -rf "$data/backups"
 done
 echo "bench-load: results in $out (Goose's own reports: $data/load-*.html)" >&2

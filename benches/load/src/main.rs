@@ -12,7 +12,8 @@
 //! Environment: `CT_LOAD_URL` (default `http://127.0.0.1:8787`), `CT_LOAD_ADMIN_TOKEN`
 //! (required), `CT_LOAD_SUMMARY` (a file for the summary), `CT_LOAD_LABEL` (its heading),
 //! `CT_LOAD_FOCAL_POINTS` / `CT_LOAD_COORDINATORS` / `CT_LOAD_VIEWERS` (accounts of each
-//! kind, default 150 / 30 / 20: also the scenarios' weights).
+//! kind, default 150 / 30 / 20: also the scenarios' weights), `CT_LOAD_MY_WORK` (how often a
+//! focal point's turn also opens "My work", 0 to 1, default 0.15).
 
 mod plan;
 mod scenarios;

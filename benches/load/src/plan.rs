@@ -31,6 +31,8 @@ pub struct Config {
     pub summary: Option<String>,
     pub label: String,
     pub accounts: Accounts,
+    /// How often a focal point's turn also opens "My work" (0 to 1; default 0.15).
+    pub my_work_share: f64,
 }
 
 fn env_count(name: &str, default: usize) -> Result<usize, Failure> {
@@ -59,6 +61,15 @@ impl Config {
                 focal_points: env_count("CT_LOAD_FOCAL_POINTS", 150)?,
                 coordinators: env_count("CT_LOAD_COORDINATORS", 30)?,
                 viewers: env_count("CT_LOAD_VIEWERS", 20)?,
+            },
+            my_work_share: match std::env::var("CT_LOAD_MY_WORK") {
+                Ok(v) => v
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| (0.0..=1.0).contains(x))
+                    .ok_or_else(|| format!("CT_LOAD_MY_WORK must be between 0 and 1, not {v:?}"))?,
+                Err(_) => 0.15,
             },
         })
     }
@@ -131,6 +142,8 @@ pub struct Plan {
     pub viewers: Vec<String>,
     /// How many commitments the catalogue lists (for picking pages).
     pub commitments: u32,
+    /// See [`Config::my_work_share`].
+    pub my_work_share: f64,
 }
 
 fn email(kind: &str, n: usize) -> String {
@@ -260,5 +273,6 @@ pub async fn prepare(admin: &Admin, config: &Config) -> Result<Plan, Failure> {
         coordinators,
         viewers,
         commitments: commitments.len() as u32,
+        my_work_share: config.my_work_share,
     })
 }

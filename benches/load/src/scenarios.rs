@@ -349,7 +349,7 @@ pub async fn focal_point_edit(user: &mut GooseUser) -> TransactionResult {
             _ => break,
         }
     }
-    if random_bool(0.15) {
+    if random_bool(plan().my_work_share) {
         call(user, "my_work", "my_work", json!({"year": year}), false).await?;
     }
     Ok(())

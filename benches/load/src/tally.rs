@@ -158,7 +158,7 @@ pub fn summary(metrics: &GooseMetrics, check: &Check, config: &Config, engine: &
     let a = config.accounts;
     let _ = writeln!(
         out,
-        "### {} ({engine}): {} users ({} focal points, {} coordinators, {} viewers), {} s measured",
+        "### {}: {} users ({} focal points, {} coordinators, {} viewers), {} s measured, server on {engine}",
         config.label,
         metrics.maximum_users,
         a.focal_points,

@@ -113,6 +113,12 @@ pub fn my_work(store: &Store, query: &MyWorkQuery, whose: WorkOf<'_>) -> Result<
             ),
         };
         let is_mine = |commitment: &str| mine.as_ref().is_none_or(|m| m.contains(commitment));
+        // A focal point's lists are read for their assignments only (in SQL: reading everyone's
+        // work to keep theirs cost 0.4–0.6 s a call at 5,000 commitments).
+        let assignee = match whose {
+            WorkOf::Everyone => None,
+            WorkOf::Assigned(user) => Some(user),
+        };
         let cycles = store::cycles::list(conn)?;
         let year = query
             .year
@@ -120,8 +126,8 @@ pub fn my_work(store: &Store, query: &MyWorkQuery, whose: WorkOf<'_>) -> Result<
         let cycle = cycles.iter().find(|c| c.year == year).cloned();
         // Returned, and returned then saved (a draft again) but not submitted yet.
         let mut returned_rows =
-            store::reports::list_by_state(conn, None, &[ReviewState::Returned])?;
-        returned_rows.extend(store::reports::list_drafts_after_return(conn)?);
+            store::reports::list_by_state(conn, None, &[ReviewState::Returned], assignee)?;
+        returned_rows.extend(store::reports::list_drafts_after_return(conn, assignee)?);
         returned_rows.retain(|r| is_mine(&r.commitment));
         returned_rows.sort_by_key(|r| r.year);
         let mut returned = Vec::with_capacity(returned_rows.len());
@@ -140,18 +146,19 @@ pub fn my_work(store: &Store, query: &MyWorkQuery, whose: WorkOf<'_>) -> Result<
                 report,
             });
         }
-        let to_write = store::reports::list_by_state(conn, Some(year), &[ReviewState::Draft])?
-            .into_iter()
-            .filter(|r| is_mine(&r.commitment) && !returned.iter().any(|x| x.report.id == r.id))
-            .collect();
+        let to_write =
+            store::reports::list_by_state(conn, Some(year), &[ReviewState::Draft], assignee)?
+                .into_iter()
+                .filter(|r| is_mine(&r.commitment) && !returned.iter().any(|x| x.report.id == r.id))
+                .collect();
         let to_review = match whose {
             WorkOf::Everyone => {
-                store::reports::list_by_state(conn, None, &[ReviewState::Submitted])?
+                store::reports::list_by_state(conn, None, &[ReviewState::Submitted], None)?
             }
             WorkOf::Assigned(_) => Vec::new(),
         };
-        let reported: Vec<String> =
-            store::reports::list_by_state(conn, Some(year), &ReviewState::ALL)?
+        let reported: HashSet<String> =
+            store::reports::list_by_state(conn, Some(year), &ReviewState::ALL, assignee)?
                 .into_iter()
                 .map(|r| r.commitment)
                 .collect();

@@ -130,6 +130,7 @@ pub fn list_by_state(
     conn: &Conn<'_>,
     year: Option<i32>,
     states: &[ReviewState],
+    assignee: Option<&str>,
 ) -> Result<Vec<ReportSummary>, Error> {
     let marks = vec!["?"; states.len()].join(", ");
     let mut sql = format!("SELECT {COLUMNS} {FROM} WHERE r.review_state IN ({marks})");
@@ -141,6 +142,10 @@ pub fn list_by_state(
         sql.push_str(" AND r.year = ?");
         args.push(Value::Integer(i64::from(y)));
     }
+    if let Some(user) = assignee {
+        sql.push_str(&format!(" AND {ASSIGNED_TO}"));
+        args.push(Value::Text(user.to_owned()));
+    }
     sql.push_str(" AND c.retired_at IS NULL ORDER BY r.updated_at DESC");
     conn.query_map(&sql, &crate::store::db::arg_refs(&args), |r| {
         Ok(summary(&row(r)?))
@@ -150,17 +155,32 @@ pub fn list_by_state(
 /// Drafts being revised after a return: their newest review step that is not a move back to
 /// Draft is a return (saving a returned report makes it a draft, and it stays returned work
 /// until it is submitted again). Newest first.
-pub fn list_drafts_after_return(conn: &Conn<'_>) -> Result<Vec<ReportSummary>, Error> {
+pub fn list_drafts_after_return(
+    conn: &Conn<'_>,
+    assignee: Option<&str>,
+) -> Result<Vec<ReportSummary>, Error> {
+    let mine = if assignee.is_some() {
+        format!("AND {ASSIGNED_TO}")
+    } else {
+        String::new()
+    };
     let sql = format!(
         "SELECT {COLUMNS} {FROM}
-          WHERE r.review_state = 'Draft' AND c.retired_at IS NULL
+          WHERE r.review_state = 'Draft' AND c.retired_at IS NULL {mine}
             AND (SELECT e.to_state FROM review_events e
                   WHERE e.report_id = r.id AND e.to_state <> 'Draft'
                   ORDER BY e.created_at DESC, e.id DESC LIMIT 1) = 'Returned'
           ORDER BY r.updated_at DESC"
     );
-    conn.query_map(&sql, args![], |r| Ok(summary(&row(r)?)))
+    match assignee {
+        Some(user) => conn.query_map(&sql, args![user], |r| Ok(summary(&row(r)?))),
+        None => conn.query_map(&sql, args![], |r| Ok(summary(&row(r)?))),
+    }
 }
+
+/// Keeps the reports of the commitments assigned to the account bound next (`?`).
+const ASSIGNED_TO: &str =
+    "r.commitment_id IN (SELECT a.commitment_id FROM assignments a WHERE a.user_id = ?)";
 
 /// Adds a report (revision 1, version 1) written by `actor`.
 pub fn insert(

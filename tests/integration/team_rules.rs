@@ -292,4 +292,16 @@ fn my_work_lists_a_focal_points_assignments_and_a_coordinators_everything() {
         ReviewState::Returned,
         reports::get(s, &ra.id).unwrap().review_state
     );
+    // Saved again (a draft after a return), it stays first in their returned work.
+    let returned = reports::get(s, &ra.id).unwrap();
+    let input = json!({"status": "InProgress", "achievements": "Chiffres ajoutés."});
+    let args = json!({"id": ra.id, "expectedVersion": returned.version, "input": input});
+    call(&db, &fp, "update_report", args).unwrap();
+    let mine = call(&db, &fp, "my_work", json!({"year": year})).unwrap();
+    assert_eq!(mine["returned"].as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine["returned"][0]["report"]["reviewState"], "Draft");
+    assert!(
+        mine["toWrite"].as_array().unwrap().is_empty(),
+        "not twice: {mine}"
+    );
 }

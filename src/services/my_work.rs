@@ -162,9 +162,13 @@ pub fn my_work(store: &Store, query: &MyWorkQuery, whose: WorkOf<'_>) -> Result<
                 .into_iter()
                 .map(|r| r.commitment)
                 .collect();
-        let not_started = store::commitments::list(conn, &CommitmentFilter::default())?
+        let candidates = match assignee {
+            Some(user) => store::commitments::list_assigned(conn, user)?,
+            None => store::commitments::list(conn, &CommitmentFilter::default())?,
+        };
+        let not_started = candidates
             .into_iter()
-            .filter(|c| is_mine(&c.id) && !reported.contains(&c.id))
+            .filter(|c| !reported.contains(&c.id))
             .collect();
         Ok(MyWork {
             year,

@@ -112,6 +112,18 @@ pub fn list(conn: &Conn<'_>, filter: &CommitmentFilter) -> Result<Vec<Commitment
     page_rows(conn, filter, "", Vec::new(), 0, u32::MAX)
 }
 
+/// The active commitments assigned to the account, in [`list`]'s order.
+pub fn list_assigned(conn: &Conn<'_>, user: &str) -> Result<Vec<CommitmentSummary>, Error> {
+    page_rows(
+        conn,
+        &CommitmentFilter::default(),
+        " AND c.id IN (SELECT a.commitment_id FROM assignments a WHERE a.user_id = ?)",
+        vec![Value::Text(user.to_owned())],
+        0,
+        u32::MAX,
+    )
+}
+
 /// One page of the commitments the filter (plus `extra_sql`, an AND-clause on `c`, with its
 /// arguments) lets through, and how many there are in all.
 pub fn page(

@@ -309,7 +309,7 @@ test("the import template downloads", async () => {
   const text = await readFile(await download.path(), "utf8");
   assert.equal(
     text.split("\n")[0],
-    "Commitment ID,Type,Title,Description,Categories,Tags,Organisation,Organisation name",
+    "Commitment ID,Type,Title,Description,Categories,Tags,Organisation,Organisation name,Focal points",
   );
 });
 

@@ -97,6 +97,14 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// This database is an offline copy of a team server and the server cannot be reached
+    /// now: the command needs it (review steps, the catalogue). Nothing was changed here.
+    #[error("{0}")]
+    Offline(String),
+    /// The other side speaks another version of the sync protocol: this app must be updated
+    /// (nothing was sent or lost; pending edits stay until then).
+    #[error("{0}")]
+    Outdated(String),
     /// A team server refused or failed a command (`ct --server`): its kind, message and field
     /// as it answered them, so the command line says what it would have said on that computer.
     #[error("{message}")]
@@ -156,6 +164,8 @@ impl Error {
             Error::Unauthorized(_) => ErrorKind::Unauthorized,
             Error::Throttled { .. } => ErrorKind::Throttled,
             Error::Unavailable(_) => ErrorKind::Unavailable,
+            Error::Offline(_) => ErrorKind::Offline,
+            Error::Outdated(_) => ErrorKind::Outdated,
             Error::Storage(_)
             | Error::Postgres(_)
             | Error::Unreachable(_)
@@ -195,6 +205,10 @@ pub enum ErrorKind {
     Unauthorized,
     Throttled,
     Unavailable,
+    /// An offline copy's server cannot be reached, and the command needs it.
+    Offline,
+    /// The app is older (or newer) than the server's sync protocol: update it.
+    Outdated,
     Storage,
     Io,
 }
@@ -240,6 +254,8 @@ impl From<ApiError> for Error {
             (ErrorKind::Forbidden, None) => Error::Forbidden(message),
             (ErrorKind::Unauthorized, None) => Error::Unauthorized(message),
             (ErrorKind::Locked, None) => Error::Locked(message),
+            (ErrorKind::Offline, None) => Error::Offline(message),
+            (ErrorKind::Outdated, None) => Error::Outdated(message),
             (kind, field) => Error::Remote {
                 kind,
                 message,

@@ -13,6 +13,7 @@ pub mod http;
 pub mod import;
 pub mod mail;
 pub mod paths;
+pub mod remote;
 pub mod services;
 pub mod store;
 pub mod transfers;

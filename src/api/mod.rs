@@ -9,6 +9,10 @@ use serde_json::Value;
 
 use crate::app::App;
 pub use crate::app::Call;
+use crate::domain::sync::{
+    LinkRequest, PullPage, PullRequest, PushAnswer, PushRequest, ResolveRequest, SyncOutcome,
+    SyncStatus,
+};
 use crate::domain::{
     AccountEvent, AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment,
     CommitmentFilter, CommitmentInput, CommitmentPage, CommitmentPageQuery, CommitmentSummary,
@@ -35,6 +39,8 @@ use crate::services::import_mapping::MappingProposal;
 use crate::services::my_work::{MyWork, MyWorkQuery};
 use crate::services::report_import::ReportImport;
 use crate::services::server_settings::ServerSettings;
+
+mod linked;
 pub use args::{
     AccountHistoryQuery, AppInfo, ByCode, ByCommitment, ByCommitmentId, ById, DiffRequest,
     NewReport, NoArgs, PasswordReset, RestoreRevision, ReviewRequest, RevisionRef, SetReport,
@@ -47,9 +53,10 @@ pub use args::{
 macro_rules! commands {
     ($( $name:ident ( $app:ident, $args:ident : $args_ty:ty ) -> $res:ty
         , $rule:ident $( ( $($target:tt)* ) )? => $body:expr ; )*) => {
-        /// Runs the command `cmd` with JSON `args` for `caller`, returning its JSON result.
-        /// A caller the command's rule does not allow gets kind `forbidden`, and nothing runs.
-        pub fn dispatch(app: &App, caller: &Caller, cmd: &str, args: Value) -> Result<Value, Error> {
+        /// Runs the command `cmd` with JSON `args` for `caller` on this database, returning
+        /// its JSON result. A caller the command's rule does not allow gets kind
+        /// `forbidden`, and nothing runs.
+        fn dispatch_here(app: &App, caller: &Caller, cmd: &str, args: Value) -> Result<Value, Error> {
             match cmd {
                 $( stringify!($name) => {
                     #[allow(unused_variables)]
@@ -88,6 +95,19 @@ macro_rules! commands {
             map.finish()
         }
     };
+}
+
+/// Runs the command `cmd` with JSON `args` for `caller`, returning its JSON result. A caller
+/// the command's rule does not allow gets kind `forbidden`, and nothing runs. On an offline
+/// copy of a team server, the person at the computer acts as the linked account, and the
+/// commands that need the server go to it ([`linked`]).
+pub fn dispatch(app: &App, caller: &Caller, cmd: &str, args: Value) -> Result<Value, Error> {
+    if matches!(caller, Caller::Local) {
+        if let Some(account) = services::replica::linked_caller(app.store())? {
+            return linked::dispatch(app, &account, cmd, args);
+        }
+    }
+    dispatch_here(app, caller, cmd, args)
 }
 
 commands! {
@@ -229,4 +249,13 @@ commands! {
     create_backup(app, _a: NoArgs) -> BackupFile, Administer => services::backups::create(app.store(), "manual");
     restore_backup(app, a: RestoreRequest) -> RestoreOutcome, Local =>
         services::backups::restore(app.store(), std::path::Path::new(&a.path));
+    // A team server's side of offline copies: its changes feed, and edits made offline.
+    sync_pull(app, a: PullRequest) -> PullPage, Read => services::sync_server::pull(app, &a);
+    sync_push(app, a: PushRequest) -> PushAnswer, WriteReports => services::sync_server::push(app, &a);
+    // This database as an offline copy of a team server (`services::replica`).
+    sync_status(app, _a: NoArgs) -> SyncStatus, Read => services::replica::status(app.store());
+    link_server(app, a: LinkRequest) -> SyncOutcome, Local => services::replica::link(app, &a);
+    sync_now(app, _a: NoArgs) -> SyncOutcome, Local => services::replica::sync(app.store());
+    resolve_sync(app, a: ResolveRequest) -> SyncStatus, Local => services::replica::resolve(app.store(), &a);
+    unlink_server(app, _a: NoArgs) -> SyncStatus, Local => services::replica::unlink(app.store());
 }

@@ -32,6 +32,7 @@ mod output;
 mod reports;
 mod serve;
 mod status;
+mod sync;
 mod users;
 
 use std::process::ExitCode;
@@ -158,6 +159,15 @@ pub enum Command {
     /// E-mail notices of a team server (returned and submitted reports, deadline reminders).
     #[command(subcommand)]
     Notices(notices::NoticesCommand),
+    /// Make this database an offline copy of a team server (`ct --db FILE link --server URL
+    /// --token T`, or --email with the password on standard input). Its own reports, if any,
+    /// are offered for upload.
+    Link(sync::LinkArgs),
+    /// Send this copy's edits to its team server and pull what changed (`--status` lists what
+    /// is pending; `--keep-mine N` / `--take-theirs N` settle a conflict).
+    Sync(sync::SyncArgs),
+    /// Make a linked database a personal one again.
+    Unlink,
     /// Copy a whole database to the other engine: a SQLite file into a new PostgreSQL
     /// database, or back; every table's row count and content hash are checked after.
     Migrate {
@@ -201,7 +211,9 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
         eprintln!("error: name a command (see --help)");
         return ExitCode::from(2);
     };
-    if let Some(url) = cli.server.as_deref() {
+    // `ct link --server URL` names the server to link this database to: it runs here.
+    let linking = matches!(command, Command::Link(_));
+    if let (Some(url), false) = (cli.server.as_deref(), linking) {
         if let Some(what) = local_only(command) {
             return finish(Err(backend::refusal(what)));
         }
@@ -218,7 +230,15 @@ pub fn run(cli: Cli, assets: Option<Arc<dyn AssetSource>>) -> ExitCode {
         // A one-shot command lets the day's backup finish first: the copy holds the data as it
         // was before the command, and the process never exits in the middle of it.
         let daily = app.wait_for_daily_backup();
-        let result = execute(Backend::Local(Box::new(app)), command, assets);
+        let result = match command {
+            Command::Link(a) => sync::run_link(
+                &Backend::Local(Box::new(app)),
+                cli.server.as_deref(),
+                cli.token.as_deref(),
+                a,
+            ),
+            _ => execute(Backend::Local(Box::new(app)), command, assets),
+        };
         if let Err(e) = daily {
             eprintln!("warning: the daily backup failed: {e}");
         }
@@ -237,6 +257,8 @@ fn local_only(command: &Command) -> Option<&'static str> {
         Command::SearchIndex(_) => Some("ct search-index"),
         Command::Backup(backup::BackupCommand::Restore { .. }) => Some("ct backup restore"),
         Command::Users(_) => Some("ct users"),
+        Command::Sync(_) => Some("ct sync"),
+        Command::Unlink => Some("ct unlink"),
         _ => None,
     }
 }
@@ -327,5 +349,12 @@ fn execute(
         },
         Command::Notices(c) => notices::run(b.local("ct notices")?, c),
         Command::Migrate { from, to, format } => migrate(from, to, *format),
+        Command::Link(_) => Err(Error::BadRequest {
+            message: "ct link runs on the database to link: without --server pointing elsewhere"
+                .to_owned(),
+            field: None,
+        }),
+        Command::Sync(a) => sync::run_sync(b, a),
+        Command::Unlink => sync::run_unlink(b),
     }
 }

@@ -134,7 +134,7 @@ fn describe(u: &User) -> String {
 }
 
 /// The password on standard input, without the line end a shell's `echo` adds.
-fn read_password() -> Result<String, Error> {
+pub(super) fn read_password() -> Result<String, Error> {
     let mut s = String::new();
     std::io::stdin()
         .read_to_string(&mut s)

@@ -13,6 +13,7 @@ pub mod revision;
 pub mod script;
 pub mod snippet;
 pub mod status;
+pub mod sync;
 pub mod time;
 
 pub use account::{

@@ -102,6 +102,39 @@ pub fn create_from_tx(
     origin: Origin<'_>,
     author: Option<&str>,
 ) -> Result<Report, Error> {
+    let new = NewReport {
+        id: &store::new_id(),
+        commitment,
+        year,
+    };
+    create_as_tx(tx, actor, account, new, content, origin, author)
+}
+
+/// The report a create makes: its UUID (an offline copy makes it, so the report keeps it on
+/// the server), commitment and year.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReport<'a> {
+    pub id: &'a str,
+    pub commitment: &'a str,
+    pub year: i32,
+}
+
+/// [`create_from_tx`] with the report's UUID given. On an offline copy of a team server the
+/// report is kept here as a pending edit ([`crate::services::replica::save_here`]).
+pub fn create_as_tx(
+    tx: &Conn<'_>,
+    actor: &Actor,
+    account: &str,
+    new: NewReport<'_>,
+    content: &ReportContent,
+    origin: Origin<'_>,
+    author: Option<&str>,
+) -> Result<Report, Error> {
+    let NewReport {
+        id,
+        commitment,
+        year,
+    } = new;
     let year = validate_year(year, current_year())?;
     // Only whether the commitment exists (the whole commitment only for the message): an
     // import creates thousands of reports in one go.
@@ -121,7 +154,10 @@ pub fn create_from_tx(
             ),
         });
     }
-    let id = store::new_id();
+    if store::replica::is_linked(tx)? {
+        return crate::services::replica::create_here(tx, actor, account, new, content);
+    }
+    let id = id.to_owned();
     let now = time::now();
     let author = author.unwrap_or(&actor.name);
     store::reports::insert_by(
@@ -250,6 +286,9 @@ pub fn save_content_tx(
         return Err(conflict(id, expected_version, before.version));
     }
     ensure_editable(&before)?;
+    if store::replica::is_linked(tx)? {
+        return crate::services::replica::save_here(tx, actor, account, &before, content);
+    }
     let now = time::now();
     let revision = before.revision + 1;
     let state = ReviewState::Draft;

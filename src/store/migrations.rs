@@ -75,6 +75,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0013_account_events",
         include_str!("../../migrations/0013_account_events.sql"),
     ),
+    (
+        14,
+        "0014_sync",
+        include_str!("../../migrations/0014_sync.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

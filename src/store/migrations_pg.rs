@@ -25,6 +25,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0003_account_events",
         include_str!("../../migrations/postgres/0003_account_events.sql"),
     ),
+    (
+        4,
+        "0004_sync",
+        include_str!("../../migrations/postgres/0004_sync.sql"),
+    ),
 ];
 
 /// Held while migrating, so two processes opening a new database do not both migrate it.

@@ -23,6 +23,7 @@ pub mod migrations_pg;
 pub mod notices;
 pub mod organisations;
 pub mod postgres_pool;
+pub mod replica;
 pub mod reports;
 pub mod revisions;
 pub mod schema;
@@ -32,6 +33,7 @@ pub mod server_settings;
 pub mod sessions;
 pub mod settings;
 pub mod status;
+pub mod sync_feed;
 pub mod users;
 
 use std::path::{Path, PathBuf};

@@ -208,6 +208,10 @@ fn main() -> ExitCode {
                 .map(Arc::new)
                 .map_err(ApiError::from);
             startup_probe(PROBE_DATABASE_OPEN);
+            if let Ok(app) = &state {
+                // An offline copy of a team server syncs whenever the server can be reached.
+                commitment_tracker::services::replica::spawn_background(Arc::clone(app));
+            }
             if let Err(e) = &state {
                 eprintln!("error: {}", e.message);
             }

@@ -196,6 +196,9 @@ pub struct AppInfo {
     pub max_narrative_len: u32,
     /// The most characters a commitment's description may hold (the form counts down to it).
     pub max_description_len: u32,
+    /// The database was created by this start of the app (the window then offers to use it
+    /// on this computer only or to connect it to a team server).
+    pub new_database: bool,
 }
 
 impl AppInfo {
@@ -214,6 +217,7 @@ impl AppInfo {
             storage_warning: app.store().warning().map(str::to_owned),
             max_narrative_len: crate::domain::report::MAX_NARRATIVE_LEN as u32,
             max_description_len: crate::domain::commitment::MAX_DESCRIPTION_LEN as u32,
+            new_database: app.open_report().from_version == 0,
         }
     }
 }

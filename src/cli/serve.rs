@@ -178,5 +178,8 @@ pub fn run(app: App, args: &ServeArgs, assets: Option<Arc<dyn AssetSource>>) -> 
     }
     let server = BrowserServer::bind(&args.host, args.port)?;
     announce(&format!("Serving on {}", server.url()));
-    server.run(Arc::new(app), assets)
+    let app = Arc::new(app);
+    // A linked database syncs with its team server while the browser uses it.
+    crate::services::replica::spawn_background(Arc::clone(&app));
+    server.run(app, assets)
 }

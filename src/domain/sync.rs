@@ -196,6 +196,10 @@ pub struct SyncStatus {
     pub offline: bool,
     /// The app must be updated to go on syncing.
     pub outdated: bool,
+    /// The server's feed position this copy holds: it moves when changes arrive (the UI
+    /// reloads what it shows then).
+    #[ts(type = "number")]
+    pub position: i64,
     /// Edits not yet on the server, conflicts first.
     pub pending: Vec<PendingChange>,
 }

@@ -63,7 +63,7 @@ pub fn notice_of(cmd: &str) -> Option<Notice> {
         "import_catalogue" => Notice::Import(Commitment),
         "create_report" | "update_report" | "set_report" | "submit_report" | "approve_report"
         | "return_report" | "reopen_report" | "restore_revision" => Notice::Change(Report),
-        "import_bundle" | "import_reports" => Notice::Import(Report),
+        "import_bundle" | "import_reports" | "sync_push" => Notice::Import(Report),
         "assign_commitment" | "unassign_commitment" => Notice::Change(Assignment),
         "add_user" | "set_user_role" | "disable_user" | "enable_user" | "reset_password" => {
             Notice::Change(User)
@@ -71,7 +71,8 @@ pub fn notice_of(cmd: &str) -> Option<Notice> {
         "set_server_settings" => Notice::Change(Settings),
         "open_cycle" => Notice::Change(Cycle),
         "autosave_put" | "list_users" | "account_history" | "list_backups" | "create_backup"
-        | "set_identity" | "restore_backup" => Notice::Quiet,
+        | "set_identity" | "restore_backup" | "link_server" | "sync_now" | "resolve_sync"
+        | "unlink_server" => Notice::Quiet,
         _ => return None,
     })
 }

@@ -26,6 +26,13 @@ const LOCAL_TABLES: &[(&str, &str)] = &[
     ("server_settings", "key"),
     ("notices_sent", "key"),
     ("account_events", "at, id"),
+    // Offline copies: a server's record of the changes they sent, a copy's link and pending
+    // edits, and the changes feed last (its positions are the source's: the copies of a server
+    // moved to the other engine go on from where they were).
+    ("sync_applied", "change_id"),
+    ("sync_link", "id"),
+    ("sync_pending", "id"),
+    ("sync_rows", "seq"),
 ];
 
 /// Every table of the app's data, parents before children.
@@ -36,6 +43,7 @@ fn all_tables() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
 /// The rows a new database holds from its migrations alone (the WHS framework): replaced by
 /// the source's copy of them.
 const SEEDED_BY_MIGRATIONS: &[&str] = &[
+    "sync_rows",
     "categories",
     "framework_types",
     "framework_levels",
@@ -81,6 +89,10 @@ pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
             }
             let mut checks = BTreeMap::new();
             for (table, order) in all_tables() {
+                if *table == "sync_rows" {
+                    // What the copy's own inserts added to the target's feed.
+                    store::export::clear_table(dst, table)?;
+                }
                 let rows = store::export::dump_table(src, table, order)?;
                 let cols = store::export::columns(dst, table)?;
                 for row in &rows {
@@ -88,6 +100,7 @@ pub fn copy(from: &Location, to: &Location) -> Result<CopyReport, Error> {
                 }
                 checks.insert((*table).to_owned(), check(&rows));
             }
+            store::sync_feed::continue_after_copy(dst)?;
             Ok(checks)
         })
     })?;

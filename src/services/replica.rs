@@ -59,6 +59,7 @@ fn status_tx(conn: &Conn<'_>) -> Result<SyncStatus, Error> {
             last_error: None,
             offline: false,
             outdated: false,
+            position: 0,
             pending: Vec::new(),
         });
     };
@@ -77,6 +78,7 @@ fn status_tx(conn: &Conn<'_>) -> Result<SyncStatus, Error> {
         last_attempt_at: link.last_attempt_at,
         offline: kind == Some("offline"),
         outdated: kind == Some("outdated"),
+        position: link.pulled_seq,
         last_error: link.last_error,
         pending,
     })

@@ -224,3 +224,15 @@ pub fn record(
     )?;
     Ok(())
 }
+
+/// After a whole database was copied in (`ct migrate`), the next feed position follows the
+/// copied ones (PostgreSQL's sequence; SQLite counts from the table itself).
+pub fn continue_after_copy(conn: &Conn<'_>) -> Result<(), Error> {
+    if conn.engine() == Engine::Postgres {
+        conn.execute(
+            "SELECT setval('sync_seq', greatest((SELECT coalesce(max(seq), 0) FROM sync_rows), 1))",
+            args![],
+        )?;
+    }
+    Ok(())
+}

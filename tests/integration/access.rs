@@ -164,6 +164,12 @@ fn args_for(cmd: &str, commitment: &str, report: &str) -> Option<Value> {
             json!({"commitment": commitment, "year": 2023, "changes": {"status": "InProgress"}})
         }
         "create_token" => json!({"label": "laptop"}),
+        "sync_pull" => json!({"protocol": 1, "since": 0}),
+        "sync_push" => json!({"protocol": 1, "changes": []}),
+        "sync_status" | "sync_now" | "unlink_server" => json!({}),
+        // Port 9 (discard): nothing answers, nothing is linked.
+        "link_server" => json!({"server": "http://127.0.0.1:9", "token": "ct_x"}),
+        "resolve_sync" => json!({"number": 1, "resolution": {"choice": "takeTheirs"}}),
         "revoke_token" => json!({"id": "01a22d85-70d5-71c0-b6dd-16de39735224"}),
         _ => return None,
     })
@@ -178,7 +184,7 @@ fn expected_rule(cmd: &str) -> Option<RuleKind> {
     Some(match cmd {
         "create_report" | "update_report" | "submit_report" | "restore_revision"
         | "autosave_put" | "set_report" => WriteReport,
-        "import_reports" => WriteReports,
+        "import_reports" | "sync_push" => WriteReports,
         "create_commitment"
         | "update_commitment"
         | "retire_commitment"
@@ -200,7 +206,8 @@ fn expected_rule(cmd: &str) -> Option<RuleKind> {
         | "create_backup" => Administer,
         "add_user" | "set_user_role" | "disable_user" | "enable_user" | "reset_password"
         | "account_history" => Administer,
-        "set_identity" | "restore_backup" => Local,
+        "set_identity" | "restore_backup" | "link_server" | "sync_now" | "resolve_sync"
+        | "unlink_server" => Local,
         _ => Read,
     })
 }

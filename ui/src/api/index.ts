@@ -35,6 +35,8 @@ const KINDS: Record<ErrorKind, null> = {
   unauthorized: null,
   throttled: null,
   unavailable: null,
+  offline: null,
+  outdated: null,
   storage: null,
   io: null,
 };

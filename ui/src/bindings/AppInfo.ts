@@ -32,4 +32,9 @@ maxNarrativeLen: number,
 /**
  * The most characters a commitment's description may hold (the form counts down to it).
  */
-maxDescriptionLen: number, };
+maxDescriptionLen: number, 
+/**
+ * The database was created by this start of the app (the window then offers to use it
+ * on this computer only or to connect it to a team server).
+ */
+newDatabase: boolean, };

@@ -3,4 +3,4 @@
 /**
  * Machine-readable error kinds, stable across versions (the UI switches on them).
  */
-export type ErrorKind = "validation" | "not_found" | "conflict" | "locked" | "cancelled" | "duplicate" | "schema_too_new" | "not_our_database" | "bad_request" | "forbidden" | "unauthorized" | "throttled" | "unavailable" | "storage" | "io";
+export type ErrorKind = "validation" | "not_found" | "conflict" | "locked" | "cancelled" | "duplicate" | "schema_too_new" | "not_our_database" | "bad_request" | "forbidden" | "unauthorized" | "throttled" | "unavailable" | "offline" | "outdated" | "storage" | "io";

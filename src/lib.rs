@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod browser_sign_in;
 pub mod cli;
 pub mod domain;
 pub mod error;

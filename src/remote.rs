@@ -130,6 +130,53 @@ impl Remote {
         Remote::new(url, &token)
     }
 
+    /// How the server at `url` lets people sign in (`GET /auth/methods`), before anything
+    /// else: also tells that it can be reached and is a team server.
+    ///
+    /// Errors: unreachable ([`is_unreachable`]); not a team server.
+    pub fn sign_in_methods(url: &str) -> Result<crate::domain::SignInMethods, Error> {
+        let remote = Remote::unsigned(url)?;
+        let methods = format!("{}/auth/methods", remote.base);
+        let response = remote
+            .agent
+            .get(&methods)
+            .call()
+            .map_err(|e| remote.unreachable(&methods, e))?;
+        let value = remote.json_answer(&methods, response)?;
+        serde_json::from_value(value).map_err(|e| not_the_table(&methods, 200, &e))
+    }
+
+    /// Exchanges a native sign-in's one-time code and the app's secret for a personal access
+    /// token (`POST /auth/native/token`); a [`Remote`] calling with it.
+    ///
+    /// Errors: the server's (`unauthorized`: unknown, used, expired or another app's code).
+    pub fn exchange_code(
+        url: &str,
+        code: &str,
+        verifier: &str,
+        label: &str,
+    ) -> Result<Remote, Error> {
+        let remote = Remote::unsigned(url)?;
+        let exchange = format!("{}/auth/native/token", remote.base);
+        let body = serde_json::json!({ "code": code, "verifier": verifier, "label": label });
+        let response = remote
+            .agent
+            .post(&exchange)
+            .header("content-type", "application/json")
+            .send(body.to_string().as_bytes())
+            .map_err(|e| remote.unreachable(&exchange, e))?;
+        let made = remote.json_answer(&exchange, response)?;
+        let token = made
+            .get("token")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::Remote {
+                kind: ErrorKind::Io,
+                message: format!("{exchange}: the answer holds no token"),
+                field: None,
+            })?;
+        Remote::new(url, token)
+    }
+
     /// The server's address, without a trailing slash.
     pub fn base(&self) -> &str {
         &self.base

@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::app::App;
 pub use crate::app::Call;
 use crate::domain::sync::{
-    LinkRequest, PullPage, PullRequest, PushAnswer, PushRequest, ResolveRequest, SyncOutcome,
-    SyncStatus,
+    LinkRequest, PullPage, PullRequest, PushAnswer, PushRequest, ResolveRequest, SsoLinkRequest,
+    SyncOutcome, SyncStatus,
 };
 use crate::domain::{
     AccountEvent, AuditEntry, AuditQuery, Autosave, Caller, Catalogue, Commitment,
@@ -255,6 +255,8 @@ commands! {
     // This database as an offline copy of a team server (`services::replica`).
     sync_status(app, _a: NoArgs) -> SyncStatus, Read => services::replica::status(app.store());
     link_server(app, a: LinkRequest) -> SyncOutcome, Local => services::replica::link(app, &a);
+    // Opens the system browser at the server's single sign-on and waits (≤ 5 minutes).
+    link_server_sso(app, a: SsoLinkRequest) -> SyncOutcome, Local => services::replica::link_through_browser(app, &a.server);
     sync_now(app, _a: NoArgs) -> SyncOutcome, Local => services::replica::sync(app.store());
     resolve_sync(app, a: ResolveRequest) -> SyncStatus, Local => services::replica::resolve(app.store(), &a);
     unlink_server(app, _a: NoArgs) -> SyncStatus, Local => services::replica::unlink(app.store());

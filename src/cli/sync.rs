@@ -16,8 +16,12 @@ use crate::error::Error;
 pub struct LinkArgs {
     /// Sign in with this e-mail; the password is read from standard input (a personal access
     /// token is made and kept; the password is not).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "sso")]
     email: Option<String>,
+    /// Sign in through the organisation's single sign-on in your web browser (the command
+    /// waits up to five minutes for you to finish there).
+    #[arg(long)]
+    sso: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -52,6 +56,16 @@ pub fn run_link(
         message: "name the team server: ct link --server https://…".to_owned(),
         field: Some("server".to_owned()),
     })?;
+    if a.sso {
+        eprintln!("Opening your web browser to sign in to {server}…");
+        let out: SyncOutcome = b.call(
+            "link_server_sso",
+            &crate::domain::sync::SsoLinkRequest {
+                server: server.to_owned(),
+            },
+        )?;
+        return print_linked(&out, a.format);
+    }
     let password = match (&a.email, token) {
         (Some(_), _) => Some(super::users::read_password()?),
         (None, Some(_)) => None,
@@ -70,8 +84,12 @@ pub fn run_link(
         password,
     };
     let out: SyncOutcome = b.call("link_server", &req)?;
-    if a.format == Format::Json {
-        return print_json(&out);
+    print_linked(&out, a.format)
+}
+
+fn print_linked(out: &SyncOutcome, format: Format) -> Result<(), Error> {
+    if format == Format::Json {
+        return print_json(out);
     }
     let s = &out.status;
     outln!(

@@ -232,6 +232,13 @@ pub struct LinkRequest {
     pub password: Option<String>,
 }
 
+/// `link_server_sso`: link through the server's single sign-on in the system browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SsoLinkRequest {
+    pub server: String,
+}
+
 /// How a person settles a conflict, a refusal or an offered report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "choice", rename_all = "camelCase")]

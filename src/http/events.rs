@@ -71,8 +71,8 @@ pub fn notice_of(cmd: &str) -> Option<Notice> {
         "set_server_settings" => Notice::Change(Settings),
         "open_cycle" => Notice::Change(Cycle),
         "autosave_put" | "list_users" | "account_history" | "list_backups" | "create_backup"
-        | "set_identity" | "restore_backup" | "link_server" | "sync_now" | "resolve_sync"
-        | "unlink_server" => Notice::Quiet,
+        | "set_identity" | "restore_backup" | "link_server" | "link_server_sso" | "sync_now"
+        | "resolve_sync" | "unlink_server" => Notice::Quiet,
         _ => return None,
     })
 }

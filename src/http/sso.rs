@@ -12,7 +12,14 @@
 //!   `/?sign_in_error=<message>` (the sign-in page shows the message). The state cookie is
 //!   dropped either way.
 //!
-//! Without single sign-on configured, `start` and `callback` answer 404.
+//! - `GET /auth/oidc/start?native=<loopback URL>&challenge=<S256>`: the same, begun by the
+//!   desktop app or `ct` through the system browser; the callback then sends the browser to
+//!   the app's loopback URL with `?code=` (or `?error=`) instead of setting a cookie.
+//! - `POST /auth/native/token` `{code, verifier, label}`: the app's code and secret for a
+//!   personal access token (`NewToken`); 401 for a code unknown, used, expired, or another
+//!   app's ([`crate::services::native_sign_in`]).
+//!
+//! Without single sign-on configured, `start`, `callback` and `native/token` answer 404.
 
 use std::sync::Arc;
 
@@ -25,6 +32,7 @@ use super::team::Team;
 use super::{blocking, ok_json};
 use crate::domain::SignInMethods;
 use crate::error::Error;
+use crate::services::native_sign_in::NativeClient;
 use crate::services::oidc::{Callback, PENDING_MINUTES};
 
 /// The state cookie's name and attributes, Secure with the `__Host-` prefix over HTTPS like
@@ -86,12 +94,32 @@ pub async fn methods(State(team): State<Arc<Team>>) -> Response {
     })
 }
 
+/// The query of `GET /auth/oidc/start` (both empty for the web UI's sign-in).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct StartQuery {
+    native: Option<String>,
+    challenge: Option<String>,
+}
+
 /// `GET /auth/oidc/start`.
-pub async fn start(State(team): State<Arc<Team>>) -> Response {
+pub async fn start(State(team): State<Arc<Team>>, Query(q): Query<StartQuery>) -> Response {
     let Some(oidc) = team.sso.clone() else {
         return not_configured();
     };
-    match blocking(move || oidc.begin()).await {
+    let native = match (q.native.as_deref(), q.challenge.as_deref()) {
+        (None, None) => None,
+        (redirect, challenge) => {
+            match NativeClient::new(redirect.unwrap_or_default(), challenge.unwrap_or_default()) {
+                Ok(n) => Some(n),
+                Err(e) => return e.into_response(),
+            }
+        }
+    };
+    let begun = blocking(move || match native {
+        Some(n) => oidc.begin_native(n),
+        None => oidc.begin(),
+    });
+    match begun.await {
         Ok(started) => found(
             &started.url,
             [state_cookie(
@@ -115,16 +143,76 @@ pub async fn callback(
     };
     let browser_state = read_state_cookie(team.cookie, &headers);
     let app = Arc::clone(&team.app);
-    let signed =
-        blocking(move || oidc.finish(app.store(), &answer, browser_state.as_deref())).await;
+    let codes = Arc::clone(&team.native_codes);
+    let signed = blocking(move || {
+        let state = answer.state.as_deref().unwrap_or_default();
+        let pending = oidc.claim(state, browser_state.as_deref())?;
+        match pending.native().cloned() {
+            // The app's answer goes to the app, success or refusal.
+            Some(native) => Ok(Finished::App(
+                oidc.account(app.store(), pending, &answer)
+                    .and_then(|user| codes.issue(&user.id, &native))
+                    .map_or_else(
+                        |e| native.redirect_with("error", &e.to_string()),
+                        |code| native.redirect_with("code", &code),
+                    ),
+            )),
+            None => oidc
+                .complete(app.store(), pending, &answer)
+                .map(|(_, secret)| Finished::Browser(secret)),
+        }
+    })
+    .await;
     let drop_state = state_cookie(team.cookie, "", 0);
     match signed {
-        Ok((_, secret)) => found("/", [team.cookie.set(secret.as_str()), drop_state]),
+        Ok(Finished::Browser(secret)) => found("/", [team.cookie.set(secret.as_str()), drop_state]),
+        Ok(Finished::App(location)) => found(&location, [drop_state]),
         Err(e) => {
             let message: String =
                 openidconnect::url::form_urlencoded::byte_serialize(e.to_string().as_bytes())
                     .collect();
             found(&format!("/?sign_in_error={message}"), [drop_state])
         }
+    }
+}
+
+/// Where a sign-in's callback ends.
+enum Finished {
+    /// The web UI: a session.
+    Browser(crate::services::sign_in::SessionSecret),
+    /// The desktop app or `ct`: its loopback address with the code or the refusal.
+    App(String),
+}
+
+/// The body of `POST /auth/native/token`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenExchange {
+    code: String,
+    verifier: String,
+    label: String,
+}
+
+/// `POST /auth/native/token`.
+pub async fn native_token(State(team): State<Arc<Team>>, body: axum::body::Bytes) -> Response {
+    if team.sso.is_none() {
+        return not_configured();
+    }
+    let req: TokenExchange = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return Error::BadRequest {
+                message: format!("expected {{\"code\", \"verifier\", \"label\"}}: {e}"),
+                field: None,
+            }
+            .into_response()
+        }
+    };
+    let app = Arc::clone(&team.app);
+    let codes = Arc::clone(&team.native_codes);
+    match blocking(move || codes.exchange(app.store(), &req.code, &req.verifier, &req.label)).await
+    {
+        Ok(token) => ok_json(&token),
+        Err(e) => e.into_response(),
     }
 }

@@ -58,6 +58,8 @@ pub struct Team {
     pub throttle: Arc<Throttle>,
     /// Single sign-on, when configured.
     pub sso: Option<Arc<Oidc>>,
+    /// One-time codes of the desktop app's and `ct`'s single sign-on.
+    pub native_codes: Arc<crate::services::native_sign_in::NativeCodes>,
 }
 
 /// A public URL's parts that matter here.
@@ -241,6 +243,7 @@ impl TeamServer {
             cookie: CookiePolicy { secure: https },
             throttle: Arc::new(Throttle::default()),
             sso: self.sso,
+            native_codes: Arc::default(),
         });
         let hosts = hosts_of(addr, self.public.as_ref());
         let router = headers::secure(
@@ -297,6 +300,7 @@ fn router(team: Arc<Team>) -> Router {
         .route("/auth/methods", get(sso::methods))
         .route("/auth/oidc/start", get(sso::start))
         .route(CALLBACK_PATH, get(sso::callback))
+        .route("/auth/native/token", post(sso::native_token))
         .fallback(ui_file);
     open.merge(protected).with_state(team)
 }

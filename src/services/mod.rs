@@ -23,6 +23,7 @@ pub mod generate;
 pub mod identity;
 pub mod import_mapping;
 pub mod my_work;
+pub mod native_sign_in;
 pub mod notice_texts;
 pub mod notices;
 pub mod oidc;

@@ -44,6 +44,7 @@ use self::http::ProviderHttp;
 use crate::domain::{SignedIn, User};
 use crate::error::Error;
 use crate::services::accounts::{self, MAX_NAME};
+use crate::services::native_sign_in::NativeClient;
 use crate::services::sign_in::{self, SessionSecret};
 use crate::services::{secrets, server_settings};
 use crate::store::{self, Conn, Store};
@@ -123,6 +124,8 @@ pub struct Pending {
     nonce: String,
     verifier: String,
     created: Instant,
+    /// The desktop app or `ct` that began it through the system browser, if one did.
+    native: Option<NativeClient>,
 }
 
 impl std::fmt::Debug for Pending {
@@ -132,6 +135,12 @@ impl std::fmt::Debug for Pending {
 }
 
 impl Pending {
+    /// The app that began this sign-in through the system browser (None: a browser signing
+    /// in to the web UI).
+    pub fn native(&self) -> Option<&NativeClient> {
+        self.native.as_ref()
+    }
+
     /// The same sign-in expecting another nonce in the ID token: for tests that prove a token
     /// whose nonce differs is refused. Not for production use.
     #[doc(hidden)]
@@ -340,8 +349,18 @@ impl Oidc {
         self.begin_at(Instant::now())
     }
 
+    /// [`Oidc::begin`] for the desktop app or `ct` ([`crate::services::native_sign_in`]):
+    /// the callback then hands the app a one-time code instead of setting a session cookie.
+    pub fn begin_native(&self, native: NativeClient) -> Result<Started, Error> {
+        self.begin_with(Instant::now(), Some(native))
+    }
+
     /// [`Oidc::begin`] at the moment `now`.
     pub fn begin_at(&self, now: Instant) -> Result<Started, Error> {
+        self.begin_with(now, None)
+    }
+
+    fn begin_with(&self, now: Instant, native: Option<NativeClient>) -> Result<Started, Error> {
         let client = self.client()?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
@@ -370,6 +389,7 @@ impl Oidc {
                 nonce: nonce.secret().clone(),
                 verifier: verifier.into_secret(),
                 created: now,
+                native,
             },
         );
         Ok(Started {
@@ -452,6 +472,19 @@ impl Oidc {
         pending: Pending,
         callback: &Callback,
     ) -> Result<(SignedIn, SessionSecret), Error> {
+        let user = self.account(store, pending, callback)?;
+        let secret = sign_in::start_session(store, &user.id)?;
+        Ok((SignedIn::from(&user), secret))
+    }
+
+    /// The account a claimed sign-in's answer signs in, without starting a session (a native
+    /// app's sign-in gets a one-time code instead). Errors as [`Oidc::finish`]'s.
+    pub fn account(
+        &self,
+        store: &Store,
+        pending: Pending,
+        callback: &Callback,
+    ) -> Result<User, Error> {
         if let Some(error) = &callback.error {
             let why = callback.error_description.as_deref().unwrap_or(error);
             return Err(unauthorized(format!(
@@ -472,9 +505,7 @@ impl Oidc {
             ));
         };
         let identity = self.identity(pending, code)?;
-        let user = self.account_for(store, &identity)?;
-        let secret = sign_in::start_session(store, &user.id)?;
-        Ok((SignedIn::from(&user), secret))
+        self.account_for(store, &identity)
     }
 
     /// Exchanges the code (with the PKCE verifier) and verifies the ID token.

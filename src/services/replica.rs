@@ -245,7 +245,6 @@ fn offline_if_unreachable(e: Error) -> Error {
 /// Errors: `bad_request` (no token and no password; already linked to another server), the
 /// server's refusal (`unauthorized`), `offline`.
 pub fn link(app: &App, req: &LinkRequest) -> Result<SyncOutcome, Error> {
-    let store = app.store();
     let remote = match (&req.token, &req.email, &req.password) {
         (Some(t), _, _) if !t.trim().is_empty() => Remote::new(&req.server, t)?,
         (_, Some(email), Some(password)) => Remote::sign_in(
@@ -263,6 +262,27 @@ pub fn link(app: &App, req: &LinkRequest) -> Result<SyncOutcome, Error> {
             })
         }
     };
+    link_with(app, remote)
+}
+
+/// [`link`] signing in through the organisation's single sign-on in the system browser
+/// (RFC 8252; [`crate::browser_sign_in`]): waits up to five minutes for the person.
+///
+/// Errors: as [`link`]'s; `unauthorized` with the provider's or server's refusal; `cancelled`
+/// when nobody finished in time.
+pub fn link_through_browser(app: &App, server: &str) -> Result<SyncOutcome, Error> {
+    let remote = crate::browser_sign_in::sign_in(
+        server,
+        &format!("Commitment Tracker on {}", host_name()),
+        crate::browser_sign_in::open_system_browser,
+        crate::browser_sign_in::WAIT,
+    )
+    .map_err(offline_if_unreachable)?;
+    link_with(app, remote)
+}
+
+fn link_with(app: &App, remote: Remote) -> Result<SyncOutcome, Error> {
+    let store = app.store();
     if let Some(old) = store.read(copy::link)? {
         if old.server != remote.base() {
             return Err(Error::BadRequest {

@@ -169,6 +169,7 @@ fn args_for(cmd: &str, commitment: &str, report: &str) -> Option<Value> {
         "sync_status" | "sync_now" | "unlink_server" => json!({}),
         // Port 9 (discard): nothing answers, nothing is linked.
         "link_server" => json!({"server": "http://127.0.0.1:9", "token": "ct_x"}),
+        "link_server_sso" => json!({"server": "http://127.0.0.1:9"}),
         "resolve_sync" => json!({"number": 1, "resolution": {"choice": "takeTheirs"}}),
         "revoke_token" => json!({"id": "01a22d85-70d5-71c0-b6dd-16de39735224"}),
         _ => return None,
@@ -206,8 +207,8 @@ fn expected_rule(cmd: &str) -> Option<RuleKind> {
         | "create_backup" => Administer,
         "add_user" | "set_user_role" | "disable_user" | "enable_user" | "reset_password"
         | "account_history" => Administer,
-        "set_identity" | "restore_backup" | "link_server" | "sync_now" | "resolve_sync"
-        | "unlink_server" => Local,
+        "set_identity" | "restore_backup" | "link_server" | "link_server_sso" | "sync_now"
+        | "resolve_sync" | "unlink_server" => Local,
         _ => Read,
     })
 }

@@ -892,3 +892,195 @@ fn a_team_server_without_single_sign_on_says_so() {
         assert_eq!(r.status, 404, "{path}: {}", r.body);
     }
 }
+
+/// A `$BROWSER` that only writes down the URL it is asked to open (the test then acts as the
+/// person's browser).
+fn recording_browser(dir: &Path) -> (PathBuf, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let opened = dir.join("opened-url");
+    let script = dir.join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, opened)
+}
+
+fn wait_for_file(path: &Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(s) = std::fs::read_to_string(path) {
+            return s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_desktop_app_links_a_copy_through_the_system_browser() {
+    let db = TestDb::empty();
+    let alice = add(db.app.store(), "alice@example.org", Role::FocalPoint);
+    let port = free_port();
+    let provider = Provider::start(&format!("http://127.0.0.1:{port}/auth/oidc/callback"));
+    let server = serve(&db, port, Some(&provider));
+    let dir = tempfile::tempdir().unwrap();
+    let (script, opened) = recording_browser(dir.path());
+    let copy = dir.path().join("copy.sqlite3");
+    let child = ct(&copy)
+        .args([
+            "--keep-backups",
+            "0",
+            "link",
+            "--server",
+            &server.base,
+            "--sso",
+        ])
+        .args(["--format", "json"])
+        .env("BROWSER", &script)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    let url = wait_for_file(&opened);
+    assert!(
+        url.starts_with(&format!(
+            "{}/auth/oidc/start?native=http%3A%2F%2F127.0.0.1%3A",
+            server.base
+        )) && url.contains("&challenge="),
+        "{url}"
+    );
+    let mut browser = Browser::default();
+    let start = browser.get(&url);
+    assert_eq!(start.status, 302, "{}", start.body);
+    let back = browser.through_provider(&start.location.unwrap(), Some(ALICE));
+    let to_app = browser.get(&back);
+    let location = to_app.location.clone().unwrap_or_default();
+    assert!(
+        location.starts_with("http://127.0.0.1:") && location.contains("/signed-in?code="),
+        "{location}"
+    );
+    assert!(
+        session_cookie(&to_app).is_none(),
+        "the app's sign-in opens no browser session"
+    );
+    let page = browser.get(&location);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("You are signed in"), "{}", page.body);
+
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let linked: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(linked["status"]["linked"], true, "{linked}");
+    assert_eq!(linked["status"]["email"], "alice@example.org");
+    assert_eq!(linked["status"]["role"], "FocalPoint");
+    // The token the app keeps is alice's, and works.
+    let synced = ct(&copy)
+        .args(["sync", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        synced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&synced.stderr)
+    );
+    assert_eq!(
+        accounts::list_tokens(db.app.store(), &alice.id)
+            .unwrap()
+            .len(),
+        1,
+        "one token, made for the app"
+    );
+}
+
+#[test]
+fn an_apps_code_needs_its_secret_works_once_and_goes_only_to_loopback() {
+    use commitment_tracker::services::native_sign_in::challenge_of;
+    let db = TestDb::empty();
+    add(db.app.store(), "alice@example.org", Role::Viewer);
+    let port = free_port();
+    let provider = Provider::start(&format!("http://127.0.0.1:{port}/auth/oidc/callback"));
+    let server = serve(&db, port, Some(&provider));
+    let url = |path: &str| format!("{}{path}", server.base);
+    let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    let code_for = |challenge: &str| -> String {
+        let mut browser = Browser::default();
+        let start = browser.get(&url(&format!(
+            "/auth/oidc/start?native=http%3A%2F%2F127.0.0.1%3A9%2Fsigned-in&challenge={challenge}"
+        )));
+        assert_eq!(start.status, 302, "{}", start.body);
+        let back = browser.through_provider(&start.location.unwrap(), Some(ALICE));
+        let to_app = browser.get(&back).location.unwrap();
+        let prefix = "http://127.0.0.1:9/signed-in?code=";
+        assert!(to_app.starts_with(prefix), "{to_app}");
+        to_app[prefix.len()..].to_owned()
+    };
+    let exchange = |code: &str, verifier: &str| -> (u16, serde_json::Value) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut r = agent
+            .post(&url("/auth/native/token"))
+            .header("content-type", "application/json")
+            .send(
+                serde_json::json!({"code": code, "verifier": verifier, "label": "laptop"})
+                    .to_string()
+                    .as_bytes(),
+            )
+            .unwrap();
+        let body = r.body_mut().read_to_string().unwrap();
+        (r.status().as_u16(), serde_json::from_str(&body).unwrap())
+    };
+
+    // Another app's secret: refused, and the code is spent.
+    let code = code_for(&challenge_of(verifier));
+    let (status, body) = exchange(&code, "another-apps-secret-another-apps-secret-xyz");
+    assert_eq!((status, body["kind"].as_str()), (401, Some("unauthorized")));
+    assert!(
+        body["message"].as_str().unwrap().contains("another app"),
+        "{body}"
+    );
+    let (status, _) = exchange(&code, verifier);
+    assert_eq!(status, 401, "a code works once, whatever its first use");
+
+    // The right secret: a token, once.
+    let code = code_for(&challenge_of(verifier));
+    let (status, body) = exchange(&code, verifier);
+    assert_eq!(status, 200, "{body}");
+    assert!(body["token"].as_str().unwrap().starts_with("ct_"), "{body}");
+    let (status, body) = exchange(&code, verifier);
+    assert_eq!(status, 401, "{body}");
+
+    // Only an app's loopback address may receive a code.
+    let mut browser = Browser::default();
+    for native in [
+        "https%3A%2F%2Fevil.example%2Fcb",
+        "http%3A%2F%2F127.0.0.1.evil.example%3A80%2F",
+    ] {
+        let refused = browser.get(&url(&format!(
+            "/auth/oidc/start?native={native}&challenge={}",
+            challenge_of(verifier)
+        )));
+        assert_eq!(refused.status, 400, "{}", refused.body);
+        assert!(
+            refused.body.contains("\"field\":\"native\""),
+            "{}",
+            refused.body
+        );
+    }
+}

@@ -77,6 +77,7 @@ import type { SearchQuery } from "./SearchQuery";
 import type { ServerSettings } from "./ServerSettings";
 import type { SetReport } from "./SetReport";
 import type { SignedIn } from "./SignedIn";
+import type { SsoLinkRequest } from "./SsoLinkRequest";
 import type { SyncOutcome } from "./SyncOutcome";
 import type { SyncStatus } from "./SyncStatus";
 import type { TextFile } from "./TextFile";
@@ -174,6 +175,7 @@ export type Commands = {
   sync_push: { args: PushRequest; result: PushAnswer };
   sync_status: { args: NoArgs; result: SyncStatus };
   link_server: { args: LinkRequest; result: SyncOutcome };
+  link_server_sso: { args: SsoLinkRequest; result: SyncOutcome };
   sync_now: { args: NoArgs; result: SyncOutcome };
   resolve_sync: { args: ResolveRequest; result: SyncStatus };
   unlink_server: { args: NoArgs; result: SyncStatus };

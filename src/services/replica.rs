@@ -218,12 +218,28 @@ fn call<R: serde::de::DeserializeOwned>(
         message: format!("could not encode the arguments of {cmd}: {e}"),
         field: None,
     })?;
-    let value = remote.call(cmd, &args).map_err(offline_if_unreachable)?;
+    let value = remote
+        .call(cmd, &args)
+        .map_err(offline_if_unreachable)
+        .map_err(|e| older_server(cmd, e))?;
     serde_json::from_value(value).map_err(|e| Error::Remote {
         kind: ErrorKind::Io,
         message: format!("{}: could not read the answer to {cmd}: {e}", remote.base()),
         field: None,
     })
+}
+
+/// A server from before offline copies answers their commands as unknown: it must be updated.
+fn older_server(cmd: &str, e: Error) -> Error {
+    let unknown =
+        matches!(&e, Error::BadRequest { message, .. } if message.starts_with("unknown command"));
+    if unknown && cmd.starts_with("sync_") {
+        Error::Outdated(
+            "the team server is older than this app and does not take offline copies: ask its administrator to update it. Your edits not yet sent are kept".to_owned(),
+        )
+    } else {
+        e
+    }
 }
 
 fn offline_if_unreachable(e: Error) -> Error {
@@ -320,19 +336,23 @@ fn link_with(app: &App, remote: Remote) -> Result<SyncOutcome, Error> {
         last_error_kind: None,
     };
     let already = store.read(copy::link)?.is_some();
-    store.write(|tx| {
+    // One transaction from emptying the personal tables to the offers: a link cut short (a
+    // crash, the server lost) leaves the database as it was.
+    let pulled = store.write(|tx| {
         if !already {
             copy::clear_copied_tables(tx)?;
         }
-        copy::set_link(tx, &link, &time::now())
+        copy::set_link(tx, &link, &time::now())?;
+        let pulled = pull_in(tx, &remote, 0)?;
+        offer(tx, &offers)?;
+        copy::record_attempt(tx, &time::now(), None)?;
+        Ok(pulled)
     })?;
-    let outcome = sync(store)?;
-    if !offers.is_empty() {
-        store.write(|tx| offer(tx, &offers))?;
-    }
     Ok(SyncOutcome {
+        pushed: 0,
+        pulled,
+        conflicts: 0,
         status: status(store)?,
-        ..outcome
     })
 }
 
@@ -356,6 +376,7 @@ struct Offer {
     commitment_id: String,
     year: i32,
     content: ReportContent,
+    author: String,
 }
 
 fn personal_reports(conn: &Conn<'_>) -> Result<Vec<Offer>, Error> {
@@ -384,6 +405,7 @@ fn personal_reports(conn: &Conn<'_>) -> Result<Vec<Offer>, Error> {
                 commitment_id: r.commitment.commitment_id.clone(),
                 year: r.year,
                 content,
+                author: r.author.to_owned(),
             });
             Ok(())
         },
@@ -409,7 +431,15 @@ fn offer(tx: &Conn<'_>, offers: &[Offer]) -> Result<(), Error> {
         }
         let (report_id, base) = match &existing {
             Some(r) => (r.id.clone(), Some(r.version)),
-            None => (store::new_id(), None),
+            None => {
+                // Shown on the copy as the draft it was (the server's text, where there is
+                // one, stays shown until the person uploads theirs).
+                let id = store::new_id();
+                store::reports::insert_by(
+                    tx, &id, &c.id, o.year, &o.content, &o.author, &o.author, &now,
+                )?;
+                (id, None)
+            }
         };
         copy::put_pending(
             tx,
@@ -585,30 +615,33 @@ fn settle(
 /// Pulls the feed from `since` to its end, in one transaction of this copy: a page may hold a
 /// child whose parent comes in a later page. Returns the rows received.
 fn pull(store: &Store, remote: &Remote, since: i64) -> Result<usize, Error> {
-    store.write(|tx| {
-        copy::defer_foreign_keys(tx)?;
-        let mut cols = copy::Columns::default();
-        let mut since = since;
-        let mut received = 0;
-        loop {
-            let page: PullPage = call(
-                remote,
-                "sync_pull",
-                &PullRequest {
-                    protocol: PROTOCOL,
-                    since,
-                    limit: None,
-                },
-            )?;
-            received += page.rows.len();
-            apply_page(tx, &mut cols, &page)?;
-            copy::set_pulled(tx, page.next)?;
-            since = page.next;
-            if !page.more {
-                return Ok(received);
-            }
+    store.write(|tx| pull_in(tx, remote, since))
+}
+
+/// [`pull`] inside the caller's transaction.
+fn pull_in(tx: &Conn<'_>, remote: &Remote, since: i64) -> Result<usize, Error> {
+    copy::defer_foreign_keys(tx)?;
+    let mut cols = copy::Columns::default();
+    let mut since = since;
+    let mut received = 0;
+    loop {
+        let page: PullPage = call(
+            remote,
+            "sync_pull",
+            &PullRequest {
+                protocol: PROTOCOL,
+                since,
+                limit: None,
+            },
+        )?;
+        received += page.rows.len();
+        apply_page(tx, &mut cols, &page)?;
+        copy::set_pulled(tx, page.next)?;
+        since = page.next;
+        if !page.more {
+            return Ok(received);
         }
-    })
+    }
 }
 
 /// Writes a page of the feed. A report with a pending edit here keeps this copy's text: the

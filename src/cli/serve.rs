@@ -148,6 +148,14 @@ pub fn run(app: App, args: &ServeArgs, assets: Option<Arc<dyn AssetSource>>) -> 
         eprintln!("warning: no built UI found (index.html); the API is served, the page is not. Build it with `npm run build` in ui/ or pass --ui-dir");
     }
     if let (true, Some(listen)) = (args.team, args.listen) {
+        if let Some(server) = crate::services::replica::status(app.store())?.server {
+            return Err(Error::BadRequest {
+                message: format!(
+                    "this database is an offline copy of {server}: a team is served from the server's own database"
+                ),
+                field: Some("db".to_owned()),
+            });
+        }
         let mut server = TeamServer::bind(&TeamOptions {
             listen,
             public_url: args.public_url.clone(),

@@ -1,7 +1,9 @@
 // Browser mode (`ct serve`, one computer) on an offline copy of a real team server (issue #17):
 // edits made on the copy while a colleague changed the same reports on the server are
 // conflicts, settled on the pending edits page: one merged by hand in the merge view, one
-// given up for the server's text. What the server holds afterwards is read back over HTTP.
+// given up for the server's text. Then a personal database is connected from the header, and
+// its own report is offered for upload and uploaded. What the server holds afterwards is read
+// back over HTTP.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -11,7 +13,9 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { launchBrowser } from "../support/browser.mjs";
 import { startServer } from "../support/server.mjs";
-import { ct, startTeamServer } from "../support/teamServer.mjs";
+import { startSession } from "../support/session.mjs";
+import { ct, PASSWORD, startTeamServer } from "../support/teamServer.mjs";
+import { ReportPage } from "../pages/ReportPage.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const bin = process.env.CT_BIN ?? path.join(repo, "target/debug/ct");
@@ -52,8 +56,8 @@ function asColleague(args, input = "") {
 const setAchievements = (id, extra = []) =>
   ["report", "set", "--commitment", id, "--year", String(YEAR), ...extra, "--achievements", "-"];
 
-async function onServer(id) {
-  const out = await asColleague(["report", "show", "--commitment", id, "--year", String(YEAR), "--format", "json"]);
+async function onServer(id, year = YEAR) {
+  const out = await asColleague(["report", "show", "--commitment", id, "--year", String(year), "--format", "json"]);
   return JSON.parse(out);
 }
 
@@ -90,7 +94,12 @@ before(async () => {
   await page.goto(local.url.href);
 });
 
+/** @type {Awaited<ReturnType<typeof startSession>> | null} */
+let personal = null;
+
 after(async () => {
+  await personal?.browser.close();
+  await personal?.server.stop();
   await browser?.close();
   await local?.stop();
   await team?.stop();
@@ -146,4 +155,44 @@ test("a conflict given up takes the server's text, which the server keeps", asyn
     await page.getByTestId("narrative-achievements").textContent(),
     "Cleo's text of 200010, the one to keep.",
   );
+});
+
+test("a personal database connected later offers its own report for upload", async () => {
+  personal = await startSession(
+    { name: "Fatou on her laptop", role: "FocalPoint" },
+    { env: { COMMITMENT_TRACKER_SYNC_SECONDS: "1" } },
+  );
+  const p = personal.page;
+  const mine = "Written before there was a team server: 3 workshops in 2024.";
+  await p.goto(`${personal.server.url.origin}/#/commitments/200009/reports/2024`);
+  const report = await new ReportPage(p).waitForLoad();
+  await report.fill({ status: "InProgress", achievements: mine });
+  await report.save();
+
+  // Connecting is in the header's identity panel.
+  await p.getByTestId("identity-change").click();
+  await p.getByTestId("identity-connect").click();
+  await p.getByTestId("connect-page").waitFor();
+  await p.locator("#connect-server").fill(team.url.origin);
+  await p.locator("#connect-email").fill(FOCAL.email);
+  await p.locator("#connect-password").fill(PASSWORD);
+  await p.getByTestId("connect-submit").click();
+
+  // The pending edits page lists the report this database held, offered for upload.
+  const item = p.locator("[data-testid=pending-item][data-state=Offered]");
+  await item.waitFor({ timeout: 30_000 });
+  assert.equal(await item.getAttribute("data-commitment-id"), "200009");
+  assert.equal(await item.getAttribute("data-year"), "2024");
+  assert.equal(await p.getByTestId("identity-display").textContent(), "Fatou Focal (Focal point)");
+  assert.equal(await p.getByTestId("sync-offered").textContent(), "1 report offered for upload");
+  await item.getByTestId("pending-keep-mine").click();
+  await item.waitFor({ state: "detached" });
+  const deadline = Date.now() + 20_000;
+  let uploaded = null;
+  while (uploaded === null && Date.now() < deadline) {
+    uploaded = await onServer("200009", 2024).catch(() => null);
+    if (uploaded === null) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.equal(uploaded?.achievements, mine);
+  assert.equal(uploaded?.updatedBy, FOCAL.name);
 });

@@ -164,6 +164,7 @@ test("with the server stopped, a report is edited in the window and waits", asyn
   await win.save();
   assert.equal(await win.text("[data-testid=narrative-achievements]"), OFFLINE_TEXT);
   assert.equal(await win.text("[data-testid=sync-waiting]"), "1 edit waiting");
+  assert.match(await win.text("[data-testid=pending-notice][data-state=Pending]"), /^Saved on this computer/);
   // Submitting needs the server: greyed out, with the reason beside it.
   assert.equal(await (await win.$("[data-testid=action-submit]")).isEnabled(), false);
   assert.match(
@@ -201,6 +202,7 @@ test("when the server is back, the edit arrives there by itself", async () => {
   });
   assert.equal(await (await win.$("[data-testid=action-submit]")).isEnabled(), true);
   assert.equal(await win.has("[data-testid=offline-explanation]"), false);
+  assert.equal(await win.has("[data-testid=pending-notice]"), false);
 });
 
 test("a colleague's change on the server appears in the window without a reload", async () => {

@@ -196,3 +196,21 @@ test("a personal database connected later offers its own report for upload", asy
   assert.equal(uploaded?.achievements, mine);
   assert.equal(uploaded?.updatedBy, FOCAL.name);
 });
+
+test("a copy the server stopped accepting signs in again from the pending edits page", async () => {
+  const p = personal.page;
+  // Disabling an account revokes its tokens; enabled again, it must sign in again.
+  await team.ct(["users", "disable", FOCAL.email]);
+  await team.ct(["users", "enable", FOCAL.email]);
+  await p.locator("[data-testid=sync-bar][data-state=failed]").waitFor({ timeout: 20_000 });
+  assert.match(await p.getByTestId("sync-state").textContent(), /^Sync failed/);
+  await p.goto(`${personal.server.url.origin}/#/sync`);
+  const again = p.getByTestId("sync-again");
+  await again.waitFor();
+  assert.equal(await p.locator("#connect-server").inputValue(), team.url.origin);
+  assert.equal(await p.locator("#connect-email").inputValue(), FOCAL.email);
+  await p.locator("#connect-password").fill(PASSWORD);
+  await p.getByTestId("connect-submit").click();
+  await again.waitFor({ state: "detached", timeout: 30_000 });
+  await p.locator("[data-testid=sync-bar][data-state=synced]").waitFor({ timeout: 10_000 });
+});

@@ -19,6 +19,8 @@ type Props = {
   onCancel?: () => void;
   /** The form appeared on the person's request: its first field takes focus. */
   focusFirst?: boolean;
+  /** Signing in again to the server this copy is linked to: its address and account. */
+  again?: { server: string; email: string };
 };
 
 /**
@@ -55,11 +57,11 @@ function placed(error: ApiError): Placed {
  * e-mail and password there (used once: the copy keeps a personal access token). The first
  * copy of the team's data is made before the answer comes.
  */
-export function ConnectForm({ labelledBy, onLinked, onCancel, focusFirst = false }: Props) {
+export function ConnectForm({ labelledBy, onLinked, onCancel, focusFirst = false, again }: Props) {
   const { t } = useTranslation("sync");
   const queryClient = useQueryClient();
-  const [server, setServer] = useState("");
-  const [email, setEmail] = useState("");
+  const [server, setServer] = useState(again?.server ?? "");
+  const [email, setEmail] = useState(again?.email ?? "");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
@@ -151,6 +153,7 @@ export function ConnectForm({ labelledBy, onLinked, onCancel, focusFirst = false
           ref={serverRef}
           id="connect-server"
           type="url"
+          readOnly={again !== undefined}
           inputMode="url"
           autoComplete="url"
           spellCheck={false}
@@ -207,7 +210,7 @@ export function ConnectForm({ labelledBy, onLinked, onCancel, focusFirst = false
       )}
       <div className="actions">
         <button type="submit" className="primary" data-testid="connect-submit" disabled={busy}>
-          {busy ? t("connect.submitting") : t("connect.submit")}
+          {busy ? t("connect.submitting") : again ? t("connect.again") : t("connect.submit")}
         </button>
         {/* Single sign-on through the system browser (RFC 8252, a loopback redirect) comes
             here as a second way in, once the core has `link_server_sso`: a button

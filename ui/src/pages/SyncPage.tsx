@@ -11,6 +11,7 @@ import type { SyncResolution } from "../bindings/SyncResolution";
 import type { SyncStatus } from "../bindings/SyncStatus";
 import { useSession } from "../account";
 import { ConfirmAction } from "../components/ConfirmAction";
+import { ConnectForm } from "../components/ConnectForm";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { MergeView } from "../components/MergeView";
 import { PageHeading } from "../components/PageHeading";
@@ -109,6 +110,19 @@ function Linked({ status }: { status: SyncStatus }) {
         )}
       </dl>
 
+      {status.lastError && !status.offline && !status.outdated && status.server && (
+        // The server refused the copy (its token was revoked or has expired): signing in
+        // again makes a new token; the edits waiting here stay and go next.
+        <section aria-labelledby="sync-again-heading" data-testid="sync-again">
+          <h2 id="sync-again-heading">{t("page.againTitle")}</h2>
+          <p className="hint">{t("page.againIntro")}</p>
+          <ConnectForm
+            labelledBy="sync-again-heading"
+            again={{ server: status.server, email: status.email ?? "" }}
+            onLinked={() => undefined}
+          />
+        </section>
+      )}
       {status.pending.length === 0 && (
         <p className="notice" data-testid="sync-nothing">
           {t("page.nothing")}

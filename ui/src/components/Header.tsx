@@ -153,8 +153,10 @@ export function Header({ identified }: { identified: boolean }) {
       )}
       <div ref={endRef} className="header-end">
         {identified &&
-          (sync && account ? (
-            <LinkedMenu account={account} status={sync} />
+          // A copy's account arrives just after its status: nothing in between, never the
+          // one-computer identity panel.
+          (sync ? (
+            account && <LinkedMenu account={account} status={sync} />
           ) : account ? (
             <AccountMenu account={account} />
           ) : (

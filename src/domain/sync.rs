@@ -170,6 +170,9 @@ pub struct PendingChange {
     /// For a conflict: the server's text and version now.
     pub server_content: Option<ReportContent>,
     pub server_version: Option<i32>,
+    /// Who saved the server's text, and when (the merge view names them).
+    pub server_updated_by: Option<String>,
+    pub server_updated_at: Option<String>,
     /// Why the server refused it.
     pub message: Option<String>,
     pub made_at: String,
@@ -239,9 +242,11 @@ pub struct SsoLinkRequest {
     pub server: String,
 }
 
-/// How a person settles a conflict, a refusal or an offered report.
+/// How a person settles a conflict, a refusal or an offered report. (Named `SyncResolution`
+/// in TypeScript: the bundle import's `Resolution` has that file.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "choice", rename_all = "camelCase")]
+#[ts(rename = "SyncResolution")]
 pub enum Resolution {
     /// Send this copy's text over the server's (whose text stays in its revisions).
     KeepMine,

@@ -90,6 +90,15 @@ fn shown(conn: &Conn<'_>, p: Pending) -> Result<PendingChange, Error> {
         .map(|c| c.commitment_id)
         .unwrap_or_else(|_| p.commitment.clone());
     let server = p.server_row.as_ref().and_then(server_content);
+    let server_text = |k: &str| {
+        p.server_row
+            .as_ref()
+            .and_then(|row| row.get(k))
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+    };
+    let server_updated_by = server_text("updated_by");
+    let server_updated_at = server_text("updated_at");
     Ok(PendingChange {
         number: p.number,
         report_id: p.report_id,
@@ -101,6 +110,8 @@ fn shown(conn: &Conn<'_>, p: Pending) -> Result<PendingChange, Error> {
         content: p.content,
         server_content: server.as_ref().map(|s| s.0.clone()),
         server_version: server.map(|s| s.1),
+        server_updated_by,
+        server_updated_at,
         message: p.message,
         made_at: p.made_at,
         updated_at: p.updated_at,

@@ -20,6 +20,9 @@ import { FrameworksPage } from "./pages/FrameworksPage";
 import { MyWorkPage } from "./pages/MyWorkPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { AppInfoContext, IdentityContext } from "./session";
+import { LinkedAccountContext, SyncContext, useSyncPolling } from "./sync";
+import { SyncBar } from "./components/SyncBar";
+import { ConnectPage } from "./pages/ConnectPage";
 
 const lazyPage = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
   lazy(() => load().then((module) => ({ default: module[name] })));
@@ -31,6 +34,7 @@ const ExchangePage = lazyPage(() => import("./pages/ExchangePage"), "ExchangePag
 const BackupsPage = lazyPage(() => import("./pages/BackupsPage"), "BackupsPage");
 const AdminPage = lazyPage(() => import("./pages/AdminPage"), "AdminPage");
 const TokensPage = lazyPage(() => import("./pages/TokensPage"), "TokensPage");
+const SyncPage = lazyPage(() => import("./pages/SyncPage"), "SyncPage");
 
 // The report page brings the Markdown renderer and the diff library: loaded when first opened.
 const ReportPage = lazy(() =>
@@ -44,9 +48,12 @@ export function App() {
   const storedIdentity = useQuery(apiQuery("get_identity", {}));
   // A team server announces colleagues' changes; one computer has none.
   useLiveChanges();
-  // The identity given in this run wins over the one loaded at start.
+  // An offline copy of a team server: where it stands, and the account it acts as.
+  const sync = useSyncPolling();
+  // The identity given in this run wins over the one loaded at start; a copy's is its
+  // account's (also right after linking, whatever was given before).
   const [changedIdentity, setIdentity] = useState<Identity | null>(null);
-  const identity = changedIdentity ?? storedIdentity.data;
+  const identity = sync.status ? storedIdentity.data : (changedIdentity ?? storedIdentity.data);
   const reloadCatalogue = catalogue.refetch;
   const index = useMemo(
     () => catalogue.data && indexCatalogue(catalogue.data, () => void reloadCatalogue()),
@@ -78,6 +85,8 @@ export function App() {
           <Route path="/backups" element={<BackupsPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/tokens" element={<TokensPage />} />
+          <Route path="/sync" element={<SyncPage />} />
+          <Route path="/connect" element={<ConnectPage />} />
           <Route path="/commitments/new" element={<CommitmentFormPage />} />
           {/* `:ref` is a Commitment ID (or a UUID); `:org` the organisation's code. */}
           <Route path="/commitments/:ref" element={<CommitmentDetailPage />} />
@@ -92,7 +101,7 @@ export function App() {
     );
   } else if (index && info.data && identity === null) {
     // Nobody has said who they are on this computer yet: ask before anything else.
-    content = <FirstStartPage onSaved={setIdentity} />;
+    content = <FirstStartPage newDatabase={info.data.newDatabase} onSaved={setIdentity} />;
   } else if (failed) {
     const retry = () => {
       void catalogue.refetch();
@@ -110,13 +119,18 @@ export function App() {
 
   return (
     <AppInfoContext value={info.data ?? null}>
-      <CatalogueContext value={index ?? null}>
-        <IdentityContext value={identityState}>
-          <Header identified={identityState !== null} />
-          {identityState && <AutosaveNotice />}
-          <main className="app-main">{content}</main>
-        </IdentityContext>
-      </CatalogueContext>
+      <SyncContext value={sync.status}>
+        <LinkedAccountContext value={sync.account}>
+          <CatalogueContext value={index ?? null}>
+            <IdentityContext value={identityState}>
+              <Header identified={identityState !== null} />
+              {sync.status && <SyncBar status={sync.status} />}
+              {identityState && <AutosaveNotice />}
+              <main className="app-main">{content}</main>
+            </IdentityContext>
+          </CatalogueContext>
+        </LinkedAccountContext>
+      </SyncContext>
     </AppInfoContext>
   );
 }

@@ -2,7 +2,7 @@
 // the admin pages, which links show). On one computer there is none: every hook answers null
 // and the pages are as they always were.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useSyncExternalStore } from "react";
+import { useContext, useSyncExternalStore } from "react";
 import { call, currentSession, subscribeSession, type ApiError, type Session } from "./api";
 import { apiQuery } from "./api/queries";
 import type { Command } from "./api/queryKeys";
@@ -10,6 +10,7 @@ import type { Commands } from "./bindings/Commands";
 import type { Report } from "./bindings/Report";
 import type { Role } from "./bindings/Role";
 import type { SignedIn } from "./bindings/SignedIn";
+import { LinkedAccountContext } from "./sync";
 
 /** What the page knows about its server's sign-in, kept current. */
 export function useSession(): Session {
@@ -18,11 +19,13 @@ export function useSession(): Session {
 
 /**
  * The account this page is signed in as on a team server (also while its session has ended and
- * the sign-in form asks again); null on one computer.
+ * the sign-in form asks again), or the account an offline copy of one acts as; null on one
+ * computer.
  */
 export function useAccount(): SignedIn | null {
   const session = useSession();
-  if (session.mode !== "team") return null;
+  const linked = useContext(LinkedAccountContext);
+  if (session.mode !== "team") return linked;
   if (session.state === "signedIn") return session.user;
   if (session.state === "signedOut") return session.lost;
   return null;

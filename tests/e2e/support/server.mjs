@@ -11,14 +11,16 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const STARTUP_TIMEOUT_MS = 30_000;
 
 /**
- * @param {{ generate?: { commitments: number, reports: number } }} [options] generate: fill the
- *   database with synthetic commitments (`ct generate`) instead of IOM's catalogue
+ * @param {{ generate?: { commitments: number, reports: number }, db?: string, env?: Record<string, string> }} [options]
+ *   generate: fill the database with synthetic commitments (`ct generate`) instead of IOM's
+ *   catalogue; db: serve this existing database file instead of a fresh one (it is left in
+ *   place); env: more environment variables for the server
  * @returns {Promise<{ url: URL, stop: () => Promise<void> }>} url is the printed one, token included.
  */
 export async function startServer(options = {}) {
   const bin = process.env.CT_BIN ?? path.join(repo, "target/debug/ct");
   const dir = await mkdtemp(path.join(tmpdir(), "ct-e2e-"));
-  const db = await freshDatabase(dir);
+  const db = options.db ?? (await freshDatabase(dir));
   if (options.generate) {
     const { commitments, reports } = options.generate;
     await promisify(execFile)(bin, [
@@ -28,7 +30,11 @@ export async function startServer(options = {}) {
     ]);
   }
   const child = spawn(bin, ["--db", db, "serve", "--port", "0"], {
-    env: { ...process.env, CT_UI_DIR: process.env.CT_UI_DIR ?? path.join(repo, "ui/dist") },
+    env: {
+      ...process.env,
+      CT_UI_DIR: process.env.CT_UI_DIR ?? path.join(repo, "ui/dist"),
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

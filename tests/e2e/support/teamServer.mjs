@@ -50,21 +50,15 @@ export async function addAccount(db, { email, name, role, password = PASSWORD })
 }
 
 /**
- * @param {{ accounts?: Account[], args?: string[] }} [options] accounts: made before the server
- *   starts (the first is usually the admin); args: more `serve` arguments
- * @returns {Promise<{ url: URL, db: string, dir: string, ct: (args: string[], input?: string) => Promise<string>, stop: () => Promise<void> }>}
- *   url: the server's address (no token: people sign in)
+ * Starts `ct serve --team` on `db`, listening on `listen`; resolves once it prints its address.
+ * @param {string} db
+ * @param {string} listen e.g. "127.0.0.1:0"
+ * @param {string[]} args more `serve` arguments
  */
-export async function startTeamServer(options = {}) {
-  const dir = await mkdtemp(path.join(tmpdir(), "ct-e2e-team-"));
-  const db = await freshDatabase(dir);
-  // Opening the database once creates and seeds it before accounts are added.
-  await ct(db, ["users", "list"]);
-  for (const account of options.accounts ?? []) await addAccount(db, account);
-
+async function serveTeam(db, listen, args) {
   const child = spawn(
     bin(),
-    ["--db", db, "--keep-backups", "0", "serve", "--team", "--listen", "127.0.0.1:0", ...(options.args ?? [])],
+    ["--db", db, "--keep-backups", "0", "serve", "--team", "--listen", listen, ...args],
     {
       env: { ...process.env, CT_UI_DIR: process.env.CT_UI_DIR ?? path.join(repo, "ui/dist") },
       stdio: ["ignore", "pipe", "pipe"],
@@ -73,13 +67,10 @@ export async function startTeamServer(options = {}) {
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.once("exit", resolve));
-
-  const stop = async () => {
+  const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;
-    await rm(dir, { recursive: true, force: true });
   };
-
   try {
     const url = await new Promise((resolve, reject) => {
       const timer = setTimeout(
@@ -96,11 +87,53 @@ export async function startTeamServer(options = {}) {
         }
       });
     });
-    return { url, db, dir, ct: (args, input) => ct(db, args, input), stop };
+    return { url, kill };
   } catch (error) {
-    await stop();
+    await kill();
     throw error;
   }
+}
+
+/**
+ * @param {{ accounts?: Account[], args?: string[] }} [options] accounts: made before the server
+ *   starts (the first is usually the admin); args: more `serve` arguments
+ * @returns {Promise<{ url: URL, db: string, dir: string, ct: (args: string[], input?: string) => Promise<string>, pause: () => Promise<void>, resume: () => Promise<void>, stop: () => Promise<void> }>}
+ *   url: the server's address (no token: people sign in); pause: the server process ends (its
+ *   database stays); resume: it starts again on the same database and port; stop: it ends and
+ *   its database is deleted
+ */
+export async function startTeamServer(options = {}) {
+  const dir = await mkdtemp(path.join(tmpdir(), "ct-e2e-team-"));
+  const db = await freshDatabase(dir);
+  // Opening the database once creates and seeds it before accounts are added.
+  await ct(db, ["users", "list"]);
+  for (const account of options.accounts ?? []) await addAccount(db, account);
+
+  const args = options.args ?? [];
+  let running;
+  try {
+    running = await serveTeam(db, "127.0.0.1:0", args);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const url = running.url;
+  /** @type {Promise<void> | null} */
+  let paused = null;
+  const pause = async () => {
+    paused ??= running.kill();
+    await paused;
+  };
+  const resume = async () => {
+    await pause();
+    running = await serveTeam(db, url.host, args);
+    paused = null;
+  };
+  const stop = async () => {
+    await pause();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { url, db, dir, ct: (a, input) => ct(db, a, input), pause, resume, stop };
 }
 
 /**

@@ -44,7 +44,8 @@ const COMMITMENT_READS = [
 ] as const satisfies readonly Command[];
 
 // Everything that shows a report, its history, or counts of reports. A save also drops the
-// text the autosave kept for it.
+// text the autosave kept for it, and on an offline copy of a team server it is an edit
+// waiting to be sent (the status counts them).
 const REPORT_READS = [
   "list_reports",
   "get_report",
@@ -63,6 +64,7 @@ const REPORT_READS = [
   "autosave_get",
   "autosave_list",
   "list_import_mappings",
+  "sync_status",
 ] as const satisfies readonly Command[];
 
 // A framework's levels, categories and types: the shared catalogue, and whatever groups or

@@ -27,6 +27,10 @@ content: ReportContent,
  */
 serverContent: ReportContent | null, serverVersion: number | null, 
 /**
+ * Who saved the server's text, and when (the merge view names them).
+ */
+serverUpdatedBy: string | null, serverUpdatedAt: string | null, 
+/**
  * Why the server refused it.
  */
 message: string | null, madeAt: string, updatedAt: string, };

@@ -14,12 +14,15 @@ type Props = {
 /**
  * A failure, with the server's (English) message shown as detail. Focusable for forms that move
  * focus to it. A refusal of the signed-in account's right (`forbidden`, a team server) says so
- * instead of "it failed": the server's message then is the explanation, shown in full.
+ * instead of "it failed": the server's message then is the explanation, shown in full. So does
+ * a step an offline copy of a team server could not take (`offline`): it needs the server.
  */
 export function ErrorAlert({ children, error, action, id }: Props) {
   const { t } = useTranslation();
   const { t: tw } = useTranslation("work");
+  const { t: ts } = useTranslation("sync");
   const forbidden = error.kind === "forbidden";
+  const offline = error.kind === "offline";
   return (
     <div
       className="alert"
@@ -28,9 +31,9 @@ export function ErrorAlert({ children, error, action, id }: Props) {
       tabIndex={id ? -1 : undefined}
       data-kind={error.kind}
     >
-      <p>{forbidden ? tw("forbidden.title") : children}</p>
-      <p className={forbidden ? "alert-reason" : "alert-detail"}>
-        {forbidden ? error.message : t("app.errorDetail", { message: error.message })}
+      <p>{forbidden ? tw("forbidden.title") : offline ? ts("offline.title") : children}</p>
+      <p className={forbidden || offline ? "alert-reason" : "alert-detail"}>
+        {forbidden || offline ? error.message : t("app.errorDetail", { message: error.message })}
       </p>
       {action && (
         <button type="button" onClick={action.onClick}>

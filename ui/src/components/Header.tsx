@@ -3,8 +3,10 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
 import { useAccount } from "../account";
 import { catalogueHref } from "../filters";
+import { useSyncStatus } from "../sync";
 import { AccountMenu } from "./AccountMenu";
 import { IdentityMenu } from "./IdentityMenu";
+import { LinkedMenu } from "./LinkedMenu";
 import { LanguageSelect } from "./LanguageSelect";
 
 type NavItem = { to: string; end: boolean; testId: string; label: string };
@@ -54,8 +56,10 @@ export function Header({ identified }: { identified: boolean }) {
   const { t: ts } = useTranslation("status");
   const { t: tx } = useTranslation("exchange");
   const { t: tt } = useTranslation("team");
-  // On a team server: the signed-in account (null on one computer).
+  // On a team server: the signed-in account; on a copy of one, the account it acts as (null
+  // on one computer).
   const account = useAccount();
+  const sync = useSyncStatus();
   const admin = account?.role === "Admin";
   const [open, setOpen] = useState(false);
   const headerRef = useRef<HTMLElement>(null);
@@ -77,9 +81,10 @@ export function Header({ identified }: { identified: boolean }) {
     { to: "/backups", end: false, testId: "nav-backups", label: tx("nav.backups") },
     { to: "/admin", end: false, testId: "nav-admin", label: tt("nav.admin") },
   ].filter((item) => {
-    // A team server's backups and accounts are its admins'; one computer has backups only.
+    // A team server's backups and accounts are its admins'; one computer has backups only
+    // (a copy of a team server too: its backups are of this computer's file).
     if (item.testId === "nav-admin") return admin;
-    if (item.testId === "nav-backups") return account === null || admin;
+    if (item.testId === "nav-backups") return account === null || admin || sync !== null;
     return true;
   });
 
@@ -147,7 +152,16 @@ export function Header({ identified }: { identified: boolean }) {
         </>
       )}
       <div ref={endRef} className="header-end">
-        {identified && (account ? <AccountMenu account={account} /> : <IdentityMenu />)}
+        {identified &&
+          // A copy's account arrives just after its status: nothing in between, never the
+          // one-computer identity panel.
+          (sync ? (
+            account && <LinkedMenu account={account} status={sync} />
+          ) : account ? (
+            <AccountMenu account={account} />
+          ) : (
+            <IdentityMenu />
+          ))}
         <LanguageSelect />
       </div>
     </header>

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useIdentity } from "../session";
 import { IdentityForm } from "./IdentityForm";
 
 /** "Name (role)" in the header, and a panel to change it. Focus goes into it and back. */
 export function IdentityMenu() {
   const { t } = useTranslation();
+  const { t: ts } = useTranslation("sync");
   const { identity, setIdentity } = useIdentity();
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -68,6 +70,12 @@ export function IdentityMenu() {
             }}
             onCancel={() => setOpen(false)}
           />
+          {/* A personal database may become a copy of a team server later. */}
+          <p className="identity-connect">
+            <Link to="/connect" data-testid="identity-connect" onClick={() => setOpen(false)}>
+              {ts("menu.connect")}
+            </Link>
+          </p>
         </div>
       )}
     </div>

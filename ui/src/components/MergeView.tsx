@@ -1,12 +1,10 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api";
-import type { Report } from "../bindings/Report";
 import type { ReportInput } from "../bindings/ReportInput";
 import { useDateFormat } from "../hooks/useDateFormat";
 import {
   CONTENT_FIELDS,
-  contentOf,
   isNarrative,
   isStatus,
   sameField,
@@ -19,16 +17,34 @@ import { FieldError } from "./FieldError";
 
 type Choice = "mine" | "theirs" | "merged";
 
+/**
+ * The view's own words, where a caller compares other texts than the editor's (an offline
+ * copy's edit and the team server's text): each replaces the default one.
+ */
+export type MergeWords = {
+  title: string;
+  intro: string;
+  theirs: string;
+  keepTheirs: string;
+  save: string;
+  back: string;
+};
+
 type Props = {
   /** What this person typed. */
   mine: ReportInput;
-  /** The report as someone else saved it meanwhile. */
-  theirs: Report;
+  /** The report's content as someone else saved it meanwhile. */
+  theirs: ReportInput;
+  /** Who saved `theirs`, and when (RFC 3339). */
+  savedBy: { name: string; at: string };
   /** Saves the merged content on top of `theirs`; resolves with the error, if any. */
   onSave: (merged: ReportInput) => Promise<ApiError | null>;
   /** Each choice made, so the editor can keep the merged text as it is typed. */
   onChange: (merged: ReportInput) => void;
   onBack: () => void;
+  words?: MergeWords;
+  /** More actions beside "Save merged" (an offline copy's Keep mine and Take theirs). */
+  actions?: ReactNode;
 };
 
 function merge(
@@ -55,14 +71,14 @@ function merge(
  * twice, theirs beside mine, with a choice; a narrative can also be merged by hand (the merged
  * text starts as mine). Nothing typed is thrown away until "Save merged" succeeds.
  */
-export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
+export function MergeView({ mine, theirs, savedBy, onSave, onChange, onBack, words, actions }: Props) {
   const { t } = useTranslation();
   const { dateTime } = useDateFormat();
   const { identity } = useIdentity();
   // The other save was this person's own, from another tab or window: say so, not "someone".
-  const self = theirs.updatedBy === identity.name;
+  const self = words === undefined && savedBy.name === identity.name;
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const theirContent = contentOf(theirs);
+  const theirContent = theirs;
   const differing = CONTENT_FIELDS.filter((field) => !sameField(field, mine, theirContent));
   const [choices, setChoices] = useState<Partial<Record<ContentField, Choice>>>({});
   const [texts, setTexts] = useState<Record<Narrative, string>>({
@@ -139,13 +155,14 @@ export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
   return (
     <section className="merge-view" data-testid="merge-view" aria-labelledby="merge-heading">
       <h2 id="merge-heading" ref={headingRef} tabIndex={-1}>
-        {self ? t("merge.titleSelf") : t("merge.title")}
+        {words?.title ?? (self ? t("merge.titleSelf") : t("merge.title"))}
       </h2>
       <p data-testid="merge-intro">
-        {t(self ? "merge.introSelf" : "merge.intro", {
-          name: theirs.updatedBy,
-          time: dateTime(theirs.updatedAt),
-        })}
+        {words?.intro ??
+          t(self ? "merge.introSelf" : "merge.intro", {
+            name: savedBy.name,
+            time: dateTime(savedBy.at),
+          })}
       </p>
       {error && !fieldError && (
         <ErrorAlert id="merge-error" error={error}>
@@ -173,7 +190,10 @@ export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
                 {value(field, mine)}
               </div>
               <div className="merge-side theirs">
-                <h3>{self ? t("merge.theirsSelf") : t("merge.theirs", { name: theirs.updatedBy })}</h3>
+                <h3>
+                  {words?.theirs ??
+                    (self ? t("merge.theirsSelf") : t("merge.theirs", { name: savedBy.name }))}
+                </h3>
                 {value(field, theirContent)}
               </div>
             </div>
@@ -189,7 +209,12 @@ export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
                       checked={choice === option}
                       onChange={() => choose(field, option)}
                     />
-                    <label htmlFor={`merge-${field}-${option}`}>{option === "theirs" && self ? t("merge.keep.theirsSelf") : t(`merge.keep.${option}`)}
+                    <label htmlFor={`merge-${field}-${option}`}>
+                      {option === "theirs" && words
+                        ? words.keepTheirs
+                        : option === "theirs" && self
+                          ? t("merge.keep.theirsSelf")
+                          : t(`merge.keep.${option}`)}
                     </label>
                   </div>
                 ),
@@ -218,10 +243,11 @@ export function MergeView({ mine, theirs, onSave, onChange, onBack }: Props) {
           disabled={saving}
           onClick={() => void save()}
         >
-          {saving ? t("editor.saving") : t("merge.save")}
+          {saving ? t("editor.saving") : (words?.save ?? t("merge.save"))}
         </button>
+        {actions}
         <button type="button" className="secondary" data-testid="merge-back" onClick={onBack}>
-          {t("merge.back")}
+          {words?.back ?? t("merge.back")}
         </button>
       </div>
     </section>

@@ -14,6 +14,7 @@ import {
   baseVersionOf,
   isEditable,
   BLANK_INPUT,
+  contentOf,
   CONTENT_FIELDS,
   evidenceRowProblems,
   isContentField,
@@ -254,7 +255,8 @@ export function ReportEditor({
       <MergeView
         key={`${merge.theirs.id}@${merge.theirs.version}`}
         mine={merge.mine}
-        theirs={merge.theirs}
+        theirs={contentOf(merge.theirs)}
+        savedBy={{ name: merge.theirs.updatedBy, at: merge.theirs.updatedAt }}
         onChange={setMerged}
         onBack={() => {
           setMerge(null);

@@ -8,6 +8,8 @@ import { mayReview, useAccount, useApproveDenial, useReportRights } from "../acc
 import { useReportReload } from "../hooks/useReportReload";
 import { isEditable, type ReportChange } from "../reports";
 import { useIdentity } from "../session";
+import { useOffline } from "../sync";
+import { OfflineNote } from "./OfflineNote";
 import { ErrorAlert } from "./ErrorAlert";
 import { Denied } from "./Denied";
 import { ReturnComment } from "./ReturnComment";
@@ -37,6 +39,9 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
   const approveDenial = useApproveDenial(report);
   const coordinator = mayReview(identity.role) && rights.review === null;
   const mayWrite = rights.known && rights.write === null;
+  // An offline copy of a team server: review steps need the server (edits do not).
+  const offline = useOffline();
+  const offlineNote = offline ? "offline-review" : undefined;
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -167,7 +172,8 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
               type="button"
               className="primary"
               data-testid="action-submit"
-              disabled={busy}
+              disabled={busy || offline}
+              aria-describedby={offlineNote}
               onClick={() => void run("submit")}
             >
               {t("review.submit")}
@@ -180,8 +186,8 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
               type="button"
               className="primary"
               data-testid="action-approve"
-              disabled={busy || approveDenial !== null}
-              aria-describedby={approveDenial ? "denied-approve" : undefined}
+              disabled={busy || offline || approveDenial !== null}
+              aria-describedby={approveDenial ? "denied-approve" : offlineNote}
               onClick={() => void run("approve")}
             >
               {t("review.approve")}
@@ -189,7 +195,8 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
             <button
               type="button"
               data-testid="action-return"
-              disabled={busy}
+              disabled={busy || offline}
+              aria-describedby={offlineNote}
               onClick={() => void run("return")}
             >
               {t("review.return")}
@@ -200,13 +207,19 @@ export function ReviewActions({ report, onEdit, onChanged }: Props) {
           <button
             type="button"
             data-testid="action-reopen"
-            disabled={busy}
+            disabled={busy || offline}
+            aria-describedby={offlineNote}
             onClick={() => void run("reopen")}
           >
             {t("review.reopen")}
           </button>
         )}
       </div>
+      {offline &&
+        ((isEditable(state) && mayWrite) ||
+          (coordinator && (state === "Submitted" || state === "Approved"))) && (
+          <OfflineNote id="offline-review" action="review" />
+        )}
       {coordinator && state === "Submitted" && approveDenial && (
         <Denied id="denied-approve" reason={approveDenial} action="approve" />
       )}

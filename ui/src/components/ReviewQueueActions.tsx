@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 import { call, type ApiError } from "../api";
 import { invalidateAfterChange } from "../api/queryKeys";
 import type { ReportSummary } from "../bindings/ReportSummary";
+import { useOffline } from "../sync";
 import { ErrorAlert } from "./ErrorAlert";
 import type { FieldProblem } from "./FieldError";
+import { OfflineNote } from "./OfflineNote";
 
 type Props = {
   report: ReportSummary;
@@ -32,6 +34,9 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
   const uid = useId();
   const commentId = `return-comment-${report.id}`;
   const errorId = `${uid}-comment-error`;
+  // An offline copy of a team server: approving and returning need the server.
+  const offline = useOffline();
+  const offlineId = offline ? `${uid}-offline` : undefined;
   const queryClient = useQueryClient();
   const review = useMutation({
     mutationFn: ({ step, id, expectedVersion, comment }: Step) =>
@@ -107,7 +112,8 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
           type="button"
           className="primary small"
           data-testid="queue-approve"
-          disabled={busy}
+          disabled={busy || offline}
+          aria-describedby={offlineId}
           aria-label={t("myWork.approveLabel", label)}
           onClick={() => void run("approve")}
         >
@@ -119,7 +125,8 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
               type="button"
               className="small"
               data-testid="queue-return-confirm"
-              disabled={busy}
+              disabled={busy || offline}
+              aria-describedby={offlineId}
               onClick={() => void run("return")}
             >
               {t("myWork.sendBack")}
@@ -133,6 +140,8 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
             type="button"
             className="small"
             data-testid="queue-return"
+            disabled={offline}
+            aria-describedby={offlineId}
             aria-label={t("myWork.returnLabel", label)}
             onClick={() => {
               setReturning(true);
@@ -144,6 +153,7 @@ export function ReviewQueueActions({ report, onDone, onRetry }: Props) {
           </button>
         )}
       </div>
+      {offlineId && <OfflineNote id={offlineId} action="review" />}
     </div>
   );
 }

@@ -15,6 +15,9 @@ import teamFr from "./team/fr.json";
 import workEn from "./work/en.json";
 import workEs from "./work/es.json";
 import workFr from "./work/fr.json";
+import syncEn from "./sync/en.json";
+import syncEs from "./sync/es.json";
+import syncFr from "./sync/fr.json";
 
 export const LANGUAGES = ["en", "fr", "es"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,16 +27,25 @@ const STORAGE_KEY = "ct.language";
 // `satisfies` makes tsc fail when a translation lacks a key that English has.
 // One namespace per area ("status": dashboard, matrix, search; "exchange": exports, imports,
 // backups; "team": a team server's sign-in, account and admin pages; "work": working
-// together there, focal points, what one may not do and why), so each area's strings live in
+// together there, focal points, what one may not do and why; "sync": an offline copy of a
+// team server, its welcome choice, status and pending edits), so each area's strings live in
 // files of their own.
 export const resources = {
-  en: { translation: en, status: statusEn, exchange: exchangeEn, team: teamEn, work: workEn },
+  en: {
+    translation: en,
+    status: statusEn,
+    exchange: exchangeEn,
+    team: teamEn,
+    work: workEn,
+    sync: syncEn,
+  },
   fr: {
     translation: fr satisfies typeof en,
     status: statusFr satisfies typeof statusEn,
     exchange: exchangeFr satisfies typeof exchangeEn,
     team: teamFr satisfies typeof teamEn,
     work: workFr satisfies typeof workEn,
+    sync: syncFr satisfies typeof syncEn,
   },
   es: {
     translation: es satisfies typeof en,
@@ -41,6 +53,7 @@ export const resources = {
     exchange: exchangeEs satisfies typeof exchangeEn,
     team: teamEs satisfies typeof teamEn,
     work: workEs satisfies typeof workEn,
+    sync: syncEs satisfies typeof syncEn,
   },
 };
 

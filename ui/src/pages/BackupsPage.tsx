@@ -11,6 +11,7 @@ import { PageHeading } from "../components/PageHeading";
 import { RoleRequired } from "../components/RoleRequired";
 import { TeamFileBackups } from "../components/TeamFileBackups";
 import { useAccount } from "../account";
+import { useSyncStatus } from "../sync";
 import { useAppInfo } from "../session";
 import "../styles/exchange.css";
 
@@ -41,6 +42,9 @@ export function BackupsPage() {
   const { engine } = useAppInfo();
   // On a team server: its admins', and made on the server (see TeamFileBackups).
   const account = useAccount();
+  // A copy of a team server is a file on this computer: its backups are the person's own.
+  const copy = useSyncStatus() !== null;
+  if (copy) return <FileBackups />;
   if (account && account.role !== "Admin") return <RoleRequired title={t("backups.title")} needs="Admin" />;
   if (engine === "postgres") return <ServerBackups />;
   return account ? <TeamFileBackups /> : <FileBackups />;

@@ -18,6 +18,8 @@ import { commitmentListQuery } from "../commitmentList";
 import { call } from "../api";
 import { mark, startupMarks } from "../startup";
 import { mayReview, useAccount } from "../account";
+import { OfflineNote } from "../components/OfflineNote";
+import { useOffline } from "../sync";
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -47,6 +49,8 @@ export function CataloguePage() {
   // On a team server only coordinators and admins add commitments.
   const account = useAccount();
   const mayAdd = !account || mayReview(account.role);
+  // An offline copy of a team server: its catalogue is read-only until the server is back.
+  const offline = useOffline();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   // The URL follows every keystroke; the server is only asked once typing pauses.
@@ -87,7 +91,9 @@ export function CataloguePage() {
     <>
       <div className="page-title">
         <PageHeading>{t("catalogue.title")}</PageHeading>
-        {mayAdd ? (
+        {mayAdd && offline ? (
+          <OfflineNote action="catalogue" />
+        ) : mayAdd ? (
           <Link className="button primary" to="/commitments/new">
             {t("catalogue.add")}
           </Link>

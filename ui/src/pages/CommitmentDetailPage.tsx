@@ -12,6 +12,8 @@ import { PageHeading } from "../components/PageHeading";
 import { CommitmentCategories } from "../components/CommitmentCategories";
 import { FocalPointsPanel } from "../components/FocalPointsPanel";
 import { mayReview, useAccount } from "../account";
+import { OfflineNote } from "../components/OfflineNote";
+import { useOffline } from "../sync";
 import { ReportYears } from "../components/ReportYears";
 import { TimelineSection } from "../components/TimelineSection";
 import { catalogueHref } from "../filters";
@@ -24,6 +26,8 @@ export function CommitmentDetailPage() {
   // On a team server only coordinators and admins change the catalogue.
   const account = useAccount();
   const mayEdit = !account || mayReview(account.role);
+  // An offline copy of a team server: its catalogue is read-only until the server is back.
+  const offline = useOffline();
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   // The activity trail is only asked for once someone opens it.
@@ -161,8 +165,9 @@ export function CommitmentDetailPage() {
           {tw("denied.editCommitment")}
         </p>
       )}
+      {mayEdit && offline && <OfflineNote action="catalogue" />}
       <div className="actions">
-        {mayEdit && (
+        {mayEdit && !offline && (
           <>
             <Link className="button" to={commitmentEditHref(commitment)}>
               {t("detail.edit")}

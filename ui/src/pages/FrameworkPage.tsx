@@ -2,9 +2,11 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useLabels } from "../catalogue";
 import { CategoryTree } from "../components/CategoryTree";
+import { OfflineNote } from "../components/OfflineNote";
 import { PageHeading } from "../components/PageHeading";
 import { ReferenceText } from "../components/ReferenceText";
 import { frameworkEditHref, FRAMEWORKS_HREF, useAddressedFramework } from "../frameworkAddresses";
+import { useOffline } from "../sync";
 import { NotFoundPage } from "./NotFoundPage";
 
 /** `#/frameworks/:code`: one framework, its levels, types and category tree. */
@@ -12,6 +14,8 @@ export function FrameworkPage() {
   const { t } = useTranslation();
   const labels = useLabels();
   const framework = useAddressedFramework();
+  // An offline copy of a team server: its catalogue is read-only until the server is back.
+  const offline = useOffline();
   if (!framework) return <NotFoundPage />;
 
   return (
@@ -39,10 +43,13 @@ export function FrameworkPage() {
         <dd>{framework.minCategories}</dd>
       </dl>
 
+      {offline && <OfflineNote action="catalogue" />}
       <div className="actions">
-        <Link className="button" to={frameworkEditHref(framework.code)} data-testid="edit-framework">
-          {t("frameworks.edit")}
-        </Link>
+        {!offline && (
+          <Link className="button" to={frameworkEditHref(framework.code)} data-testid="edit-framework">
+            {t("frameworks.edit")}
+          </Link>
+        )}
         <Link className="button secondary" to={FRAMEWORKS_HREF}>
           {t("frameworks.back")}
         </Link>

@@ -2,20 +2,28 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCatalogue } from "../catalogue";
 import { FrameworkImportSection } from "../components/FrameworkImportSection";
+import { OfflineNote } from "../components/OfflineNote";
 import { PageHeading } from "../components/PageHeading";
 import { frameworkHref, NEW_FRAMEWORK_HREF } from "../frameworkAddresses";
+import { useOffline } from "../sync";
 
 /** `#/frameworks`: every framework commitments can be classified by. */
 export function FrameworksPage() {
   const { t } = useTranslation();
   const { frameworks } = useCatalogue();
+  // An offline copy of a team server: its catalogue is read-only until the server is back.
+  const offline = useOffline();
   return (
     <section className="frameworks" data-testid="frameworks" aria-labelledby="frameworks-heading">
       <div className="page-title">
         <PageHeading id="frameworks-heading">{t("frameworks.title")}</PageHeading>
-        <Link className="button primary" to={NEW_FRAMEWORK_HREF} data-testid="add-framework">
-          {t("frameworks.add")}
-        </Link>
+        {offline ? (
+          <OfflineNote action="catalogue" />
+        ) : (
+          <Link className="button primary" to={NEW_FRAMEWORK_HREF} data-testid="add-framework">
+            {t("frameworks.add")}
+          </Link>
+        )}
       </div>
       <p className="hint">{t("frameworks.intro")}</p>
       <div className="table-scroll">
@@ -47,7 +55,7 @@ export function FrameworksPage() {
           </tbody>
         </table>
       </div>
-      <FrameworkImportSection />
+      {!offline && <FrameworkImportSection />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
+import { PendingNotice } from "../components/PendingNotice";
 import { ReportWorkspace } from "../components/ReportWorkspace";
 import { commitmentHref, reportHref, useAddressedCommitment } from "../addresses";
 import { useQuery } from "@tanstack/react-query";
@@ -78,6 +79,7 @@ function ReportPageContent({ yearParam }: { yearParam: string }) {
           </Link>
         )}
       </nav>
+      <PendingNotice commitment={c.id} year={year} />
       <ReportWorkspace
         commitment={c}
         year={year}

@@ -174,6 +174,12 @@ test("a personal database connected later offers its own report for upload", asy
   await p.getByTestId("identity-connect").click();
   await p.getByTestId("connect-page").waitFor();
   await p.locator("#connect-server").fill(team.url.origin);
+  // Single sign-on is offered beside the password; this server has none, and says so at
+  // its address.
+  await p.getByTestId("connect-sso").click();
+  const noSso = p.locator("#error-connect-server");
+  await noSso.waitFor();
+  assert.match(await noSso.textContent(), /has no single sign-on/);
   await p.locator("#connect-email").fill(FOCAL.email);
   await p.locator("#connect-password").fill(PASSWORD);
   await p.getByTestId("connect-submit").click();

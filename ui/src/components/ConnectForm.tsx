@@ -64,6 +64,7 @@ export function ConnectForm({ labelledBy, onLinked, onCancel, focusFirst = false
   const [email, setEmail] = useState(again?.email ?? "");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
+  const [waitingForBrowser, setWaitingForBrowser] = useState(false);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const serverRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -129,6 +130,37 @@ export function ConnectForm({ labelledBy, onLinked, onCancel, focusFirst = false
             },
       );
       setBusy(false);
+    }
+  };
+
+  // Single sign-on: the core opens the system browser at the organisation's sign-in page and
+  // waits for it to come back to this computer (RFC 8252); the password never passes here.
+  const signInThroughBrowser = async () => {
+    if (busy) return;
+    if (server.trim() === "") {
+      setAttempt({ problems: { server: { message: t("connect.ssoServerRequired") } }, other: null });
+      return;
+    }
+    setBusy(true);
+    setWaitingForBrowser(true);
+    setAttempt(null);
+    try {
+      const outcome = await call("link_server_sso", { server: server.trim() });
+      await invalidateAfterChange(queryClient, "all");
+      onLinked(outcome);
+    } catch (err) {
+      const error = err as ApiError;
+      const atServer =
+        error.kind === "offline"
+          ? { message: t("connect.unreachable") }
+          : error.field === "server"
+            ? { message: error.message }
+            : null;
+      setAttempt(
+        atServer ? { problems: { server: atServer }, other: null } : { problems: {}, other: error },
+      );
+      setBusy(false);
+      setWaitingForBrowser(false);
     }
   };
 
@@ -205,22 +237,32 @@ export function ConnectForm({ labelledBy, onLinked, onCancel, focusFirst = false
       )}
       {busy && (
         <p role="status" data-testid="connect-busy">
-          {t("connect.busy")}
+          {waitingForBrowser ? t("connect.ssoWaiting") : t("connect.busy")}
         </p>
       )}
       <div className="actions">
         <button type="submit" className="primary" data-testid="connect-submit" disabled={busy}>
           {busy ? t("connect.submitting") : again ? t("connect.again") : t("connect.submit")}
         </button>
-        {/* Single sign-on through the system browser (RFC 8252, a loopback redirect) comes
-            here as a second way in, once the core has `link_server_sso`: a button
-            "Sign in with your organisation" beside this form's. Not built yet. */}
+        <button
+          type="button"
+          className="secondary"
+          data-testid="connect-sso"
+          aria-describedby="connect-sso-hint"
+          disabled={busy}
+          onClick={() => void signInThroughBrowser()}
+        >
+          {t("connect.sso")}
+        </button>
         {onCancel && (
           <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
             {t("connect.cancel")}
           </button>
         )}
       </div>
+      <p id="connect-sso-hint" className="hint">
+        {t("connect.ssoHint")}
+      </p>
     </form>
   );
 }

@@ -6,6 +6,9 @@ use serde::Deserialize;
 /// The whole report.
 #[derive(Deserialize)]
 pub struct Report {
+    /// The report's language (`en`, `fr`, `es`, …): its hyphenation. Empty: English.
+    #[serde(default)]
+    pub lang: String,
     pub kicker: String,
     pub title: String,
     pub organisations: String,

@@ -58,11 +58,12 @@ impl Page {
         let mut k = 0;
         while k < pieces.len() {
             let style = &pieces[k].style;
+            let face = pieces[k].word.face;
             // Pieces in the same face, size and colour go in one text-showing operator.
             let end = pieces[k..]
                 .iter()
                 .position(|p| {
-                    p.style.face != style.face
+                    p.word.face != face
                         || p.style.size != style.size
                         || p.style.color != style.color
                 })
@@ -70,7 +71,7 @@ impl Page {
             let b = &mut self.content;
             b.extend_from_slice(b"BT\n");
             color(b, style.color, "rg");
-            write!(b, "/F{} ", style.face as u8).ok();
+            write!(b, "/F{face} ").ok();
             num(b, style.size);
             b.extend_from_slice(b" Tf 1 0 0 1 ");
             num(b, x + pieces[k].x);

@@ -260,6 +260,11 @@ pub struct Shaped {
     pub glyphs: Vec<Glyph>,
     /// Sum of the advances, in em.
     pub width: f32,
+    /// The text, when the font's map from glyphs to text cannot give it back: a cluster of
+    /// several glyphs (a Devanagari vowel sign drawn before its consonant, Thai marks), or a
+    /// glyph first seen standing for other text. The page marks the glyphs with it
+    /// (`ActualText`), so copying and searching get the words as typed.
+    pub actual: Option<Box<str>>,
 }
 
 /// A word shaped: one part per face it needed (usually one), in visual order.
@@ -358,6 +363,8 @@ impl Face {
         let mut glyphs = Vec::with_capacity(infos.len());
         let mut width = 0.0;
         let mut seen: Vec<usize> = Vec::new();
+        // Whether each glyph's text in the font's map is exactly its cluster, in order.
+        let mut simple = true;
         for (k, (info, pos)) in infos.iter().zip(positions).enumerate() {
             let start = info.cluster as usize;
             let new_cluster = k == 0 || infos[k - 1].cluster != info.cluster;
@@ -377,6 +384,13 @@ impl Face {
             };
             let gid = u16::try_from(info.glyph_id).unwrap_or(0);
             let (cid, w) = self.record(gid, text_of);
+            let in_order = k == 0
+                || if rtl {
+                    infos[k - 1].cluster > info.cluster
+                } else {
+                    infos[k - 1].cluster < info.cluster
+                };
+            simple &= in_order && !text_of.is_empty() && self.texts[usize::from(cid)] == text_of;
             let advance = pos.x_advance as f32 / self.upem;
             width += advance;
             glyphs.push(Glyph {
@@ -391,6 +405,7 @@ impl Face {
             face: 0,
             glyphs,
             width,
+            actual: (!simple).then(|| text.into()),
         })
     }
 }
@@ -403,8 +418,9 @@ pub struct Fonts {
     loaded: HashMap<(&'static str, bool), Option<usize>>,
     /// Which face sets a cluster, by first choice and cluster (`None`: no face has it).
     choices: HashMap<(FaceId, Box<str>), Option<usize>>,
-    /// Words shaped, by face asked for, direction and text (reports repeat their words).
-    words: HashMap<(FaceId, bool, Box<str>), Rc<Word>>,
+    /// Words shaped, by face asked for and direction (12 maps), then text (reports repeat their
+    /// words; looked up by `&str`, without allocating).
+    words: Vec<HashMap<Box<str>, Rc<Word>>>,
     /// Characters no face has: drawn as U+FFFD and reported as a warning.
     pub missing: BTreeSet<char>,
     /// The hyphenation patterns of the report's language (none: no hyphenation). Kept here
@@ -423,7 +439,7 @@ impl Fonts {
             faces,
             loaded: HashMap::new(),
             choices: HashMap::new(),
-            words: HashMap::new(),
+            words: vec![HashMap::new(); 12],
             missing: BTreeSet::new(),
             lang: Some(hypher::Lang::English),
         })
@@ -511,7 +527,8 @@ impl Fonts {
     /// `text` (no spaces in it) shaped in face `id`, right to left when `rtl`; each cluster the
     /// face lacks in the next face of the chain that has it (cached).
     pub fn word(&mut self, id: FaceId, text: &str, rtl: bool) -> Rc<Word> {
-        if let Some(w) = self.words.get(&(id, rtl, text.into())) {
+        let slot = id as usize * 2 + usize::from(rtl);
+        if let Some(w) = self.words[slot].get(text) {
             return Rc::clone(w);
         }
         let primary = self.primary(id);
@@ -523,8 +540,7 @@ impl Fonts {
             None => self.fall_back(id, text, rtl),
         };
         let word = Rc::new(Word { parts });
-        self.words
-            .insert((id, rtl, text.into()), Rc::clone(&word));
+        self.words[slot].insert(text.into(), Rc::clone(&word));
         word
     }
 
@@ -559,8 +575,10 @@ impl Fonts {
     /// What stands for text no face can set: U+FFFD (in the first face that has it), once per
     /// cluster, so the loss shows on the page; the characters are kept for the warning.
     fn replacement(&mut self, id: FaceId, text: &str, offset: usize) -> Shaped {
-        self.missing
-            .extend(text.chars().filter(|c| !ignorable(*c) && !c.is_whitespace()));
+        self.missing.extend(
+            text.chars()
+                .filter(|c| !ignorable(*c) && !c.is_whitespace()),
+        );
         let (face, mark) = match self.choose(id, "\u{FFFD}") {
             Some(f) => (f, "\u{FFFD}"),
             None => (0, "?"),
@@ -582,6 +600,7 @@ impl Fonts {
             face,
             glyphs,
             width,
+            actual: None,
         }
     }
 }

@@ -129,6 +129,8 @@ struct Paragraph {
     levels: Option<Vec<u8>>,
     /// Whether the paragraph runs right to left (its first strong character is).
     rtl: bool,
+    /// Whether it has Thai, Lao, Khmer or Myanmar text (words found by a dictionary).
+    complex: bool,
 }
 
 /// Characters whose presence calls for the bidi algorithm (Hebrew, Arabic, Syriac, Thaana,
@@ -178,17 +180,17 @@ impl Paragraph {
                 }
             }
         }
-        let (levels, rtl) = if text.chars().any(maybe_rtl) {
+        // Most text is Latin: one look at whether anything past it is there at all.
+        let wide = text.chars().any(|c| c >= '\u{0590}');
+        let (levels, rtl) = if wide && text.chars().any(maybe_rtl) {
             let info = BidiInfo::new(&text, None);
             let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
-            (
-                Some(info.levels.iter().map(|l| l.number()).collect()),
-                rtl,
-            )
+            (Some(info.levels.iter().map(|l| l.number()).collect()), rtl)
         } else {
             (None, false)
         };
         Paragraph {
+            complex: wide && text.chars().any(complex),
             text,
             styles,
             levels,
@@ -219,7 +221,7 @@ impl Paragraph {
         let mut breaks: Vec<(usize, bool)> = linebreaks(&self.text)
             .map(|(i, o)| (i, o == BreakOpportunity::Mandatory))
             .collect();
-        if self.text.chars().any(complex) {
+        if self.complex {
             self.complex_breaks(&mut breaks);
             breaks.sort_by_key(|b| b.0);
             breaks.dedup_by(|b, a| {
@@ -341,7 +343,12 @@ const HYPHENATE_GAP: f32 = 0.15;
 
 /// The longest head of `item` that, with a hyphen, fits in `room` points: the head's pieces
 /// and what is left of the item.
-fn hyphenate(fonts: &mut Fonts, para: &Paragraph, item: &Item, room: f32) -> Option<(Vec<Piece>, Item)> {
+fn hyphenate(
+    fonts: &mut Fonts,
+    para: &Paragraph,
+    item: &Item,
+    room: f32,
+) -> Option<(Vec<Piece>, Item)> {
     let lang = fonts.lang?;
     let [piece] = &item.pieces[..] else {
         return None;

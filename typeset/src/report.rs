@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::data::{Block, Entry, Report, Span};
+use crate::data::{Block, Entry, Kind, Report, Span};
 use crate::flow::{Flow, Margins, BODY, CAP, CM, LEADING, PAGE_H, PAGE_W};
 use crate::fonts::{FaceId, Fonts};
 use crate::inline::{self, Rgb, Run, Style};
@@ -166,18 +166,18 @@ fn hang(flow: &mut Flow, marker: &str, x: f32, fragments: &[crate::flow::Fragmen
 fn blocks(flow: &mut Flow, blocks: &[Block]) {
     for b in blocks {
         let x = indent_of(b.indent);
-        let (runs, size, gap) = match b.kind.as_str() {
-            "rule" => {
+        let (runs, size, gap) = match b.kind {
+            Kind::Rule => {
                 thematic_break(flow, x);
                 continue;
             }
-            "h" => {
+            Kind::H => {
                 flow.space_fixed(0.8 * BODY);
                 (spans(&b.spans, true, BODY), BODY, 1.2 * BODY)
             }
-            "code" => (code_runs(&b.text), 0.8 * BODY, 1.2 * BODY),
-            // "p", and anything newer than this program, as a paragraph; list items closer.
-            _ => {
+            Kind::Code => (code_runs(&b.text), 0.8 * BODY, 1.2 * BODY),
+            // A paragraph; list items closer.
+            Kind::P => {
                 let gap = if b.marker.is_some() {
                     LEADING * BODY
                 } else {
@@ -336,8 +336,7 @@ fn summary(flow: &mut Flow, r: &Report) {
         let n = a.len().max(b.len()).max(1) as f32;
         4.0 + 0.9 * BODY + (n - 1.0) * line_h + 4.0
     };
-    let table_h = row_h(&header.0, &header.1)
-        + rows.iter().map(|r| row_h(&r.0, &r.1)).sum::<f32>();
+    let table_h = row_h(&header.0, &header.1) + rows.iter().map(|r| row_h(&r.0, &r.1)).sum::<f32>();
     if !flow.fits(table_h) {
         flow.new_page();
     }

@@ -77,8 +77,8 @@ fn write_font(pdf: &mut Pdf, alloc: &mut Ref, face: &Face, type0: Ref) -> Result
     let ps_name = metrics
         .names()
         .into_iter()
-        .find(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
-        .and_then(|n| n.to_string())
+        .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
         .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_graphic()))
         .unwrap_or_else(|| format!("Face{}", type0.get()));
     // A subset's name starts with six capitals of its own (PDF 9.6.4).

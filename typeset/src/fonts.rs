@@ -217,7 +217,8 @@ fn font_dirs() -> Vec<PathBuf> {
 /// shaper borrows them; the program ends after one report, and fuzzing in-process reads each
 /// file once, not once per report). `None` when no directory has it.
 fn font_file(name: &'static str) -> Option<&'static [u8]> {
-    static FILES: OnceLock<Mutex<HashMap<&'static str, Option<&'static [u8]>>>> = OnceLock::new();
+    type Files = HashMap<&'static str, Option<&'static [u8]>>;
+    static FILES: OnceLock<Mutex<Files>> = OnceLock::new();
     let files = FILES.get_or_init(|| Mutex::new(HashMap::new()));
     let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
     *files.entry(name).or_insert_with(|| {

@@ -74,7 +74,7 @@ fn the_field_case_of_many_scripts_is_drawn_and_every_script_comes_back() {
 #[test]
 fn arabic_is_drawn_right_to_left_and_read_back_in_logical_order() {
     let sentence = "تقرير التقدم السنوي للمنظمة الدولية للهجرة";
-    let long = vec![sentence; 6].join(" ");
+    let long = [sentence; 6].join(" ");
     let mixed = "العربية 2024 مع IOM والأرقام 1234";
     let pdf = pdf_of(&[&long, mixed]);
     let lines = narrative_lines(&pdf, &[]);

@@ -97,6 +97,8 @@ pub struct Line {
     pub width: f32,
     /// The largest font size on the line (0 for an empty line: the caller's size applies).
     pub size: f32,
+    /// A line of a right-to-left paragraph: set flush right by whoever places it.
+    pub rtl: bool,
 }
 
 impl Line {
@@ -417,9 +419,8 @@ fn hyphenate(
     None
 }
 
-/// `line` (pieces in logical order) put in visual order and placed; right-to-left paragraphs
-/// are set flush right in `width`.
-fn finish(lines: &mut Vec<Line>, line: &mut Line, rtl: bool, width: f32) {
+/// `line` (pieces in logical order) put in visual order and placed.
+fn finish(lines: &mut Vec<Line>, line: &mut Line, rtl: bool) {
     let mut line = std::mem::take(line);
     let max = line.pieces.iter().map(|p| p.level).max().unwrap_or(0);
     if max > 0 {
@@ -449,11 +450,8 @@ fn finish(lines: &mut Vec<Line>, line: &mut Line, rtl: bool, width: f32) {
             }
         }
     }
-    let mut x = if rtl && width < 1e6 {
-        (width - line.width).max(0.0)
-    } else {
-        0.0
-    };
+    line.rtl = rtl;
+    let mut x = 0.0;
     for p in &mut line.pieces {
         p.x = x;
         x += p.width;
@@ -496,7 +494,7 @@ pub fn lines(fonts: &mut Fonts, runs: &[Run], width: f32) -> Vec<Line> {
                     }
                     item = rest;
                 }
-                finish(&mut lines, &mut line, para.rtl, width);
+                finish(&mut lines, &mut line, para.rtl);
                 space = None;
             }
             if let Some(s) = space.take() {
@@ -514,12 +512,12 @@ pub fn lines(fonts: &mut Fonts, runs: &[Run], width: f32) -> Vec<Line> {
             space = item.space;
         }
         if item.hard {
-            finish(&mut lines, &mut line, para.rtl, width);
+            finish(&mut lines, &mut line, para.rtl);
             space = None;
         }
     }
     if !line.pieces.is_empty() || lines.is_empty() {
-        finish(&mut lines, &mut line, para.rtl, width);
+        finish(&mut lines, &mut line, para.rtl);
     }
     lines
 }
@@ -544,7 +542,7 @@ fn split_into(lines: &mut Vec<Line>, line: &mut Line, pieces: &[Piece], width: f
                         ..p.clone()
                     });
                 }
-                finish(lines, line, rtl, width);
+                finish(lines, line, rtl);
                 start = g;
                 w = 0.0;
             }

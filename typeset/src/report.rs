@@ -345,7 +345,13 @@ fn summary(flow: &mut Flow, r: &Report) {
     let baseline = |y: f32, k: usize| y + 4.0 + 0.9 * BODY + k as f32 * line_h;
     let row = |flow: &mut Flow, y: f32, label: &[inline::Line], count: &[inline::Line]| {
         for (k, l) in label.iter().enumerate() {
-            flow.line_at(page, inset, baseline(y, k), l);
+            // A right-to-left label ends at the column's right edge.
+            let x = if l.rtl {
+                label_w - inset - l.width
+            } else {
+                inset
+            };
+            flow.line_at(page, x, baseline(y, k), l);
         }
         for (k, l) in count.iter().enumerate() {
             flow.line_at(page, label_w + count_w - inset - l.width, baseline(y, k), l);

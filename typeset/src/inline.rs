@@ -162,7 +162,7 @@ impl Paragraph {
                     styles.push((text.len(), Rc::clone(style)));
                     let keep = style.keeps_spaces();
                     for c in s.chars() {
-                        let c = if matches!(c, '\n' | '\r' | '\t') {
+                        let c = if matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}') {
                             ' '
                         } else {
                             c

@@ -24,7 +24,13 @@ apt_build=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.
 apt_test=(xvfb xauth webkit2gtk-driver chromium sqlite3 poppler-utils imagemagick dbus postgresql
   postgresql-client python3-aiosmtpd)
 
-pkgs=("${apt_build[@]}" xvfb xauth)
+# The PDF export's fonts beyond its built-in Libertinus: Noto faces for Arabic, Hebrew,
+# Devanagari, Thai, Lao, Khmer, Myanmar and more, Noto CJK (read only for a report with Chinese,
+# Japanese or Korean text), Symbola for symbols and emoji, DejaVu Sans Mono for code
+# (typeset/src/fonts.rs; docs/decisions/0008-pdf-scripts.md). The PDF tests need them too.
+apt_fonts=(fonts-noto-core fonts-noto-cjk fonts-symbola fonts-dejavu-core)
+
+pkgs=("${apt_build[@]}" "${apt_fonts[@]}" xvfb xauth)
 [ "$want_tests" -eq 1 ] && pkgs+=("${apt_test[@]}")
 missing=()
 for p in "${pkgs[@]}"; do

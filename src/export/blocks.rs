@@ -7,7 +7,6 @@
 //! inside a list item used to end the list there, silently dropping the items after it.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 
 use crate::domain::report::is_safe_url;
 
@@ -18,59 +17,8 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
 
-/// A run of text with its styling.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Span {
-    pub text: String,
-    pub strong: bool,
-    pub emph: bool,
-    pub code: bool,
-    /// A line break instead of text.
-    pub br: bool,
-    /// A safe link target, if the span is a link.
-    pub link: Option<String>,
-}
-
-/// What a block is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// A paragraph (also a table row, a list item's text, a footnote's text).
-    #[default]
-    P,
-    /// A heading of the narrative: set as a bold paragraph, never as a heading of the report.
-    H,
-    /// Preformatted text in `text`: a code block, or a raw HTML block shown as its characters.
-    Code,
-    /// A thematic break.
-    Rule,
-}
-
-/// One block, in reading order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Block {
-    pub kind: Kind,
-    pub spans: Vec<Span>,
-    /// The text of a `Code` block.
-    pub text: String,
-    /// Indent steps: one per list item, quote or footnote the block is inside.
-    pub indent: u8,
-    /// The marker of the list item or footnote the block starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub marker: Option<Marker>,
-    /// The indent steps at which a quote's rule stands left of the block, outermost first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub quotes: Vec<u8>,
-}
-
-/// A list item's or footnote's marker ("•", "3.", "[1]"), hung left of the item's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Marker {
-    pub text: String,
-    /// The indent step of the item's text (the block may be deeper, e.g. in a quote that
-    /// starts the item).
-    pub indent: u8,
-}
+// The block types are the typesetter's JSON contract too: defined once, in `report-data`.
+pub use report_data::{Block, Kind, Marker, Span};
 
 /// A container the parser is inside.
 enum Frame {

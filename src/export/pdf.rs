@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use serde::Serialize;
+use report_data::{Chapter, Entry, EntryReport, Evidence, Narrative, Report, Section, Status};
 
 use super::annual::{entry_title, review_label, AnnualReport};
-use super::blocks::{self, Block};
+use super::blocks;
 use super::job::Job;
 use crate::domain::report::is_safe_url;
 use crate::error::Error;
@@ -20,73 +20,7 @@ use crate::error::Error;
 /// The typesetter's file name, looked for beside the running program.
 pub const TYPESETTER: &str = "ct-typeset";
 
-#[derive(Serialize)]
-struct Status {
-    label: String,
-    count: u32,
-    share: f64,
-    color: &'static str,
-}
-
-#[derive(Serialize)]
-struct Narrative {
-    title: &'static str,
-    blocks: Vec<Block>,
-}
-
-#[derive(Serialize)]
-struct Evidence {
-    title: String,
-    url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ReportData {
-    status_line: String,
-    narratives: Vec<Narrative>,
-    evidence_title: &'static str,
-    evidence: Vec<Evidence>,
-}
-
-#[derive(Serialize)]
-struct EntryData {
-    title: String,
-    notes: Vec<String>,
-    description: String,
-    missing: String,
-    report: Option<ReportData>,
-}
-
-#[derive(Serialize)]
-struct SectionData {
-    title: String,
-    entries: Vec<EntryData>,
-}
-
-#[derive(Serialize)]
-struct ChapterData {
-    title: String,
-    sections: Vec<SectionData>,
-}
-
-#[derive(Serialize)]
-struct Data {
-    kicker: String,
-    title: String,
-    organisations: String,
-    /// The organisations as the running head names them: all of them when they fit on a line,
-    /// else how many (a report of 400 had a head of five lines on every page).
-    running_head: String,
-    generated: String,
-    summary: String,
-    status_header: &'static str,
-    count_header: &'static str,
-    statuses: Vec<Status>,
-    note: &'static str,
-    chapters: Vec<ChapterData>,
-}
-
-fn color(label: &str) -> &'static str {
+fn color(label: &str) -> String {
     match label {
         "Completed" => "#2e7d32",
         "Substantial progress" => "#7cb342",
@@ -96,18 +30,19 @@ fn color(label: &str) -> &'static str {
         "No update" => "#b0bec5",
         _ => "#d0d7de",
     }
+    .to_owned()
 }
 
-fn data(report: &AnnualReport, generated: &str) -> Data {
+fn data(report: &AnnualReport, generated: &str) -> Report {
     let t = &report.totals;
-    let total = f64::from(t.commitments.max(1));
+    let total = t.commitments.max(1) as f32;
     let mut statuses: Vec<Status> = t
         .by_status
         .iter()
         .map(|s| Status {
             label: s.status.label().to_owned(),
             count: s.count,
-            share: f64::from(s.count) / total,
+            share: s.count as f32 / total,
             color: color(s.status.label()),
         })
         .collect();
@@ -115,18 +50,18 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
     statuses.push(Status {
         label: "No report".to_owned(),
         count: missing,
-        share: f64::from(missing) / total,
+        share: missing as f32 / total,
         color: color(""),
     });
     let chapters = report
         .chapters
         .iter()
-        .map(|ch| ChapterData {
+        .map(|ch| Chapter {
             title: ch.title.clone(),
             sections: ch
                 .sections
                 .iter()
-                .map(|sec| SectionData {
+                .map(|sec| Section {
                     title: sec.title.clone(),
                     entries: sec
                         .entries
@@ -146,7 +81,7 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
                                     e.also_under.join("; ")
                                 ));
                             }
-                            EntryData {
+                            Entry {
                                 title: entry_title(c),
                                 notes,
                                 description: c.description.clone(),
@@ -155,7 +90,7 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
                                     let rc = &r.content;
                                     let progress =
                                         rc.progress.map(|p| format!(", {p}%")).unwrap_or_default();
-                                    ReportData {
+                                    EntryReport {
                                         status_line: format!(
                                             "Status: {}{progress} — {}",
                                             rc.status.label(),
@@ -169,11 +104,11 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
                                         .into_iter()
                                         .filter(|(_, text)| !text.trim().is_empty())
                                         .map(|(title, text)| Narrative {
-                                            title,
+                                            title: title.to_owned(),
                                             blocks: blocks::parse(text),
                                         })
                                         .collect(),
-                                        evidence_title: "Evidence",
+                                        evidence_title: "Evidence".to_owned(),
                                         evidence: rc
                                             .evidence
                                             .iter()
@@ -191,7 +126,8 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
                 .collect(),
         })
         .collect();
-    Data {
+    Report {
+        lang: "en".to_owned(),
         kicker: "World Humanitarian Summit commitments".to_owned(),
         title: format!("Annual self-report {}", report.year),
         organisations: report.organisations.join(", "),
@@ -205,10 +141,10 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
             "{} of {} commitments have a report for {} ({} submitted or approved).",
             t.with_report, t.commitments, report.year, t.reported
         ),
-        status_header: "Implementation status",
-        count_header: "Commitments",
+        status_header: "Implementation status".to_owned(),
+        count_header: "Commitments".to_owned(),
         statuses,
-        note: "A commitment under two core responsibilities or transformations appears under each of them, marked; the summary counts it once.",
+        note: "A commitment under two core responsibilities or transformations appears under each of them, marked; the summary counts it once.".to_owned(),
         chapters,
     }
 }
@@ -216,31 +152,32 @@ fn data(report: &AnnualReport, generated: &str) -> Data {
 /// The typesetter's JSON for a one-entry report whose achievements are `narrative`: the
 /// Markdown-to-PDF path without a database, for fuzzing the typesetter (`harness`).
 pub fn narrative_probe(narrative: &str) -> Vec<u8> {
-    let report = ReportData {
+    let report = EntryReport {
         status_line: "Status: In progress".to_owned(),
         narratives: vec![Narrative {
-            title: "Achievements",
+            title: "Achievements".to_owned(),
             blocks: blocks::parse(narrative),
         }],
-        evidence_title: "Evidence",
+        evidence_title: "Evidence".to_owned(),
         evidence: vec![],
     };
-    let data = Data {
+    let data = Report {
+        lang: "en".to_owned(),
         kicker: String::new(),
         title: "Probe".to_owned(),
         organisations: String::new(),
         running_head: String::new(),
         generated: String::new(),
         summary: String::new(),
-        status_header: "",
-        count_header: "",
+        status_header: String::new(),
+        count_header: String::new(),
         statuses: vec![],
-        note: "",
-        chapters: vec![ChapterData {
+        note: String::new(),
+        chapters: vec![Chapter {
             title: "Chapter".to_owned(),
-            sections: vec![SectionData {
+            sections: vec![Section {
                 title: "Section".to_owned(),
-                entries: vec![EntryData {
+                entries: vec![Entry {
                     title: "Entry".to_owned(),
                     notes: vec![],
                     description: String::new(),
@@ -334,6 +271,11 @@ pub fn write(report: &AnnualReport, job: &Job, out: &mut (dyn Write + Send)) -> 
     }
     out.write_all(&pdf)
         .map_err(|e| Error::io("PDF export", e))?;
+    // A PDF made with text no installed font has (drawn as U+FFFD there): the typesetter says
+    // which characters; passed on to whoever runs the app (docs/decisions/0008-pdf-scripts.md).
+    for line in message.lines().filter(|l| l.contains("warning:")) {
+        eprintln!("{}", line.trim());
+    }
     Ok(report
         .chapters
         .iter()

@@ -46,6 +46,9 @@ const CASE_13_PHRASES: [&str; 6] = [
     "Item after the heading",
 ];
 
+/// The field case: Arabic, Chinese, emoji and symbols, extended Latin.
+const CASE_11: &str = include_str!("../fixtures/cases/11-scripts.md");
+
 struct Db {
     _dir: tempfile::TempDir,
     path: PathBuf,
@@ -319,6 +322,56 @@ fn the_field_case_of_a_code_block_and_a_heading_in_a_list_keeps_every_item() {
             .any(|h| h.0 <= 4 && h.2.contains("inside an item")),
         "{md}"
     );
+}
+
+#[test]
+fn the_field_case_of_many_scripts_is_drawn_in_faces_that_have_them_and_read_back() {
+    let db = Db::new();
+    db.report(
+        "200009",
+        [
+            ("achievements", CASE_11),
+            ("challenges", ""),
+            ("next-steps", ""),
+        ],
+    );
+    let path = db._dir.path().join("annual.pdf");
+    let out = ct(&db.path)
+        .args([
+            "--keep-backups",
+            "0",
+            "export",
+            "--format",
+            "pdf",
+            "--year",
+            "2019",
+            "--out",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Every character had a face: no warning about one drawn as a replacement.
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    // Poppler marks right-to-left runs with direction controls; the words are what counts.
+    let text: String = pdf_text(&path)
+        .chars()
+        .filter(|c| !matches!(*c as u32, 0x200E | 0x200F | 0x202A..=0x202E))
+        .collect();
+    let lines: Vec<&str> = CASE_11.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 4);
+    for line in lines {
+        // Arabic in logical order, as typed.
+        assert!(text.contains(line.trim()), "{line:?} missing from:\n{text}");
+    }
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&path)
+        .output()
+        .expect("pdffonts (poppler-utils)");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    for face in ["NotoNaskhArabic", "NotoSerifCJK", "Symbola"] {
+        assert!(fonts.contains(face), "{face} not embedded:\n{fonts}");
+    }
 }
 
 #[test]

@@ -178,7 +178,13 @@ impl<'f> Flow<'f> {
                     bottom: baseline,
                 }),
             }
-            self.page().line(left, PAGE_H - baseline, line);
+            // A right-to-left paragraph's lines end at the right margin.
+            let right = if line.rtl {
+                (self.width() - x - line.width).max(0.0)
+            } else {
+                0.0
+            };
+            self.page().line(left + right, PAGE_H - baseline, line);
         }
         fragments
     }

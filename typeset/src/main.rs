@@ -7,16 +7,20 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use commitment_tracker_typeset::{typeset, TypesetError};
+use commitment_tracker_typeset::{typeset_report, TypesetError};
 
 fn run() -> Result<(), TypesetError> {
     let date = std::env::args().nth(1).ok_or(TypesetError::Usage)?;
     let mut data = Vec::new();
     std::io::stdin().read_to_end(&mut data)?;
-    let pdf = typeset(&date, &data)?;
+    let report = typeset_report(&date, &data)?;
     let mut out = std::io::stdout().lock();
-    out.write_all(&pdf)?;
+    out.write_all(&report.pdf)?;
     out.flush()?;
+    // The PDF is made; what it could not show is said on standard error (the app passes it on).
+    if let Some(w) = report.warning() {
+        eprintln!("ct-typeset: warning: {w}");
+    }
     Ok(())
 }
 

@@ -58,11 +58,12 @@ impl Page {
         let mut k = 0;
         while k < pieces.len() {
             let style = &pieces[k].style;
+            let face = pieces[k].word.face;
             // Pieces in the same face, size and colour go in one text-showing operator.
             let end = pieces[k..]
                 .iter()
                 .position(|p| {
-                    p.style.face != style.face
+                    p.word.face != face
                         || p.style.size != style.size
                         || p.style.color != style.color
                 })
@@ -70,7 +71,7 @@ impl Page {
             let b = &mut self.content;
             b.extend_from_slice(b"BT\n");
             color(b, style.color, "rg");
-            write!(b, "/F{} ", style.face as u8).ok();
+            write!(b, "/F{face} ").ok();
             num(b, style.size);
             b.extend_from_slice(b" Tf 1 0 0 1 ");
             num(b, x + pieces[k].x);
@@ -78,6 +79,22 @@ impl Page {
             num(b, y);
             b.extend_from_slice(b" Tm [<");
             for p in &pieces[k..end] {
+                // A whole word whose glyphs the font's map cannot turn back into its text
+                // carries the text itself (PDF 14.9.4).
+                let actual = p
+                    .word
+                    .actual
+                    .as_deref()
+                    .filter(|_| p.glyphs == (0..p.word.glyphs.len()));
+                if let Some(text) = actual {
+                    b.extend_from_slice(b">] TJ\n/Span<</ActualText<FEFF");
+                    for unit in text.encode_utf16() {
+                        for shift in [12, 8, 4, 0] {
+                            b.push(HEX[usize::from((unit >> shift) & 15)]);
+                        }
+                    }
+                    b.extend_from_slice(b">>>BDC\n[<");
+                }
                 for g in &p.word.glyphs[p.glyphs.clone()] {
                     b.extend_from_slice(&[
                         HEX[usize::from(g.cid >> 12)],
@@ -92,6 +109,9 @@ impl Page {
                         num(b, adjust.round());
                         b.extend_from_slice(b"<");
                     }
+                }
+                if actual.is_some() {
+                    b.extend_from_slice(b">] TJ\nEMC\n[<");
                 }
             }
             b.extend_from_slice(b">] TJ\nET\n");

@@ -65,20 +65,22 @@ const IDENTITY: SystemInfo = SystemInfo {
 fn write_font(pdf: &mut Pdf, alloc: &mut Ref, face: &Face, type0: Ref) -> Result<(), TypesetError> {
     let (cid_ref, descriptor_ref, cmap_ref, file_ref) =
         (alloc.bump(), alloc.bump(), alloc.bump(), alloc.bump());
-    let subset = subsetter::subset(face.data, 0, &face.remapper)
+    let subset = subsetter::subset(face.data, face.index, &face.remapper)
         .map_err(|e| TypesetError::Font(e.to_string()))?;
-    // A CFF font is embedded as its bare CFF program.
+    // A CFF font (Libertinus, Noto CJK) is embedded as its bare CFF program, a TrueType one
+    // (the other Noto faces, DejaVu) as the whole subset; either way the subset's glyph ids
+    // are the CIDs the content streams show.
     let cff = RawFace::parse(&subset, 0)
         .ok()
-        .and_then(|raw| raw.table(Tag::from_bytes(b"CFF ")))
-        .ok_or_else(|| TypesetError::Font("the subset has no CFF table".into()))?;
+        .and_then(|raw| raw.table(Tag::from_bytes(b"CFF ")));
     let metrics = face.metrics();
     let ps_name = metrics
         .names()
         .into_iter()
-        .find(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
-        .and_then(|n| n.to_string())
-        .unwrap_or_else(|| "LibertinusSerif".into());
+        .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_graphic()))
+        .unwrap_or_else(|| format!("Face{}", type0.get()));
     // A subset's name starts with six capitals of its own (PDF 9.6.4).
     let tag: String = (0..6)
         .map(|i| {
@@ -94,11 +96,18 @@ fn write_font(pdf: &mut Pdf, alloc: &mut Ref, face: &Face, type0: Ref) -> Result
         .to_unicode(cmap_ref);
 
     let mut cid = pdf.cid_font(cid_ref);
-    cid.subtype(CidFontType::Type0)
-        .base_font(Name(base.as_bytes()))
-        .system_info(IDENTITY)
-        .font_descriptor(descriptor_ref)
-        .default_width(0.0);
+    cid.subtype(if cff.is_some() {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    })
+    .base_font(Name(base.as_bytes()))
+    .system_info(IDENTITY)
+    .font_descriptor(descriptor_ref)
+    .default_width(0.0);
+    if cff.is_none() {
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
     cid.widths().consecutive(0, face.widths.iter().copied());
     cid.finish();
 
@@ -109,7 +118,8 @@ fn write_font(pdf: &mut Pdf, alloc: &mut Ref, face: &Face, type0: Ref) -> Result
         flags |= FontFlags::ITALIC;
     }
     let weight = f32::from(metrics.weight().to_number());
-    pdf.font_descriptor(descriptor_ref)
+    let mut descriptor = pdf.font_descriptor(descriptor_ref);
+    descriptor
         .name(Name(base.as_bytes()))
         .flags(flags)
         .bbox(Rect::new(
@@ -124,8 +134,13 @@ fn write_font(pdf: &mut Pdf, alloc: &mut Ref, face: &Face, type0: Ref) -> Result
         .cap_height(to_pdf(f32::from(
             metrics.capital_height().unwrap_or(metrics.ascender()),
         )))
-        .stem_v(10.0 + 0.244 * (weight / 10.0 - 50.0).max(0.0))
-        .font_file3(file_ref);
+        .stem_v(10.0 + 0.244 * (weight / 10.0 - 50.0).max(0.0));
+    if cff.is_some() {
+        descriptor.font_file3(file_ref);
+    } else {
+        descriptor.font_file2(file_ref);
+    }
+    descriptor.finish();
 
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
     for (cid, text) in face.texts.iter().enumerate().skip(1) {
@@ -136,10 +151,18 @@ fn write_font(pdf: &mut Pdf, alloc: &mut Ref, face: &Face, type0: Ref) -> Result
     let cmap = deflate(&cmap.finish())?;
     pdf.cmap(cmap_ref, &cmap).filter(Filter::FlateDecode);
 
-    let file = deflate(cff)?;
-    pdf.stream(file_ref, &file)
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    match cff {
+        Some(cff) => {
+            let file = deflate(cff)?;
+            pdf.stream(file_ref, &file)
+                .filter(Filter::FlateDecode)
+                .pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+        }
+        None => {
+            let file = deflate(&subset)?;
+            pdf.stream(file_ref, &file).filter(Filter::FlateDecode);
+        }
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::data::{Block, Entry, Report, Span};
+use crate::data::{Block, Entry, Kind, Report, Span};
 use crate::flow::{Flow, Margins, BODY, CAP, CM, LEADING, PAGE_H, PAGE_W};
 use crate::fonts::{FaceId, Fonts};
 use crate::inline::{self, Rgb, Run, Style};
@@ -39,8 +39,17 @@ fn spans(spans: &[Span], bold: bool, size: f32) -> Vec<Run<'_>> {
             if s.br {
                 return Run::Break;
             }
+            let face = if s.code {
+                if bold || s.strong {
+                    FaceId::MonoBold
+                } else {
+                    FaceId::Mono
+                }
+            } else {
+                FaceId::of(bold || s.strong, s.emph)
+            };
             let style = Style {
-                face: FaceId::of(bold || s.strong, s.emph),
+                face,
                 size: if s.code { size * 0.8 } else { size },
                 color: Rgb::BLACK,
                 underline: s.link.is_some(),
@@ -112,7 +121,7 @@ fn indent_of(steps: u8) -> f32 {
 
 /// Preformatted text: one line per line, in a smaller size.
 fn code_runs(text: &str) -> Vec<Run<'_>> {
-    let style = Rc::new(Style::plain(FaceId::Regular, 0.8 * BODY));
+    let style = Rc::new(Style::plain(FaceId::Mono, 0.8 * BODY));
     let mut runs = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if n > 0 {
@@ -157,18 +166,18 @@ fn hang(flow: &mut Flow, marker: &str, x: f32, fragments: &[crate::flow::Fragmen
 fn blocks(flow: &mut Flow, blocks: &[Block]) {
     for b in blocks {
         let x = indent_of(b.indent);
-        let (runs, size, gap) = match b.kind.as_str() {
-            "rule" => {
+        let (runs, size, gap) = match b.kind {
+            Kind::Rule => {
                 thematic_break(flow, x);
                 continue;
             }
-            "h" => {
+            Kind::H => {
                 flow.space_fixed(0.8 * BODY);
                 (spans(&b.spans, true, BODY), BODY, 1.2 * BODY)
             }
-            "code" => (code_runs(&b.text), 0.8 * BODY, 1.2 * BODY),
-            // "p", and anything newer than this program, as a paragraph; list items closer.
-            _ => {
+            Kind::Code => (code_runs(&b.text), 0.8 * BODY, 1.2 * BODY),
+            // A paragraph; list items closer.
+            Kind::P => {
                 let gap = if b.marker.is_some() {
                     LEADING * BODY
                 } else {
@@ -287,64 +296,72 @@ fn summary(flow: &mut Flow, r: &Report) {
         BODY,
     );
 
-    // The table: status, count (right-aligned), and a bar of its share.
+    // The table: status, count (right-aligned), and a bar of its share. A cell wraps within
+    // its column's share of the width (a long status label in another language).
     let inset = 6.0;
-    let cell = |flow: &mut Flow, face: FaceId, s: &str| {
-        inline::lines(flow.fonts, &text(face, BODY, Rgb::BLACK, s), f32::MAX)
-            .into_iter()
-            .next()
-            .unwrap_or_default()
+    let full = flow.width();
+    let cell = |flow: &mut Flow, face: FaceId, s: &str, max: f32| {
+        inline::lines(flow.fonts, &text(face, BODY, Rgb::BLACK, s), max)
     };
+    let (label_max, count_max) = (0.45 * full - 2.0 * inset, 0.2 * full - 2.0 * inset);
     let header = (
-        cell(flow, FaceId::Bold, &r.status_header),
-        cell(flow, FaceId::Bold, &r.count_header),
+        cell(flow, FaceId::Bold, &r.status_header, label_max),
+        cell(flow, FaceId::Bold, &r.count_header, count_max),
     );
     let rows: Vec<_> = r
         .statuses
         .iter()
         .map(|s| {
             (
-                cell(flow, FaceId::Regular, &s.label),
-                cell(flow, FaceId::Regular, &s.count.to_string()),
+                cell(flow, FaceId::Regular, &s.label, label_max),
+                cell(flow, FaceId::Regular, &s.count.to_string(), count_max),
                 s,
             )
         })
         .collect();
+    let widest = |lines: &[inline::Line]| lines.iter().map(|l| l.width).fold(0.0, f32::max);
     let label_w = rows
         .iter()
-        .map(|r| r.0.width)
-        .fold(header.0.width, f32::max)
+        .map(|r| widest(&r.0))
+        .fold(widest(&header.0), f32::max)
         + 2.0 * inset;
     let count_w = rows
         .iter()
-        .map(|r| r.1.width)
-        .fold(header.1.width, f32::max)
+        .map(|r| widest(&r.1))
+        .fold(widest(&header.1), f32::max)
         + 2.0 * inset;
-    let bar_w = (flow.width() - label_w - count_w - 2.0 * inset).max(0.0);
-    let row_h = 4.0 + 0.9 * BODY + 4.0;
-    if !flow.fits(row_h * (rows.len() as f32 + 1.0)) {
+    let bar_w = (full - label_w - count_w - 2.0 * inset).max(0.0);
+    let line_h = (CAP + LEADING) * BODY;
+    let row_h = |a: &[inline::Line], b: &[inline::Line]| {
+        let n = a.len().max(b.len()).max(1) as f32;
+        4.0 + 0.9 * BODY + (n - 1.0) * line_h + 4.0
+    };
+    let table_h = row_h(&header.0, &header.1) + rows.iter().map(|r| row_h(&r.0, &r.1)).sum::<f32>();
+    if !flow.fits(table_h) {
         flow.new_page();
     }
     let page = flow.page_index();
     let mut y = flow.cursor();
-    let baseline = |y: f32| y + 4.0 + 0.9 * BODY;
-    flow.line_at(page, inset, baseline(y), &header.0);
-    flow.line_at(
-        page,
-        label_w + count_w - inset - header.1.width,
-        baseline(y),
-        &header.1,
-    );
-    y += row_h;
-    flow.bar(0.0, y, flow.width(), 0.6, Rgb::luma(150));
+    let baseline = |y: f32, k: usize| y + 4.0 + 0.9 * BODY + k as f32 * line_h;
+    let row = |flow: &mut Flow, y: f32, label: &[inline::Line], count: &[inline::Line]| {
+        for (k, l) in label.iter().enumerate() {
+            // A right-to-left label ends at the column's right edge.
+            let x = if l.rtl {
+                label_w - inset - l.width
+            } else {
+                inset
+            };
+            flow.line_at(page, x, baseline(y, k), l);
+        }
+        for (k, l) in count.iter().enumerate() {
+            flow.line_at(page, label_w + count_w - inset - l.width, baseline(y, k), l);
+        }
+    };
+    row(flow, y, &header.0, &header.1);
+    y += row_h(&header.0, &header.1);
+    flow.bar(0.0, y, full, 0.6, Rgb::luma(150));
     for (label, count, s) in &rows {
-        flow.line_at(page, inset, baseline(y), label);
-        flow.line_at(
-            page,
-            label_w + count_w - inset - count.width,
-            baseline(y),
-            count,
-        );
+        row(flow, y, label, count);
         let w = bar_w * s.share.clamp(0.0, 1.0);
         if w > 0.0 {
             flow.bar(
@@ -355,7 +372,7 @@ fn summary(flow: &mut Flow, r: &Report) {
                 Rgb::hex(&s.color),
             );
         }
-        y += row_h;
+        y += row_h(label, count);
     }
     flow.advance_to(y);
     flow.space(1.2 * BODY);

@@ -2,31 +2,9 @@
 //! (Cargo builds `ct-typeset` for these tests, which is also how the core's PDF tests find it
 //! beside them in `target/`.)
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn run(date: &str, input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ct-typeset"))
-        .arg(date)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-/// Typesets `input` (dated 3 February 2031), which must succeed; returns the PDF.
-fn typeset(input: &[u8]) -> Vec<u8> {
-    let out = run("2031-02-03", input);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
+use common::{json_string, notdef_glyphs_drawn, poppler, run, text_of, typeset};
 
 const EMPTY_REPORT: &str = r#"{"kicker": "K", "title": "Annual self-report 2031", "organisations": "Org", "running_head": "Org",
   "generated": "Generated today", "summary": "0 of 0 commitments", "status_header": "Status",
@@ -91,31 +69,6 @@ fn serde_like(pairs: &[(&str, &str)]) -> String {
         .map(|(k, v)| format!("\"{k}\": \"{v}\""))
         .collect();
     format!("{{{}}}", body.join(", "))
-}
-
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    // One directory per call: tests run as threads of one process and must not share a file.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new(tool)
-        .args(args)
-        .arg(&path)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|_| {
-            panic!("{tool} (poppler-utils) must be installed: scripts/setup-debian.sh installs it")
-        });
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -242,20 +195,17 @@ fn hostile_text_is_set_without_failing_and_latin_text_around_it_survives() {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }
     assert!(text.chars().filter(|&c| c == 'w').count() >= 5000);
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
+    // The other scripts are drawn in faces that have them and come back as typed (Arabic in
+    // logical order); the combining marks stay on their letter; nothing is a glyph 0.
+    let text = text_of(&pdf, &[]);
+    for needle in [
+        "emoji 😀🎉 and CJK 中文字",
+        "مرحبا بالعالم",
+        "e\u{0301}\u{0301} marks",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }
-    out.push('"');
-    out
+    assert_eq!(notdef_glyphs_drawn(&pdf), 0, "glyph 0 drawn");
 }
 
 #[test]

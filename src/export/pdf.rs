@@ -272,7 +272,7 @@ pub fn write(report: &AnnualReport, job: &Job, out: &mut (dyn Write + Send)) -> 
     out.write_all(&pdf)
         .map_err(|e| Error::io("PDF export", e))?;
     // A PDF made with text no installed font has (drawn as U+FFFD there): the typesetter says
-    // which characters; passed on to whoever runs the app (docs/decisions/0008-pdf-scripts.md).
+    // which characters; passed on to whoever runs the app (docs/decisions/0009-pdf-scripts.md).
     for line in message.lines().filter(|l| l.contains("warning:")) {
         eprintln!("{}", line.trim());
     }

@@ -4,7 +4,7 @@
 //! cluster in the first face of the chain that has all its characters; every glyph used is
 //! recorded under the compact id the embedded subset will give it.
 //!
-//! See docs/decisions/0008-pdf-scripts.md for the chain and what happens to a character no face
+//! See docs/decisions/0009-pdf-scripts.md for the chain and what happens to a character no face
 //! has (drawn as U+FFFD, never as glyph 0, and reported).
 
 use std::collections::{BTreeSet, HashMap};

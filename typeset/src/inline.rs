@@ -1,5 +1,5 @@
 //! Runs of styled text broken into lines, ragged right as Typst sets it, greedily. The Unicode
-//! parts are libraries' (docs/decisions/0008-pdf-scripts.md): break opportunities by UAX #14
+//! parts are libraries' (docs/decisions/0009-pdf-scripts.md): break opportunities by UAX #14
 //! (`unicode-linebreak`; Thai, Lao, Khmer and Myanmar words by ICU4X's dictionaries), the
 //! order of right-to-left text by UAX #9 (`unicode-bidi`), hyphenation by `hypher`, grapheme
 //! clusters by `unicode-segmentation` (a word wider than the line is split between them).

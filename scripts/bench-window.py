@@ -183,7 +183,8 @@ class Driver:
 
     def __init__(self, binary, args):
         self.port = free_port()
-        self.proc = subprocess.Popen(["tauri-driver", "--port", str(self.port)],
+        # Its WebKitWebDriver on a free port too (not 4445, which a test run may hold).
+        self.proc = subprocess.Popen(["tauri-driver", "--port", str(self.port), "--native-port", str(free_port())],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         caps = {"capabilities": {"alwaysMatch": {"browserName": "wry",
                                                  "tauri:options": {"application": binary, "args": args}}}}

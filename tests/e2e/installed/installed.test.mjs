@@ -132,9 +132,13 @@ test("the menu entry's command opens the window on IOM's catalogue", async () =>
 });
 
 test("the installed window lists IOM's 19 commitments (WebDriver)", async () => {
-  const port = Number(process.env.CT_INSTALLED_DRIVER_PORT ?? 4445);
+  // Beside the window tests' tauri-driver (4444, its WebKitWebDriver on 4445).
+  const port = Number(process.env.CT_INSTALLED_DRIVER_PORT ?? 4446);
   // The app inherits tauri-driver's environment: the person's home.
-  const driver = spawn("tauri-driver", ["--port", String(port)], { env: userEnv(), stdio: "ignore" });
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: userEnv(),
+    stdio: "ignore",
+  });
   const driverExited = new Promise((resolve) => driver.once("exit", resolve));
   let browser;
   try {

@@ -53,10 +53,10 @@ def tree(pid):
 
 
 def name_of(pid):
+    """The program's file name (comm is cut at 15 characters)."""
     try:
-        with open(f"/proc/{pid}/comm") as f:
-            return f.read().strip()
-    except FileNotFoundError:
+        return os.path.basename(os.readlink(f"/proc/{pid}/exe"))
+    except OSError:
         return "?"
 
 

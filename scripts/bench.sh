@@ -2,7 +2,8 @@
 # Reproduces every figure of docs/PERFORMANCE.md on this machine and prints them as Markdown
 # (also written to target/bench-results.md). Builds release binaries, generates the synthetic
 # databases once (target/bench-data/), then measures queries (against the sqlite3 shell on the
-# same file), exports, imports, the window's cold start, its memory and the binary sizes. With
+# same file), exports, imports, the window's cold start and memory beside a minimal Tauri window
+# (benches/floor-window, scripts/bench-window.py) and the binary sizes. With
 # PostgreSQL installed, the 5k queries and the CSV export also run on a throwaway cluster.
 #   scripts/bench.sh            everything
 #   QUICK=1 scripts/bench.sh    skip the 50k-commitment growth database
@@ -24,7 +25,7 @@ python3 -c 'import xlsxwriter' 2>/dev/null || pip install --quiet xlsxwriter
 (cd ui && npm run --silent build)
 # One invocation: built separately, the desktop's features would rebuild shared crates each time.
 cargo build --release -q -p commitment-tracker --bins --benches -p commitment-tracker-typeset \
-  -p commitment-tracker-desktop
+  -p commitment-tracker-desktop -p floor-window
 ct="$root/target/release/ct"
 # The query benchmark as built above (`cargo bench` would build it again with other features).
 queries=$(ls -t target/release/deps/queries-* | grep -v '\.d$' | head -1)
@@ -167,6 +168,9 @@ say "## The window (release build, Xvfb)"
 say ""
 say "| what | measured | target |"
 say "| --- | ---: | --- |"
+mb() { python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1048576:.1f}')" "$1"; }
+say "| release binary size: desktop \`commitment-tracker\` / headless \`ct\` | $(mb "$root/target/release/commitment-tracker") MB / $(mb "$ct") MB | ≤ 20 MB |"
+say "| the PDF typesetter \`ct-typeset\`, run only for PDF exports | $(mb "$root/target/release/ct-typeset") MB | (shipped beside the app) |"
 bin="$root/target/release/commitment-tracker"
 if [ -z "${DISPLAY:-}" ]; then
   Xvfb :94 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
@@ -175,68 +179,16 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 # The window shows the catalogue once someone has said who they are on this account.
 "$ct" --db "$data/run.sqlite3" --keep-backups 0 identity --name "Bench" --role coordinator >/dev/null
-python3 - "$bin" "$data/run.sqlite3" <<'PY' | tee -a "$out"
-import os, re, subprocess, sys, threading, time
-bin, db = sys.argv[1], sys.argv[2]
-def tree_memory(pid):
-    """RSS summed over the process tree (shared libraries counted once per process), PSS
-    (shared pages split between their users: what the tree really holds) and private memory."""
-    pids, rss, pss, private = [pid], 0, 0, 0
-    while pids:
-        p = pids.pop()
-        try:
-            with open(f"/proc/{p}/status") as f:
-                rss += int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
-            with open(f"/proc/{p}/smaps_rollup") as f:
-                sm = f.read()
-            pss += int(re.search(r"^Pss:\s+(\d+)", sm, re.M).group(1))
-            private += sum(int(x) for x in re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+)", sm, re.M))
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                pids += [int(c) for c in f.read().split()]
-        except (FileNotFoundError, AttributeError):
-            pass
-    return rss / 1024, pss / 1024, private / 1024
-# A desktop session has a D-Bus session bus, and its accessibility bus already running. Without
-# them (Xvfb here) GLib runs dbus-launch for each of three processes and GTK waits for the
-# accessibility bus to start: ~0.1-0.3 s no user sees. So the starts run in one such session.
-session = None
-if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-                         capture_output=True, text=True, check=True).stdout.split()
-    session = int(out[1])
-    os.environ["DBUS_SESSION_BUS_ADDRESS"] = out[0]
-    subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus",
-                    "org.a11y.Bus.GetAddress"], capture_output=True)
-    time.sleep(0.5)
-starts, rss = [], []
-for _ in range(5):
-    env = dict(os.environ, CT_STARTUP_PROBE="1")
-    t = time.perf_counter()
-    p = subprocess.Popen([bin, "--db", db, "--keep-backups", "0"], env=env, stderr=subprocess.PIPE, text=True)
-    threading.Timer(60, p.kill).start()  # never hang the run: no line in 60 s fails it below
-    for line in p.stderr:
-        m = re.search(r"first list painted after (\d+) ms", line)
-        if m:
-            starts.append((time.perf_counter() - t) * 1000)
-            break
-    threading.Thread(target=lambda: [None for _ in p.stderr], daemon=True).start()
-    time.sleep(5)
-    rss.append(tree_memory(p.pid))
-    p.kill(); p.wait()
-    time.sleep(1)  # the WebKit processes end after the app
-if session:
-    subprocess.run(["pkill", "-f", "at-spi"], capture_output=True)
-    os.kill(session, 15)
-in_order = ", ".join(f"{s:.0f}" for s in starts)
-starts.sort()
-print(f"| cold start to the catalogue's first rows painted (best / median / worst of 5; in a desktop-like D-Bus session) | {starts[0]:.0f} / {starts[2]:.0f} / {starts[-1]:.0f} ms (in order: {in_order}) | ≤ 1000 ms |")
-worst = max(rss)
-print(f"| idle memory of the process tree after 5 s (worst of 5): RSS summed / PSS / private | {worst[0]:.0f} / {worst[1]:.0f} / {worst[2]:.0f} MB | ≤ 120 MB RSS |")
-PY
+# IOM's catalogue as a new person has it: a new database, seeded.
+rm -f "$data/iom.sqlite3" "$data/iom.sqlite3-wal" "$data/iom.sqlite3-shm"
+"$ct" --db "$data/iom.sqlite3" --keep-backups 0 identity --name "Bench" --role coordinator >/dev/null
+# A report of the 5k database for the "after opening" figure.
+report=$(sqlite3 "$data/run.sqlite3" "SELECT '#/commitments/' || o.code || '/' || c.public_id || '/reports/' || r.year FROM reports r JOIN commitments c ON c.id = r.commitment_id JOIN organisations o ON o.id = c.organisation_id WHERE r.year = 2020 ORDER BY o.code, c.public_id LIMIT 1")
+# Cold starts and memory beside the floor window (benches/floor-window): PSS ratios, the app's
+# private memory, and where the memory goes.
+python3 scripts/bench-window.py "$bin" "$root/target/release/floor-window" "$data/iom.sqlite3" \
+  "$data/run.sqlite3" "$report" | tee -a "$out"
 [ -z "${xvfb:-}" ] || kill "$xvfb" 2>/dev/null || true
-mb() { python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1048576:.1f}')" "$1"; }
-say "| release binary size: desktop \`commitment-tracker\` / headless \`ct\` | $(mb "$bin") MB / $(mb "$ct") MB | ≤ 20 MB |"
-say "| the PDF typesetter \`ct-typeset\`, run only for PDF exports | $(mb "$root/target/release/ct-typeset") MB | (shipped beside the app) |"
 say ""
 if [ -n "${LOAD:-}" ]; then
   bash scripts/bench-load.sh

@@ -20,9 +20,10 @@ apt_build=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.
 # D-Bus for a desktop-like session bus when the benchmark starts the window; PostgreSQL for the
 # second engine's run of the integration tests (a throwaway cluster, scripts/pg-cluster.sh);
 # aiosmtpd for the SMTP server on loopback that the e-mail notices are sent to
-# (tests/support/smtp_sink.py, run by /usr/bin/python3).
+# (tests/support/smtp_sink.py, run by /usr/bin/python3); desktop-file-utils to validate the
+# installed package's menu entry (scripts/test-installer.sh).
 apt_test=(xvfb xauth webkit2gtk-driver chromium sqlite3 poppler-utils imagemagick dbus postgresql
-  postgresql-client python3-aiosmtpd)
+  postgresql-client python3-aiosmtpd desktop-file-utils)
 
 # The PDF export's fonts beyond its built-in Libertinus: Noto faces for Arabic, Hebrew,
 # Devanagari, Thai, Lao, Khmer, Myanmar and more, Noto CJK (read only for a report with Chinese,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Commitment Tracker, installing what is missing first (Debian 12, as root
 # or with sudo): formatting and lints, the core's integration tests on real SQLite files and
-# the real CLI/server binary, the UI's type check and lint, then end-to-end tests of browser
-# mode (headless Chromium) and of the real desktop window (WebKitWebDriver under Xvfb).
+# the real CLI/server binary, the UI's type check and lint, the desktop app's release build and
+# installers, then end-to-end tests of browser mode (headless Chromium) and of the real desktop
+# window (WebKitWebDriver under Xvfb), and the .deb installed, started and removed (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -59,11 +60,12 @@ else
   pg_url=""
 fi
 
-step "desktop binary (debug, UI embedded)"
-# (ct-typeset, which PDF exports run, was built beside it by `cargo test`; naming it here
-# would unify features differently and rebuild shared crates.)
-cargo build -p commitment-tracker-desktop
-bin="$root/target/debug/commitment-tracker"
+step "desktop app: release build and its installers (.deb, .rpm)"
+# Built once, as users get it: the e2e tests below run this release binary (with ct-typeset
+# beside it), and the installer test installs the .deb made from it. A debug build of the
+# window as well would cost minutes more for nothing the tests need.
+bash scripts/bundle.sh deb,rpm
+bin="$root/target/release/commitment-tracker"
 
 step "e2e: browser mode in headless Chromium"
 (cd tests/e2e && CT_BIN="$bin" node --test --test-concurrency=1 browser/)
@@ -86,6 +88,18 @@ driver_pid=$!
 if [ -n "$pg_url" ]; then
   step "e2e: the window on a PostgreSQL database"
   (cd tests/e2e && CT_E2E_PG="$pg_url" CT_BIN="$bin" node --test --test-concurrency=1 window/catalogue.test.mjs)
+fi
+
+step "installer: the .deb installed, started from its menu entry, removed"
+# dpkg needs root. Under CI it cannot be skipped; elsewhere, without root or password-less
+# sudo, it is.
+if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
+  bash scripts/test-installer.sh
+elif [ "${CI:-}" = "true" ]; then
+  echo "the installer test needs root or password-less sudo (dpkg -i); under CI it cannot be skipped" >&2
+  exit 1
+else
+  echo "warning: not root and no password-less sudo: the installer test is skipped" >&2
 fi
 
 step "done"

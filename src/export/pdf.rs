@@ -198,7 +198,9 @@ pub fn typesetter() -> Result<PathBuf, Error> {
     }
     let exe = std::env::current_exe().map_err(|e| Error::io("the running program", e))?;
     let dir = exe.parent().unwrap_or(Path::new("."));
-    let candidates = [dir.join(TYPESETTER), dir.join("..").join(TYPESETTER)];
+    // `ct-typeset.exe` on Windows, where the installers put it beside the app as well.
+    let file = format!("{TYPESETTER}{}", std::env::consts::EXE_SUFFIX);
+    let candidates = [dir.join(&file), dir.join("..").join(&file)];
     candidates
         .iter()
         .find(|p| p.is_file())

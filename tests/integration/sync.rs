@@ -575,8 +575,8 @@ fn a_focal_points_copy_refuses_what_is_not_theirs_and_keeps_what_the_server_refu
         .unwrap();
     assert_eq!(shown.content.achievements, "first steps");
 
-    // Fiona edits her report on the copy; meanwhile Felix... no: a coordinator submits it on
-    // the server. The server refuses her edit; her text is kept, with the reason.
+    // Fiona edits her report on the copy; meanwhile someone else submits it on the server.
+    // The server refuses her edit; her text is kept, with the reason.
     ok(&set_text(&a, "200004", 2025, "Fiona's late addition"));
     let r = server.report("200004", 2025).unwrap();
     reports::review(
@@ -887,8 +887,9 @@ fn another_protocol_version_is_told_to_update_and_loses_nothing() {
             let mut body = extra.clone();
             body["protocol"] = json!(protocol);
             let (code, answer) = post(cmd, body);
-            assert_eq!(code, 426, "{cmd} protocol {protocol}: {answer}");
-            assert_eq!(answer["kind"], "outdated", "{answer}");
+            let shown: String = answer.to_string().chars().take(300).collect();
+            assert_eq!(code, 426, "{cmd} protocol {protocol}: {shown}");
+            assert_eq!(answer["kind"], "outdated", "{shown}");
             let message = answer["message"].as_str().unwrap();
             assert!(
                 message.contains(says),
@@ -1050,7 +1051,11 @@ fn check(server: &Server, copy: &Path, ids: &[&str], acked: &Acked, settled: boo
         // A killed client's last request may still be at work on the server (its changes
         // are applied one by one): revisions read after the report may be newer than it.
         let at = usize::try_from(there.revision).unwrap();
-        assert_eq!(revs.get(at - 1), Some(&there.content.achievements), "step {step}: {id}");
+        assert_eq!(
+            revs.get(at - 1),
+            Some(&there.content.achievements),
+            "step {step}: {id}"
+        );
         if settled {
             assert_eq!(at, revs.len(), "step {step}: {id}");
         }

@@ -91,9 +91,20 @@ impl Server {
         server
     }
 
-    /// Starts the process (again, on the same address).
+    /// Starts the process (again, on the same address: a moment after a stop the port may
+    /// still be held, so a start that could not bind is tried again).
     fn restart(&mut self) {
         assert!(self.child.is_none(), "the server is running");
+        for _ in 0..50 {
+            if self.try_start() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the server did not start on {}", self.listen);
+    }
+
+    fn try_start(&mut self) -> bool {
         let mut child = ct(&self.db.path())
             .args(["--keep-backups", "0", "serve", "--team", "--listen"])
             .arg(&self.listen)
@@ -106,6 +117,11 @@ impl Server {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
+        if line.is_empty() {
+            // It ended without serving (the address was taken).
+            let _ = child.wait();
+            return false;
+        }
         let url = line
             .trim()
             .strip_prefix("Serving a team on ")
@@ -114,6 +130,7 @@ impl Server {
         self.listen = url.trim_start_matches("http://").to_owned();
         self.url = url;
         self.child = Some(child);
+        true
     }
 
     /// Ends the process at once (SIGKILL: no goodbye to the clients).

@@ -6,6 +6,7 @@
 # PostgreSQL installed, the 5k queries and the CSV export also run on a throwaway cluster.
 #   scripts/bench.sh            everything
 #   QUICK=1 scripts/bench.sh    skip the 50k-commitment growth database
+# The sync of offline copies (scripts/bench-sync.sh) runs every time (~2 minutes).
 #   LOAD=1 scripts/bench.sh     also the team server under load (scripts/bench-load.sh: Goose,
 #                               200 users for 2 minutes on each engine; ~6 minutes more)
 set -euo pipefail
@@ -238,6 +239,9 @@ mb() { python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 104857
 say "| release binary size: desktop \`commitment-tracker\` / headless \`ct\` | $(mb "$bin") MB / $(mb "$ct") MB | ≤ 20 MB |"
 say "| the PDF typesetter \`ct-typeset\`, run only for PDF exports | $(mb "$root/target/release/ct-typeset") MB | (shipped beside the app) |"
 say ""
+# Offline copies (issue 17): first and incremental syncs against `ct serve --team`, both engines.
+CT_BIN="$ct" bash scripts/bench-sync.sh
+cat target/bench-sync-results.md >> "$out"
 if [ -n "${LOAD:-}" ]; then
   bash scripts/bench-load.sh
   cat target/bench-load-results.md >> "$out"

@@ -44,7 +44,7 @@ say "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs
 say ""
 say "Each figure is the wall time of the \`ct\` process (start, open, sync, exit), median of $rounds (best in brackets). The first sync is \`ct link\` into a new copy; the incremental ones are \`ct sync\` after 10 reports were changed on the server (pulled), or edited on the copy (pushed, then their rows pulled back). \`ct sync --status\` (start, open, no network) is what a process costs without syncing."
 say ""
-say "| server's store | first sync (link; rows; copy's size) | 10 changed on the server | 10 edited on the copy | \`ct sync --status\` | targets |"
+say "| server's store | first sync (link; rows; the copy's file) | 10 changed on the server | 10 edited on the copy | \`ct sync --status\` | targets |"
 say "| --- | ---: | ---: | ---: | ---: | --- |"
 for engine in $engines; do
   case "$engine" in
@@ -138,7 +138,7 @@ try:
         m, b = statistics.median(xs), min(xs)
         return f"{m:.2f} s ({b:.2f})" if unit == "s" else f"{m * 1000:.0f} ms ({b * 1000:.0f})"
     name = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[engine]
-    print(f"| {name} | {show(firsts, 's')}; {pulled:,} rows; {size / 1048576:.0f} MB "
+    print(f"| {name} | {show(firsts, 's')}; {pulled:,} rows; file {size / 1048576:.0f} MB "
           f"| {show(pulled_in, 'ms')}; {counts['pulled']} rows pulled "
           f"| {show(pushed_out, 'ms')}; {counts['pushed']} pushed, {counts['back']} rows pulled back "
           f"| {show(status, 'ms')} | first ≤ 10 s; incremental ≤ 200 ms |")

@@ -7,6 +7,7 @@
 # PostgreSQL installed, the 5k queries and the CSV export also run on a throwaway cluster.
 #   scripts/bench.sh            everything
 #   QUICK=1 scripts/bench.sh    skip the 50k-commitment growth database
+# The sync of offline copies (scripts/bench-sync.sh) runs every time (~2 minutes).
 #   LOAD=1 scripts/bench.sh     also the team server under load (scripts/bench-load.sh: Goose,
 #                               200 users for 2 minutes on each engine; ~6 minutes more)
 set -euo pipefail
@@ -190,6 +191,9 @@ python3 scripts/bench-window.py "$bin" "$root/target/release/floor-window" "$dat
   "$data/run.sqlite3" "$report" | tee -a "$out"
 [ -z "${xvfb:-}" ] || kill "$xvfb" 2>/dev/null || true
 say ""
+# Offline copies (issue 17): first and incremental syncs against `ct serve --team`, both engines.
+CT_BIN="$ct" bash scripts/bench-sync.sh
+cat target/bench-sync-results.md >> "$out"
 if [ -n "${LOAD:-}" ]; then
   bash scripts/bench-load.sh
   cat target/bench-load-results.md >> "$out"

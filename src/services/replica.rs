@@ -610,7 +610,12 @@ fn settle(
         )
     };
     match outcome {
-        PushOutcome::Applied { .. } if unchanged => copy::remove_pending(tx, number),
+        // The pull that brings the server's row may not come (the server went away, the
+        // process ended): the row takes the version now, so the next edit's base is right.
+        PushOutcome::Applied { version } if unchanged => {
+            copy::set_report_version(tx, &now.report_id, *version)?;
+            copy::remove_pending(tx, number)
+        }
         PushOutcome::Applied { version } => update(PendingState::Pending, Some(*version), None),
         PushOutcome::Conflict { .. } if unchanged => {
             update(PendingState::Conflict, now.base_version, None)

@@ -230,7 +230,7 @@ fn conflict(id: &str, expected: i32, actual: i32) -> Error {
     }
 }
 
-fn ensure_editable(r: &Report) -> Result<(), Error> {
+pub(crate) fn ensure_editable(r: &Report) -> Result<(), Error> {
     match r.review_state {
         ReviewState::Approved => Err(Error::Locked(format!(
             "the {} report of {} is approved and locked: a coordinator must reopen it first",

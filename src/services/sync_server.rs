@@ -228,9 +228,12 @@ fn apply(
             reports::save_content_tx(tx, actor, &user.id, &cur.id, base, &content, Origin::Edit)?
         }
         (Some(cur), _) => {
+            // A report submitted or approved since the edit's base takes no edit whatever
+            // the person chooses: a refusal saying why, not a conflict they cannot settle.
+            reports::ensure_editable(&cur)?;
             return Ok(PushOutcome::Conflict {
                 server_version: Some(cur.version),
-            })
+            });
         }
     };
     Ok(PushOutcome::Applied {

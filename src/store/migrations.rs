@@ -80,6 +80,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0014_sync",
         include_str!("../../migrations/0014_sync.sql"),
     ),
+    (
+        15,
+        "0015_search_unspaced_prefilter",
+        include_str!("../../migrations/0015_search_unspaced_prefilter.sql"),
+    ),
 ];
 
 /// The names of the embedded migrations, in order.

@@ -270,6 +270,17 @@ pub fn remove_pending(conn: &Conn<'_>, number: i64) -> Result<(), Error> {
     Ok(())
 }
 
+/// Gives a report's row here the server's version after the server saved this copy's text
+/// (the row holds that text already): an edit made before the next pull brings the row is
+/// based on the server's version, not on the versions counted here by local saves.
+pub fn set_report_version(conn: &Conn<'_>, report_id: &str, version: i32) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE reports SET version = ?2 WHERE id = ?1",
+        args![report_id, version],
+    )?;
+    Ok(())
+}
+
 /// Marks what a pending edit became after an answer, or a choice: its state, base, message,
 /// ids sent and not answered, and the report's id (a report new here that the server already
 /// had becomes the server's).

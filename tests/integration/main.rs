@@ -27,5 +27,6 @@ mod security;
 mod statements;
 mod status;
 mod support;
+mod sync;
 mod team_rules;
 mod team_server;

@@ -146,8 +146,9 @@ finally:
     server.kill()
     server.wait()
 PY
-  # Opening the copied 5k file with a newer schema backed it up first (~0.7 GB): not kept.
-  rm -f "$data"/backups/sync-server-*-pre-v*.sqlite3
+  # A file of an older schema (the copy, or the 5k file `ct migrate` read) is backed up when
+  # it is upgraded (~0.7 GB each): those copies are not kept.
+  rm -f "$data"/backups/sync-server-*-pre-v*.sqlite3 "$data"/backups/5k-*-pre-v*.sqlite3
   if [ "$engine" = postgres ] && [ -n "$pg_dir" ]; then
     bash scripts/pg-cluster.sh stop "$pg_dir/c"; rm -rf "$pg_dir"; pg_dir=""
   fi

@@ -630,34 +630,61 @@ fn settle(
 
 /// Pulls the feed from `since` to its end, in one transaction of this copy: a page may hold a
 /// child whose parent comes in a later page. Returns the rows received.
+///
+/// The next page is asked for (and decoded) on a thread of its own while this one is written:
+/// the server's work, the transfer and the decoding overlap the copy's writes (a first sync is
+/// ~50 pages). At most one page waits.
 fn pull(store: &Store, remote: &Remote, since: i64) -> Result<usize, Error> {
     store.write(|tx| pull_in(tx, remote, since))
 }
 
 /// [`pull`] inside the caller's transaction.
 fn pull_in(tx: &Conn<'_>, remote: &Remote, since: i64) -> Result<usize, Error> {
-    copy::defer_foreign_keys(tx)?;
-    let mut cols = copy::Columns::default();
-    let mut since = since;
-    let mut received = 0;
-    loop {
-        let page: PullPage = call(
-            remote,
-            "sync_pull",
-            &PullRequest {
-                protocol: PROTOCOL,
-                since,
-                limit: None,
-            },
-        )?;
-        received += page.rows.len();
-        apply_page(tx, &mut cols, &page)?;
-        copy::set_pulled(tx, page.next)?;
-        since = page.next;
-        if !page.more {
-            return Ok(received);
+    std::thread::scope(|scope| {
+        let (sender, pages) = std::sync::mpsc::sync_channel::<Result<PullPage, Error>>(1);
+        scope.spawn(move || {
+            let mut since = since;
+            loop {
+                let page: Result<PullPage, Error> = call(
+                    remote,
+                    "sync_pull",
+                    &PullRequest {
+                        protocol: PROTOCOL,
+                        since,
+                        limit: None,
+                    },
+                );
+                let next = match &page {
+                    Ok(p) if p.more => Some(p.next),
+                    _ => None,
+                };
+                // The writer stopped (it failed): nothing more to fetch.
+                if sender.send(page).is_err() {
+                    return;
+                }
+                match next {
+                    Some(n) => since = n,
+                    None => return,
+                }
+            }
+        });
+        copy::defer_foreign_keys(tx)?;
+        let mut cols = copy::Columns::default();
+        let mut received = 0;
+        for page in pages.iter() {
+            let page = page?;
+            received += page.rows.len();
+            apply_page(tx, &mut cols, &page)?;
+            copy::set_pulled(tx, page.next)?;
+            if !page.more {
+                return Ok(received);
+            }
         }
-    }
+        Err(Error::Offline(
+            "the pull from the team server stopped before its last page: nothing was changed"
+                .to_owned(),
+        ))
+    })
 }
 
 /// Writes a page of the feed. A report with a pending edit here keeps this copy's text: the

@@ -272,6 +272,7 @@ fn offline_if_unreachable(e: Error) -> Error {
 /// Errors: `bad_request` (no token and no password; already linked to another server), the
 /// server's refusal (`unauthorized`), `offline`.
 pub fn link(app: &App, req: &LinkRequest) -> Result<SyncOutcome, Error> {
+    refuse_unless_a_file(app.store())?;
     let remote = match (&req.token, &req.email, &req.password) {
         (Some(t), _, _) if !t.trim().is_empty() => Remote::new(&req.server, t)?,
         (_, Some(email), Some(password)) => Remote::sign_in(
@@ -298,6 +299,7 @@ pub fn link(app: &App, req: &LinkRequest) -> Result<SyncOutcome, Error> {
 /// Errors: as [`link`]'s; `unauthorized` with the provider's or server's refusal; `cancelled`
 /// when nobody finished in time.
 pub fn link_through_browser(app: &App, server: &str) -> Result<SyncOutcome, Error> {
+    refuse_unless_a_file(app.store())?;
     let remote = crate::browser_sign_in::sign_in(
         server,
         &format!("Commitment Tracker on {}", host_name()),
@@ -306,6 +308,17 @@ pub fn link_through_browser(app: &App, server: &str) -> Result<SyncOutcome, Erro
     )
     .map_err(offline_if_unreachable)?;
     link_with(app, remote)
+}
+
+/// An offline copy is a file on this computer: a PostgreSQL database is a server's.
+fn refuse_unless_a_file(store: &Store) -> Result<(), Error> {
+    if store.file().is_some() {
+        return Ok(());
+    }
+    Err(Error::BadRequest {
+        message: "an offline copy is a database file on this computer: link a file (--db FILE), not a PostgreSQL database".to_owned(),
+        field: Some("db".to_owned()),
+    })
 }
 
 fn link_with(app: &App, remote: Remote) -> Result<SyncOutcome, Error> {

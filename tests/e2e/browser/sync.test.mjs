@@ -158,9 +158,10 @@ test("a conflict given up takes the server's text, which the server keeps", asyn
 });
 
 test("a personal database connected later offers its own report for upload", async () => {
+  // A file, also when the other tests run on PostgreSQL: an offline copy is a file.
   personal = await startSession(
     { name: "Fatou on her laptop", role: "FocalPoint" },
-    { env: { COMMITMENT_TRACKER_SYNC_SECONDS: "1" } },
+    { db: path.join(dir, "laptop.db"), env: { COMMITMENT_TRACKER_SYNC_SECONDS: "1" } },
   );
   const p = personal.page;
   const mine = "Written before there was a team server: 3 workshops in 2024.";

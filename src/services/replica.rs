@@ -778,7 +778,7 @@ pub fn resolve(store: &Store, req: &ResolveRequest) -> Result<SyncStatus, Error>
                     Some(row) => copy::take_server_report(tx, &p.report_id, row)?,
                     // The server has no such report: this copy's new one goes.
                     None if p.base_version.is_none() => {
-                        tx.execute("DELETE FROM reports WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM report_revisions WHERE report_id = ?1)", crate::store::db::args![p.report_id])?;
+                        copy::delete_local_report(tx, &p.report_id)?;
                     }
                     None => {}
                 }
@@ -838,7 +838,7 @@ pub fn resolve(store: &Store, req: &ResolveRequest) -> Result<SyncStatus, Error>
 pub fn unlink(store: &Store) -> Result<SyncStatus, Error> {
     store.write(|tx| {
         copy::remove_link(tx)?;
-        tx.execute("DELETE FROM sync_pending", crate::store::db::args![])?;
+        copy::clear_pending(tx)?;
         status_tx(tx)
     })
 }

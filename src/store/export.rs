@@ -240,7 +240,8 @@ pub fn columns(conn: &Conn<'_>, table: &str) -> Result<Vec<String>, Error> {
     conn.query_map(sql, args![table], |r| r.get(0))
 }
 
-fn to_json(v: ValueRef<'_>) -> Json {
+/// A cell as JSON (bundles, the sync feed).
+pub(crate) fn to_json(v: ValueRef<'_>) -> Json {
     match v {
         ValueRef::Null => Json::Null,
         ValueRef::Integer(i) => Json::from(i),
@@ -267,7 +268,8 @@ pub fn dump_table(
     })
 }
 
-fn to_sql(v: &Json) -> Value {
+/// A JSON value as a cell (bundles, a copy's pulled rows).
+pub(crate) fn to_sql(v: &Json) -> Value {
     match v {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Integer(i64::from(*b)),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value as Json};
 
+use super::export::to_sql;
 use crate::domain::sync::{FeedRow, PendingState};
 use crate::domain::{ReportContent, Role};
 use crate::error::Error;
@@ -336,19 +337,6 @@ pub fn set_server_row(
     Ok(())
 }
 
-fn to_sql(v: &Json) -> Value {
-    match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Integer(i64::from(*b)),
-        Json::Number(n) => n
-            .as_i64()
-            .map(Value::Integer)
-            .unwrap_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0))),
-        Json::String(s) => Value::Text(s.clone()),
-        other => Value::Text(other.to_string()),
-    }
-}
-
 /// The columns of each copied table here, looked up once per sync.
 #[derive(Default)]
 pub struct Columns(HashMap<&'static str, Vec<String>>);
@@ -495,6 +483,23 @@ pub fn clear_copied_tables(conn: &Conn<'_>) -> Result<(), Error> {
             conn.execute(&format!("DELETE FROM {}", t.name), args![])?;
         }
     }
+    conn.execute("DELETE FROM sync_pending", args![])?;
+    Ok(())
+}
+
+/// Deletes a report made on this copy and never on the server (it has no revision here: only
+/// the server writes revisions), when the person takes the server's side.
+pub fn delete_local_report(conn: &Conn<'_>, report_id: &str) -> Result<(), Error> {
+    conn.execute(
+        "DELETE FROM reports WHERE id = ?1
+            AND NOT EXISTS (SELECT 1 FROM report_revisions WHERE report_id = ?1)",
+        args![report_id],
+    )?;
+    Ok(())
+}
+
+/// Forgets every pending edit (unlinking: their text stays in the reports).
+pub fn clear_pending(conn: &Conn<'_>) -> Result<(), Error> {
     conn.execute("DELETE FROM sync_pending", args![])?;
     Ok(())
 }

@@ -2,8 +2,9 @@
 //! of migrations/0014_sync.sql and postgres/0004_sync.sql), and its record of the changes
 //! copies sent (`sync_applied`).
 
-use serde_json::{Map, Value as Json};
+use serde_json::Map;
 
+use super::export::to_json;
 use crate::domain::sync::FeedRow;
 use crate::error::Error;
 use crate::store::db::{arg_refs, args, Conn, Engine, Value, ValueRef};
@@ -155,16 +156,6 @@ fn table_rows(
             row,
         })
     })
-}
-
-fn to_json(v: ValueRef<'_>) -> Json {
-    match v {
-        ValueRef::Null => Json::Null,
-        ValueRef::Integer(i) => Json::from(i),
-        ValueRef::Real(f) => Json::from(f),
-        ValueRef::Text(t) => Json::from(t),
-        ValueRef::Blob(b) => Json::from(b.to_vec()),
-    }
 }
 
 /// The feed position of the latest change (0: none).

@@ -1226,3 +1226,63 @@ fn a_sync_killed_at_random_points_with_the_server_restarting_loses_and_doubles_n
     );
     assert!(restarts >= 5);
 }
+
+#[test]
+fn unlinking_keeps_the_copys_text_and_a_database_server_cannot_be_a_copy() {
+    let server = Server::start(&[("200001", &[FIONA])], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    link_with_token(&copy, &server, FIONA);
+    let mut srv = server;
+    srv.stop();
+    let out = set_text(&copy, "200001", 2025, "Written offline, then unlinked.");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(pending(&status(&copy)).len(), 1);
+
+    let out = on(&copy).arg("unlink").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = status(&copy);
+    assert_eq!((s["linked"].as_bool(), pending(&s).len()), (Some(false), 0));
+    // A personal database again: the text stays, and edits are saved as any edit is.
+    let out = on(&copy)
+        .args(["report", "show", "--commitment", "200001", "--year", "2025"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("Written offline, then unlinked."),
+        "{}",
+        stdout(&out)
+    );
+    let out = set_text(&copy, "200001", 2025, "Edited after unlinking.");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let app = open_copy(&copy);
+    // No edit is left waiting for a server the database no longer has.
+    let left = app
+        .store()
+        .read(commitment_tracker::store::replica::pending)
+        .unwrap();
+    assert!(left.is_empty(), "{left:?}");
+    let r = reports::find(app.store(), &uuid_of_app(&app, "200001"), 2025)
+        .unwrap()
+        .unwrap();
+    assert_eq!(reports::revisions(app.store(), &r.id).unwrap().len(), 1);
+    drop(app);
+
+    // A PostgreSQL database is a server's, never a copy: refused before anything is asked.
+    let db = TestDb::seeded();
+    if db.app.store().file().is_none() {
+        let err = commitment_tracker::api::dispatch(
+            &db.app,
+            &Caller::Local,
+            "link_server",
+            json!({ "server": "http://127.0.0.1:9", "token": "ct_x" }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.kind(), err.field()),
+            (ErrorKind::BadRequest, Some("db")),
+            "{err}"
+        );
+        assert!(!replica::status(db.app.store()).unwrap().linked);
+    }
+}
